@@ -1,0 +1,36 @@
+"""Regenerate intents/realwords.txt: real English words that look like a known word but are not it.
+
+The typo corrector never "corrects" these ("paint" is not "pain", "spain" is not "pain"). Source:
+the CMU pronouncing dictionary that ships inside the pocketsphinx wheel. Run after changing intents:
+    .venv/bin/python scripts/realwords.py
+"""
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from assistant import data, utterance  # noqa: E402
+from assistant.vocabulary import Vocabulary, _read_all  # noqa: E402
+
+
+def main() -> None:
+    import pocketsphinx
+    cmu = Path(pocketsphinx.get_model_path()) / "en-us" / "cmudict-en-us.dict"
+    raw = _read_all()
+    raw.pop("realwords", None)
+    vocab = Vocabulary(raw)
+    pools = utterance._candidates(vocab)
+    keep = set()
+    for line in cmu.read_text(encoding="utf-8", errors="replace").splitlines():
+        word = line.split(" ", 1)[0]
+        if not word.isalpha() or len(word) < utterance.MIN_FUZZY or word in vocab.known:
+            continue
+        hit = utterance.closest(word, pools)
+        if hit is not None and hit != word:
+            keep.add(word)
+    out = data.intents_dir() / "realwords.txt"
+    out.write_text("\n".join(sorted(keep)) + "\n", encoding="utf-8")
+    print(f"{len(keep)} words -> {out}")
+
+
+if __name__ == "__main__":
+    main()

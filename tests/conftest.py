@@ -1,0 +1,51 @@
+"""Shared fixtures: fresh protocols and vocabulary, a fixed clock, and a CLI runner with fake I/O."""
+from __future__ import annotations
+
+import io
+import sys
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from assistant import cli, protocol, vocabulary  # noqa: E402
+
+TREATED = datetime(2026, 11, 20, 10, 0)  # a Friday
+
+
+@pytest.fixture
+def vocab():
+    return vocabulary.load()
+
+
+@pytest.fixture(params=protocol.bundled_ids())
+def any_protocol(request):
+    return protocol.load(request.param)
+
+
+@pytest.fixture
+def home(tmp_path, monkeypatch):
+    """An empty private home for profiles and logs."""
+    monkeypatch.setenv("AFTERCARE_HOME", str(tmp_path / "home"))
+    return tmp_path / "home"
+
+
+class Run:
+    def __init__(self, code, out, err):
+        self.code, self.out, self.err = code, out, err
+
+
+@pytest.fixture
+def run(home):
+    """Run the CLI in-process with captured streams and `now` fixed to 2026-11-21 16:00."""
+    def _run(*argv, stdin: str | bytes = "", now: datetime = datetime(2026, 11, 21, 16, 0)):
+        raw = stdin.encode() if isinstance(stdin, str) else stdin
+        inp = io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8")
+        out, err = io.StringIO(), io.StringIO()
+        env = cli.Env(stdin=inp, stdout=out, stderr=err, environ={"AFTERCARE_HOME": str(home)},
+                      clock=lambda: now)
+        code = cli.main(list(argv), env)
+        return Run(code, out.getvalue(), err.getvalue())
+    return _run

@@ -1,0 +1,116 @@
+"""`aftercare ask` as the contract describes it: arguments, JSON, exit status, stdin mode, bad input."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from assistant.cli import build_parser
+
+
+def _json(r):
+    assert r.code == 0, r.err
+    return json.loads(r.out)
+
+
+def test_contract_fields_and_example(run):
+    out = _json(run("ask", "can I wear makeup tomorrow?", "--protocol", "alexander",
+                    "--treated", "2026-11-20T10:00", "--now", "2026-11-21T16:00", "--json"))
+    assert set(out) == {"question", "protocol", "elapsed_hours", "phase", "triage", "answers", "text"}
+    assert out["elapsed_hours"] == 30.0 and out["triage"] == "none"
+    (a,) = out["answers"]
+    assert a["topic"] == "makeup" and a["covered"] and a["allowed"] is True
+    assert a["allowed_from"] == "2026-11-21T10:00:00"
+    assert a["sources"][0] == {"document": "000_d8d7b222d24b091f.txt", "line": 17, "quote":
+                               "It is recommended that makeup or sunscreen should not be applied for 24 hours"}
+
+
+def test_not_yet_names_the_time_in_words(run):
+    out = _json(run("ask", "makeup?", "--treated", "2026-11-20T10:00", "--now", "2026-11-20T20:00", "--json"))
+    assert "Saturday 21 November at 10:00" in out["text"] and "in about 14 hours" in out["text"]
+    assert out["answers"][0]["allowed"] is False
+
+
+def test_unknown_time_states_the_rule_and_allowed_is_null(run):
+    out = _json(run("ask", "can I go swimming?", "--json"))
+    assert out["elapsed_hours"] is None and out["answers"][0]["allowed"] is None
+    assert "48 hours" in out["text"]
+
+
+def test_uncovered_topic_names_the_clinics_number_not_another_rule(run):
+    out = _json(run("ask", "can I take advil?", "--protocol", "alexander", "--json"))
+    (a,) = out["answers"]
+    assert a["covered"] is False and a["allowed"] is None and a["sources"] == []
+    assert "(250) 477-2343" in a["text"] and "Tylenol" not in a["text"]
+
+
+def test_several_topics_in_the_order_asked(run):
+    out = _json(run("ask", "Advil or Tylenol?", "--protocol", "pre-post", "--treated", "yesterday", "--json"))
+    assert [a["topic"] for a in out["answers"]] == ["nsaids", "acetaminophen"]
+    assert [a["allowed"] for a in out["answers"]] == [False, True]
+
+
+def test_elapsed_time_stated_in_the_question(run):
+    out = _json(run("ask", "I had it 4 days ago, is the steam room ok", "--json"))
+    assert out["elapsed_hours"] == 96.0 and out["answers"][0]["allowed"] is True
+
+
+def test_emergency_line_leads_and_nothing_delays_it(run):
+    r = run("ask", "can I wear makeup? also I can't breathe", "--treated", "yesterday")
+    assert r.out.splitlines()[0].endswith("Call 911 now. Trouble breathing after a treatment can be a severe allergic reaction.")
+    assert len(r.out.strip().splitlines()) == 1
+
+
+def test_out_of_scope_is_answered_with_exit_0(run):
+    out = _json(run("ask", "what's the weather tomorrow?", "--json"))
+    assert out["answers"] == [] and "(250) 477-2343" in out["text"]
+
+
+@pytest.mark.parametrize("argv,needle", [
+    (["--protocol", "nope"], "unknown protocol 'nope'"),
+    (["--treated", "the other day"], "couldn't read 'the other day' as a date"),
+    (["--now", "31/31/2026"], "--now:"),
+])
+def test_usage_errors_are_one_line_on_stderr_and_exit_2(run, argv, needle):
+    r = run("ask", "makeup?", *argv, "--json")
+    assert r.code == 2 and r.out == "" and needle in r.err and len(r.err.strip().splitlines()) == 1
+
+
+def test_stdin_mode_answers_every_line_in_order_including_blank_ones(run):
+    r = run("ask", "-", "--json", "--treated", "2026-11-20T10:00", stdin="makeup?\n\nsauna\n")
+    lines = [json.loads(x) for x in r.out.splitlines()]
+    assert [x["question"] for x in lines] == ["makeup?", "", "sauna"]
+    assert lines[1]["answers"] == [] and lines[1]["text"]
+
+
+def test_stdin_survives_invalid_utf8_control_characters_and_emoji(run):
+    r = run("ask", "-", "--json", stdin=b"caf\xe9 makeup?\n\x00\x07\x1b[31m\n\xf0\x9f\x98\x80 sauna?\n")
+    assert r.code == 0 and len(r.out.splitlines()) == 3
+    assert json.loads(r.out.splitlines()[0])["answers"][0]["topic"] == "makeup"
+
+
+def test_a_megabyte_question_is_cut_and_says_so(run):
+    out = _json(run("ask", "makeup? " + "blah " * 200_000, "--json"))
+    assert out["answers"][0]["topic"] == "makeup" and "first 2000 characters" in out["text"]
+
+
+def test_human_output_has_no_escape_codes_when_piped(run):
+    r = run("ask", "there is pus", "--treated", "yesterday")
+    assert "\033" not in r.out and r.out.startswith(" CALL YOUR CLINIC NOW  Call your clinic now")
+
+
+def _commands(parser):
+    sub = next(a for a in parser._actions if a.__class__.__name__ == "_SubParsersAction")
+    return sub.choices
+
+
+@pytest.mark.parametrize("name", sorted(_commands(build_parser())))
+def test_every_command_has_help_with_an_example(name, capsys):
+    from assistant import cli
+    assert cli.main([name, "--help"]) == 0
+    assert "Example:" in capsys.readouterr().out
+
+
+def test_version(capsys):
+    from assistant import __version__, cli
+    assert cli.main(["--version"]) == 0 and __version__ in capsys.readouterr().out

@@ -1,0 +1,29 @@
+"""A plain (non-editable) install carries the protocols, their sources and the intents."""
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_wheel_install_loads_every_protocol_and_the_vocabulary(tmp_path):
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(ROOT)],
+                   check=True, capture_output=True)
+    wheel = next(tmp_path.glob("aftercare-*.whl"))
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "assistant/protocols/alexander.toml" in names
+    assert "assistant/protocols/sources/000_d8d7b222d24b091f.txt" in names
+    assert "assistant/intents/topics.toml" in names and "assistant/intents/realwords.txt" in names
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    py = venv / "bin" / "python"
+    subprocess.run([str(py), "-m", "pip", "install", "-q", "--no-deps", str(wheel)], check=True, capture_output=True)
+    code = ("from assistant import protocol, vocabulary, data\n"
+            "assert 'site-packages' in str(data.protocol_dir()), data.protocol_dir()\n"
+            "print(sorted((p, len(protocol.load(p).rules)) for p in protocol.bundled_ids()))\n"
+            "print(len(vocabulary.load().topics))\n")
+    out = subprocess.run([str(py), "-c", code], cwd=tmp_path, check=True, capture_output=True, text=True).stdout
+    assert "('alexander'," in out and "('rf'," in out and out.strip().endswith("34")
