@@ -109,7 +109,7 @@ class Protocol:
             return f"at {self.phone}"
         if self.contact:
             return self.contact
-        return "on the number your clinic gave you"
+        return "on the number on your paperwork"
 
     def rules_for(self, topic: str) -> list[Rule]:
         return [r for r in self.rules if r.topic == topic]

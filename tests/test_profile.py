@@ -1,0 +1,61 @@
+"""The saved profile: setup, atomic owner-only writes, damaged files, and dates that need a second look."""
+from __future__ import annotations
+
+import json
+import os
+import stat
+
+import pytest
+
+from assistant import profile, storage
+
+
+def test_setup_saves_owner_only_and_later_commands_use_it(run, home):
+    r = run("setup", "--protocol", "pre-post", "--treated", "2026-11-20T10:00")
+    assert r.code == 0 and "Saved: pre-post" in r.out
+    file = home / "profile.json"
+    assert stat.S_IMODE(file.stat().st_mode) == 0o600 and stat.S_IMODE(home.stat().st_mode) == 0o700
+    out = json.loads(run("ask", "advil?", "--json").out)
+    assert out["protocol"] == "pre-post" and out["elapsed_hours"] == 30.0
+    assert out["answers"][0]["allowed"] is False
+
+
+def test_profile_survives_a_crash_mid_write(home, monkeypatch):
+    profile.save(profile.Profile("alexander", "2026-11-20T10:00"), {"AFTERCARE_HOME": str(home)})
+
+    def crash(*args):
+        raise OSError("power cut")
+    monkeypatch.setattr(os, "replace", crash)
+    with pytest.raises(OSError):
+        profile.save(profile.Profile("rf", "2026-11-21T10:00"), {"AFTERCARE_HOME": str(home)})
+    assert profile.load({"AFTERCARE_HOME": str(home)}).protocol == "alexander"
+
+
+@pytest.mark.parametrize("garbage", ["{not json", '{"protocol": 3}', '{"protocol": "rf", "treated": "soon"}', "\xff"])
+def test_damaged_profile_gets_one_clear_line_and_a_way_out(run, home, garbage):
+    home.mkdir(parents=True, exist_ok=True)
+    (home / "profile.json").write_text(garbage, errors="surrogateescape")
+    r = run("ask", "makeup?")
+    assert r.code == 2 and "aftercare setup --reset" in r.err and "Traceback" not in r.err
+    assert run("setup", "--reset").code == 0 and run("ask", "makeup?").code == 0
+
+
+def test_a_date_more_than_a_year_back_is_questioned_not_used(run):
+    r = run("setup", "--protocol", "rf", "--treated", "2024-01-01T10:00")
+    assert r.code == 2 and "more than a year ago" in r.err
+
+
+def test_a_future_date_is_saved_as_an_upcoming_appointment(run):
+    r = run("setup", "--protocol", "rf", "--treated", "2026-11-25T10:00")
+    assert r.code == 0 and "upcoming appointment" in r.out
+
+
+def test_setup_without_a_terminal_says_what_it_needs(run):
+    r = run("setup", "--protocol", "rf")
+    assert r.code == 2 and "--treated" in r.err
+
+
+def test_storage_append_is_owner_only(tmp_path):
+    log = tmp_path / "logs" / "x.jsonl"
+    storage.append_line(log, '{"a": 1}')
+    assert stat.S_IMODE(log.stat().st_mode) == 0o600 and log.read_text() == '{"a": 1}\n'

@@ -1,0 +1,112 @@
+"""The recovery timeline and rulings at every boundary, to the minute, and before treatment."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pytest
+
+from assistant import protocol
+from assistant.ruling import rule_on
+from assistant.timeline import Timeline
+
+T = datetime(2026, 11, 20, 10, 0)
+M = timedelta(minutes=1)
+
+
+def h(hours: float) -> datetime:
+    return T + timedelta(hours=hours)
+
+
+EDGES = [  # protocol, topic, moment, allowed
+    ("alexander", "makeup", h(24) - M, False), ("alexander", "makeup", h(24), True),
+    ("alexander", "sunscreen", h(24) - M, False), ("alexander", "sunscreen", h(24) + M, True),
+    ("alexander", "swimming", h(48) - M, False), ("alexander", "swimming", h(48), True),
+    ("alexander", "exercise", h(48) + M, False), ("alexander", "exercise", h(72) - M, False),
+    ("alexander", "exercise", h(72), True), ("alexander", "heat", h(72) - M, False),
+    ("alexander", "heat", h(72) + M, True), ("alexander", "active_skincare", h(72) - M, False),
+    ("alexander", "active_skincare", h(72), True), ("alexander", "sun_exposure", h(240) - M, False),
+    ("alexander", "sun_exposure", h(240), True), ("alexander", "scabs_peeling", h(2000), False),
+    ("pre-post", "makeup", h(48) - M, False), ("pre-post", "makeup", h(48), True),
+    ("pre-post", "heat", h(48) - M, False), ("pre-post", "heat", h(48), True),
+    ("pre-post", "injections", h(72) - M, False), ("pre-post", "injections", h(72), True),
+    ("pre-post", "waxing", h(72) - M, False), ("pre-post", "waxing", h(72), True),
+    ("pre-post", "sun_exposure", h(240) - M, False), ("pre-post", "sun_exposure", h(240), True),
+    ("pre-post", "nsaids", h(500), False), ("pre-post", "acetaminophen", h(1), True),
+    ("pre-post", "skincare_routine", datetime(2026, 11, 21, 23, 59), False),
+    ("pre-post", "skincare_routine", datetime(2026, 11, 27, 0, 0), True),
+    # before treatment: negative elapsed time
+    ("pre-post", "isotretinoin", datetime(2026, 5, 20, 9, 59), True),
+    ("pre-post", "isotretinoin", datetime(2026, 5, 20, 10, 1), False),
+    ("pre-post", "waxing", h(-72) - M, True), ("pre-post", "waxing", h(-72) + M, False),
+    ("pre-post", "injections", h(-14 * 24) - M, True), ("pre-post", "injections", h(-14 * 24) + M, False),
+    ("pre-post", "peels_laser", datetime(2026, 10, 20, 10, 1), False),
+    ("pre-post", "shaving", datetime(2026, 11, 19, 23, 59), True),
+    ("pre-post", "shaving", datetime(2026, 11, 20, 0, 1), False),
+    ("pre-post", "contraindications", h(-100), False),
+    # calendar days: day 1 starts at midnight whatever the hour of treatment
+    ("day-by-day", "makeup", datetime(2026, 11, 20, 23, 59), False),
+    ("day-by-day", "makeup", datetime(2026, 11, 21, 0, 0), True),
+    ("day-by-day", "nsaids", h(3), False), ("day-by-day", "active_skincare", h(72) - M, False),
+    ("day-by-day", "active_skincare", h(72), True), ("day-by-day", "moisturizer", h(-3), False),
+    # "until healed" never becomes an hour
+    ("rf", "makeup", h(24) - M, False), ("rf", "makeup", h(24) + M, None),
+    ("rf", "exercise", h(500), None), ("rf", "sun_exposure", datetime(2027, 1, 20, 9, 59), False),
+    ("rf", "sun_exposure", datetime(2027, 1, 20, 10, 0), True),
+]
+
+
+@pytest.mark.parametrize("pid,topic,now,allowed", EDGES, ids=[f"{e[0]}-{e[1]}-{e[2]:%m%d%H%M}" for e in EDGES])
+def test_ruling_at_each_boundary(pid, topic, now, allowed):
+    assert rule_on(protocol.load(pid), topic, T, now).allowed is allowed
+
+
+def test_allowed_from_is_the_exact_window_end_and_is_said_in_words():
+    r = rule_on(protocol.load("alexander"), "makeup", T, h(10))
+    assert r.allowed_from == h(24)
+    assert "Saturday 21 November at 10:00" in r.text and "in about 14 hours" in r.text
+
+
+def test_late_treatment_makes_day_1_start_thirty_minutes_later():
+    late = datetime(2026, 11, 20, 23, 30)
+    p = protocol.load("day-by-day")
+    r = rule_on(p, "makeup", late, datetime(2026, 11, 20, 23, 45))
+    assert r.allowed is False and r.allowed_from == datetime(2026, 11, 21, 0, 0)
+    assert rule_on(p, "makeup", late, datetime(2026, 11, 21, 0, 0)).allowed is True
+    t = Timeline(p, late)
+    assert t.advance(datetime(2026, 11, 20, 23, 59)) == "day_of_treatment"
+    assert t.advance(datetime(2026, 11, 21, 0, 0)) == "day_1"
+
+
+def test_until_healed_says_what_healed_means_and_invents_no_hour():
+    r = rule_on(protocol.load("rf"), "makeup", T, h(5))
+    assert r.allowed is False and r.allowed_from is None and "occlusive barrier" in r.text
+    later = rule_on(protocol.load("rf"), "makeup", T, h(60))
+    assert later.allowed is None and later.allowed_from is None and "occlusive barrier" in later.text
+
+
+def test_unknown_treatment_time_states_the_window_and_allowed_is_null():
+    r = rule_on(protocol.load("alexander"), "exercise", None, h(30))
+    assert r.allowed is None and r.allowed_from is None and "48 hours" in r.text and "72 hours" in r.text
+
+
+@pytest.mark.parametrize("now,phase", [
+    (h(-1), "before_treatment"), (h(0), "first_2_hours"), (h(2) - M, "first_2_hours"),
+    (h(2), "first_24_hours"), (h(24) - M, "first_24_hours"), (h(24), "hours_24_to_48"),
+    (h(48), "hours_48_to_72"), (h(72) - M, "hours_48_to_72"), (h(72), "sun_care"),
+    (h(240), "recovered"), (h(28 * 24), "follow_up_due"),
+])
+def test_alexander_phases_to_the_minute(now, phase):
+    assert Timeline(protocol.load("alexander"), T).advance(now) == phase
+
+
+def test_timeline_goes_back_when_the_clock_does_and_records_what_it_entered():
+    t = Timeline(protocol.load("pre-post"), T)
+    assert t.advance(h(60)) == "days_2_to_7"
+    assert [name for name, _ in t.entered] == ["day_of_treatment", "day_1", "days_2_to_7"]
+    assert t.entered[1][1] == datetime(2026, 11, 21, 0, 0)
+    assert t.advance(h(5)) == "day_of_treatment"
+
+
+def test_every_protocol_declares_its_phases_and_unknown_time_has_none(any_protocol):
+    assert Timeline(any_protocol, None).advance(h(5)) == "unknown"
+    assert Timeline(any_protocol, T).advance(h(-1000)) == "before_treatment"
