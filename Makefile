@@ -33,7 +33,8 @@ system:
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[dev,voice]'
+	$(BIN)/pip install -q -e '.[dev,voice]' --config-settings editable_mode=compat
+	$(BIN)/python -m compileall -q assistant  # bytecode even where PYTHONDONTWRITEBYTECODE is set
 	touch $(STAMP)
 
 clean:

@@ -9,9 +9,10 @@ import argparse
 import enum
 import os
 import sys
-from dataclasses import dataclass, field
+from assistant.record import Default, Record
+
+
 from datetime import datetime
-from typing import TextIO
 
 DEFAULT_PROTOCOL = "alexander"
 
@@ -26,12 +27,11 @@ class UsageError(Exception):
     """Bad input from the user: one plain line on stderr, exit 2."""
 
 
-@dataclass
-class Env:
-    stdin: TextIO = field(default_factory=lambda: sys.stdin)
-    stdout: TextIO = field(default_factory=lambda: sys.stdout)
-    stderr: TextIO = field(default_factory=lambda: sys.stderr)
-    environ: dict = field(default_factory=lambda: dict(os.environ))
+class Env(Record):
+    stdin: TextIO = Default(lambda: sys.stdin)
+    stdout: TextIO = Default(lambda: sys.stdout)
+    stderr: TextIO = Default(lambda: sys.stderr)
+    environ: dict = Default(lambda: dict(os.environ))
     clock: object = datetime.now  # read only here, at the edge
 
 
@@ -40,7 +40,18 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{self.prog}: {message} (see '{self.prog} --help')")
 
 
-def build_parser() -> argparse.ArgumentParser:
+COMMANDS = ("ask", "protocols", "setup", "plan", "today", "chat", "desk", "listen")
+
+
+class _Sink:
+    """Stands in for the parsers of commands not being run: building all of them costs start-up time."""
+
+    def __getattr__(self, name):
+        return lambda *args, **kwargs: self
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """Build the command line; with `only`, just that command's part (the rest is never parsed)."""
     from assistant import __version__
     p = _Parser(prog="aftercare", description="Answers your microneedling aftercare questions from "
                 "your own clinic's instructions, and tells you when to call.",
@@ -50,6 +61,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
 
     def command(name, help_, example, **kw):
+        if only is not None and name != only:
+            return _Sink()
         return sub.add_parser(name, help=help_, description=help_, epilog=f"Example: {example}",
                               formatter_class=argparse.RawDescriptionHelpFormatter, **kw)
 
@@ -129,7 +142,9 @@ def main(argv: list[str] | None = None, env: Env | None = None) -> int:
     env = env or Env()
     argv = sys.argv[1:] if argv is None else argv
     try:
-        args = build_parser().parse_args(argv or ["chat"])
+        argv = argv or ["chat"]
+        first = next((a for a in argv if not a.startswith("-")), None)
+        args = build_parser(first if first in COMMANDS else None).parse_args(argv)
         from assistant import commands
         handler = getattr(commands, (args.command or "chat").replace("-", "_"))
         return int(handler(args, env) or Exit.OK)

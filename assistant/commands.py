@@ -55,8 +55,7 @@ def context(args, env: Env):
     ref = getattr(args, "protocol", None) or (saved.protocol if saved else DEFAULT_PROTOCOL)
     protocol = _protocol(ref)
     if saved and saved.clinic_phone and not protocol.phone and not getattr(args, "protocol", None):
-        from dataclasses import replace
-        protocol = replace(protocol, phone=saved.clinic_phone)
+        protocol = protocol.replace(phone=saved.clinic_phone)
     treated = None
     if getattr(args, "treated", None):
         treated = treated_time(args.treated, now, future_ok=True)

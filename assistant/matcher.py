@@ -7,7 +7,7 @@ above a calibrated score, so short off-topic questions stay out of scope.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from assistant.record import Record
 
 from assistant.utterance import Utterance
 from assistant.vocabulary import Vocabulary
@@ -15,8 +15,7 @@ from assistant.vocabulary import Vocabulary
 EXAMPLE_CUTOFF = 90.0  # token_sort_ratio against an example question; measured on the golden set
 
 
-@dataclass
-class Ask:
+class Ask(Record):
     topic: str
     start: int
     verdict: bool  # does the patient want a yes/no?

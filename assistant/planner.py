@@ -1,7 +1,7 @@
 """The patient's timeline: dated milestones (`plan`, `plan --ics`) and today's checklist (`today`)."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from assistant.record import Default, Record
 from datetime import datetime
 
 from assistant.cli import Env, Exit, UsageError
@@ -11,12 +11,11 @@ from assistant.timeline import Timeline
 from assistant.vocabulary import load as load_vocabulary
 
 
-@dataclass
-class Milestone:
+class Milestone(Record):
     at: datetime
     kind: str  # "OK again: ", "Stop before treatment: ", ...
-    items: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)  # the clinic's words, for the calendar
+    items: list[str] = Default(list)
+    notes: list[str] = Default(list)  # the clinic's words, for the calendar
 
     @property
     def title(self) -> str:

@@ -6,7 +6,7 @@ A damaged file is reported in one line with the way to reset it, never a traceba
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+from assistant.record import Record
 from datetime import datetime
 from pathlib import Path
 
@@ -17,8 +17,7 @@ class ProfileError(Exception):
     """The profile file exists but cannot be used."""
 
 
-@dataclass
-class Profile:
+class Profile(Record):
     protocol: str
     treated: str | None = None  # ISO local date-time
     clinic_phone: str | None = None
@@ -40,7 +39,7 @@ def load(env: dict | None = None) -> Profile | None:
         return None
     try:
         raw = json.loads(file.read_text(encoding="utf-8"))
-        profile = Profile(**{k: raw.get(k) for k in Profile.__dataclass_fields__})
+        profile = Profile(**{k: raw.get(k) for k in Profile._fields})
         if not isinstance(profile.protocol, str):
             raise ValueError("no protocol")
         profile.treated_at  # noqa: B018  (validates the date)
@@ -53,7 +52,7 @@ def load(env: dict | None = None) -> Profile | None:
 def save(profile: Profile, env: dict | None = None) -> Path:
     """Write the profile atomically with owner-only permissions and return its path."""
     file = path(env)
-    write_atomic(file, json.dumps(asdict(profile), indent=2) + "\n")
+    write_atomic(file, json.dumps(profile.as_dict(), indent=2) + "\n")
     return file
 
 

@@ -7,7 +7,7 @@ A file with any defect is refused whole with ProtocolError, whose lines each rea
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from assistant.record import Record
 from pathlib import Path
 
 from assistant import data
@@ -37,8 +37,7 @@ class ProtocolError(Exception):
         self.problems = problems
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(Record):
     document: str
     line: int
     quote: str
@@ -47,8 +46,7 @@ class Source:
         return {"document": self.document, "line": self.line, "quote": self.quote}
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(Record):
     """What the clinic says on one topic during one window."""
 
     topic: str
@@ -58,8 +56,7 @@ class Rule:
     sources: tuple[Source, ...]
 
 
-@dataclass(frozen=True)
-class Expectation:
+class Expectation(Record):
     """A reaction the clinic says is normal, and for how long."""
 
     reaction: str
@@ -69,8 +66,7 @@ class Expectation:
     sources: tuple[Source, ...]
 
 
-@dataclass(frozen=True)
-class Condition:
+class Condition(Record):
     """An open end such as "until healed": what it means, and the earliest it can hold."""
 
     name: str
@@ -79,15 +75,13 @@ class Condition:
     sources: tuple[Source, ...]
 
 
-@dataclass(frozen=True)
-class Phase:
+class Phase(Record):
     id: str
     start: Point
     label: str
 
 
-@dataclass(frozen=True)
-class Protocol:
+class Protocol(Record):
     id: str
     clinic: str
     phone: str | None
@@ -101,7 +95,8 @@ class Protocol:
     expectations: tuple[Expectation, ...]
     conditions: dict[str, Condition]
     phases: tuple[Phase, ...]
-    path: Path = field(compare=False)
+    path: Path
+    _not_compared = ("path",)
 
     def how_to_reach(self) -> str:
         """Say how to reach the clinic: its number, or how its sheet says to get in touch."""
@@ -146,6 +141,20 @@ def load(ref: str) -> Protocol:
     """Load and check a protocol by bundled id or path, refusing it whole on any defect."""
     path = resolve_path(ref)
     if path not in _CACHE:
-        from assistant.checker import parse  # the checker holds the file format
-        _CACHE[path] = parse(path)
+        from assistant.cache import cached
+        _CACHE[path] = cached(f"protocol-{path.stem}", [path, *_documents_near(path)], lambda: _parse(path))
     return _CACHE[path]
+
+
+def _parse(path: Path) -> Protocol:
+    from assistant.checker import parse  # the checker holds the file format
+    return parse(path)
+
+
+def _documents_near(path: Path) -> list[Path]:
+    """The source documents a protocol may cite: a change to them must re-check the quotes."""
+    found = []
+    for folder in (path.parent / "sources", path.parent):
+        if folder.is_dir():
+            found += [p for p in folder.iterdir() if p.suffix in (".txt", ".md") and p.is_file()]
+    return sorted(found)

@@ -5,7 +5,7 @@
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from assistant.record import Record
 
 from assistant.vocabulary import Vocabulary
 
@@ -100,8 +100,7 @@ def _sentence(tokens, at) -> list[str]:
     return tokens[start:stop]
 
 
-@dataclass
-class Elapsed:
+class Elapsed(Record):
     hours: float
     anchor: str  # "treatment" or "last_use" (time since the patient last took or had something)
 

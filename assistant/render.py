@@ -5,7 +5,6 @@ Colour only on a terminal and never when NO_COLOR is set, so piped output has no
 from __future__ import annotations
 
 import os
-from typing import TextIO
 
 from assistant.reply import Reply
 

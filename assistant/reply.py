@@ -6,27 +6,27 @@ Order of work: triage first (its line leads), then topics, each ruled on by the 
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from assistant.record import Default, Record
 from datetime import datetime, timedelta
 
 from assistant import matcher, quantity, triage as triage_mod
 from assistant.protocol import Protocol
 from assistant.ruling import Ruling, rule_on, since_last_use
+from assistant.timeline import phase_at
 from assistant.utterance import MAX_CHARS, Utterance
 from assistant.vocabulary import Vocabulary, load
 from assistant.window import hours_between
 
 
-@dataclass
-class Reply:
+class Reply(Record):
     question: str
     protocol: Protocol
     elapsed_hours: float | None
     phase: str
     triage: triage_mod.Triage
-    answers: list[Ruling] = field(default_factory=list)
-    lines: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+    answers: list[Ruling] = Default(list)
+    lines: list[str] = Default(list)
+    notes: list[str] = Default(list)
 
     @property
     def text(self) -> str:
@@ -49,8 +49,7 @@ def answer(question: str, protocol: Protocol, treated: datetime | None, now: dat
     if treated is None and stated is not None and stated.anchor == "treatment":
         treated = now - timedelta(hours=stated.hours)
     elapsed = hours_between(treated, now) if treated is not None else None
-    from assistant.timeline import Timeline
-    phase = Timeline(protocol, treated).advance(now)
+    phase = phase_at(protocol, treated, now)
     found = triage_mod.assess(utt, vocab, protocol, treated, now, elapsed)
     asks = matcher.topics(utt, vocab)
     if not asks and previous and _is_follow_up(utt):

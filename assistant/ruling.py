@@ -7,21 +7,20 @@ its latest end), an "allow" in force says yes, an "avoid" already over says yes.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from assistant.record import Default, Record
 from datetime import datetime
 
 from assistant.clock import say_date, say_relative
 from assistant.protocol import Protocol, Rule, Source
 
 
-@dataclass
-class Ruling:
+class Ruling(Record):
     topic: str
     covered: bool
     allowed: bool | None
     allowed_from: datetime | None
     text: str
-    sources: list[Source] = field(default_factory=list)
+    sources: list[Source] = Default(list)
 
     def as_json(self) -> dict:
         return {"topic": self.topic, "covered": self.covered, "allowed": self.allowed,
@@ -76,7 +75,8 @@ def _decide(protocol, rules: list[Rule], treated, now):
     if unsure:
         return _judgment(protocol, unsure)
     ended = [r for r in rules if r.verdict == "avoid" and r.window.end is not None
-             and r.window.end.approx_hours() > 0 and r.window.end.resolve(treated) <= now]
+             and not r.window.end.is_condition and r.window.end.approx_hours() > 0
+             and r.window.end.resolve(treated) <= now]
     if ended:
         last = max(ended, key=lambda r: r.window.end.resolve(treated))
         end = last.window.end.resolve(treated)
@@ -146,7 +146,6 @@ def _sources(rules, notes) -> list[Source]:
 def since_last_use(protocol: Protocol, topic: str, hours_since: float, now: datetime,
                    label: str = "") -> Ruling | None:
     """Rule on a pre-treatment gap from the last dose ("I stopped Accutane 3 months ago")."""
-    from dataclasses import replace
     from datetime import timedelta
     gaps = [r for r in protocol.rules_for(topic) if r.verdict == "avoid" and r.window.end is not None
             and r.window.start.approx_hours() < 0 <= -r.window.end.approx_hours()]
@@ -154,7 +153,7 @@ def since_last_use(protocol: Protocol, topic: str, hours_since: float, now: date
         return None
     last = now - timedelta(hours=hours_since)
     rule = max(gaps, key=lambda r: -r.window.start.approx_hours())
-    ready = replace(rule.window.start, amount=-rule.window.start.amount).resolve(last)
+    ready = rule.window.start.replace(amount=-rule.window.start.amount).resolve(last)
     if ready <= now:
         lead = f"Yes: the gap your clinic asks for was over on {say_date(ready, now)}."
         return Ruling(topic, True, True, ready, f"{lead} {rule.text}", list(rule.sources))

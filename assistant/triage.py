@@ -9,7 +9,7 @@ windows. The most serious finding wins.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from assistant.record import Default, Record
 from datetime import datetime
 
 from assistant.protocol import Protocol
@@ -24,8 +24,7 @@ _BREAK = {".", "!", "?", ";"}
 ROUTINE_FEVER_F = 100.4  # the contract's floor for a fever worth a routine call
 
 
-@dataclass
-class Finding:
+class Finding(Record):
     sign: str
     level: str
     words: str
@@ -33,10 +32,9 @@ class Finding:
     say: str = ""
 
 
-@dataclass
-class Triage:
+class Triage(Record):
     level: str = "none"
-    findings: list[Finding] = field(default_factory=list)
+    findings: list[Finding] = Default(list)
     temperature_f: float | None = None
 
     @property
@@ -66,8 +64,11 @@ def assess(utt: Utterance, vocab: Vocabulary, protocol: Protocol,
         fever = next(s for s in vocab.signs if s.id == "fever")
         status = "negated" if all(scopes.status(i, level) == "negated" for i in _number_positions(tokens)) else "present"
         result.findings.append(Finding("fever", level, f"{result.temperature_f:g} °F", status, fever.say))
+    spots: dict[tuple[str, str], list[int]] = {}
+    for start, _stop, key in vocab.combo_words.all_at(tokens):
+        spots.setdefault(key, []).append(start)
     for combo in vocab.combos:
-        hit = _combo(tokens, combo, scopes)
+        hit = _combo(tokens, combo, scopes, spots)
         if hit:
             result.findings.append(hit)
     result.findings.extend(_reactions(tokens, vocab, protocol, treated, now, elapsed_hours, scopes))
@@ -129,10 +130,10 @@ class _Scopes:
         return "present"
 
 
-def _combo(tokens, combo: Sign, scopes: _Scopes) -> Finding | None:
-    firsts = [(i, len(p)) for p in combo.words for i in _positions(tokens, p)]
-    seconds = [i for p in combo.near for i in _positions(tokens, p)]
-    for i, size in firsts:
+def _combo(tokens, combo: Sign, scopes: _Scopes, spots) -> Finding | None:
+    firsts = spots.get(("word", combo.id), [])
+    seconds = spots.get(("near", combo.id), [])
+    for i in firsts:
         for j in seconds:
             if abs(i - j) <= combo.within and j != i and not _crosses(tokens, i, j):
                 status = scopes.status(i, combo.level)
@@ -140,10 +141,6 @@ def _combo(tokens, combo: Sign, scopes: _Scopes) -> Finding | None:
                     status = "negated"
                 return Finding(combo.id, combo.level, f"{tokens[i]} … {tokens[j]}", status, combo.say)
     return None
-
-
-def _positions(tokens, p):
-    return [i for i in range(len(tokens) - len(p) + 1) if tuple(tokens[i:i + len(p)]) == p]
 
 
 def _crosses(tokens, i, j) -> bool:

@@ -8,7 +8,7 @@ is neither known nor a real English word).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from assistant.record import Record
 
 from assistant.vocabulary import Vocabulary, load, words
 
@@ -16,8 +16,7 @@ MAX_CHARS = 2000  # longer messages are cut here, and the reply says so
 MIN_FUZZY = 4     # words shorter than this are never corrected: too many real words lie close
 
 
-@dataclass
-class Utterance:
+class Utterance(Record):
     raw: str
     tokens: list[str]
     truncated: bool = False

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from assistant.record import Default, Record
 from functools import lru_cache
 
 from assistant import data
@@ -59,8 +59,7 @@ class PhraseIndex:
                     yield i, i + len(p), value
 
 
-@dataclass
-class Topic:
+class Topic(Record):
     id: str
     label: str
     kind: str
@@ -68,20 +67,18 @@ class Topic:
     examples: list[str]
 
 
-@dataclass
-class Sign:
+class Sign(Record):
     id: str
     level: str
     ask: str
     say: str
-    phrases: list[Phrase] = field(default_factory=list)
-    words: list[Phrase] = field(default_factory=list)
-    near: list[Phrase] = field(default_factory=list)
+    phrases: list[Phrase] = Default(list)
+    words: list[Phrase] = Default(list)
+    near: list[Phrase] = Default(list)
     within: int = 0
 
 
-@dataclass
-class Reaction:
+class Reaction(Record):
     id: str
     usual_hours: float | None
     words: list[Phrase]
@@ -131,6 +128,8 @@ class Vocabulary:
         self.combos = [Sign(c["id"], c["level"], c["ask"], c["say"], words=[canon(w) for w in c["words"]],
                             near=[canon(w) for w in c["with"]], within=int(c["within"]))
                        for c in flags.get("combo", [])]
+        self.combo_words = PhraseIndex([(w, ("word", c.id)) for c in self.combos for w in c.words] +
+                                       [(w, ("near", c.id)) for c in self.combos for w in c.near])
         self.sign_index = PhraseIndex([(p, s) for s in self.signs for p in s.phrases])
         self.reactions = [Reaction(r["id"], parse_point(r["usual"]).approx_hours() if "usual" in r else None,
                                    [canon(w) for w in r["words"]], r.get("context", True))
@@ -186,7 +185,13 @@ def _read_all() -> dict:
     return raw
 
 
+def sources() -> list:
+    folder = data.intents_dir()
+    return sorted(p for p in folder.iterdir() if p.suffix in (".toml", ".txt"))
+
+
 @lru_cache(maxsize=1)
 def load() -> Vocabulary:
-    """Return the shared vocabulary, read once per process."""
-    return Vocabulary(_read_all())
+    """Return the shared vocabulary, read once per process (and kept compiled between runs)."""
+    from assistant.cache import cached
+    return cached("vocabulary", sources(), lambda: Vocabulary(_read_all()))

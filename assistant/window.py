@@ -12,7 +12,7 @@ A window runs from one point up to (not including) another; `to` may be a pair
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from assistant.record import Record
 from datetime import datetime, timedelta, timezone
 
 _OFFSET = re.compile(r"^([+-])(\d+(?:\.\d+)?)(h|d|w|mo)$")
@@ -21,8 +21,7 @@ _UNIT_HOURS = {"h": 1, "d": 24, "w": 168}
 _UNIT_WORDS = {"h": "hour", "d": "day", "w": "week", "mo": "month"}
 
 
-@dataclass(frozen=True)
-class Point:
+class Point(Record):
     """One instant relative to treatment, or a named condition with no fixed instant."""
 
     text: str
@@ -103,8 +102,7 @@ def parse_point(text: str, conditions: frozenset[str] = frozenset()) -> Point:
                      f"day 1, end of day 7, or a condition named in [conditions])")
 
 
-@dataclass(frozen=True)
-class Window:
+class Window(Record):
     """The span during which a rule holds; `end` None means it never ends."""
 
     start: Point

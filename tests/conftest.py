@@ -15,6 +15,13 @@ from assistant import cli, protocol, vocabulary  # noqa: E402
 TREATED = datetime(2026, 11, 20, 10, 0)  # a Friday
 
 
+@pytest.fixture(autouse=True, scope="session")
+def private_cache(tmp_path_factory):
+    """Keep the compiled-data cache of test runs out of the user's own cache folder."""
+    import os
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache"))
+
+
 @pytest.fixture
 def vocab():
     return vocabulary.load()

@@ -110,3 +110,18 @@ def test_timeline_goes_back_when_the_clock_does_and_records_what_it_entered():
 def test_every_protocol_declares_its_phases_and_unknown_time_has_none(any_protocol):
     assert Timeline(any_protocol, None).advance(h(5)) == "unknown"
     assert Timeline(any_protocol, T).advance(h(-1000)) == "before_treatment"
+
+
+@pytest.mark.parametrize("hours", [-5000, -100, -1, 0, 1, 30, 200, 2000])
+def test_every_topic_of_every_protocol_rules_at_any_time(any_protocol, hours):
+    for topic in protocol.TOPICS:
+        r = rule_on(any_protocol, topic, T, h(hours))
+        assert r.allowed in (True, False, None) and r.text
+
+
+def test_the_quick_phase_lookup_agrees_with_the_machine_everywhere(any_protocol):
+    from assistant.timeline import phase_at
+    machine = Timeline(any_protocol, T)
+    for minutes in range(-3 * 24 * 60, 70 * 24 * 60, 59):
+        now = T + timedelta(minutes=minutes)
+        assert phase_at(any_protocol, T, now) == machine.advance(now), now
