@@ -110,8 +110,9 @@ class _Scopes:
             end = next((i for i in range(stop, n) if i in stops), n)
             if not any(stop <= b < end for b in bodies):  # "my daughter saw streaks on my cheek"
                 self._mark(self.other, stop, end, selves)
-        for start, stop, _ in vocab.hypothetical.find(tokens):
-            self._mark(self.hypo, stop, n, {i for i, t in enumerate(tokens) if t in _BREAK})
+        for start, stop, kind in vocab.hypothetical.find(tokens):
+            if kind == "hypo":  # an "uncertain" cue found first keeps the sign present
+                self._mark(self.hypo, stop, n, {i for i, t in enumerate(tokens) if t in _BREAK})
 
     @staticmethod
     def _mark(flags, begin, end, stops):

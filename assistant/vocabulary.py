@@ -135,7 +135,8 @@ class Vocabulary:
                                    [canon(w) for w in r["words"]], r.get("context", True))
                           for r in flags.get("reaction", [])]
         self.reaction_index = PhraseIndex([(w, r) for r in self.reactions for w in r.words])
-        self.hypothetical = PhraseIndex([(canon(p), "hypo") for p in flags["hypothetical"]["phrases"]])
+        self.hypothetical = PhraseIndex([(canon(p), "hypo") for p in flags["hypothetical"]["phrases"]] +
+                                        [(canon(p), "uncertain") for p in flags["uncertain"]["phrases"]])
         self.body = PhraseIndex([(canon(p), "body") for p in flags["body"]["words"]])
         self.realwords = raw.get("realwords", frozenset())
         self.known = self._known_tokens(raw)

@@ -54,6 +54,7 @@ def ours(question, p, treated, now) -> dict:
 
 def evaluate(fn, cases):
     tally, times = defaultdict(list), []
+    quiet = {"expected", "negated"}  # reactions within their window, and denied signs
     for case in cases:
         treated, now = golden.clock(case)
         p = protocol.load(case["protocol"])
@@ -62,6 +63,8 @@ def evaluate(fn, cases):
         times.append(time.perf_counter() - t0)
         for check, ok in golden.judge(case, out).items():
             tally[check].append(ok)
+        if case.get("kind") in quiet:
+            tally["false_alarm_expected_negated"].append(golden.SERIOUS[out["triage"]] >= 2)
     return {k: sum(v) / len(v) for k, v in tally.items()}, times
 
 
@@ -97,7 +100,8 @@ def main() -> None:
     base, t_base = evaluate(Baseline(vocab), cases)
     a, b = cold_start(5 if args.quick else 15)
     rows = [("cases", f"{len(cases)}", "")]
-    for check in ("topic", "allowed", "out_of_scope", "triage", "red_flag_recall", "no_false_alarm"):
+    for check in ("topic", "allowed", "out_of_scope", "triage", "red_flag_recall", "no_false_alarm",
+                  "false_alarm_expected_negated"):
         rows.append((f"accuracy: {check}", f"{mine.get(check, 0):.1%}", f"{base.get(check, 0):.1%}"))
     rows += [
         ("latency p50 (in-process)", f"{pct(t_mine, .5) * 1e3:.3f} ms", f"{pct(t_base, .5) * 1e3:.3f} ms"),

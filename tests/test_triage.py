@@ -1,0 +1,112 @@
+"""Red-flag triage: negation that never hides an emergency, temperatures, phases, and properties."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import golden
+from assistant import protocol
+from assistant.reply import answer
+from assistant.triage import RANK, assess
+from assistant.utterance import Utterance
+
+T = datetime(2026, 11, 20, 10, 0)
+
+
+def level(text: str, pid: str = "alexander", hours: float = 30) -> str:
+    return answer(text, protocol.load(pid), T, T + timedelta(hours=hours)).triage.level
+
+
+@pytest.mark.parametrize("text,want", [
+    ("I can't breathe", "emergency"), ("i cant breath", "emergency"), ("can't swallow", "emergency"),
+    ("unable to open my eye", "urgent"), ("no trouble breathing, just red", "none"),
+    ("no fever, just dry", "none"), ("I don't have any pus", "none"), ("no pus but my throat is closing", "emergency"),
+    ("my fever went away", "urgent"), ("maybe pus?", "urgent"), ("not sure if it's pus", "urgent"),
+    ("I have a fever", "urgent"), ("fevr 102", "urgent"), ("there's some puss", "urgent"),
+    ("my friend had pus after hers", "none"), ("my husband says I have pus", "urgent"),
+    ("I'm 38 years old", "none"), ("98.6", "none"), ("38.9 C", "urgent"), ("a hundred and one", "urgent"),
+    ("how do I know if it is infected?", "none"), ("the redness keeps spreading", "urgent"),
+    ("is it hot in Miami today", "none"), ("Saturday Night Fever is on tonight", "none"),
+])
+def test_levels(text, want):
+    assert level(text) == want
+
+
+@pytest.mark.parametrize("pid,temp,want", [
+    ("rf", "100.8", "routine"), ("rf", "101.5", "urgent"), ("rf", "38.3 C", "routine"),
+    ("alexander", "100.8", "urgent"), ("alexander", "100.3", "none"), ("pre-post", "38 degrees", "urgent"),
+])
+def test_fever_threshold_comes_from_the_clinic(pid, temp, want):
+    assert level(f"my temp is {temp}", pid) == want
+
+
+@pytest.mark.parametrize("pid,text,hours,want", [
+    ("alexander", "it's still red", 40, "none"), ("alexander", "it's still red", 200, "routine"),
+    ("rf", "still pretty red", 100, "none"), ("rf", "still pretty red", 300, "routine"),
+    ("day-by-day", "a little bruise under my eye", 50, "none"), ("day-by-day", "a little bruise under my eye", 200, "routine"),
+    ("rf", "there's some oozing", 10, "none"), ("rf", "there's some oozing", 80, "routine"),
+])
+def test_expected_reactions_follow_the_clinics_windows(pid, text, hours, want):
+    assert level(text, pid, hours) == want
+
+
+def test_someone_elses_sign_is_asked_back():
+    r = answer("my friend had pus after hers", protocol.load("alexander"), T, T + timedelta(hours=30))
+    assert r.triage.level == "none" and "Do you have pus yourself?" in r.text
+
+
+def test_emergency_reply_starts_with_the_call(vocab):
+    r = answer("my tongue is swelling, can I wear makeup?", protocol.load("rf"), T, T + timedelta(hours=5))
+    assert r.text.startswith("Call 911 now.") and len(r.lines) == 1
+
+
+FLAGS = ["I can't breathe", "there is pus", "my throat is closing", "I have a fever of 102",
+         "red streaks are spreading", "I passed out", "chest pain", "my vision is blurry"]
+NEGATED = ["no fever", "I don't have any pus", "no trouble breathing", "there is no pus or fever",
+           "no red streaks", "I haven't fainted"]
+ORDINARY = [c["q"] for c in golden.cases() if c["triage"] == ["none"]]
+questions = st.one_of(st.sampled_from(ORDINARY), st.text(max_size=80))
+
+
+@settings(max_examples=150, deadline=None)
+@given(q=questions, flag=st.sampled_from(FLAGS), pid=st.sampled_from(protocol.bundled_ids()),
+       hours=st.integers(-100, 2000), before=st.booleans())
+def test_adding_a_red_flag_never_lowers_the_level(q, flag, pid, hours, before):
+    text = f"{flag}. {q}" if before else f"{q}. {flag}"
+    assert RANK[level(text, pid, hours)] >= max(RANK[level(q, pid, hours)], RANK[level(flag, pid, hours)])
+
+
+@settings(max_examples=150, deadline=None)
+@given(q=st.sampled_from(ORDINARY), neg=st.sampled_from(NEGATED), pid=st.sampled_from(protocol.bundled_ids()))
+def test_adding_a_negated_sign_to_an_ordinary_question_never_makes_it_urgent(q, neg, pid):
+    assert RANK[level(f"{q}. {neg}", pid)] < RANK["urgent"]
+
+
+def _typo(word: str, i: int) -> str:
+    i = i % max(1, len(word) - 2) + 1
+    return word[:i] + word[i + 1] + word[i] + word[i + 2:] if len(word) > 4 else word
+
+
+@settings(max_examples=200, deadline=None)
+@given(flag=st.sampled_from(FLAGS), upper=st.booleans(), spaces=st.integers(1, 3),
+       punct=st.sampled_from(["", "!", "!!!", "?", "...", " :("]), typo_at=st.integers(0, 20),
+       typo=st.booleans(), prefix=st.sampled_from(["", "help ", "um so ", "hi, ", "ok "]),
+       suffix=st.sampled_from(["", " right now", " since this morning", ", what do I do"]))
+def test_a_red_flag_survives_what_a_person_does_to_it(flag, upper, spaces, punct, typo_at, typo, prefix, suffix):
+    words = flag.split()
+    if typo:
+        longest = max(range(len(words)), key=lambda i: len(words[i]))
+        words[longest] = _typo(words[longest], typo_at)
+    text = prefix + (" " * spaces).join(words) + punct + suffix
+    text = text.upper() if upper else text
+    want = RANK[level(flag)]
+    assert RANK[level(text)] >= want, text
+
+
+def test_assess_uses_the_protocol_threshold_not_the_default(vocab):
+    u = Utterance.of("fever of 101", vocab)
+    assert assess(u, vocab, protocol.load("rf")).level == "routine"
+    assert assess(u, vocab, protocol.load("alexander")).level == "urgent"
