@@ -130,7 +130,7 @@ def elapsed(tokens: list[str], vocab: Vocabulary) -> Elapsed | None:
         after = tokens[stop + 1:stop + 3]
         before = tokens[max(0, start - 3):start]
         if after[:1] == ["ago"] or after[:1] in (["since"], ["post"], ["out"], ["after"]) or \
-                {"been", "since"} & set(before):
+                {"been", "since"} & set(before) or before[-1:] in (["after"], ["for"]):
             return Elapsed(hours, anchor_at(start))
         if before[-1:] == ["in"] and ({"appointment", "treatment", "procedure", "microneedling"} & set(tokens)):
             return Elapsed(-hours, "treatment")

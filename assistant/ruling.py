@@ -46,7 +46,7 @@ def rule_on(protocol: Protocol, topic: str, treated: datetime | None, now: datet
     info = [r for r in rules if r.verdict == "info"]
     if treated is None:
         texts = [r.text for r in deciding + info] + [e.text for e in notes]
-        if deciding:
+        if any(r.window.end is not None and not r.window.end.is_condition for r in deciding):
             texts.append("Tell me when you were treated and I can give you the exact day and time.")
         return Ruling(topic, True, None, None, " ".join(texts), _sources(deciding + info, notes))
     allowed, since, used, lead = _decide(protocol, deciding, treated, now)

@@ -161,7 +161,8 @@ def _reactions(tokens, vocab, protocol, treated, now, elapsed_hours, scopes):
         if status == "present" and level == "none":
             status = "expected"
         out.append(Finding(reaction.id, level, " ".join(tokens[start:stop]), status,
-                           "That lasts longer than your clinic's sheet says is normal."))
+                           f"{reaction.id.capitalize()} this long after treatment is more than your "
+                           "clinic's sheet calls normal, so they will want to know."))
     return out
 
 

@@ -19,7 +19,7 @@ from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "benchmarks")]
 
 import golden  # noqa: E402
 from assistant import protocol  # noqa: E402
@@ -99,6 +99,8 @@ def main() -> None:
     mine, t_mine = evaluate(ours, cases)
     base, t_base = evaluate(Baseline(vocab), cases)
     a, b = cold_start(5 if args.quick else 15)
+    import fuzz
+    fz = fuzz.run(5_000 if args.quick else 100_000)
     rows = [("cases", f"{len(cases)}", "")]
     for check in ("topic", "allowed", "out_of_scope", "triage", "red_flag_recall", "no_false_alarm",
                   "false_alarm_expected_negated"):
@@ -110,7 +112,15 @@ def main() -> None:
         ("cold start `ask --json`", f"{a * 1e3:.0f} ms", ""),
         ("bare interpreter", f"{b * 1e3:.0f} ms", ""),
         ("cold start ratio", f"{a / b:.2f}x", ""),
+        (f"fuzz: {fz['inputs']:,} inputs", f"{fz['per_second']:.0f}/s", ""),
+        ("fuzz: worst input", f"{fz['worst_ms']:.1f} ms", ""),
     ]
+    rows += [(f"message of {size:,} chars", f"{ms:.2f} ms", "") for size, ms in fz["by_length_ms"].items()]
+    try:
+        import hearing
+        rows += hearing.rows()
+    except ImportError as exc:
+        rows.append(("voice recognition", f"n/a ({exc.name})", ""))
     print(f"aftercare benchmark — {date.today()} — {platform.machine()} {platform.python_version()}, "
           f"{os.cpu_count()} cores")
     print(f"{'figure':<30} {'aftercare':>14} {'baseline':>14}")
