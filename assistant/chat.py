@@ -30,7 +30,7 @@ def run(args, env: Env) -> int:
     """Start the chat: onboarding if needed, then the loop."""
     interactive = _is_tty(env.stdin) and _is_tty(env.stdout)
     talk = _conversation(args, env, interactive)
-    voice = _voice(env) if getattr(args, "speak", False) else None
+    voice = _voice(env, getattr(args, "voice", None)) if getattr(args, "speak", False) else None
     if voice is not None:
         talk.speaking, talk.rate = True, args.rate
     if not interactive:
@@ -90,10 +90,10 @@ def onboard(env: Env, clock, ask=None):
     return saved
 
 
-def _voice(env: Env):
+def _voice(env: Env, name: str | None = None):
     from assistant.voice import Voice, VoiceUnavailable
     try:
-        return Voice()
+        return Voice(voice=name)
     except VoiceUnavailable as exc:
         env.stderr.write(f"{exc}\n")
         return None
