@@ -159,6 +159,10 @@ class _Entries:
 
     def _window(self, table, i, entry) -> Window | None:
         start = self._point(table, i, "from", entry.get("from", "treatment"))
+        if start is not None and start.is_condition:
+            self.rep.add(self.rep.line_of(table, i, "from"), f"{table}[{i + 1}].from",
+                         f"'{start.text}' is a condition: it can only end a window (use it as `to`)")
+            return None
         end = earliest = None
         if "to" in entry:
             to = entry["to"]

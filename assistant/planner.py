@@ -49,7 +49,9 @@ def milestones(protocol: Protocol, treated: datetime) -> tuple[list[Milestone], 
         elif r.verdict == "avoid" and end is not None and end.approx_hours() > 0:
             add(end.resolve(treated), "OK again: ", labels[r.topic], r.text)
         if r.verdict == "allow" and start.approx_hours() > 0:
-            add(start.resolve(treated), "Start: ", labels[r.topic], r.text)
+            at = start.resolve(treated)
+            if labels[r.topic] not in dated.get((at, "OK again: "), Milestone(at, "")).items:
+                add(at, "Start: ", labels[r.topic], r.text)
     for e in protocol.expectations:
         if e.window.end is not None and not e.window.end.is_condition:
             add(e.window.end.resolve(treated), "Should have settled by now: ", e.reaction, e.text)

@@ -120,6 +120,13 @@ def test_broken_protocol_is_refused_whole_with_file_line_and_field(tmp_path, nam
     assert all(line.startswith(str(path)) for line in err.value.problems)
 
 
+def test_a_condition_can_only_end_a_window(tmp_path):
+    text = GOOD.replace('documents = ["sheet.txt"]', 'documents = ["sheet.txt"]\n\n[conditions.healed]\nmeans = "healed"')
+    text = text.replace('to = "+24h"', 'from = "healed"\nto = "+48h"')
+    with pytest.raises(ProtocolError, match=r"rule\[1\]\.from: 'healed' is a condition"):
+        parse(_write(tmp_path, text))
+
+
 def test_check_command_lists_every_problem_and_exits_2(tmp_path, run):
     text = GOOD.replace('topic = "makeup"', 'topic = "makup"').replace('line = 2', 'line = 3')
     path = _write(tmp_path, text)
