@@ -50,10 +50,15 @@ def _conversation(args, env: Env, interactive: bool) -> Conversation:
         fixed = commands._now(args, env)
         clock = lambda: fixed  # noqa: E731  (the clock is a parameter)
     saved = commands._profile(env)
-    if saved is None and interactive and not args.protocol and not args.treated:
+    welcome = saved is None and interactive and not args.protocol and not args.treated
+    if welcome:
         saved = onboard(env, clock)
     protocol, treated, _ = commands.context(args, env)
-    return Conversation(protocol, treated, clock, saved.last_checkin if saved else None)
+    talk = Conversation(protocol, treated, clock, saved.last_checkin if saved else None)
+    if welcome:
+        talk.last_checkin = clock().date().isoformat()  # the welcome is today's check-in
+        env.stdout.write(_extra("today", talk, env) + "\n\n")
+    return talk
 
 
 def onboard(env: Env, clock, ask=None):

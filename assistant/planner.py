@@ -95,6 +95,10 @@ def today(protocol: Protocol, treated: datetime | None, now: datetime, env: Env)
     day = day_number(treated, now)
     when = f"day {day} after treatment" if day >= 0 else f"{-day} days before treatment"
     out.write(f"Today, {now:%A} {now.day} {now:%B} — {when} ({timeline.label()})\n")
+    if timeline.entered and timeline.entered[-1][2]:
+        labels = {tid: t.label for tid, t in load_vocabulary().topics.items()}
+        state, start, freed = timeline.entered[-1]
+        out.write(f"Since {say_short(start)}: {', '.join(labels[t] for t in freed)} OK again.\n")
     avoid, doing = [], []
     for r in protocol.rules:
         if not _in_force(r, treated, now) or r.verdict == "info":

@@ -20,7 +20,7 @@ class Timeline:
 
     def __init__(self, protocol: Protocol, treated: datetime | None, diagram: bool = False):
         self.protocol, self.treated = protocol, treated
-        self.entered: list[tuple[str, datetime | None]] = []
+        self.entered: list[tuple[str, datetime | None, list[str]]] = []  # state, start, now allowed
         self.now: datetime | None = None
         phases = protocol.phases
         states = [{"name": BEFORE, "on_enter": "_record"}] + \
@@ -78,8 +78,19 @@ class Timeline:
         return self.machine.get_graph().draw(None)
 
     def _record(self, *args) -> None:
+        """Note the phase entered, when it began, and which topics its start makes allowed again."""
         phase = self.phase_named(self.state)
-        self.entered.append((self.state, self.starts(phase) if phase else None))
+        start = self.starts(phase) if phase else None
+        since = self.entered[-1][1] if self.entered else None
+        freed = []
+        if start is not None:
+            for r in self.protocol.rules:
+                end = r.window.end
+                if r.verdict == "avoid" and end is not None and not end.is_condition and end.approx_hours() > 0:
+                    at = end.resolve(self.treated)
+                    if (since is None or at > since) and at <= start and r.topic not in freed:
+                        freed.append(r.topic)
+        self.entered.append((self.state, start, freed))
 
 
 def _reached(phase: Phase):

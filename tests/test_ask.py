@@ -114,3 +114,13 @@ def test_every_command_has_help_with_an_example(name, capsys):
 def test_version(capsys):
     from assistant import __version__, cli
     assert cli.main(["--version"]) == 0 and __version__ in capsys.readouterr().out
+
+
+def test_ctrl_c_exits_130_without_a_traceback(run, monkeypatch):
+    from assistant import commands
+
+    def interrupted(args, env):
+        raise KeyboardInterrupt
+    monkeypatch.setattr(commands, "ask", interrupted)
+    r = run("ask", "makeup?")
+    assert r.code == 130 and "Traceback" not in r.err

@@ -102,8 +102,12 @@ def test_alexander_phases_to_the_minute(now, phase):
 def test_timeline_goes_back_when_the_clock_does_and_records_what_it_entered():
     t = Timeline(protocol.load("pre-post"), T)
     assert t.advance(h(60)) == "days_2_to_7"
-    assert [name for name, _ in t.entered] == ["day_of_treatment", "day_1", "days_2_to_7"]
+    assert [name for name, _, _ in t.entered] == ["day_of_treatment", "day_1", "days_2_to_7"]
     assert t.entered[1][1] == datetime(2026, 11, 21, 0, 0)
+    assert t.entered[1][2] == ["shaving"] and t.entered[2][2] == ["skincare_routine"]
+    a = Timeline(protocol.load("alexander"), T)
+    a.advance(h(73))
+    assert dict((n, freed) for n, _, freed in a.entered)["sun_care"] == ["moisturizer", "exercise", "heat", "active_skincare"]
     assert t.advance(h(5)) == "day_of_treatment"
 
 

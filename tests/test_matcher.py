@@ -1,0 +1,54 @@
+"""The intent matcher on the phrasings patients use, and on words that only look like topics."""
+from __future__ import annotations
+
+import pytest
+
+from assistant import matcher
+from assistant.utterance import Utterance
+
+
+def topics(text, vocab):
+    return [a.topic for a in matcher.topics(Utterance.of(text, vocab), vocab)]
+
+
+@pytest.mark.parametrize("text,want", [
+    ("makeup?", ["makeup"]), ("advil ok??", ["nsaids"]), ("sauna", ["heat"]), ("Motrin", ["nsaids"]),
+    ("Aleve?", ["nsaids"]), ("is paracetamol ok", ["acetaminophen"]), ("Tylenol", ["acetaminophen"]),
+    ("I'm on Claravis", ["isotretinoin"]), ("can I use Retin-A", ["active_skincare"]),
+    ("is nair ok", ["waxing"]), ("should I take my valtrex", ["cold_sores"]),
+    ("moisturiser", ["moisturizer"]), ("can I hit the gym", ["exercise"]), ("sunscren", ["sunscreen"]),
+    ("ibuprofin", ["nsaids"]), ("excercise", ["exercise"]), ("tylneol", ["acetaminophen"]),
+    ("can I wear makeup and go to the gym?", ["makeup", "exercise"]),
+    ("Advil or Tylenol?", ["nsaids", "acetaminophen"]), ("can i take a hot shower", ["heat"]),
+    ("I've been meaning to ask, after the thing on Friday, is it alright to slap on some foundation "
+     "before my cousin's wedding, or should I wait?", ["makeup"]),
+])
+def test_patient_phrasings_reach_their_topics(vocab, text, want):
+    assert topics(text, vocab) == want
+
+
+@pytest.mark.parametrize("text", [
+    "my dog sleeps on the bed", "I study on campus", "the rain in Spain", "I painted the bedroom",
+    "set an alarm for 7", "what's my bank balance", "book a flight to Denver", "a recipe for pancakes",
+    "what's the weather like", "tell me a joke", "how much does this cost", "who won the game",
+])
+def test_general_assistant_questions_are_out_of_scope(vocab, text, run):
+    assert topics(text, vocab) == []
+    import json
+    assert json.loads(run("ask", text, "--json").out)["triage"] == "none"
+
+
+@pytest.mark.parametrize("text,verdict", [
+    ("can I wear makeup", True), ("is makeup ok", True), ("when can I wear makeup", True),
+    ("makeup?", True), ("why can't I wear makeup", False), ("how long until the redness goes", False),
+    ("what sunscreen should I use", False), ("should I use ice", True), ("is redness normal", False),
+])
+def test_the_kind_of_question(vocab, text, verdict):
+    (ask,) = matcher.topics(Utterance.of(text, vocab), vocab)
+    assert ask.verdict is verdict
+
+
+def test_a_word_inside_another_word_never_counts(vocab):
+    assert Utterance.of("campus", vocab).tokens == ["campus"]
+    assert Utterance.of("Spain", vocab).tokens == ["spain"]
+    assert Utterance.of("cant breath", vocab).tokens == ["can", "not", "breathe"]
