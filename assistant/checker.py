@@ -99,7 +99,7 @@ def _build(doc: dict, path: Path, rep: _Report) -> Protocol | None:
         provider=doc.get("provider"), documents=documents,
         fever_f=float(fever) if fever is not None else DEFAULT_FEVER_F,
         fever_stated=fever is not None, rules=tuple(rules), expectations=tuple(expects),
-        conditions=conditions, phases=tuple(phases), path=path)
+        conditions=conditions, phases=tuple(phases), path=str(path))
 
 
 def _tables(doc: dict, name: str, rep: _Report) -> list[dict]:
@@ -111,7 +111,7 @@ def _tables(doc: dict, name: str, rep: _Report) -> list[dict]:
 
 
 def _document_lines(path: Path, name: str) -> list[str] | None:
-    for folder in (path.parent / "sources", path.parent, data.source_dir()):
+    for folder in (path.parent / "sources", path.parent, Path(data.source_dir())):
         candidate = folder / name
         if candidate.is_file():
             return candidate.read_text(encoding="utf-8", errors="replace").splitlines()

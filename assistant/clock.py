@@ -16,8 +16,8 @@ MONTHS = {m: i + 1 for i, m in enumerate(
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 FORMS = "2026-11-20T10:00, 'today 2pm', 'yesterday 15:30', '2 days ago' or 'Nov 20 10am'"
 _UNITS = {"minute": 1 / 60, "min": 1 / 60, "hour": 1, "hr": 1, "day": 24, "week": 168}
-_TIME = re.compile(r"(?:at\s+)?(\d{1,2})(?::(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?$")
-_AGO = re.compile(r"^(\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
+_TIME = r"(?:at\s+)?(\d{1,2})(?::(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?$"  # compiled on first use
+_AGO = (r"^(\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
                   r"(minute|min|hour|hr|day|week)s?\s+ago$")
 _SMALL = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
           "seven": 7, "eight": 8, "nine": 9, "ten": 10}
@@ -40,7 +40,7 @@ def parse_when(text: str, now: datetime, default_hour: int = 12) -> datetime:
             moment.astimezone().replace(tzinfo=None)
     except ValueError:
         pass
-    if m := _AGO.match(s):
+    if m := re.match(_AGO, s):
         n = int(m[1]) if m[1].isdigit() else _SMALL[m[1]]
         return add_hours(now, -n * _UNITS[m[2]])
     day, rest = _day_part(s, now)
@@ -87,7 +87,7 @@ def _time_part(rest: str, default_hour: int, original: str) -> tuple[int, int]:
         return 12, 0
     if rest in ("midnight", "at midnight"):
         return 0, 0
-    m = _TIME.match(rest)
+    m = re.match(_TIME, rest)
     if not m:
         raise DateError(f"couldn't read the time in '{original}': use {FORMS}")
     hour, minute, half = int(m[1]), int(m[2] or 0), (m[3] or "").replace(".", "")

@@ -8,9 +8,9 @@ from __future__ import annotations
 import json
 from assistant.record import Record
 from datetime import datetime
-from pathlib import Path
+import os
 
-from assistant.storage import config_dir, write_atomic
+from assistant.storage import config_home, write_atomic
 
 
 class ProfileError(Exception):
@@ -28,17 +28,18 @@ class Profile(Record):
         return datetime.fromisoformat(self.treated) if self.treated else None
 
 
-def path(env: dict | None = None) -> Path:
-    return config_dir(env) / "profile.json"
+def path(env: dict | None = None) -> str:
+    return os.path.join(config_home(env), "profile.json")
 
 
 def load(env: dict | None = None) -> Profile | None:
     """Return the saved profile, None when there is none; raise ProfileError when it is damaged."""
     file = path(env)
-    if not file.exists():
+    if not os.path.exists(file):
         return None
     try:
-        raw = json.loads(file.read_text(encoding="utf-8"))
+        with open(file, encoding="utf-8") as f:
+            raw = json.loads(f.read())
         profile = Profile(**{k: raw.get(k) for k in Profile._fields})
         if not isinstance(profile.protocol, str):
             raise ValueError("no protocol")
@@ -49,7 +50,7 @@ def load(env: dict | None = None) -> Profile | None:
                            f"run 'aftercare setup --reset' to start again") from None
 
 
-def save(profile: Profile, env: dict | None = None) -> Path:
+def save(profile: Profile, env: dict | None = None) -> str:
     """Write the profile atomically with owner-only permissions and return its path."""
     file = path(env)
     write_atomic(file, json.dumps(profile.as_dict(), indent=2) + "\n")
@@ -59,7 +60,7 @@ def save(profile: Profile, env: dict | None = None) -> Path:
 def reset(env: dict | None = None) -> bool:
     """Delete the saved profile; return whether there was one."""
     file = path(env)
-    if file.exists():
-        file.unlink()
+    if os.path.exists(file):
+        os.unlink(file)
         return True
     return False

@@ -8,7 +8,7 @@ A file with any defect is refused whole with ProtocolError, whose lines each rea
 from __future__ import annotations
 
 from assistant.record import Record
-from pathlib import Path
+import os
 
 from assistant import data
 from assistant.window import Point, Window, parse_point
@@ -95,7 +95,7 @@ class Protocol(Record):
     expectations: tuple[Expectation, ...]
     conditions: dict[str, Condition]
     phases: tuple[Phase, ...]
-    path: Path
+    path: str
     _not_compared = ("path",)
 
     def how_to_reach(self) -> str:
@@ -119,22 +119,21 @@ class Protocol(Record):
 
 def bundled_ids() -> list[str]:
     """List the bundled protocol ids in a stable order."""
-    return sorted(p.stem for p in data.protocol_dir().glob("*.toml"))
+    return sorted(os.path.basename(p)[:-5] for p in data.files(data.protocol_dir(), ".toml"))
 
 
-def resolve_path(ref: str) -> Path:
+def resolve_path(ref: str) -> str:
     """Turn a bundled id or a file path into a path; raise ProtocolError naming the choices."""
-    bundled = data.protocol_dir() / f"{ref}.toml"
-    if "/" not in ref and not ref.endswith(".toml") and bundled.is_file():
+    bundled = os.path.join(data.protocol_dir(), f"{ref}.toml")
+    if "/" not in ref and not ref.endswith(".toml") and os.path.isfile(bundled):
         return bundled
-    path = Path(ref)
-    if path.is_file():
-        return path
+    if os.path.isfile(ref):
+        return ref
     raise ProtocolError([f"unknown protocol '{ref}': use one of {', '.join(bundled_ids())} "
                          f"or the path of a protocol file"])
 
 
-_CACHE: dict[Path, Protocol] = {}
+_CACHE: dict[str, Protocol] = {}
 
 
 def load(ref: str) -> Protocol:
@@ -142,19 +141,18 @@ def load(ref: str) -> Protocol:
     path = resolve_path(ref)
     if path not in _CACHE:
         from assistant.cache import cached
-        _CACHE[path] = cached(f"protocol-{path.stem}", [path, *_documents_near(path)], lambda: _parse(path))
+        stem = os.path.splitext(os.path.basename(path))[0]
+        _CACHE[path] = cached(f"protocol-{stem}", [path, *_documents_near(path)], lambda: _parse(path))
     return _CACHE[path]
 
 
-def _parse(path: Path) -> Protocol:
+def _parse(path: str) -> Protocol:
+    from pathlib import Path
     from assistant.checker import parse  # the checker holds the file format
-    return parse(path)
+    return parse(Path(path))
 
 
-def _documents_near(path: Path) -> list[Path]:
+def _documents_near(path: str) -> list[str]:
     """The source documents a protocol may cite: a change to them must re-check the quotes."""
-    found = []
-    for folder in (path.parent / "sources", path.parent):
-        if folder.is_dir():
-            found += [p for p in folder.iterdir() if p.suffix in (".txt", ".md") and p.is_file()]
-    return sorted(found)
+    folder = os.path.dirname(os.path.abspath(path))
+    return data.files(os.path.join(folder, "sources"), ".txt", ".md") + data.files(folder, ".txt", ".md")

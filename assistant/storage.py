@@ -2,45 +2,55 @@
 
     write_atomic(path, text)   # temp file in the same folder, fsync, rename: never half a file
     append_line(path, line)    # one write per record under an exclusive lock, fsync
+Paths may be strings or pathlib paths. This module uses os.path so that reading a profile
+does not cost a one-shot `ask` the pathlib import.
 """
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700
 
 
-def config_dir(env: dict | None = None) -> Path:
-    """Return the XDG config folder for aftercare (AFTERCARE_HOME overrides, for tests and clinics)."""
+def _xdg(env: dict | None, variable: str, *fallback: str) -> str:
     env = os.environ if env is None else env
-    if env.get("AFTERCARE_HOME"):
-        return Path(env["AFTERCARE_HOME"])
-    base = env.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
-    return Path(base) / "aftercare"
+    if env.get("AFTERCARE_HOME"):  # one folder for everything: tests, or a clinic's shared desk
+        return env["AFTERCARE_HOME"]
+    base = env.get(variable) or os.path.join(os.path.expanduser("~"), *fallback)
+    return os.path.join(base, "aftercare")
 
 
-def state_dir(env: dict | None = None) -> Path:
-    """Return the XDG state folder (history, call log)."""
-    env = os.environ if env is None else env
-    if env.get("AFTERCARE_HOME"):
-        return Path(env["AFTERCARE_HOME"])
-    base = env.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
-    return Path(base) / "aftercare"
+def config_home(env: dict | None = None) -> str:
+    """Return the XDG config folder (profile) as a string."""
+    return _xdg(env, "XDG_CONFIG_HOME", ".config")
 
 
-def private_dir(path: Path) -> Path:
-    """Create a folder (and parents) readable only by its owner."""
-    path.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)
+def config_dir(env: dict | None = None):
+    """Return the XDG config folder as a Path."""
+    from pathlib import Path
+    return Path(config_home(env))
+
+
+def state_dir(env: dict | None = None):
+    """Return the XDG state folder (history, call log) as a Path."""
+    from pathlib import Path
+    return Path(_xdg(env, "XDG_STATE_HOME", ".local", "state"))
+
+
+def private_dir(path):
+    """Create a folder (and parents) readable only by its owner; return it as given."""
+    os.makedirs(path, mode=DIR_MODE, exist_ok=True)
     os.chmod(path, DIR_MODE)
     return path
 
 
-def write_atomic(path: Path, text: str) -> None:
+def write_atomic(path, text: str) -> None:
     """Replace path with text so a crash leaves either the old or the new file, never a mix."""
-    private_dir(path.parent)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    path = os.fspath(path)
+    folder = os.path.dirname(os.path.abspath(path))
+    private_dir(folder)
+    tmp = os.path.join(folder, f".{os.path.basename(path)}.{os.getpid()}.tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
     try:
         os.write(fd, text.encode("utf-8"))
@@ -48,17 +58,18 @@ def write_atomic(path: Path, text: str) -> None:
     finally:
         os.close(fd)
     os.replace(tmp, path)
-    dir_fd = os.open(path.parent, os.O_RDONLY)
+    dir_fd = os.open(folder, os.O_RDONLY)
     try:
         os.fsync(dir_fd)
     finally:
         os.close(dir_fd)
 
 
-def append_line(path: Path, line: str) -> None:
+def append_line(path, line: str) -> None:
     """Append one record as a single write under an exclusive lock, then fsync."""
     import fcntl
-    private_dir(path.parent)
+    path = os.fspath(path)
+    private_dir(os.path.dirname(os.path.abspath(path)))
     record = (line.rstrip("\n") + "\n").encode("utf-8")
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, FILE_MODE)
     try:
@@ -73,7 +84,7 @@ def append_line(path: Path, line: str) -> None:
         os.close(fd)
 
 
-def _heal_torn_tail(fd: int, path: Path) -> None:
+def _heal_torn_tail(fd: int, path: str) -> None:
     """End a torn last line (from a killed writer elsewhere) so the next record starts clean."""
     size = os.fstat(fd).st_size
     if size == 0:

@@ -4,6 +4,7 @@ Everything is turned into token tuples once, so matching is dictionary lookups o
 """
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from assistant.record import Default, Record
@@ -178,17 +179,18 @@ class Vocabulary:
 def _read_all() -> dict:
     import tomllib
     folder = data.intents_dir()
-    raw = {name: tomllib.loads((folder / f"{name}.toml").read_text(encoding="utf-8"))
-           for name in ("language", "topics", "synonyms", "redflags")}
-    real = folder / "realwords.txt"
-    if real.is_file():
-        raw["realwords"] = frozenset(real.read_text(encoding="utf-8").split())
+
+    def read(name: str) -> str:
+        with open(os.path.join(folder, name), encoding="utf-8") as f:
+            return f.read()
+    raw = {name: tomllib.loads(read(f"{name}.toml")) for name in ("language", "topics", "synonyms", "redflags")}
+    if os.path.isfile(os.path.join(folder, "realwords.txt")):
+        raw["realwords"] = frozenset(read("realwords.txt").split())
     return raw
 
 
-def sources() -> list:
-    folder = data.intents_dir()
-    return sorted(p for p in folder.iterdir() if p.suffix in (".toml", ".txt"))
+def sources() -> list[str]:
+    return data.files(data.intents_dir(), ".toml", ".txt")
 
 
 @lru_cache(maxsize=1)

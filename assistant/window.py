@@ -15,8 +15,8 @@ import re
 from assistant.record import Record
 from datetime import datetime, timedelta, timezone
 
-_OFFSET = re.compile(r"^([+-])(\d+(?:\.\d+)?)(h|d|w|mo)$")
-_DAY = re.compile(r"^(end of )?day (-?\d+)$")
+_OFFSET = (r"^([+-])(\d+(?:\.\d+)?)(h|d|w|mo)$")
+_DAY = (r"^(end of )?day (-?\d+)$")
 _UNIT_HOURS = {"h": 1, "d": 24, "w": 168}
 _UNIT_WORDS = {"h": "hour", "d": "day", "w": "week", "mo": "month"}
 
@@ -90,10 +90,10 @@ def parse_point(text: str, conditions: frozenset[str] = frozenset()) -> Point:
         return Point(text, "offset", 0.0, "h")
     if s == "always":
         return Point(text, "always")
-    if m := _OFFSET.match(s):
+    if m := re.match(_OFFSET, s):
         sign = -1 if m[1] == "-" else 1
         return Point(text, "offset", sign * float(m[2]), m[3])
-    if m := _DAY.match(s):
+    if m := re.match(_DAY, s):
         day = int(m[2]) + (1 if m[1] else 0)
         return Point(text, "day", float(day))
     if s in conditions:

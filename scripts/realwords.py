@@ -27,7 +27,7 @@ def main() -> None:
         hit = utterance.closest(word, pools)
         if hit is not None and hit != word:
             keep.add(word)
-    out = data.intents_dir() / "realwords.txt"
+    out = Path(data.intents_dir()) / "realwords.txt"
     out.write_text("\n".join(sorted(keep)) + "\n", encoding="utf-8")
     print(f"{len(keep)} words -> {out}")
 

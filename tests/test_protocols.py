@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -25,7 +26,7 @@ def test_every_quote_stands_verbatim_at_its_line(any_protocol):
     assert entries
     for entry in entries:
         for s in entry.sources:
-            lines = (data.source_dir() / s.document).read_text(encoding="utf-8").splitlines()
+            lines = (Path(data.source_dir()) / s.document).read_text(encoding="utf-8").splitlines()
             assert quote_stands(lines, s.line, s.quote), (any_protocol.id, s)
 
 

@@ -28,7 +28,7 @@ FAST = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCh
 @given(q=texts)
 def test_ask_json_always_answers(run, q):
     t0 = time.perf_counter()
-    r = run("ask", q, "--json", "--treated", "2026-11-20T10:00")
+    r = run("ask", "--json", "--treated", "2026-11-20T10:00", "--", q)  # "--": q may start with "-"
     assert time.perf_counter() - t0 < 2.0
     assert r.code == 0 and r.err == "", r.err
     out = json.loads(r.out)
