@@ -88,7 +88,11 @@ def onboard(env: Env, clock, ask=None):
             break
         except DateError as exc:
             say(f"{exc}\n")
-    saved = profile.Profile(protocol=ref, treated=treated.isoformat(timespec="minutes"))
+    phone = None
+    if not load(ref).phone:
+        phone = ask("Your clinic's sheet gives no phone number. What number should I tell you to call? "
+                    "(Enter to skip): ").strip() or None
+    saved = profile.Profile(protocol=ref, treated=treated.isoformat(timespec="minutes"), clinic_phone=phone)
     profile.save(saved, env.environ)
     say("Saved. If you ever have trouble breathing or swallowing, call 911; for pus, fever or "
         "spreading redness, call your clinic straight away.\n")

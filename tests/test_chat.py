@@ -79,9 +79,9 @@ def test_what_about_tomorrow_rules_on_the_last_topic_a_day_later():
 
 def test_onboarding_asks_clinic_and_time_and_saves(home):
     env = _env(home)
-    answers = iter(["9", "rf", "the other day", "yesterday 10am"])
+    answers = iter(["9", "rf", "the other day", "yesterday 10am", "(555) 010-9999"])
     saved = chat.onboard(env, lambda: NOW, ask=lambda prompt: next(answers))
-    assert saved.protocol == "rf" and saved.treated == "2026-11-20T10:00"
+    assert saved.protocol == "rf" and saved.treated == "2026-11-20T10:00" and saved.clinic_phone == "(555) 010-9999"
     assert profile.load(env.environ).protocol == "rf"
     out = env.stdout.getvalue()
     assert "1. alexander" in out and "unknown protocol '9'" in out and "couldn't read 'the other day'" in out
