@@ -46,6 +46,10 @@ def answer(question: str, protocol: Protocol, treated: datetime | None, now: dat
     utt = Utterance.of(question, vocab)
     stated = quantity.elapsed(utt.tokens, vocab)
     notes = []
+    if treated is not None and treated > now:  # question a future date rather than use it silently
+        from assistant.clock import say_date, say_relative
+        notes.append(f"(You told me your treatment is on {say_date(treated, now)}, {say_relative(treated, now)}; "
+                     "these answers are for before it. If you have already been treated, check that date.)")
     if treated is None and stated is not None and stated.anchor == "treatment":
         treated = now - timedelta(hours=stated.hours)
     elapsed = hours_between(treated, now) if treated is not None else None
@@ -64,7 +68,7 @@ def answer(question: str, protocol: Protocol, treated: datetime | None, now: dat
             ruling = rule_on(protocol, ask.topic, treated, now, ask.verdict, label)
         answers.append(ruling)
     reply = Reply(question, protocol, elapsed, phase, found, answers, notes=notes)
-    reply.lines = _compose(reply, utt, vocab)
+    reply.lines = _compose(reply, utt)
     if utt.truncated:
         reply.notes.append(f"(Your message was long, so I read only the first {MAX_CHARS} characters.)")
     return reply
@@ -89,7 +93,7 @@ def triage_line(found: triage_mod.Triage, protocol: Protocol) -> str:
     return ""
 
 
-def _compose(reply: Reply, utt: Utterance, vocab: Vocabulary) -> list[str]:
+def _compose(reply: Reply, utt: Utterance) -> list[str]:
     lines = []
     lead = triage_line(reply.triage, reply.protocol)
     if lead:

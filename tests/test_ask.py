@@ -124,3 +124,8 @@ def test_ctrl_c_exits_130_without_a_traceback(run, monkeypatch):
     monkeypatch.setattr(commands, "ask", interrupted)
     r = run("ask", "makeup?")
     assert r.code == 130 and "Traceback" not in r.err
+
+
+def test_a_future_treatment_date_is_questioned_not_silently_used(run):
+    out = _json(run("ask", "can I wear makeup?", "--treated", "2026-11-25T10:00", "--json"))
+    assert out["elapsed_hours"] < 0 and "You told me your treatment is on Wednesday 25 November" in out["text"]
