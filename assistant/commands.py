@@ -69,7 +69,7 @@ def ask(args, env: Env) -> int:
     from assistant.reply import answer
     if args.from_wav:
         from assistant.hearing import recognise_file
-        heard = recognise_file(args.question, env)
+        heard = recognise_file(args.question, env, (protocol, treated, now))
         if heard is None:
             return Exit.OK
         args.question = heard

@@ -116,16 +116,14 @@ def main() -> None:
         ("fuzz: worst input", f"{fz['worst_ms']:.1f} ms", ""),
     ]
     rows += [(f"message of {size:,} chars", f"{ms:.2f} ms", "") for size, ms in fz["by_length_ms"].items()]
-    try:
-        import hearing
-        rows += hearing.rows()
-    except ImportError as exc:
-        rows.append(("voice recognition", f"n/a ({exc.name})", ""))
     print(f"aftercare benchmark — {date.today()} — {platform.machine()} {platform.python_version()}, "
           f"{os.cpu_count()} cores")
     print(f"{'figure':<30} {'aftercare':>14} {'baseline':>14}")
     for name, x, y in rows:
         print(f"{name:<30} {x:>14} {y:>14}")
+    print("\nvoice input (benchmarks/hearing.py):", flush=True)
+    spoken = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "hearing.py")], capture_output=True, text=True)
+    print(spoken.stdout.rstrip() or f"  not measured: {spoken.stderr.strip().splitlines()[-1:]}")
 
 
 if __name__ == "__main__":

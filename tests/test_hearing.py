@@ -1,0 +1,354 @@
+"""Offline voice input: the grammar from intents/, spoken questions heard right, red flags never lost.
+
+The spoken set comes from benchmarks/hearing.py (espeak-ng, two American voices, two rates), is
+decoded once per recording with the one shared decoder, and is judged the way the benchmark judges it.
+"""
+from __future__ import annotations
+
+import array
+import importlib.util
+import io
+import json
+import math
+import random
+import shutil
+import subprocess
+import sys
+import types
+import wave
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from assistant import cli, grammar, hearing, protocol, vocabulary
+from assistant.protocol import TOPICS
+
+ROOT = Path(__file__).resolve().parent.parent
+needs_espeak = pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="espeak-ng is not installed")
+needs_sphinx = pytest.mark.skipif(importlib.util.find_spec("pocketsphinx") is None,
+                                  reason="pocketsphinx is not installed (pip install '.[voice]')")
+TREATED, NOW = datetime(2026, 11, 20, 10, 0), datetime(2026, 11, 21, 16, 0)
+
+
+@pytest.fixture(scope="module")
+def bench():
+    spec = importlib.util.spec_from_file_location("bench_hearing", ROOT / "benchmarks" / "hearing.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["bench_hearing"] = module  # dataclasses look their module up while the class is made
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def heard(bench, tmp_path_factory):
+    """Every recording of the spoken set, heard once."""
+    if shutil.which("espeak-ng") is None:
+        pytest.skip("espeak-ng is not installed")
+    if importlib.util.find_spec("pocketsphinx") is None:
+        pytest.skip("pocketsphinx is not installed")
+    samples = bench.synthesise(tmp_path_factory.mktemp("spoken"))
+    return bench.hear_all(samples, hearing.recogniser(), protocol.load("alexander"))
+
+
+def _say(text: str, path: Path, voice: str = "en-us", rate: int = 160) -> Path:
+    """espeak-ng's own output: 22,050 Hz, which recognise_file must convert itself."""
+    subprocess.run(["espeak-ng", "-v", voice, "-s", str(rate), "-w", str(path), text], check=True)
+    return path
+
+
+def _write_wav(path: Path, samples, rate: int = 16000) -> Path:
+    with wave.open(str(path), "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(rate)
+        w.writeframes(array.array("h", samples).tobytes())
+    return path
+
+
+# ---- the grammar -------------------------------------------------------------------------------
+
+class _Dictionary:
+    """A stand-in for the decoder's dictionary: every plain word is known unless listed as missing."""
+
+    CONTRACTIONS = {"can't", "i'm", "it's", "don't", "i've", "there's", "what's", "isn't", "doesn't"}
+
+    def __init__(self, missing=()):
+        self.missing = set(missing)
+
+    def __call__(self, word):
+        if word in self.missing or not (word.isalpha() or word in self.CONTRACTIONS):
+            return None
+        return " ".join("AH" for _ in word)
+
+
+@pytest.fixture(scope="module")
+def sentences():
+    return set(grammar.build(vocabulary.load(), _Dictionary(missing={"spf", "advil"})).sentences)
+
+
+@pytest.mark.parametrize("said", ["i can't breathe", "there is pus", "i have a fever of one hundred two",
+                                  "my throat is swelling", "i have hives and i feel dizzy", "can i take motrin",
+                                  "can i wear makeup", "can i use the sauna", "is it ok to take tylenol",
+                                  "when can i go swimming"])
+def test_grammar_holds_questions_and_red_flags(sentences, said):
+    assert said in sentences
+
+
+def test_grammar_leaves_out_words_the_dictionary_lacks():
+    g = grammar.build(vocabulary.load(), _Dictionary(missing={"advil", "spf", "sauna"}))
+    assert not any("advil" in s.split() or "sauna" in s.split() for s in g.sentences)
+    assert g.spelled["spf"] == "AH AH AH"  # short acronyms are spelled out letter by letter instead
+    lookup = _Dictionary(missing={"advil", "sauna"})
+    assert all(lookup(w) or w in g.spelled for w in g.words)
+
+
+def test_new_synonym_is_heard_as_soon_as_it_is_added():
+    raw = vocabulary._read_all()
+    raw["synonyms"]["words"]["ibuprofen"] = raw["synonyms"]["words"]["ibuprofen"] + ["nuprin"]
+    g = grammar.build(vocabulary.Vocabulary(raw), _Dictionary())
+    assert "can i take nuprin" in g.sentences and "is nuprin ok" in g.sentences
+
+
+@needs_sphinx
+def test_language_model_is_valid_arpa_with_every_red_flag_word():
+    g = grammar.build(vocabulary.load(), _Dictionary())
+    arpa = g.arpa()
+    assert "\\data\\" in arpa and "\\3-grams:" in arpa
+    unigrams = arpa.split("\\1-grams:")[1].split("\\2-grams:")[0]
+    listed = {line.split()[1] for line in unigrams.splitlines() if len(line.split()) >= 2}
+    assert {"<s>", "</s>", "breathe", "pus", "fever", "fainted", "hives"} <= listed
+
+
+# ---- what to do with a hearing -----------------------------------------------------------------
+
+@pytest.fixture
+def alexander():
+    return protocol.load("alexander")
+
+
+def test_nothing_heard_is_sorry_not_a_guess(alexander):
+    v = hearing.decide(hearing.Heard(""), alexander, TREATED, NOW)
+    assert (v.kind, v.text) == ("sorry", "Sorry, I didn't catch that \u2014 please say it again or type it.")
+
+
+def test_agreeing_alternatives_are_answered(alexander):
+    v = hearing.decide(hearing.Heard("can i take advil", ["can i take advil", "can i take advil today", "can i it"]),
+                       alexander, TREATED, NOW)
+    assert (v.kind, v.text, v.heard, v.confidence) == ("answer", "can i take advil", "can I take advil", 1.0)
+    assert hearing.heard_line(v) == "I heard: can I take advil?"
+
+
+def test_alternatives_that_disagree_are_sorry(alexander):
+    v = hearing.decide(hearing.Heard("can i take advil", ["can i take advil", "can i use sunscreen", "can i swim",
+                                                          "is makeup ok"]), alexander, TREATED, NOW)
+    assert v.kind == "sorry" and v.confidence == 0.25
+
+
+def test_unsure_red_flag_is_confirmed_with_its_call_line(alexander):
+    v = hearing.decide(hearing.Heard("i can't breathe", ["i can't breathe", "can i take advil", "is sunscreen ok",
+                                                         "can i go swimming"]), alexander, TREATED, NOW)
+    assert v.kind == "confirm" and v.level == "emergency"
+    assert v.text.startswith("Did you say: I can't breathe? If so, call 911 now.")
+
+
+def test_red_flag_in_an_alternative_is_not_dropped(alexander):
+    v = hearing.decide(hearing.Heard("there is close", ["there is close", "there is pus"]), alexander, TREATED, NOW)
+    assert v.kind == "confirm" and v.level == "urgent"
+    assert v.text.startswith("Did you say: there is pus? If so, call your clinic now")
+
+
+# ---- audio -------------------------------------------------------------------------------------
+
+def _sine(rate: int, seconds: float, amplitude: int = 12000, hz: int = 440) -> list[int]:
+    return [int(amplitude * math.sin(2 * math.pi * hz * i / rate)) for i in range(int(rate * seconds))]
+
+
+@pytest.mark.parametrize("rate,channels,width", [(16000, 1, 2), (22050, 1, 2), (44100, 2, 2), (48000, 1, 3),
+                                                 (8000, 1, 1), (32000, 2, 4)])
+def test_any_pcm_becomes_16k_mono_16bit(rate, channels, width):
+    wave16 = _sine(rate, 0.5)
+    frames = bytearray()
+    for s in wave16:
+        if width == 1:
+            one = bytes([(s >> 8) + 128])
+        else:
+            one = (s << (8 * (width - 2))).to_bytes(width, "little", signed=True)
+        frames += one * channels
+    out = array.array("h", hearing.to_pcm16k(bytes(frames), channels, width, rate))
+    assert abs(len(out) - 8000) <= 2
+    assert 10000 < max(out) <= 12100  # the tone survives at its level
+
+
+def test_unreadable_wav_is_a_usage_error(run, tmp_path):
+    bad = tmp_path / "not.wav"
+    bad.write_text("hello")
+    r = run("ask", str(bad), "--from-wav")
+    assert r.code == 2 and r.out == "" and "not.wav" in r.err and len(r.err.splitlines()) == 1
+
+
+def test_end_pointer_stops_after_a_pause_and_keeps_the_voice():
+    ender = hearing.EndPointer(pause=0.3)
+    quiet = array.array("h", [random.Random(1).randint(-40, 40) for _ in range(480)]).tobytes()
+    voice = array.array("h", _sine(16000, 0.03, 6000)).tobytes()
+    blocks = [quiet] * 20 + [voice] * 30 + [quiet] * 40
+    used = next(i for i, b in enumerate(blocks, 1) if ender.feed(b))
+    assert used == 20 + 30 + 10  # 0.3 s of quiet after the voice ends it
+    assert ender.audio.count(voice) == 30 and len(ender.audio) < len(b"".join(blocks))
+
+
+def test_end_pointer_gives_up_when_nobody_speaks():
+    ender = hearing.EndPointer(wait=0.6)
+    quiet = bytes(960)
+    assert [ender.feed(quiet) for _ in range(20)][-1] is True and ender.audio == b""
+
+
+# ---- the spoken set ----------------------------------------------------------------------------
+
+def test_spoken_set_covers_every_topic_and_every_serious_red_flag(bench):
+    assert {t for _, t in bench.QUESTIONS} == set(TOPICS)
+    serious = {s.id for s in vocabulary.load().signs if s.level in ("emergency", "urgent")}
+    assert serious <= {s for _, s in bench.RED_FLAGS}
+
+
+@needs_espeak
+@needs_sphinx
+def test_spoken_questions_reach_the_right_topic(bench, heard):
+    right, of = bench.rates(heard)["topics"]
+    assert right / of >= 0.90, [(h.sample.text, h.heard, h.kind) for h in heard
+                                if h.sample.topic and not bench.topic_ok(h)]
+
+
+@needs_espeak
+@needs_sphinx
+def test_every_spoken_emergency_reaches_emergency(bench, heard):
+    levels = bench.levels()
+    missed = [(h.sample.text, h.sample.voice, h.sample.rate, h.heard, h.kind, h.level) for h in heard
+              if h.sample.sign and levels[h.sample.sign] == "emergency" and h.level != "emergency"]
+    assert missed == []
+
+
+@needs_espeak
+@needs_sphinx
+def test_spoken_red_flags_raise_their_level(bench, heard):
+    right, of = bench.rates(heard)["red flags"]
+    assert right / of >= 0.90
+
+
+# ---- the commands ------------------------------------------------------------------------------
+
+@needs_sphinx
+@pytest.mark.parametrize("noise", ["silence", "hiss"])
+def test_silence_or_noise_is_not_understood(run, tmp_path, noise):
+    rnd = random.Random(5)
+    samples = [0] * 32000 if noise == "silence" else [int(rnd.gauss(0, 2500)) for _ in range(32000)]
+    r = run("ask", str(_write_wav(tmp_path / "n.wav", samples)), "--from-wav")
+    assert (r.code, r.out) == (0, hearing.SORRY + "\n")
+
+
+@needs_espeak
+@needs_sphinx
+def test_ask_from_wav_answers_the_spoken_question(run, tmp_path):
+    wav = _say("can I take advil", tmp_path / "q.wav")
+    r = run("ask", str(wav), "--from-wav", "--protocol", "pre-post", "--treated", "2026-11-20T10:00", "--json")
+    assert r.code == 0 and r.err == "I heard: can I take advil?\n"
+    out = json.loads(r.out)
+    assert out["question"] == "can i take advil" and [a["topic"] for a in out["answers"]] == ["nsaids"]
+    assert out["answers"][0]["allowed"] is False
+
+
+@needs_espeak
+@needs_sphinx
+def test_ask_from_wav_puts_an_emergency_first(run, tmp_path):
+    r = run("ask", str(_say("I can't breathe", tmp_path / "e.wav")), "--from-wav")
+    assert r.code == 0 and "911" in r.out.splitlines()[0]
+
+
+class _Microphone(types.ModuleType):
+    """A stand-in for `sounddevice`: one input device that wants 44.1 kHz and plays back a recording."""
+
+    class PortAudioError(Exception):
+        pass
+
+    def __init__(self, pcm: bytes = b"", rate: int = 44100):
+        super().__init__("sounddevice")
+        self.pcm, self.rate, self.at = pcm, rate, 0
+        self.room = array.array("h", [random.Random(2).randint(-30, 30) for _ in range(rate)]).tobytes()
+
+    def query_devices(self, kind=None):
+        return {"name": "test microphone", "default_samplerate": float(self.rate)}
+
+    def check_input_settings(self, samplerate=None, **_):
+        if samplerate != self.rate:
+            raise self.PortAudioError("Invalid sample rate")
+
+    def RawInputStream(self, samplerate, channels, dtype, blocksize):  # noqa: N802 (sounddevice's name)
+        assert (samplerate, channels, dtype) == (self.rate, 1, "int16")
+        return self
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+    def read(self, frames):
+        chunk = self.pcm[self.at:self.at + 2 * frames]
+        self.at += 2 * frames
+        return chunk + self.room[:2 * frames - len(chunk)], False
+
+
+@needs_espeak
+@needs_sphinx
+def test_listen_records_until_a_pause_then_answers(run, tmp_path, monkeypatch):
+    spoken = hearing.read_wav(str(_say("can I take advil", tmp_path / "q.wav")))
+    at_44k = hearing.resample(array.array("h", spoken), 16000, 44100).tobytes()
+    mic = _Microphone(bytes(44100) + at_44k)  # a second of silence, the question, then the room
+    monkeypatch.setitem(sys.modules, "sounddevice", mic)
+    r = run("listen", "--protocol", "pre-post", "--treated", "2026-11-20T10:00")
+    assert r.code == 0 and "Listening" in r.err
+    assert r.out.splitlines()[0] == "I heard: can I take advil?" and "Advil" in r.out
+
+
+@needs_sphinx
+def test_listen_to_an_empty_room_is_sorry(run, monkeypatch):
+    monkeypatch.setitem(sys.modules, "sounddevice", _Microphone())
+    r = run("listen")
+    assert (r.code, r.out) == (0, hearing.SORRY + "\n")
+
+
+class _NoDevice(_Microphone):
+    def query_devices(self, kind=None):
+        raise self.PortAudioError("Error querying device -1")
+
+
+@pytest.mark.parametrize("library", [None, _NoDevice()], ids=["no library", "no device"])
+def test_listen_without_a_microphone_says_so_in_one_line(run, monkeypatch, library):
+    monkeypatch.setitem(sys.modules, "sounddevice", library)  # None: `import sounddevice` fails
+    r = run("listen")
+    assert r.code == 2 and r.out == ""
+    assert len(r.err.splitlines()) == 1 and r.err.startswith("listen: no ") and "Traceback" not in r.err
+    assert "aftercare ask" in r.err
+
+
+def test_the_rest_of_the_program_works_without_sounddevice(run, monkeypatch):
+    monkeypatch.setitem(sys.modules, "sounddevice", None)
+    assert run("ask", "can I wear makeup", "--json").code == 0
+
+
+@needs_sphinx
+def test_decoder_is_built_once_and_keeps_its_logging_quiet(capfd):
+    assert hearing.recogniser() is hearing.recogniser()
+    fresh = hearing.Recogniser()
+    fresh.hear(array.array("h", _sine(16000, 0.8, 6000) + [0] * 8000).tobytes())
+    out, err = capfd.readouterr()
+    assert (out, err) == ("", "")
+
+
+def test_chat_voice_input_without_a_microphone_is_one_line(monkeypatch):
+    """The chat calls hear_once(env) and shows the error's text; it must be one plain line."""
+    monkeypatch.setitem(sys.modules, "sounddevice", None)
+    env = cli.Env(stdin=io.StringIO(), stdout=io.StringIO(), stderr=io.StringIO(), environ={})
+    with pytest.raises(hearing.HearingUnavailable) as caught:
+        hearing.hear_once(env)
+    assert "\n" not in str(caught.value) and str(caught.value).startswith("no sound input")
