@@ -63,7 +63,7 @@ def evaluate(fn, cases):
         times.append(time.perf_counter() - t0)
         for check, ok in golden.judge(case, out).items():
             tally[check].append(ok)
-        if case.get("kind") in quiet:
+        if case.get("kind") in quiet and max(golden.SERIOUS[t] for t in case["triage"]) < 2:
             tally["false_alarm_expected_negated"].append(golden.SERIOUS[out["triage"]] >= 2)
     return {k: sum(v) / len(v) for k, v in tally.items()}, times
 
@@ -74,6 +74,8 @@ def pct(values, q):
 
 
 def cold_start(runs: int) -> tuple[float, float]:
+    # measure as installed: bytecode compiled (pip does this; PYTHONDONTWRITEBYTECODE may be set here)
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "assistant")], capture_output=True)
     exe = str(Path(sys.executable).with_name("aftercare"))
     ask = [exe, "ask", "can I wear makeup tomorrow?", "--json", "--treated", "2026-11-20T10:00",
            "--now", "2026-11-21T10:00"]
@@ -104,7 +106,8 @@ def main() -> None:
     rows = [("cases", f"{len(cases)}", "")]
     for check in ("topic", "allowed", "out_of_scope", "triage", "red_flag_recall", "no_false_alarm",
                   "false_alarm_expected_negated"):
-        rows.append((f"accuracy: {check}", f"{mine.get(check, 0):.1%}", f"{base.get(check, 0):.1%}"))
+        name = "false alarms: expected/neg." if check.startswith("false_alarm") else f"accuracy: {check}"
+        rows.append((name, f"{mine.get(check, 0):.1%}", f"{base.get(check, 0):.1%}"))
     rows += [
         ("latency p50 (in-process)", f"{pct(t_mine, .5) * 1e3:.3f} ms", f"{pct(t_base, .5) * 1e3:.3f} ms"),
         ("latency p99 (in-process)", f"{pct(t_mine, .99) * 1e3:.3f} ms", f"{pct(t_base, .99) * 1e3:.3f} ms"),
