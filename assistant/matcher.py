@@ -12,7 +12,11 @@ from assistant.record import Record
 from assistant.utterance import Utterance
 from assistant.vocabulary import Vocabulary
 
-EXAMPLE_CUTOFF = 90.0  # token_sort_ratio against an example question; measured on the golden set
+# token_sort_ratio against the example questions, for messages with no keyword at all. Measured on
+# the golden set (216 such messages): at 60 it fires 18 times and is never right (4 of them on
+# out-of-scope questions), at 70 three times, from 80 up never; so it stays high, to catch only a
+# close paraphrase of an example.
+EXAMPLE_CUTOFF = 90.0
 
 
 class Ask(Record):

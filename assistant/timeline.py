@@ -64,15 +64,6 @@ class Timeline:
         phase = self.phase_named(self.state)
         return phase.label if phase else ("before treatment" if self.state == BEFORE else "")
 
-    def next_phase(self) -> tuple[Phase, datetime] | None:
-        """Return the next phase and when it starts, if any."""
-        names = [p.id for p in self.protocol.phases]
-        at = names.index(self.state) + 1 if self.state in names else 0
-        if self.treated is None or at >= len(names):
-            return None
-        phase = self.protocol.phases[at]
-        return phase, self.starts(phase)
-
     def mermaid(self) -> str:
         """Return the machine as a Mermaid stateDiagram-v2."""
         return self.machine.get_graph().draw(None)
