@@ -47,7 +47,7 @@ def _conversation(args, env: Env, interactive: bool) -> Conversation:
     from assistant import commands, profile
     clock = env.clock
     if getattr(args, "now", None):
-        fixed = commands._now(args, env)
+        fixed = commands.now_of(args, env)
         clock = lambda: fixed  # noqa: E731  (the clock is a parameter)
     saved = commands._profile(env)
     welcome = saved is None and interactive and not args.protocol and not args.treated

@@ -7,7 +7,8 @@ from datetime import datetime
 from assistant.cli import DEFAULT_PROTOCOL, Env, Exit, UsageError
 
 
-def _now(args, env: Env) -> datetime:
+def now_of(args, env: Env) -> datetime:
+    """Return --now read as a date-time (a usage error when unreadable), else the clock."""
     from assistant.clock import DateError, parse_when
     real = env.clock()
     if not getattr(args, "now", None):
@@ -50,7 +51,7 @@ def treated_time(text: str, now: datetime, future_ok: bool = False) -> datetime:
 
 def context(args, env: Env):
     """Resolve protocol, treatment time and clock: flags first, then the saved profile, then defaults."""
-    now = _now(args, env)
+    now = now_of(args, env)
     saved = _profile(env)
     ref = getattr(args, "protocol", None) or (saved.protocol if saved else DEFAULT_PROTOCOL)
     protocol = _protocol(ref)

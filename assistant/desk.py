@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from assistant import calllog
-from assistant.cli import DEFAULT_PROTOCOL, Env, Exit, UsageError
+from assistant.cli import DEFAULT_PROTOCOL, Env, Exit
 from assistant.record import Default, Record
 from assistant.triage import LEVELS, RANK, Finding, Triage
 
@@ -288,12 +288,9 @@ class Desk:
 
 def run(args, env: Env) -> int:
     """`aftercare desk [--log] [--log-file FILE]`."""
-    from assistant.clock import DateError, parse_when
     if getattr(args, "now", None):
-        try:
-            fixed = parse_when(args.now, env.clock())
-        except DateError as exc:
-            raise UsageError(f"--now: {exc}") from None
+        from assistant.commands import now_of
+        fixed = now_of(args, env)
         clock = lambda: fixed  # noqa: E731
     else:
         clock = lambda: env.clock().replace(microsecond=0)  # noqa: E731

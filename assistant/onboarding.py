@@ -19,9 +19,8 @@ def check_treated(when: datetime, now: datetime) -> str | None:
 
 
 def setup(args, env: Env) -> int:
-    now = env.clock().replace(microsecond=0)
-    if args.now:
-        now = parse_when(args.now, now)
+    from assistant.commands import now_of
+    now = now_of(args, env)
     if args.reset:
         gone = profile.reset(env.environ)
         env.stdout.write("Your saved profile was deleted.\n" if gone else "There was no saved profile.\n")

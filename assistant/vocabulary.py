@@ -140,7 +140,7 @@ class Vocabulary:
                                         [(canon(p), "uncertain") for p in flags["uncertain"]["phrases"]])
         self.body = PhraseIndex([(canon(p), "body") for p in flags["body"]["words"]])
         self.realwords = raw.get("realwords", frozenset())
-        self.known = self._known_tokens(raw)
+        self.known = self._known_tokens()
 
     def _expand(self, tokens: Phrase) -> Phrase:
         out: list[str] = []
@@ -159,7 +159,7 @@ class Vocabulary:
         out.extend(tokens[last:])
         return tuple(out)
 
-    def _known_tokens(self, raw) -> frozenset[str]:
+    def _known_tokens(self) -> frozenset[str]:
         known: set[str] = set(self.contractions) | set(self.numbers) | set(self.units) | set(self.temp_context) | set(self.temp_not_before)
         for index in (self.synonyms, self.keywords, self.negation, self.terminators, self.cues,
                       self.sign_index, self.reaction_index, self.others, self.hypothetical, self.body,

@@ -59,3 +59,11 @@ def test_storage_append_is_owner_only(tmp_path):
     log = tmp_path / "logs" / "x.jsonl"
     storage.append_line(log, '{"a": 1}')
     assert stat.S_IMODE(log.stat().st_mode) == 0o600 and log.read_text() == '{"a": 1}\n'
+
+
+@pytest.mark.parametrize("command", ["setup", "desk", "ask", "today"])
+def test_an_unreadable_now_is_one_line_and_exit_2_everywhere(run, command):
+    argv = {"setup": ["--protocol", "rf", "--treated", "yesterday"], "ask": ["makeup?"],
+            "today": ["--treated", "yesterday"], "desk": []}[command]
+    r = run(command, *argv, "--now", "garbage")
+    assert r.code == 2 and "--now:" in r.err and "Traceback" not in r.err and len(r.err.strip().splitlines()) == 1
