@@ -29,7 +29,7 @@ def day_number(treated: datetime, now: datetime) -> int:
 
 def milestones(protocol: Protocol, treated: datetime) -> tuple[list[Milestone], list[str]]:
     """Return dated milestones in time order, and the undated ones ("once healed")."""
-    labels = {tid: t.label for tid, t in load_vocabulary().topics.items()}
+    labels = _labels()
     dated: dict[tuple[datetime, str], Milestone] = {}
 
     def add(at: datetime, kind: str, item: str, note: str) -> None:
@@ -96,7 +96,7 @@ def today(protocol: Protocol, treated: datetime | None, now: datetime, env: Env)
     when = f"day {day} after treatment" if day >= 0 else f"{-day} days before treatment"
     out.write(f"Today, {now:%A} {now.day} {now:%B} — {when} ({timeline.label()})\n")
     if timeline.entered and timeline.entered[-1][2]:
-        labels = {tid: t.label for tid, t in load_vocabulary().topics.items()}
+        labels = _labels()
         state, start, freed = timeline.entered[-1]
         out.write(f"Since {say_short(start)}: {', '.join(labels[t] for t in freed)} OK again.\n")
     avoid, doing = [], []
@@ -114,6 +114,11 @@ def today(protocol: Protocol, treated: datetime | None, now: datetime, env: Env)
     _section(out, f"Call your clinic now {protocol.how_to_reach()} if", [s.ask for s in signs if s.level == "urgent"])
     _section(out, f"Call {protocol.emergency} if", [s.ask for s in signs if s.level == "emergency"])
     return Exit.OK
+
+
+def _labels() -> dict[str, str]:
+    """Name each topic the way a patient reads it."""
+    return {tid: t.label for tid, t in load_vocabulary().topics.items()}
 
 
 def _in_force(entry, treated: datetime, now: datetime) -> bool:
