@@ -1,6 +1,6 @@
 """Run the assistant as `python -m assistant`."""
 import sys
 
-from assistant.cli import main
+from assistant.interfaces.cli import main
 
 sys.exit(main())

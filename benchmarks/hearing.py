@@ -136,15 +136,15 @@ def synthesise(folder: Path, voices=VOICES, per_case: int = 2) -> list[Sample]:
 
 def levels() -> dict[str, str]:
     """Each red flag's level, signs and their combinations alike."""
-    from assistant import vocabulary
+    from assistant.understanding import vocabulary
     vocab = vocabulary.load()
     return {s.id: s.level for s in vocab.signs + vocab.combos}
 
 
 def hear_all(samples: list[Sample], recogniser, protocol) -> list[Hearing]:
     """Decode each sample once, decide what to do with it, and answer what is answered."""
-    from assistant import hearing
-    from assistant.reply import answer
+    from assistant.voice import hearing
+    from assistant.dialogue.reply import answer
     out = []
     for s in samples:
         pcm = hearing.read_wav(str(s.path))
@@ -165,13 +165,14 @@ def topic_ok(h: Hearing) -> bool:
 
 
 def flag_ok(h: Hearing, wanted: dict[str, str]) -> bool:
-    from assistant.triage import RANK
+    from assistant.safety.triage import RANK
     return h.kind != "sorry" and RANK[h.level] >= RANK[wanted[h.sample.sign]]
 
 
 def rates(heard: list[Hearing]) -> dict[str, tuple[int, int]]:
     """(right, of) for topics, example-worded and other-worded questions, red flags and emergencies."""
-    from assistant import grammar, vocabulary
+    from assistant.voice import grammar
+    from assistant.understanding import vocabulary
     wanted = levels()
     examples = {grammar.tokens(e) for t in vocabulary.load().topics.values() for e in t.examples}
     groups = {
@@ -195,7 +196,8 @@ def _share(pair: tuple[int, int]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     import tempfile
-    from assistant import hearing, protocol
+    from assistant.voice import hearing
+    from assistant.clinic import protocol
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--verbose", action="store_true", help="print every hearing that went wrong")
     parser.add_argument("--others", action="store_true", help="also measure " +

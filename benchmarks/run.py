@@ -22,10 +22,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "benchmarks")]
 
 import golden  # noqa: E402
-from assistant import protocol  # noqa: E402
-from assistant.reply import answer  # noqa: E402
-from assistant.ruling import rule_on  # noqa: E402
-from assistant.vocabulary import load  # noqa: E402
+from assistant.clinic import protocol  # noqa: E402
+from assistant.dialogue.reply import answer  # noqa: E402
+from assistant.clinic.ruling import rule_on  # noqa: E402
+from assistant.understanding.vocabulary import load  # noqa: E402
 
 BASELINE_CUTOFF = 60.0
 

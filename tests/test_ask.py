@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from assistant.cli import build_parser
+from assistant.interfaces.cli import build_parser
 
 
 def _json(r):
@@ -106,22 +106,23 @@ def _commands(parser):
 
 @pytest.mark.parametrize("name", sorted(_commands(build_parser())))
 def test_every_command_has_help_with_an_example(name, capsys):
-    from assistant import cli
+    from assistant.interfaces import cli
     assert cli.main([name, "--help"]) == 0
     assert "Example:" in capsys.readouterr().out
 
 
 def test_version(capsys):
-    from assistant import __version__, cli
+    from assistant import __version__
+    from assistant.interfaces import cli
     assert cli.main(["--version"]) == 0 and __version__ in capsys.readouterr().out
 
 
 def test_ctrl_c_exits_130_without_a_traceback(run, monkeypatch):
-    from assistant import commands
+    from assistant.interfaces import ask as ask_command
 
     def interrupted(args, env):
         raise KeyboardInterrupt
-    monkeypatch.setattr(commands, "ask", interrupted)
+    monkeypatch.setattr(ask_command, "ask", interrupted)
     r = run("ask", "makeup?")
     assert r.code == 130 and "Traceback" not in r.err
 

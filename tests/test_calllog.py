@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant import calllog
+from assistant.safety import calllog
 
 ROOT = Path(__file__).resolve().parents[1]
 NOW = datetime(2026, 11, 22, 16, 0)
@@ -21,7 +21,7 @@ WRITER = """
 import sys
 sys.path.insert(0, {root!r})
 from pathlib import Path
-from assistant import calllog
+from assistant.safety import calllog
 path, name, count, pad = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
 i = 0
 while count < 0 or i < count:  # a negative count writes until killed

@@ -10,8 +10,11 @@ from prompt_toolkit import PromptSession
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
-from assistant import chat, cli, profile, protocol
-from assistant.conversation import Conversation
+from assistant.interfaces import chat
+from assistant.interfaces import cli
+from assistant.core import profile
+from assistant.clinic import protocol
+from assistant.dialogue.conversation import Conversation
 
 NOW = datetime(2026, 11, 21, 16, 0)
 

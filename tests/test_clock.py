@@ -5,7 +5,7 @@ from datetime import datetime
 
 import pytest
 
-from assistant.clock import DateError, parse_when, say_date, say_relative
+from assistant.timeline.clock import DateError, parse_when, say_date, say_relative
 
 NOW = datetime(2026, 11, 23, 15, 20)  # a Monday
 

@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[1]
 WRITERS = {
     "profile": """
 import sys
-from assistant import profile
+from assistant.core import profile
 env = {"AFTERCARE_HOME": sys.argv[1]}
 n = 0
 while True:
@@ -45,7 +45,7 @@ def _kill_mid_write(kind: str, folder: Path, delay: float) -> None:
 
 @pytest.mark.parametrize("delay", [0.4, 0.55, 0.7, 0.9])
 def test_profile_survives_kill_9(tmp_path, delay):
-    from assistant import profile
+    from assistant.core import profile
     _kill_mid_write("profile", tmp_path, delay)
     saved = profile.load({"AFTERCARE_HOME": str(tmp_path)})
     assert saved is not None and saved.protocol == "rf" and set(saved.clinic_phone) <= {"x"}

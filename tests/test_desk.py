@@ -7,8 +7,9 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from assistant import calllog, desk
-from assistant.triage import RANK
+from assistant.safety import calllog
+from assistant.interfaces import desk
+from assistant.safety.triage import RANK
 
 NOW = "2026-11-22T16:00"
 

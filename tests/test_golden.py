@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 import golden
-from assistant import protocol
-from assistant.reply import answer
+from assistant.clinic import protocol
+from assistant.dialogue.reply import answer
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "eval" / "examples.jsonl"
 BARS = {"topic": 0.98, "allowed": 0.97, "out_of_scope": 0.97, "triage": 0.98, "no_false_alarm": 0.98}

@@ -21,8 +21,13 @@ from pathlib import Path
 
 import pytest
 
-from assistant import cli, grammar, hearing, protocol, vocabulary
-from assistant.protocol import TOPICS
+from assistant.interfaces import cli
+from assistant.voice import grammar
+from assistant.voice import hearing
+from assistant.interfaces import listen
+from assistant.clinic import protocol
+from assistant.understanding import vocabulary
+from assistant.clinic.protocol import TOPICS
 
 ROOT = Path(__file__).resolve().parent.parent
 needs_espeak = pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="espeak-ng is not installed")
@@ -350,5 +355,5 @@ def test_chat_voice_input_without_a_microphone_is_one_line(monkeypatch):
     monkeypatch.setitem(sys.modules, "sounddevice", None)
     env = cli.Env(stdin=io.StringIO(), stdout=io.StringIO(), stderr=io.StringIO(), environ={})
     with pytest.raises(hearing.HearingUnavailable) as caught:
-        hearing.hear_once(env)
+        listen.hear_once(env)
     assert "\n" not in str(caught.value) and str(caught.value).startswith("no sound input")

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant import matcher
-from assistant.utterance import Utterance
+from assistant.understanding import matcher
+from assistant.understanding.utterance import Utterance
 
 
 def topics(text, vocab):

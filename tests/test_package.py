@@ -21,7 +21,7 @@ def test_wheel_install_loads_every_protocol_and_the_vocabulary(tmp_path):
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
     py = venv / "bin" / "python"
     subprocess.run([str(py), "-m", "pip", "install", "-q", "--no-deps", str(wheel)], check=True, capture_output=True)
-    code = ("from assistant import protocol, vocabulary, data\n"
+    code = ("from assistant.clinic import protocol\nfrom assistant.understanding import vocabulary\nfrom assistant.core import data\n"
             "assert 'site-packages' in str(data.protocol_dir()), data.protocol_dir()\n"
             "print(sorted((p, len(protocol.load(p).rules)) for p in protocol.bundled_ids()))\n"
             "print(len(vocabulary.load().topics))\n")

@@ -6,8 +6,9 @@ from datetime import datetime
 
 import icalendar
 
-from assistant import protocol
-from assistant.planner import milestones
+from assistant.clinic import protocol
+from assistant.clinic.schedule import milestones
+from assistant.interfaces.plan import _labels
 
 
 def test_plan_lists_milestones_in_time_order(run):
@@ -37,7 +38,7 @@ def test_ics_parses_and_each_event_is_at_its_window_end(run, tmp_path):
     events = {e.get("summary"): e for e in cal.walk("VEVENT")}
     p = protocol.load("alexander")
     treated = datetime(2026, 11, 20, 10, 0)
-    items, _ = milestones(p, treated)
+    items, _ = milestones(p, treated, _labels())
     assert len(events) == len(items)
     for rule in p.rules:
         if rule.verdict == "avoid" and rule.window.end is not None:

@@ -7,7 +7,8 @@ import stat
 
 import pytest
 
-from assistant import profile, storage
+from assistant.core import profile
+from assistant.core import storage
 
 
 def test_setup_saves_owner_only_and_later_commands_use_it(run, home):

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from assistant import protocol
-from assistant.checker import parse, quote_stands
-from assistant.protocol import TOPICS, ProtocolError
+from assistant.clinic import protocol
+from assistant.clinic.checker import parse, quote_stands
+from assistant.clinic.protocol import TOPICS, ProtocolError
 
 
 def test_four_bundled_protocols_load():
@@ -20,7 +20,7 @@ def test_four_bundled_protocols_load():
 
 
 def test_every_quote_stands_verbatim_at_its_line(any_protocol):
-    from assistant import data
+    from assistant.core import data
     entries = list(any_protocol.rules) + list(any_protocol.expectations) + \
         [c for c in any_protocol.conditions.values()]
     assert entries

@@ -11,8 +11,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from assistant.checker import parse
-from assistant.protocol import ProtocolError
+from assistant.clinic.checker import parse
+from assistant.clinic.protocol import ProtocolError
 
 texts = st.one_of(
     st.text(max_size=300),
@@ -107,7 +107,7 @@ def test_health_files_are_owner_only(run, home):
 def test_no_colour_when_asked_or_piped(run):
     r = run("ask", "there is pus")
     assert "\033" not in r.out
-    from assistant.render import use_colour
+    from assistant.dialogue.render import use_colour
 
     class Tty:
         def isatty(self):

@@ -5,9 +5,9 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from assistant import protocol
-from assistant.ruling import rule_on
-from assistant.timeline import Timeline
+from assistant.clinic import protocol
+from assistant.clinic.ruling import rule_on
+from assistant.timeline.phases import Timeline
 
 T = datetime(2026, 11, 20, 10, 0)
 M = timedelta(minutes=1)
@@ -124,7 +124,7 @@ def test_every_topic_of_every_protocol_rules_at_any_time(any_protocol, hours):
 
 
 def test_the_quick_phase_lookup_agrees_with_the_machine_everywhere(any_protocol):
-    from assistant.timeline import phase_at
+    from assistant.timeline.phases import phase_at
     machine = Timeline(any_protocol, T)
     for minutes in range(-3 * 24 * 60, 70 * 24 * 60, 59):
         now = T + timedelta(minutes=minutes)

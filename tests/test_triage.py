@@ -8,10 +8,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import golden
-from assistant import protocol
-from assistant.reply import answer
-from assistant.triage import RANK, assess
-from assistant.utterance import Utterance
+from assistant.clinic import protocol
+from assistant.dialogue.reply import answer
+from assistant.safety.triage import RANK, assess
+from assistant.understanding.utterance import Utterance
 
 T = datetime(2026, 11, 20, 10, 0)
 

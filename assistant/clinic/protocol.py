@@ -1,0 +1,158 @@
+"""A clinic's protocol: rules, expected reactions, phases and their sources, loaded and checked whole.
+
+    p = load("alexander")            # a bundled id
+    p = load("clinic/mine.toml")     # or a path
+A file with any defect is refused whole with ProtocolError, whose lines each read
+"file:line: field: what is wrong". See docs/protocols.md for the format.
+"""
+from __future__ import annotations
+
+from assistant.core.record import Record
+import os
+
+from assistant.core import data
+from assistant.timeline.window import Point, Window, parse_point
+
+TOPICS = (
+    "makeup", "sunscreen", "sun_exposure", "exercise", "swimming", "heat", "nsaids",
+    "acetaminophen", "active_skincare", "washing", "moisturizer", "skincare_routine",
+    "scabs_peeling", "redness", "swelling", "bruising", "discomfort", "oozing_bleeding",
+    "showering", "shaving", "waxing", "injections", "cold_sores", "infection_signs",
+    "touching_face", "healing_time", "results", "follow_up", "contact_clinic",
+    "isotretinoin", "pre_treatment_skincare", "peels_laser", "contraindications",
+    "anesthetic_arrival",
+)
+VERDICTS = ("avoid", "allow", "info")
+REACTIONS = ("redness", "swelling", "warmth", "dryness", "flaking", "bruising", "oozing",
+             "bleeding", "discomfort", "scabs", "tightness")
+DEFAULT_FEVER_F = 100.4
+
+
+class ProtocolError(Exception):
+    """A protocol file that cannot be used; `problems` holds every defect found."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__(problems[0] if len(problems) == 1 else
+                         f"{problems[0]} (and {len(problems) - 1} more problems)")
+        self.problems = problems
+
+
+class Source(Record):
+    document: str
+    line: int
+    quote: str
+
+    def as_json(self) -> dict:
+        return {"document": self.document, "line": self.line, "quote": self.quote}
+
+
+class Rule(Record):
+    """What the clinic says on one topic during one window."""
+
+    topic: str
+    verdict: str
+    window: Window
+    text: str
+    sources: tuple[Source, ...]
+
+
+class Expectation(Record):
+    """A reaction the clinic says is normal, and for how long."""
+
+    reaction: str
+    topic: str
+    window: Window
+    text: str
+    sources: tuple[Source, ...]
+
+
+class Condition(Record):
+    """An open end such as "until healed": what it means, and the earliest it can hold."""
+
+    name: str
+    means: str
+    not_before: Point | None
+    sources: tuple[Source, ...]
+
+
+class Phase(Record):
+    id: str
+    start: Point
+    label: str
+
+
+class Protocol(Record):
+    id: str
+    clinic: str
+    phone: str | None
+    contact: str | None
+    emergency: str
+    provider: str | None
+    documents: tuple[str, ...]
+    fever_f: float
+    fever_stated: bool
+    rules: tuple[Rule, ...]
+    expectations: tuple[Expectation, ...]
+    conditions: dict[str, Condition]
+    phases: tuple[Phase, ...]
+    path: str
+    _not_compared = ("path",)
+
+    def how_to_reach(self) -> str:
+        """Say how to reach the clinic: its number, or how its sheet says to get in touch."""
+        if self.phone:
+            return f"at {self.phone}"
+        if self.contact:
+            return self.contact
+        return "on the number on your paperwork"
+
+    def rules_for(self, topic: str) -> list[Rule]:
+        return [r for r in self.rules if r.topic == topic]
+
+    def expectations_for(self, topic: str) -> list[Expectation]:
+        return [e for e in self.expectations if e.topic == topic]
+
+    def covers(self, topic: str) -> bool:
+        return any(r.topic == topic for r in self.rules) or \
+            any(e.topic == topic for e in self.expectations)
+
+
+def bundled_ids() -> list[str]:
+    """List the bundled protocol ids in a stable order."""
+    return sorted(os.path.basename(p)[:-5] for p in data.files(data.protocol_dir(), ".toml"))
+
+
+def resolve_path(ref: str) -> str:
+    """Turn a bundled id or a file path into a path; raise ProtocolError naming the choices."""
+    bundled = os.path.join(data.protocol_dir(), f"{ref}.toml")
+    if "/" not in ref and not ref.endswith(".toml") and os.path.isfile(bundled):
+        return bundled
+    if os.path.isfile(ref):
+        return ref
+    raise ProtocolError([f"unknown protocol '{ref}': use one of {', '.join(bundled_ids())} "
+                         f"or the path of a protocol file"])
+
+
+_CACHE: dict[str, Protocol] = {}
+
+
+def load(ref: str) -> Protocol:
+    """Load and check a protocol by bundled id or path, refusing it whole on any defect."""
+    path = resolve_path(ref)
+    if path not in _CACHE:
+        from assistant.core.cache import cached
+        stem = os.path.splitext(os.path.basename(path))[0]
+        _CACHE[path] = cached(f"protocol-{stem}", [path, *_documents_near(path)], lambda: _parse(path))
+    return _CACHE[path]
+
+
+def _parse(path: str) -> Protocol:
+    from pathlib import Path
+    from assistant.clinic.checker import parse  # the checker holds the file format
+    return parse(Path(path))
+
+
+def _documents_near(path: str) -> list[str]:
+    """The source documents a protocol may cite: a change to them must re-check the quotes."""
+    folder = os.path.dirname(os.path.abspath(path))
+    return data.files(os.path.join(folder, "sources"), ".txt", ".md") + data.files(folder, ".txt", ".md")

@@ -1,0 +1,242 @@
+"""The interactive chat: a prompt-toolkit session in a terminal, plain lines when piped.
+
+    aftercare            # or: aftercare chat --speak
+History, suggestions from it, completion of common questions, a bottom toolbar with the clinic,
+the recovery day and the number to call; triage banners in colour; Ctrl-C cancels the line and
+Ctrl-D leaves. When standard input is not a terminal it reads one question per line and prints
+plain answers, so it can be scripted.
+"""
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import textwrap
+
+from assistant.core.context import Env, Exit, UsageError
+from assistant.interfaces.context import context, now_of, saved_profile
+from assistant.interfaces.plan import write_plan, write_today
+from assistant.dialogue.conversation import Conversation
+
+STYLE = {"emergency": "bold fg:ansiwhite bg:ansired", "urgent": "bold fg:ansiblack bg:ansiyellow",
+         "routine": "bold fg:ansicyan", "answer": "", "source": "fg:ansibrightblack", "info": "italic",
+         "repeat": "", "rate": "italic", "toolbar": "reverse"}
+BANNER = {"emergency": " EMERGENCY ", "urgent": " CALL YOUR CLINIC NOW ", "routine": " CALL YOUR CLINIC "}
+SUGGESTIONS = ["can I wear makeup?", "can I take Tylenol?", "can I take Advil?", "when can I exercise?",
+               "can I go in the sun?", "can I wash my face?", "is redness normal?", "how long does healing take?",
+               "what should I use on my skin?", "when is my next appointment?", "what number do I call?",
+               "today", "plan", "clinic", "repeat", "speak on", "speak off", "slower", "faster", "help", "quit"]
+
+
+def chat(args, env: Env) -> int:
+    """Start the chat: onboarding if needed, then the loop."""
+    interactive = _is_tty(env.stdin) and _is_tty(env.stdout)
+    talk = _conversation(args, env, interactive)
+    voice = _voice(env, getattr(args, "voice", None)) if getattr(args, "speak", False) else None
+    if voice is not None:
+        talk.speaking, talk.rate = True, args.rate
+    if not interactive:
+        return _plain(talk, env, voice)
+    from prompt_toolkit import PromptSession
+    return session_loop(talk, env, PromptSession, voice=voice)
+
+
+def _is_tty(stream) -> bool:
+    return hasattr(stream, "isatty") and stream.isatty()
+
+
+def _conversation(args, env: Env, interactive: bool) -> Conversation:
+    from assistant.core import profile
+    clock = env.clock
+    if getattr(args, "now", None):
+        fixed = now_of(args, env)
+        clock = lambda: fixed  # noqa: E731  (the clock is a parameter)
+    saved = saved_profile(env)
+    welcome = saved is None and interactive and not args.protocol and not args.treated
+    if welcome:
+        saved = onboard(env, clock)
+    protocol, treated, _ = context(args, env)
+    talk = Conversation(protocol, treated, clock, saved.last_checkin if saved else None)
+    if welcome:
+        talk.last_checkin = clock().date().isoformat()  # the welcome is today's check-in
+        env.stdout.write(_extra("today", talk, env) + "\n\n")
+    return talk
+
+
+def onboard(env: Env, clock, ask=None):
+    """Ask which clinic and when, save the profile, and return it."""
+    from assistant.core import profile
+    from assistant.timeline.clock import FORMS, DateError, parse_when
+    from assistant.clinic.protocol import ProtocolError, bundled_ids, load
+    ask = ask or (lambda prompt: input(prompt))
+    ids = bundled_ids()
+    say = env.stdout.write
+    say("Welcome. I answer questions about your microneedling aftercare from your clinic's own instructions.\n"
+        "Which clinic's instructions do you have?\n")
+    for n, pid in enumerate(ids, 1):
+        say(f"  {n}. {pid} — {load(pid).clinic}\n")
+    while True:
+        pick = ask("Number, id, or path of your clinic's protocol file: ").strip()
+        ref = ids[int(pick) - 1] if pick.isdigit() and 1 <= int(pick) <= len(ids) else pick
+        try:
+            load(ref)
+            break
+        except ProtocolError as exc:
+            say(f"{exc}\n")
+    while True:
+        text = ask(f"When was your treatment? ({FORMS}): ").strip()
+        try:
+            treated = parse_when(text, clock(), default_hour=12)
+            break
+        except DateError as exc:
+            say(f"{exc}\n")
+    phone = None
+    if not load(ref).phone:
+        phone = ask("Your clinic's sheet gives no phone number. What number should I tell you to call? "
+                    "(Enter to skip): ").strip() or None
+    saved = profile.Profile(protocol=ref, treated=treated.isoformat(timespec="minutes"), clinic_phone=phone)
+    profile.save(saved, env.environ)
+    say("Saved. If you ever have trouble breathing or swallowing, call 911; for pus, fever or "
+        "spreading redness, call your clinic straight away.\n")
+    return saved
+
+
+def _voice(env: Env, name: str | None = None):
+    from assistant.voice.speech import Voice, VoiceUnavailable
+    try:
+        return Voice(voice=name)
+    except VoiceUnavailable as exc:
+        env.stderr.write(f"{exc}\n")
+        return None
+
+
+def _speak(talk: Conversation, voice, text: str, env: Env) -> None:
+    if not (talk.speaking and voice and text):
+        return
+    from assistant.voice.speech import VoiceUnavailable
+    try:
+        voice.set_rate(talk.rate)
+        voice.say(text)
+    except VoiceUnavailable as exc:
+        env.stderr.write(f"{exc}\n")
+        talk.speaking = False
+    except KeyboardInterrupt:
+        pass  # Ctrl-C stops the speech, not the chat
+
+
+def _extra(kind: str, talk: Conversation, env: Env) -> str:
+    """Run the commands that print a whole page: today and plan."""
+    buf = io.StringIO()
+    try:
+        if kind == "today":
+            write_today(talk.protocol, talk.treated, talk.clock(), buf)
+        else:
+            write_plan(talk.protocol, talk.treated, talk.clock(), buf)
+    except UsageError as exc:
+        return str(exc)
+    return buf.getvalue().rstrip()
+
+
+def _plain(talk: Conversation, env: Env, voice) -> int:
+    for raw in _lines(env):
+        for style, text in talk.hear(raw):
+            if style in ("today", "plan"):
+                text = _extra(style, talk, env)
+            elif style == "listen":
+                text = "Voice input needs a terminal: run 'aftercare listen'."
+            prefix = BANNER.get(style, "").strip()
+            env.stdout.write((f"{prefix}: " if prefix else "") + text + "\n")
+        env.stdout.flush()
+        _speak(talk, voice, talk.last_text, env)
+        if talk.done:
+            break
+    return Exit.OK
+
+
+def _lines(env: Env):
+    stream = getattr(env.stdin, "buffer", None)
+    source = stream if stream is not None else env.stdin
+    for raw in source:
+        yield (raw.decode("utf-8", errors="replace") if isinstance(raw, bytes) else raw).rstrip("\r\n")
+
+
+def session_loop(talk: Conversation, env: Env, session_cls, voice=None, **session_kwargs) -> int:
+    """Run the prompt-toolkit loop (tests pass a pipe input and a dummy output in session_kwargs)."""
+    from prompt_toolkit import print_formatted_text
+    from prompt_toolkit.auto_suggest import AutoSuggestFromHistory
+    from prompt_toolkit.completion import WordCompleter
+    from prompt_toolkit.formatted_text import FormattedText
+    from prompt_toolkit.styles import Style
+
+    style = Style.from_dict({k: v for k, v in STYLE.items() if v})
+    output = session_kwargs.get("output")
+
+    def show(style_name: str, text: str) -> None:
+        head = [(f"class:{style_name}", BANNER[style_name]), ("", " ")] if style_name in BANNER else []
+        width = max(40, (output.get_size().columns if output else shutil.get_terminal_size().columns) - 2)
+        text = "\n".join(textwrap.fill(part, width) if part else "" for part in text.split("\n"))
+        print_formatted_text(FormattedText(head + [(f"class:{style_name}", text)]), style=style,
+                             output=output)
+
+    session = session_cls(history=_history(env), auto_suggest=AutoSuggestFromHistory(),
+                          completer=WordCompleter(SUGGESTIONS, ignore_case=True, sentence=True),
+                          bottom_toolbar=lambda: _toolbar(talk), style=style, **session_kwargs)
+    show("info", "Ask me about your aftercare. Type help for commands, quit to leave.")
+    for line in talk.checkin():
+        show(*line)
+    while not talk.done:
+        try:
+            text = session.prompt("you> ")
+        except KeyboardInterrupt:
+            continue  # Ctrl-C cancels the line
+        except EOFError:
+            break  # Ctrl-D leaves
+        for style_name, line in talk.hear(text):
+            if style_name in ("today", "plan"):
+                line, style_name = _extra(style_name, talk, env), "answer"
+            elif style_name == "listen":
+                line, style_name = _listen(talk, env), "info"
+            show(style_name, line)
+        _speak(talk, voice or (_voice(env) if talk.speaking else None), talk.last_text, env)
+    _save_checkin(talk, env)
+    return Exit.OK
+
+
+def _listen(talk: Conversation, env: Env) -> str:
+    try:
+        from assistant.interfaces.listen import hear_once  # pocketsphinx: only when asked for
+        heard = hear_once(env)
+    except Exception as exc:  # noqa: BLE001  (voice input is optional; the chat goes on)
+        return f"Voice input is not available: {exc}"
+    if not heard:
+        return "Sorry, I didn't catch that — please say it again or type it."
+    return f"I heard: {heard}\n" + "\n".join(t for _, t in talk.hear(heard))
+
+
+def _toolbar(talk: Conversation) -> str:
+    day = talk.day()
+    where = "treatment time not set" if day is None else \
+        f"day {day} after treatment" if day >= 0 else f"{-day} days before treatment"
+    return f" {talk.protocol.clinic} · {where} · clinic {talk.protocol.how_to_reach()} · emergency {talk.protocol.emergency} "
+
+
+def _history(env: Env):
+    """Chat history holds health questions: keep it in the private state folder, owner-only."""
+    from prompt_toolkit.history import FileHistory
+    from assistant.core.storage import private_dir, state_dir
+    folder = private_dir(state_dir(env.environ))
+    path = folder / "history"
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600))
+    os.chmod(path, 0o600)
+    return FileHistory(str(path))
+
+
+def _save_checkin(talk: Conversation, env: Env) -> None:
+    from assistant.core import profile
+    try:
+        saved = profile.load(env.environ)
+    except profile.ProfileError:
+        return
+    if saved is not None and talk.last_checkin and saved.last_checkin != talk.last_checkin:
+        saved.last_checkin = talk.last_checkin
+        profile.save(saved, env.environ)

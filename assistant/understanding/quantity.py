@@ -1,0 +1,142 @@
+"""Read numbers, temperatures and stated elapsed times out of utterance tokens.
+
+    temperatures(["fever", "a", "hundred", "and", "one"], vocab) -> [101.0]  (°F)
+    elapsed(["i", "had", "it", "done", "3", "days", "ago"], vocab) -> Elapsed(72.0, "treatment")
+"""
+from __future__ import annotations
+
+from assistant.core.record import Record
+
+from assistant.understanding.vocabulary import Vocabulary
+
+_BREAK = {".", "!", "?", ";"}
+
+
+def numbers(tokens: list[str], vocab: Vocabulary) -> list[tuple[int, int, float]]:
+    """Return (start, stop, value) for each number, in digits or words ("a hundred and one")."""
+    out, i = [], 0
+    while i < len(tokens):
+        t = tokens[i]
+        if t[0].isdigit():
+            out.append((i, i + 1, float(t)))
+            i += 1
+            continue
+        stop, value = _spelled(tokens, i, vocab.numbers)
+        if stop == i and t in ("a", "an", "couple", "few", "half"):
+            j = i + 1 + (tokens[i + 1:i + 2] == ["couple"]) + (tokens[i + 2:i + 3] == ["of"])
+            j += tokens[j:j + 1] == ["of"]
+            if j < len(tokens) and tokens[j] in vocab.units:
+                stop, value = j, vocab.numbers["couple" if "couple" in tokens[i:j] else t]
+        if stop > i:
+            out.append((i, stop, value))
+            i = stop
+        else:
+            i += 1
+    return out
+
+
+def _spelled(tokens, i, table) -> tuple[int, float]:
+    """Parse a spelled number from i; return (stop, value), stop == i when there is none."""
+    total, current, j, seen, words = 0.0, 0.0, i, False, 0
+    while j < len(tokens):
+        t = tokens[j]
+        if t in ("a", "an") and j + 1 < len(tokens) and tokens[j + 1] == "hundred":
+            current, j, seen = 1.0, j + 1, True
+            continue
+        if t == "hundred" and seen or t == "hundred" and current:
+            current = (current or 1) * 100
+        elif t == "and" and seen and j + 1 < len(tokens) and tokens[j + 1] in table \
+                and tokens[j + 1] not in ("a", "an", "half", "couple", "few"):
+            pass
+        elif t == "point" and seen and j + 1 < len(tokens) and (tokens[j + 1] in table or tokens[j + 1].isdigit()):
+            nxt = tokens[j + 1]
+            digit = float(nxt) if nxt.isdigit() else table[nxt]
+            return j + 2, total + current + digit / (10 ** len(str(int(digit))))
+        elif t in table and t not in ("a", "an", "half", "couple", "few", "hundred"):
+            current += table[t]
+            seen = True
+            words += 1
+        else:
+            break
+        j += 1
+    return (j, total + current) if seen else (i, 0.0)
+
+
+def temperatures(tokens: list[str], vocab: Vocabulary) -> list[float]:
+    """Return every temperature mentioned, in °F, judged by unit, nearby words or standing alone."""
+    found = []
+    nums = numbers(tokens, vocab)
+    content = [t for t in tokens if t not in _BREAK and t != ","]
+    for start, stop, value in nums:
+        unit = None
+        nxt = tokens[stop:stop + 3]
+        if nxt and nxt[0] in vocab.temp_not_before:
+            continue
+        if nxt and nxt[0] in ("degrees", "degree"):
+            nxt = nxt[1:]
+        for s, _e, u in vocab.temp_units.find(nxt[:2]):
+            if s == 0:
+                unit = u
+        sentence = _sentence(tokens, start)
+        alone = len(content) == stop - start
+        decimal = "." in tokens[start] and stop - start == 1  # "I'm 101.8" is no age
+        if unit is None and not alone and not decimal and not (set(sentence) & vocab.temp_context):
+            continue
+        fahrenheit = _to_f(value, unit)
+        if fahrenheit is not None:
+            found.append(fahrenheit)
+    return found
+
+
+def _to_f(value: float, unit: str | None) -> float | None:
+    if unit == "c" or (unit is None and 34 <= value <= 43.5):
+        value = value * 9 / 5 + 32
+    return round(value, 1) if 90 <= value <= 113 else None
+
+
+def _sentence(tokens, at) -> list[str]:
+    start = max((i + 1 for i in range(at) if tokens[i] in _BREAK), default=0)
+    stop = next((i for i in range(at, len(tokens)) if tokens[i] in _BREAK), len(tokens))
+    return tokens[start:stop]
+
+
+class Elapsed(Record):
+    hours: float
+    anchor: str  # "treatment" or "last_use" (time since the patient last took or had something)
+
+
+def elapsed(tokens: list[str], vocab: Vocabulary) -> Elapsed | None:
+    """Find a time since treatment stated in the question ("3 days ago", "day 2", "yesterday")."""
+    treat = {s for s, _e, _v in vocab.elapsed_treatment.all_at(tokens)}
+    last = {s for s, _e, _v in vocab.elapsed_last_use.all_at(tokens)}
+    cues = sorted([(i, "treatment") for i in treat] + [(i, "last_use") for i in last])
+
+    def anchor_at(at: int) -> str:
+        """The cue nearest before the stated time wins; else the first after it."""
+        before = [kind for i, kind in cues if i < at]
+        return before[-1] if before else (cues[0][1] if cues else "treatment")
+    anchor = anchor_at(len(tokens))
+    for i, t in enumerate(tokens):
+        if t == "day" and i + 1 < len(tokens) and tokens[i + 1][0].isdigit():
+            return Elapsed(float(tokens[i + 1]) * 24, "treatment")
+        if t == "yesterday" and (treat or last):
+            return Elapsed(24.0, anchor)
+        if t in ("today", "tonight", "morning", "earlier") and treat and i and tokens[i - 1] in ("done", "it", "this", "treatment", "treated", "procedure", "microneedling", "session"):
+            return Elapsed(1.0, "treatment")
+    for start, stop, value in numbers(tokens, vocab):
+        if stop >= len(tokens) or tokens[stop] not in vocab.units:
+            continue
+        hours = value * vocab.units[tokens[stop]]
+        after = tokens[stop + 1:stop + 3]
+        before = tokens[max(0, start - 3):start]
+        if after[:1] == ["ago"] or after[:1] in (["since"], ["post"], ["out"], ["after"]) or \
+                {"been", "since"} & set(before) or before[-1:] in (["after"], ["for"]):
+            return Elapsed(hours, anchor_at(start))
+        if before[-1:] == ["in"] and ({"appointment", "treatment", "procedure", "microneedling"} & set(tokens)):
+            return Elapsed(-hours, "treatment")
+        if after[:2] in (["before", "my"], ["until", "my"], ["till", "my"], ["away"]):
+            return Elapsed(-hours, "treatment")
+    if "tomorrow" in tokens and {"appointment", "treatment", "procedure", "microneedling"} & set(tokens) \
+            and not ({"had", "did", "done", "was"} & set(tokens)):
+        return Elapsed(-24.0, "treatment")
+    return None

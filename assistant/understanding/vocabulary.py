@@ -1,0 +1,200 @@
+"""Load what patients mean from intents/: topics, synonyms, red flags, and the words of the language.
+
+Everything is turned into token tuples once, so matching is dictionary lookups on whole words.
+"""
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from assistant.core.record import Default, Record
+from functools import lru_cache
+
+from assistant.core import data
+from assistant.timeline.window import parse_point
+
+Phrase = tuple[str, ...]
+_WORD = re.compile(r"\d+(?:\.\d+)?|[a-z]+|[.!?;,]")
+
+
+def words(text: str) -> list[str]:
+    """Split text into lowercase word tokens with accents and apostrophes dropped."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = re.sub(r"(?<=[a-z])['’‘`](?=[a-z])", "", text)
+    return _WORD.findall(text)
+
+
+def phrase(text: str) -> Phrase:
+    return tuple(words(text))
+
+
+class PhraseIndex:
+    """Find whole-word phrases in a token list, longest first, without overlaps."""
+
+    def __init__(self, entries: list[tuple[Phrase, object]]):
+        self.by_first: dict[str, list[tuple[Phrase, object]]] = {}
+        for p, value in entries:
+            if p:
+                self.by_first.setdefault(p[0], []).append((p, value))
+        for items in self.by_first.values():
+            items.sort(key=lambda item: -len(item[0]))
+
+    def find(self, tokens: list[str], start: int = 0, end: int | None = None):
+        """Yield (start, stop, value) for each longest phrase, left to right, not overlapping."""
+        end = len(tokens) if end is None else end
+        i = start
+        while i < end:
+            for p, value in self.by_first.get(tokens[i], ()):
+                if tuple(tokens[i:i + len(p)]) == p and i + len(p) <= end:
+                    yield i, i + len(p), value
+                    i += len(p) - 1
+                    break
+            i += 1
+
+    def all_at(self, tokens: list[str]):
+        """Yield every (start, stop, value), overlaps included."""
+        for i, tok in enumerate(tokens):
+            for p, value in self.by_first.get(tok, ()):
+                if tuple(tokens[i:i + len(p)]) == p:
+                    yield i, i + len(p), value
+
+
+class Topic(Record):
+    id: str
+    label: str
+    kind: str
+    keywords: list[Phrase]
+    examples: list[str]
+
+
+class Sign(Record):
+    id: str
+    level: str
+    ask: str
+    say: str
+    phrases: list[Phrase] = Default(list)
+    words: list[Phrase] = Default(list)
+    near: list[Phrase] = Default(list)
+    within: int = 0
+
+
+class Reaction(Record):
+    id: str
+    usual_hours: float | None
+    words: list[Phrase]
+    needs_context: bool = True
+
+
+class Vocabulary:
+    """Every list in intents/, ready for matching."""
+
+    def __init__(self, raw: dict[str, dict]):
+        lang, topics, syn, flags = raw["language"], raw["topics"], raw["synonyms"], raw["redflags"]
+        self.contractions = {k: v.split() for k, v in lang["contractions"].items()}
+        self.synonyms = PhraseIndex([(self._expand(phrase(v)), phrase(k)) for k, vs in syn["words"].items()
+                                     for v in vs])
+        canon = self.canon  # every other list is matched after synonyms, so store it that way
+        self.ignore = PhraseIndex([(canon(p), "ignore") for p in lang["ignore"]["phrases"]])
+        self.topics = {tid: Topic(tid, t["label"], t["kind"], [canon(k) for k in t["keywords"]],
+                                  t.get("examples", [])) for tid, t in topics.items()}
+        self.keywords = PhraseIndex([(k, t.id) for t in self.topics.values() for k in t.keywords])
+        neg = lang["negation"]
+        self.negation = PhraseIndex([(canon(p), "pseudo") for p in neg["pseudo"]] +
+                                    [(canon(p), "neg") for p in neg["triggers"]])
+        self.terminators = PhraseIndex([(canon(p), "stop") for p in neg["terminators"]])
+        self.scope = int(neg["scope"])
+        subjects = [canon(p) for p in lang["others"]["subjects"]]
+        self.others = PhraseIndex([(p, "other") for p in subjects] +  # "my friend's face"
+                                  [(p[:-1] + (p[-1] + "s",), "other") for p in subjects if len(p) > 1])
+        self.back_to_patient = PhraseIndex([(canon(p), "self") for p in lang["others"]["back_to_patient"]])
+        self.patient_body = PhraseIndex([(canon(p), "body") for p in lang["others"]["patient_body"]])
+        q = lang["questions"]
+        self.cues = PhraseIndex([(canon(p), "info") for p in q["information"]] +
+                                [(canon(p), "strong") for p in q["strong_information"]] +
+                                [(canon(p), "verdict") for p in q["verdict"]])
+        self.numbers = {k: float(v) for k, v in lang["numbers"].items()}
+        el = lang["elapsed"]
+        self.elapsed_treatment = PhraseIndex([(canon(p), "treatment") for p in el["treatment"]])
+        self.elapsed_last_use = PhraseIndex([(canon(p), "last_use") for p in el["last_use"]])
+        self.elapsed_ahead = PhraseIndex([(canon(p), "ahead") for p in el["ahead"]])
+        self.units = {k: float(v) for k, v in el["units"].items()}
+        temp = lang["temperature"]
+        self.temp_context = frozenset(temp["context"])
+        self.temp_units = PhraseIndex([(canon(p), "f") for p in temp["fahrenheit"]] +
+                                      [(canon(p), "c") for p in temp["celsius"]])
+        self.temp_not_before = frozenset(temp["not_before"])
+        self.signs = [Sign(s["id"], s["level"], s["ask"], s["say"], [canon(p) for p in s["phrases"]])
+                      for s in flags["sign"]]
+        self.combos = [Sign(c["id"], c["level"], c["ask"], c["say"], words=[canon(w) for w in c["words"]],
+                            near=[canon(w) for w in c["with"]], within=int(c["within"]))
+                       for c in flags.get("combo", [])]
+        self.combo_words = PhraseIndex([(w, ("word", c.id)) for c in self.combos for w in c.words] +
+                                       [(w, ("near", c.id)) for c in self.combos for w in c.near])
+        self.sign_index = PhraseIndex([(p, s) for s in self.signs for p in s.phrases])
+        self.reactions = [Reaction(r["id"], parse_point(r["usual"]).approx_hours() if "usual" in r else None,
+                                   [canon(w) for w in r["words"]], r.get("context", True))
+                          for r in flags.get("reaction", [])]
+        self.reaction_index = PhraseIndex([(w, r) for r in self.reactions for w in r.words])
+        self.hypothetical = PhraseIndex([(canon(p), "hypo") for p in flags["hypothetical"]["phrases"]] +
+                                        [(canon(p), "uncertain") for p in flags["uncertain"]["phrases"]])
+        self.body = PhraseIndex([(canon(p), "body") for p in flags["body"]["words"]])
+        self.realwords = raw.get("realwords", frozenset())
+        self.known = self._known_tokens()
+
+    def _expand(self, tokens: Phrase) -> Phrase:
+        out: list[str] = []
+        for t in tokens:
+            out.extend(self.contractions.get(t, (t,)))
+        return tuple(out)
+
+    def canon(self, text: str) -> Phrase:
+        """Return a data phrase in the form utterances take after contractions and synonyms."""
+        tokens = list(self._expand(phrase(text)))
+        out, last = [], 0
+        for start, stop, canonical in self.synonyms.find(tokens):
+            out.extend(tokens[last:start])
+            out.extend(canonical)
+            last = stop
+        out.extend(tokens[last:])
+        return tuple(out)
+
+    def _known_tokens(self) -> frozenset[str]:
+        known: set[str] = set(self.contractions) | set(self.numbers) | set(self.units) | set(self.temp_context) | set(self.temp_not_before)
+        for index in (self.synonyms, self.keywords, self.negation, self.terminators, self.cues,
+                      self.sign_index, self.reaction_index, self.others, self.hypothetical, self.body,
+                      self.elapsed_treatment, self.elapsed_last_use, self.elapsed_ahead, self.patient_body,
+                      self.temp_units, self.ignore):
+            for items in index.by_first.values():
+                for p, value in items:
+                    known.update(p)
+                    if isinstance(value, tuple):
+                        known.update(value)
+        for c in self.combos:
+            for p in c.words + c.near:
+                known.update(p)
+        return frozenset(t for t in known if t.isalpha())
+
+
+def _read_all() -> dict:
+    import tomllib
+    folder = data.intents_dir()
+
+    def read(name: str) -> str:
+        with open(os.path.join(folder, name), encoding="utf-8") as f:
+            return f.read()
+    raw = {name: tomllib.loads(read(f"{name}.toml")) for name in ("language", "topics", "synonyms", "redflags")}
+    if os.path.isfile(os.path.join(folder, "realwords.txt")):
+        raw["realwords"] = frozenset(read("realwords.txt").split())
+    return raw
+
+
+def sources() -> list[str]:
+    return data.files(data.intents_dir(), ".toml", ".txt")
+
+
+@lru_cache(maxsize=1)
+def load() -> Vocabulary:
+    """Return the shared vocabulary, read once per process (and kept compiled between runs)."""
+    from assistant.core.cache import cached
+    return cached("vocabulary", sources(), lambda: Vocabulary(_read_all()))

@@ -1,0 +1,297 @@
+"""Read replies aloud with pyttsx3 (espeak-ng), wrapped so none of its quirks reach the patient.
+
+    voice = Voice(rate=160)
+    voice.save(reply.text, "answer.wav")   # a complete, valid WAV of for_ear(text) when it returns
+    voice.say(reply.text)                   # blocks while it speaks; Ctrl-C stops the sound
+
+Why the wrapping (pyttsx3 2.99, espeak driver, each seen on Linux):
+- Until its engine has run one loop, runAndWait() obeys its own queued stop before it synthesises,
+  so it returns while espeak is still writing and the next save can cancel that file; and a stop
+  issued while espeak is busy stays pending and cuts a later file short. So the engine runs one
+  empty loop at start (once espeak is idle), and save() still waits for the "finished-utterance"
+  event (a cut-short one counts as a failure) and for espeak to go idle, then opens the file with
+  `wave` (frames present, size matching the header) before moving it into place; a failed
+  attempt is tried once more.
+- setProperty("rate") goes through espeak's own queue, and runAndWait() calls espeak_Cancel() when
+  espeak still looks busy, which drops that change. So each utterance sets voice and rate itself,
+  waits for idle, and reads the rate back through a correct espeak_GetParameter prototype
+  (pyttsx3's getProperty leaves out the `current` argument, so its values lag).
+- espeak lives once per process and a dropped engine's finaliser would unhook the live one's callback,
+  so one engine is kept for the life of the process and shared by every Voice.
+- The driver print()s "Audio saved to ..." from espeak's thread; its module's `print` is replaced
+  by a no-op so `ask --json --speak-to` keeps stdout clean. Loading a voice can make espeak write to
+  the C-level stderr; that call runs with fd 2 pointed at /dev/null.
+- Its say() plays through `os.system("aplay ...")`, cannot be stopped and never fails. So say()
+  saves a temporary WAV and plays it with the first player found (aplay, paplay, pw-play, sox's
+  play) as a child process: Ctrl-C stops it at once, a player that cannot open a device means
+  "no audio device", and one that hangs is stopped when the speech should have ended.
+- If pyttsx3 fails twice on one text, save() runs the espeak-ng command (-w) once, so a reply the
+  patient asked to hear is not lost to a driver race; pyttsx3 stays the first path. A Ctrl-C in
+  the middle of runAndWait() leaves pyttsx3 unable to start another loop, so from then on that
+  process uses the command.
+"""
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import subprocess
+import tempfile
+import threading
+import time
+import wave
+from pathlib import Path
+
+from assistant.voice.spoken import for_ear
+
+DEFAULT_RATE = 160
+MIN_RATE, MAX_RATE, STEP = 80, 300, 20
+PLAYERS = (("aplay", "-q"), ("paplay",), ("pw-play",), ("play", "-q"))
+GRACE = 3.0  # seconds a player may take beyond the speech before it counts as hung
+
+
+class VoiceUnavailable(Exception):
+    """Speech cannot be produced here; the message is one line for the user."""
+
+
+class _Engine:
+    """The process's one pyttsx3 engine, with the events a caller must wait for."""
+
+    def __init__(self):
+        try:
+            import pyttsx3
+        except ImportError:
+            raise VoiceUnavailable("Speech is not available: install pyttsx3") from None
+        try:
+            with _quiet_stderr():
+                self.tts = pyttsx3.init()
+        except Exception:
+            raise VoiceUnavailable("Speech is not available: install espeak-ng") from None
+        self.espeak = self.current_rate = None
+        if self.tts.driver_name == "espeak":
+            import ctypes
+            from pyttsx3.drivers import _espeak, espeak
+            espeak.print = lambda *args, **kwargs: None
+            self.espeak = _espeak
+            # pyttsx3 calls espeak_GetParameter without its `current` argument, hence values that lag
+            prototype = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_int, ctypes.c_int)
+            get = prototype(("espeak_GetParameter", _espeak.dll))
+            self.current_rate = lambda: get(_espeak.RATE, 1)
+        try:
+            if self.tts.isBusy():
+                # A new driver starts "busy", holding settings back until a loop runs: run an empty
+                # one, after espeak has taken the driver's own start-up settings (a loop run sooner
+                # cancels them and leaves a stop pending that cuts the first file short).
+                self.idle()
+                self.tts.runAndWait()
+            self.current_voice = self.default_voice = self.tts.getProperty("voice")
+        except Exception:
+            raise VoiceUnavailable("Speech is not available: espeak-ng did not start") from None
+        self.lock = threading.Lock()
+        self.done = threading.Event()
+        self.completed = self.broken = False
+        self.errors: list[BaseException] = []
+        self.tts.connect("finished-utterance", self._finished)
+        self.tts.connect("error", lambda exception=None, **kw: self.errors.append(exception))
+
+    def _finished(self, completed: bool = True, **_) -> None:
+        self.completed = completed  # False when espeak was cancelled: the file is missing or cut short
+        self.done.set()
+
+    def idle(self, timeout: float = 5.0) -> bool:
+        """Wait until espeak's own queue is empty, so nothing queued is cancelled."""
+        end = time.monotonic() + timeout
+        while self.espeak is not None and self.espeak.IsPlaying():
+            if time.monotonic() > end:
+                return False
+            time.sleep(0.005)
+        return True
+
+    def prepare(self, rate: int, voice: str | None) -> None:
+        """Set voice and rate for the next utterance (another Voice may have changed them)."""
+        self.idle()
+        voice = voice or self.default_voice
+        if voice != self.current_voice:
+            self.errors.clear()
+            with _quiet_stderr():
+                self.tts.setProperty("voice", voice)
+            if self.errors:
+                self.tts.setProperty("voice", self.current_voice)
+                raise VoiceUnavailable(f"No voice named '{voice}' (try en-us or en-gb)")
+            self.current_voice = voice
+        for _ in range(3):  # checked once espeak is idle, since a queued change can be cancelled
+            self.tts.setProperty("rate", rate)
+            if self.idle() and (self.current_rate is None or self.current_rate() == rate):
+                return
+
+    def synthesise(self, text: str, path: Path, rate: int, voice: str | None, timeout: float) -> bool:
+        """Write one WAV; True once it is complete and valid."""
+        with self.lock:
+            if self.broken:
+                return False
+            self.prepare(rate, voice)
+            self.done.clear()
+            self.completed = False
+            self.errors.clear()
+            try:
+                self.tts.save_to_file(text, str(path))
+                self.tts.runAndWait()
+                finished = self.done.wait(timeout)
+            except KeyboardInterrupt:  # pyttsx3 cannot resume a loop cut short: use the fallback from now on
+                self.tts.stop()
+                self.broken = True
+                raise
+            except Exception:
+                return False
+            finally:
+                self.idle()
+            return finished and self.completed and not self.errors and _complete(path)
+
+
+_ENGINE: _Engine | None = None
+
+
+def _engine() -> _Engine:
+    global _ENGINE
+    if _ENGINE is None:
+        _ENGINE = _Engine()
+    return _ENGINE
+
+
+class Voice:
+    """Speak or save replies at a rate in words a minute (80-300) and an espeak-ng voice name."""
+
+    def __init__(self, rate: int = DEFAULT_RATE, voice: str | None = None):
+        self.engine = _engine()
+        self.set_rate(rate)
+        self.voice = None
+        if voice:
+            self.set_voice(voice)
+
+    def set_rate(self, wpm: int) -> int:
+        """Set the speaking rate, kept within 80-300 words a minute; return the rate now in use."""
+        self.rate = max(MIN_RATE, min(MAX_RATE, int(wpm)))
+        return self.rate
+
+    def faster(self) -> int:
+        return self.set_rate(self.rate + STEP)
+
+    def slower(self) -> int:
+        return self.set_rate(self.rate - STEP)
+
+    def set_voice(self, name: str) -> str:
+        """Use the espeak-ng voice `name` (e.g. en-us); an unknown name keeps the current voice."""
+        with self.engine.lock:
+            self.engine.prepare(self.rate, name)
+        self.voice = name
+        return name
+
+    def save(self, text: str, path: str | os.PathLike) -> Path:
+        """Write for_ear(text) as a WAV at path; return the path once the file is complete."""
+        path = Path(path)
+        spoken = for_ear(text) or "."
+        seconds = len(spoken.split()) * 60.0 / self.rate
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.partial.wav")
+        try:
+            os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))
+        except OSError as exc:
+            raise VoiceUnavailable(f"Cannot write {path}: {exc.strerror}") from None
+        try:
+            ok = any(self.engine.synthesise(spoken, tmp, self.rate, self.voice, 5 + seconds)
+                     for _ in range(2)) or _espeak_command(spoken, tmp, self.rate, self.voice, 10 + seconds)
+            if not ok:
+                raise VoiceUnavailable("Speech is not available: espeak-ng did not produce audio")
+            try:
+                os.replace(tmp, path)
+            except OSError as exc:
+                raise VoiceUnavailable(f"Cannot write {path}: {exc.strerror}") from None
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
+        return path
+
+    def say(self, text: str) -> None:
+        """Speak text and return when it has been spoken; Ctrl-C stops it at once."""
+        players = [(exe, *rest) for name, *rest in PLAYERS if (exe := shutil.which(name))]
+        if not players:
+            raise VoiceUnavailable("Speech is not available: no audio player (install alsa-utils or sox)")
+        with tempfile.TemporaryDirectory(prefix="aftercare-voice-") as folder:
+            wav = self.save(text, Path(folder) / "reply.wav")
+            _play(players, wav, wav_seconds(wav))
+
+
+def wav_seconds(path: str | os.PathLike) -> float:
+    """Return a WAV file's duration in seconds."""
+    with wave.open(str(path), "rb") as w:
+        return w.getnframes() / float(w.getframerate())
+
+
+def _complete(path: Path) -> bool:
+    """True when path is a readable WAV with sound in it and no bytes still to come."""
+    try:
+        size = path.stat().st_size
+        with wave.open(str(path), "rb") as w:
+            frames, width, channels = w.getnframes(), w.getsampwidth(), w.getnchannels()
+        time.sleep(0.01)
+        return frames > 0 and path.stat().st_size == size >= frames * width * channels
+    except (OSError, EOFError, wave.Error):
+        return False
+
+
+def _espeak_command(text: str, path: Path, rate: int, voice: str | None, timeout: float) -> bool:
+    """The fallback: the espeak-ng program writes the WAV itself."""
+    exe = shutil.which("espeak-ng")
+    if exe is None:
+        return False
+    cmd = [exe, "-w", str(path), "-s", str(rate), *(["-v", voice] if voice else []), "--stdin"]
+    try:
+        done = subprocess.run(cmd, input=text.encode(), stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL, timeout=timeout)
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return done.returncode == 0 and _complete(path)
+
+
+def _play(players: list[tuple[str, ...]], wav: Path, seconds: float) -> None:
+    """Play wav with the first player that can open a device; stop it on Ctrl-C or if it hangs."""
+    for cmd in players:
+        proc = subprocess.Popen([*cmd, str(wav)], stdin=subprocess.DEVNULL,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            code = proc.wait(timeout=seconds + GRACE)
+        except subprocess.TimeoutExpired:
+            _stop(proc)
+            raise VoiceUnavailable("Speech is not available: the audio device did not respond") from None
+        except BaseException:  # Ctrl-C: silence now, then let the interrupt through
+            _stop(proc)
+            raise
+        if code == 0:
+            return
+    raise VoiceUnavailable("Speech is not available: no audio device")
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=0.5)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+@contextlib.contextmanager
+def _quiet_stderr():
+    """Point fd 2 at /dev/null for a moment: espeak writes voice-loading errors there from C."""
+    try:
+        saved = os.dup(2)
+    except OSError:
+        yield
+        return
+    null = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(null, 2)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+        os.close(null)
