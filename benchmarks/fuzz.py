@@ -14,8 +14,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from assistant.clinic import protocol  # noqa: E402
-from assistant.dialogue.reply import answer  # noqa: E402
+from assistant.clinic import protocol
+from assistant.dialogue.reply import answer
 
 WORDS = ("can i wear makeup advil tylenol sauna gym swim sun pus fever 102 38.9 c no not can't breathe "
          "swollen red yesterday 3 days ago day 2 and or but still maybe my friend had hives throat "

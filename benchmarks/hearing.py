@@ -143,8 +143,8 @@ def levels() -> dict[str, str]:
 
 def hear_all(samples: list[Sample], recogniser, protocol) -> list[Hearing]:
     """Decode each sample once, decide what to do with it, and answer what is answered."""
-    from assistant.voice import hearing
     from assistant.dialogue.reply import answer
+    from assistant.voice import hearing
     out = []
     for s in samples:
         pcm = hearing.read_wav(str(s.path))
@@ -165,20 +165,21 @@ def topic_ok(h: Hearing) -> bool:
 
 
 def flag_ok(h: Hearing, wanted: dict[str, str]) -> bool:
-    from assistant.safety.triage import RANK
-    return h.kind != "sorry" and RANK[h.level] >= RANK[wanted[h.sample.sign]]
+    from assistant.core.levels import Level
+    return h.kind != "sorry" and Level(h.level) >= Level(wanted[h.sample.sign])
 
 
 def rates(heard: list[Hearing]) -> dict[str, tuple[int, int]]:
     """(right, of) for topics, example-worded and other-worded questions, red flags and emergencies."""
-    from assistant.voice import grammar
     from assistant.understanding import vocabulary
+    from assistant.voice import grammar
     wanted = levels()
     examples = {grammar.tokens(e) for t in vocabulary.load().topics.values() for e in t.examples}
     groups = {
         "topics": [topic_ok(h) for h in heard if h.sample.topic],
         "example-worded": [topic_ok(h) for h in heard if h.sample.topic and grammar.tokens(h.sample.text) in examples],
-        "other-worded": [topic_ok(h) for h in heard if h.sample.topic and grammar.tokens(h.sample.text) not in examples],
+        "other-worded": [topic_ok(h) for h in heard
+                         if h.sample.topic and grammar.tokens(h.sample.text) not in examples],
         "red flags": [flag_ok(h, wanted) for h in heard if h.sample.sign],
         "emergencies": [flag_ok(h, wanted) for h in heard if h.sample.sign and wanted[h.sample.sign] == "emergency"],
     }
@@ -187,7 +188,7 @@ def rates(heard: list[Hearing]) -> dict[str, tuple[int, int]]:
 
 def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
 def _share(pair: tuple[int, int]) -> str:
@@ -196,8 +197,9 @@ def _share(pair: tuple[int, int]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     import tempfile
-    from assistant.voice import hearing
+
     from assistant.clinic import protocol
+    from assistant.voice import hearing
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--verbose", action="store_true", help="print every hearing that went wrong")
     parser.add_argument("--others", action="store_true", help="also measure " +

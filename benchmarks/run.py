@@ -21,11 +21,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "benchmarks")]
 
-import golden  # noqa: E402
-from assistant.clinic import protocol  # noqa: E402
-from assistant.dialogue.reply import answer  # noqa: E402
-from assistant.clinic.ruling import rule_on  # noqa: E402
-from assistant.understanding.vocabulary import load  # noqa: E402
+import golden
+
+from assistant.clinic import protocol
+from assistant.clinic.ruling import rule_on
+from assistant.dialogue.reply import answer
+from assistant.understanding.vocabulary import load
 
 BASELINE_CUTOFF = 60.0
 

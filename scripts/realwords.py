@@ -8,9 +8,9 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from assistant.core import data  # noqa: E402
-from assistant.understanding import utterance  # noqa: E402
-from assistant.understanding.vocabulary import Vocabulary, _read_all  # noqa: E402
+from assistant.core import data
+from assistant.understanding import utterance
+from assistant.understanding.vocabulary import Vocabulary, _read_all
 
 
 def main() -> None:

@@ -10,9 +10,9 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from assistant.clinic import protocol  # noqa: E402
-from assistant.interfaces import cli  # noqa: E402
-from assistant.understanding import vocabulary  # noqa: E402
+from assistant.clinic import protocol
+from assistant.interfaces import cli
+from assistant.understanding import vocabulary
 
 TREATED = datetime(2026, 11, 20, 10, 0)  # a Friday
 

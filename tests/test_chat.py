@@ -10,11 +10,10 @@ from prompt_toolkit import PromptSession
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
-from assistant.interfaces import chat
-from assistant.interfaces import cli
-from assistant.core import profile
 from assistant.clinic import protocol
+from assistant.core import profile
 from assistant.dialogue.conversation import Conversation
+from assistant.interfaces import chat, cli
 
 NOW = datetime(2026, 11, 21, 16, 0)
 

@@ -7,9 +7,9 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from assistant.safety import calllog
+from assistant.core.levels import Level
 from assistant.interfaces import desk
-from assistant.safety.triage import RANK
+from assistant.safety import calllog
 
 NOW = "2026-11-22T16:00"
 
@@ -36,7 +36,7 @@ def _earlier(caller="C-9", days=1.0, signs=("pus",), level="urgent"):
 def test_questions_most_serious_first_each_asked_once(vocab):
     asks = desk.questions(vocab)
     assert [q.number for q in asks] == list(range(1, len(asks) + 1))
-    assert [RANK[q.level] for q in asks] == sorted((RANK[q.level] for q in asks), reverse=True)
+    assert [Level(q.level) for q in asks] == sorted((Level(q.level) for q in asks), reverse=True)
     assert len({q.ask for q in asks}) == len(asks)
     assert {s for q in asks for s in q.signs} == {s.id for s in vocab.signs + vocab.combos}
     assert asks[0].signs == ("breathing",)  # file order within a level: the signs file leads with it

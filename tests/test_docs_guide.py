@@ -55,8 +55,8 @@ def _ask(run, question, *, treated=TREATED, now):
 def test_example_protocol_passes_check(run):
     r = run("protocols", "check", str(EXAMPLE))
     assert r.code == 0, r.err
-    assert "OK — sunrise (Sunrise Skin Studio): 14 rules on 14 topics" in r.out
-    assert "17 quotes verified against sunrise-aftercare.txt" in r.out
+    assert "OK — sunrise (Sunrise Skin Studio): 15 rules on 15 topics" in r.out
+    assert "18 quotes verified against sunrise-aftercare.txt" in r.out
 
 
 @pytest.mark.parametrize("now, allowed, lead", [
@@ -162,3 +162,16 @@ def test_guide_shows_what_check_says_for_each_mistake(run, tmp_path, name, old, 
     said = r.err.replace(str(broken), "sunrise.toml")
     assert said.count("\n") == 2, said  # one problem, then the count
     assert f"```text\n{said}```" in GUIDE, said
+
+
+def test_a_second_condition_works_end_to_end(run):
+    """Conditions other than "healed": their own words in ask, their own line in plan."""
+    early = _ask(run, "can I shave?", now="2026-11-22T10:00")["answers"][0]
+    later = _ask(run, "can I shave?", now="2026-11-26T10:00")["answers"][0]
+    assert early["allowed"] is False and early["allowed_from"] is None
+    assert early["text"].startswith("Not yet: only once every scab has fallen off (no scab is left")
+    assert later["allowed"] is None and later["text"].startswith("That depends: yes once every scab has fallen off")
+    plan = run("plan", "--protocol", str(EXAMPLE), "--treated", TREATED).out
+    assert "Once every scab has fallen off (no scab is left on the treated area, and none was picked off), " \
+           "no fixed date: shaving" in plan
+    assert "shaving" not in plan.split("Once")[0]

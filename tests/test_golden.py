@@ -9,9 +9,9 @@ import json
 from collections import defaultdict
 from pathlib import Path
 
+import golden
 import pytest
 
-import golden
 from assistant.clinic import protocol
 from assistant.dialogue.reply import answer
 

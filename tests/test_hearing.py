@@ -21,13 +21,11 @@ from pathlib import Path
 
 import pytest
 
-from assistant.interfaces import cli
-from assistant.voice import grammar
-from assistant.voice import hearing
-from assistant.interfaces import listen
 from assistant.clinic import protocol
-from assistant.understanding import vocabulary
 from assistant.clinic.protocol import TOPICS
+from assistant.interfaces import cli, listen
+from assistant.understanding import vocabulary
+from assistant.voice import grammar, hearing
 
 ROOT = Path(__file__).resolve().parent.parent
 needs_espeak = pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="espeak-ng is not installed")
@@ -287,7 +285,7 @@ class _Microphone(types.ModuleType):
         if samplerate != self.rate:
             raise self.PortAudioError("Invalid sample rate")
 
-    def RawInputStream(self, samplerate, channels, dtype, blocksize):  # noqa: N802 (sounddevice's name)
+    def RawInputStream(self, samplerate, channels, dtype, blocksize):
         assert (samplerate, channels, dtype) == (self.rate, 1, "int16")
         return self
 

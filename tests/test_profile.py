@@ -7,8 +7,7 @@ import stat
 
 import pytest
 
-from assistant.core import profile
-from assistant.core import storage
+from assistant.core import profile, storage
 
 
 def test_setup_saves_owner_only_and_later_commands_use_it(run, home):

@@ -7,6 +7,7 @@ import pytest
 
 from assistant.clinic import protocol
 from assistant.clinic.ruling import rule_on
+from assistant.clinic.schedule import newly_allowed
 from assistant.timeline.phases import Timeline
 
 T = datetime(2026, 11, 20, 10, 0)
@@ -72,7 +73,7 @@ def test_late_treatment_makes_day_1_start_thirty_minutes_later():
     r = rule_on(p, "makeup", late, datetime(2026, 11, 20, 23, 45))
     assert r.allowed is False and r.allowed_from == datetime(2026, 11, 21, 0, 0)
     assert rule_on(p, "makeup", late, datetime(2026, 11, 21, 0, 0)).allowed is True
-    t = Timeline(p, late)
+    t = Timeline(p.phases, late)
     assert t.advance(datetime(2026, 11, 20, 23, 59)) == "day_of_treatment"
     assert t.advance(datetime(2026, 11, 21, 0, 0)) == "day_1"
 
@@ -96,24 +97,32 @@ def test_unknown_treatment_time_states_the_window_and_allowed_is_null():
     (h(240), "recovered"), (h(28 * 24), "follow_up_due"),
 ])
 def test_alexander_phases_to_the_minute(now, phase):
-    assert Timeline(protocol.load("alexander"), T).advance(now) == phase
+    assert Timeline(protocol.load("alexander").phases, T).advance(now) == phase
 
 
 def test_timeline_goes_back_when_the_clock_does_and_records_what_it_entered():
-    t = Timeline(protocol.load("pre-post"), T)
+    t = Timeline(protocol.load("pre-post").phases, T)
     assert t.advance(h(60)) == "days_2_to_7"
-    assert [name for name, _, _ in t.entered] == ["day_of_treatment", "day_1", "days_2_to_7"]
+    assert [name for name, _ in t.entered] == ["day_of_treatment", "day_1", "days_2_to_7"]
     assert t.entered[1][1] == datetime(2026, 11, 21, 0, 0)
-    assert t.entered[1][2] == ["shaving"] and t.entered[2][2] == ["skincare_routine"]
-    a = Timeline(protocol.load("alexander"), T)
-    a.advance(h(73))
-    assert dict((n, freed) for n, _, freed in a.entered)["sun_care"] == ["moisturizer", "exercise", "heat", "active_skincare"]
     assert t.advance(h(5)) == "day_of_treatment"
 
 
+def test_entering_a_phase_calls_back_with_the_clock_of_the_event():
+    p = protocol.load("alexander")
+    heard = []
+    t = Timeline(p.phases, T, on_enter=lambda phase, start, now: heard.append((phase.id, start, now)))
+    t.advance(h(73))
+    assert [(pid, start) for pid, start, _ in heard][-1] == ("sun_care", h(72))
+    assert all(now == h(73) for _, _, now in heard)  # the clock came with the event, not from the model
+    opened = newly_allowed(p, T, h(48), h(72))
+    assert "exercise" in opened  # gyms and sweating: 72 hours, so not at 48 h when swimming opens
+    assert "exercise" not in newly_allowed(p, T, h(24), h(48)) and "swimming" in newly_allowed(p, T, h(24), h(48))
+
+
 def test_every_protocol_declares_its_phases_and_unknown_time_has_none(any_protocol):
-    assert Timeline(any_protocol, None).advance(h(5)) == "unknown"
-    assert Timeline(any_protocol, T).advance(h(-1000)) == "before_treatment"
+    assert Timeline(any_protocol.phases, None).advance(h(5)) == "unknown"
+    assert Timeline(any_protocol.phases, T).advance(h(-1000)) == "before_treatment"
 
 
 @pytest.mark.parametrize("hours", [-5000, -100, -1, 0, 1, 30, 200, 2000])
@@ -125,7 +134,7 @@ def test_every_topic_of_every_protocol_rules_at_any_time(any_protocol, hours):
 
 def test_the_quick_phase_lookup_agrees_with_the_machine_everywhere(any_protocol):
     from assistant.timeline.phases import phase_at
-    machine = Timeline(any_protocol, T)
+    machine = Timeline(any_protocol.phases, T)
     for minutes in range(-3 * 24 * 60, 70 * 24 * 60, 59):
         now = T + timedelta(minutes=minutes)
-        assert phase_at(any_protocol, T, now) == machine.advance(now), now
+        assert phase_at(any_protocol.phases, T, now) == machine.advance(now), now

@@ -3,14 +3,15 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+import golden
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import golden
 from assistant.clinic import protocol
+from assistant.core.levels import Level
 from assistant.dialogue.reply import answer
-from assistant.safety.triage import RANK, assess
+from assistant.safety.triage import assess
 from assistant.understanding.utterance import Utterance
 
 T = datetime(2026, 11, 20, 10, 0)
@@ -60,7 +61,7 @@ def test_someone_elses_sign_is_asked_back():
 
 def test_emergency_reply_starts_with_the_call(vocab):
     r = answer("my tongue is swelling, can I wear makeup?", protocol.load("rf"), T, T + timedelta(hours=5))
-    assert r.text.startswith("Call 911 now.") and len(r.lines) == 1
+    assert r.text.startswith("Call 911 now.") and len(r.parts()) == 1
 
 
 FLAGS = ["I can't breathe", "there is pus", "my throat is closing", "I have a fever of 102",
@@ -76,13 +77,13 @@ questions = st.one_of(st.sampled_from(ORDINARY), st.text(max_size=80))
        hours=st.integers(-100, 2000), before=st.booleans())
 def test_adding_a_red_flag_never_lowers_the_level(q, flag, pid, hours, before):
     text = f"{flag}. {q}" if before else f"{q}. {flag}"
-    assert RANK[level(text, pid, hours)] >= max(RANK[level(q, pid, hours)], RANK[level(flag, pid, hours)])
+    assert Level(level(text, pid, hours)) >= max(Level(level(q, pid, hours)), Level(level(flag, pid, hours)))
 
 
 @settings(max_examples=150, deadline=None)
 @given(q=st.sampled_from(ORDINARY), neg=st.sampled_from(NEGATED), pid=st.sampled_from(protocol.bundled_ids()))
 def test_adding_a_negated_sign_to_an_ordinary_question_never_makes_it_urgent(q, neg, pid):
-    assert RANK[level(f"{q}. {neg}", pid)] < RANK["urgent"]
+    assert Level(level(f"{q}. {neg}", pid)) < Level("urgent")
 
 
 def _typo(word: str, i: int) -> str:
@@ -102,8 +103,8 @@ def test_a_red_flag_survives_what_a_person_does_to_it(flag, upper, spaces, punct
         words[longest] = _typo(words[longest], typo_at)
     text = prefix + (" " * spaces).join(words) + punct + suffix
     text = text.upper() if upper else text
-    want = RANK[level(flag)]
-    assert RANK[level(text)] >= want, text
+    want = Level(level(flag))
+    assert Level(level(text)) >= want, text
 
 
 def test_assess_uses_the_protocol_threshold_not_the_default(vocab):

@@ -17,12 +17,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from assistant.clinic import protocol
-from assistant.dialogue import render
-from assistant.dialogue import reply
-from assistant.voice import spoken
+from assistant.dialogue import render, reply
 from assistant.voice import speech as voice
-from assistant.voice.spoken import for_ear
+from assistant.voice import spoken
 from assistant.voice.speech import Voice, VoiceUnavailable, wav_seconds
+from assistant.voice.spoken import for_ear
 
 needs_espeak = pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="espeak-ng is not installed")
 

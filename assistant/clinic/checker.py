@@ -9,9 +9,20 @@ import re
 import tomllib
 from pathlib import Path
 
+from assistant.clinic.protocol import (
+    DEFAULT_FEVER_F,
+    REACTIONS,
+    TOPICS,
+    VERDICTS,
+    Condition,
+    Expectation,
+    Protocol,
+    ProtocolError,
+    Rule,
+    Source,
+)
 from assistant.core import data
-from assistant.clinic.protocol import (DEFAULT_FEVER_F, REACTIONS, TOPICS, VERDICTS, Condition,
-                                Expectation, Phase, Protocol, ProtocolError, Rule, Source)
+from assistant.timeline.phases import Phase
 from assistant.timeline.window import Point, Window, parse_point
 
 _REQUIRED = {"id": str, "clinic": str, "emergency": str, "documents": list}
@@ -50,12 +61,12 @@ def parse(path: Path) -> Protocol:
         raw = path.read_bytes()
         text = raw.decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise ProtocolError([f"{path}:1: file: cannot be read as UTF-8 text ({exc.__class__.__name__})"])
+        raise ProtocolError([f"{path}:1: file: cannot be read as UTF-8 text ({exc.__class__.__name__})"]) from None
     try:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         m = re.search(r"line (\d+)", str(exc))
-        raise ProtocolError([f"{path}:{m[1] if m else 1}: syntax: {exc}"])
+        raise ProtocolError([f"{path}:{m[1] if m else 1}: syntax: {exc}"]) from None
     report = _Report(path, text)
     protocol = _build(doc, path, report)
     if report.problems:
@@ -95,7 +106,8 @@ def _build(doc: dict, path: Path, rep: _Report) -> Protocol | None:
     if rep.problems:
         return None
     return Protocol(
-        id=doc["id"], clinic=doc["clinic"], phone=doc.get("phone"), contact=doc.get("contact"), emergency=doc["emergency"],
+        id=doc["id"], clinic=doc["clinic"], phone=doc.get("phone"), contact=doc.get("contact"),
+        emergency=doc["emergency"],
         provider=doc.get("provider"), documents=documents,
         fever_f=float(fever) if fever is not None else DEFAULT_FEVER_F,
         fever_stated=fever is not None, rules=tuple(rules), expectations=tuple(expects),
@@ -235,7 +247,12 @@ class _Entries:
             except ValueError as exc:
                 self.rep.add(self.rep.line_of(None, 0, "not_before"), f"conditions.{name}.not_before", str(exc))
         sources = self._sources_plain(name, e)
-        return Condition(name, e["means"], point, sources)
+        once = e.get("once", name.replace("_", " "))
+        if not isinstance(once, str) or not once.strip():
+            self.rep.add(self.rep.line_of(None, 0, "once"), f"conditions.{name}.once", "must be words, e.g. "
+                         "\"your skin has healed\"")
+            once = name
+        return Condition(name, e["means"], point, sources, once)
 
     def _sources_plain(self, name, e):
         fake = {"source": e.get("source")}

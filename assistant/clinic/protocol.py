@@ -7,11 +7,12 @@ A file with any defect is refused whole with ProtocolError, whose lines each rea
 """
 from __future__ import annotations
 
-from assistant.core.record import Record
 import os
 
 from assistant.core import data
-from assistant.timeline.window import Point, Window, parse_point
+from assistant.core.record import Record
+from assistant.timeline.phases import Phase
+from assistant.timeline.window import Point, Window
 
 TOPICS = (
     "makeup", "sunscreen", "sun_exposure", "exercise", "swimming", "heat", "nsaids",
@@ -73,12 +74,7 @@ class Condition(Record):
     means: str
     not_before: Point | None
     sources: tuple[Source, ...]
-
-
-class Phase(Record):
-    id: str
-    start: Point
-    label: str
+    once: str = ""  # the words after "only once": "your skin has healed"
 
 
 class Protocol(Record):
@@ -148,6 +144,7 @@ def load(ref: str) -> Protocol:
 
 def _parse(path: str) -> Protocol:
     from pathlib import Path
+
     from assistant.clinic.checker import parse  # the checker holds the file format
     return parse(Path(path))
 

@@ -1,26 +1,39 @@
-"""Decide what a protocol says on one topic at one moment: allowed, from when, in words, citing lines.
+"""Decide what a protocol says on one topic at one moment: the one place where windows are judged.
 
-    rule_on(protocol, "makeup", treated, now, asks_verdict=True)
-The verdict comes from the rules whose windows hold at `now`: an "avoid" in force says no (until
-its latest end), an "allow" in force says yes, an "avoid" already over says yes. Open ends such as
-"until healed" never turn into an hour.
+    rule_on(protocol, "makeup", treated, now)      # Ruling: allowed, allowed_from, lead, the clinic's words
+    changes(protocol, "exercise", treated)         # [(moment, allowed)]: every moment the answer changes
+`ask`, `plan`, the calendar, `today`, triage's expected-reaction windows and the chat's announcements
+all come through `in_force`, `state_at` and `changes`, so they cannot disagree.
+
+The verdict at a moment comes from the rules whose windows hold then: an "avoid" in force says no,
+an "allow" in force says yes, an "avoid" already over says yes. Open ends such as "until healed"
+never turn into an hour: past their earliest moment the answer is left to judgment (None).
 """
 from __future__ import annotations
 
-from assistant.core.record import Default, Record
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from assistant.timeline.clock import say_date, say_relative
 from assistant.clinic.protocol import Protocol, Rule, Source
+from assistant.core.record import Default, Record
+from assistant.timeline.clock import say_date, say_relative
+
+EARLIEST = datetime.min
 
 
 class Ruling(Record):
+    """The answer on one topic: the verdict, from when, a lead sentence and the clinic's own words."""
+
     topic: str
     covered: bool
     allowed: bool | None
     allowed_from: datetime | None
-    text: str
+    lead: str
+    statements: list[str] = Default(list)
     sources: list[Source] = Default(list)
+
+    @property
+    def text(self) -> str:
+        return " ".join(t for t in [self.lead, *self.statements] if t)
 
     def as_json(self) -> dict:
         return {"topic": self.topic, "covered": self.covered, "allowed": self.allowed,
@@ -28,11 +41,111 @@ class Ruling(Record):
                 "text": self.text, "sources": [s.as_json() for s in self.sources]}
 
 
+class State(Record):
+    """What the rules on a topic say at one moment, before any wording."""
+
+    allowed: bool | None
+    case: str  # avoid_open, avoid, avoid_before, allow, judgment, ended, stop_ahead, later, other
+    rules: list[Rule]
+
+
+def in_force(protocol: Protocol, entry, treated: datetime, at: datetime) -> bool | None:
+    """Say whether a rule's or expectation's window holds at `at`; None once an open end may have passed."""
+    window = entry.window
+    if window.start.resolve(treated) > at:
+        return False
+    if window.end is None:
+        return True
+    if window.end.is_condition:
+        cond = protocol.conditions.get(window.end.text)
+        earliest = cond.not_before.resolve(treated) if cond and cond.not_before else None
+        return True if earliest is None or at < earliest else None
+    return at < window.end.resolve(treated)
+
+
+def ends_at(entry, treated: datetime) -> datetime | None:
+    """Return when a window closes for this patient; None when it never does or waits on a condition."""
+    end = entry.window.end
+    return None if end is None or end.is_condition else end.resolve(treated)
+
+
+def state_at(protocol: Protocol, topic: str, treated: datetime, at: datetime) -> State:
+    """Judge every deciding rule on a topic at one moment."""
+    rules = [r for r in protocol.rules_for(topic) if r.verdict != "info"]
+    holds = {id(r): in_force(protocol, r, treated, at) for r in rules}
+    avoid = [r for r in rules if r.verdict == "avoid" and holds[id(r)]]
+    if avoid:
+        if any(r.window.end is not None and r.window.end.is_condition for r in avoid):
+            return State(False, "avoid_open", [r for r in avoid if r.window.end and r.window.end.is_condition])
+        before = all(r.window.end is not None and r.window.end.approx_hours() <= 0 for r in avoid)
+        return State(False, "avoid_before" if before else "avoid", _by_end(avoid))
+    allow = [r for r in rules if r.verdict == "allow" and holds[id(r)]]
+    if allow:
+        return State(True, "allow", allow)
+    unsure = [r for r in rules if holds[id(r)] is None]
+    if unsure:
+        return State(None, "judgment", unsure)
+    ended = [r for r in rules if r.verdict == "avoid" and r.window.end is not None and not r.window.end.is_condition
+             and r.window.end.approx_hours() > 0 and r.window.end.resolve(treated) <= at]
+    if ended:
+        return State(True, "ended", [max(ended, key=lambda r: r.window.end.resolve(treated))])
+    ahead = [r for r in rules if r.verdict == "avoid" and r.window.start.resolve(treated) > at]
+    if ahead:
+        first = min(ahead, key=lambda r: r.window.start.resolve(treated))
+        if first.window.start.approx_hours() < 0:
+            return State(True, "stop_ahead", [first])
+        return State(None, "later", [first])
+    return State(None, "other", rules)
+
+
+def _by_end(rules: list[Rule]) -> list[Rule]:
+    return sorted(rules, key=lambda r: r.window.end.approx_hours() if r.window.end else 1e12)
+
+
+def boundaries(protocol: Protocol, topic: str, treated: datetime) -> list[datetime]:
+    """Return, in order, every moment at which a rule on the topic may start or stop holding."""
+    moments = set()
+    for r in protocol.rules_for(topic):
+        if r.verdict == "info":
+            continue
+        start = r.window.start.resolve(treated)
+        if start != EARLIEST:
+            moments.add(start)
+        end = r.window.end
+        if end is not None and end.is_condition:
+            cond = protocol.conditions.get(end.text)
+            if cond and cond.not_before:
+                moments.add(cond.not_before.resolve(treated))
+        elif end is not None:
+            moments.add(end.resolve(treated))
+    return sorted(moments)
+
+
+def changes(protocol: Protocol, topic: str, treated: datetime) -> list[tuple[datetime, bool | None]]:
+    """Return (moment, allowed) at each moment the answer on a topic changes; the first is EARLIEST."""
+    out = [(EARLIEST, state_at(protocol, topic, treated, EARLIEST + timedelta(days=1)).allowed)]
+    for moment in boundaries(protocol, topic, treated):
+        allowed = state_at(protocol, topic, treated, moment).allowed
+        if allowed is not out[-1][1]:
+            out.append((moment, allowed))
+    return out
+
+
+def allowed_from(protocol: Protocol, topic: str, treated: datetime, at: datetime) -> datetime | None:
+    """Return from when the topic is allowed as seen at `at`: the next opening, or the start of the current one."""
+    steps = changes(protocol, topic, treated)
+    now_allowed = next(a for m, a in reversed(steps) if m <= at)
+    if now_allowed is True:
+        start = max(m for m, a in steps if m <= at and a is True)
+        return None if start == EARLIEST else start
+    return next((m for m, a in steps if m > at and a is True), None)
+
+
 def uncovered(protocol: Protocol, topic: str, label: str) -> Ruling:
     """Say that this clinic's sheet is silent on a topic, and how to ask them."""
-    text = f"Your clinic's instructions don't say anything about {label}. Please ask them " \
+    lead = f"Your clinic's instructions don't say anything about {label}. Please ask them " \
            f"{protocol.how_to_reach()} before you do it."
-    return Ruling(topic, False, None, None, text)
+    return Ruling(topic, False, None, None, lead)
 
 
 def rule_on(protocol: Protocol, topic: str, treated: datetime | None, now: datetime,
@@ -45,93 +158,52 @@ def rule_on(protocol: Protocol, topic: str, treated: datetime | None, now: datet
     deciding = [r for r in rules if r.verdict != "info"]
     info = [r for r in rules if r.verdict == "info"]
     if treated is None:
-        texts = [r.text for r in deciding + info] + [e.text for e in notes]
+        said = [r.text for r in deciding + info] + [e.text for e in notes]
         if any(r.window.end is not None and not r.window.end.is_condition for r in deciding):
-            texts.append("Tell me when you were treated and I can give you the exact day and time.")
-        return Ruling(topic, True, None, None, " ".join(texts), _sources(deciding + info, notes))
-    allowed, since, used, lead = _decide(protocol, deciding, treated, now)
-    shown_info = [r for r in info if _holds(protocol, r, treated, now) is not False] or \
-        ([] if used else info)
-    shown_notes = notes if not used else [e for e in notes if _holds(protocol, e, treated, now) is not False]
-    if not asks_verdict:
-        allowed, lead = None, ""
-    texts = ([lead] if lead else []) + [r.text for r in used + shown_info] + [e.text for e in shown_notes]
-    return Ruling(topic, True, allowed, since, " ".join(t for t in texts if t),
-                  _sources(used + shown_info, shown_notes))
+            said.append("Tell me when you were treated and I can give you the exact day and time.")
+        return Ruling(topic, True, None, None, "", said, _sources(deciding + info, notes))
+    state = state_at(protocol, topic, treated, now) if deciding else State(None, "other", [])
+    since = allowed_from(protocol, topic, treated, now) if deciding else None
+    used = state.rules
+    shown_info = [r for r in info if in_force(protocol, r, treated, now) is not False] or ([] if used else info)
+    shown_notes = notes if not used else [e for e in notes if in_force(protocol, e, treated, now) is not False]
+    lead = _lead(protocol, state, since, treated, now) if asks_verdict and deciding else ""
+    allowed = state.allowed if asks_verdict else None
+    said = [r.text for r in used + shown_info] + [e.text for e in shown_notes]
+    return Ruling(topic, True, allowed, since, lead, said, _sources(used + shown_info, shown_notes))
 
 
-def _decide(protocol, rules: list[Rule], treated, now):
-    """Return (allowed, allowed_from, rules used, leading sentence)."""
-    if not rules:
-        return None, None, [], ""
-    active = [r for r in rules if _holds(protocol, r, treated, now)]
-    avoid = [r for r in active if r.verdict == "avoid"]
-    if avoid:
-        return _not_now(protocol, avoid, treated, now)
-    allow = [r for r in active if r.verdict == "allow"]
-    if allow:
-        return True, None, allow, "Yes."
-    unsure = [r for r in rules if _holds(protocol, r, treated, now) is None]
-    if unsure:
-        return _judgment(protocol, unsure)
-    ended = [r for r in rules if r.verdict == "avoid" and r.window.end is not None
-             and not r.window.end.is_condition and r.window.end.approx_hours() > 0
-             and r.window.end.resolve(treated) <= now]
-    if ended:
-        last = max(ended, key=lambda r: r.window.end.resolve(treated))
-        end = last.window.end.resolve(treated)
-        return True, end, [last], f"Yes, since {say_date(end, now)}."
-    ahead = [r for r in rules if r.verdict == "avoid" and r.window.start.resolve(treated) > now]
-    if ahead:
-        first = min(ahead, key=lambda r: r.window.start.resolve(treated))
-        start = first.window.start.resolve(treated)
-        if first.window.start.approx_hours() < 0:
-            return True, None, [first], f"Yes for now, but stop from {say_date(start, now)} " \
-                                        f"({say_relative(start, now)})."
-        return None, None, [first], "That rule is for after your treatment."
-    return None, None, rules, "That instruction is about a different stage of treatment."
+def _lead(protocol: Protocol, state: State, since: datetime | None, treated: datetime, now: datetime) -> str:
+    """Say the verdict in one sentence that answers the question asked."""
+    case = state.case
+    if case == "avoid_open":
+        return f"Not yet: only once {_condition_words(protocol, state.rules[0])}."
+    if case == "avoid_before":
+        end = max(r.window.end.resolve(treated) for r in state.rules)
+        return f"No: not until after your treatment ({say_date(end, now)})."
+    if case == "avoid":
+        return f"Not yet: wait until {say_date(since, now)} ({say_relative(since, now)})." if since else "No."
+    if case == "allow":
+        return "Yes."
+    if case == "ended":
+        return f"Yes, since {say_date(since, now)}." if since else "Yes."
+    if case == "judgment":
+        return f"That depends: yes once {_condition_words(protocol, state.rules[0])}; until then, not yet."
+    if case == "stop_ahead":
+        start = state.rules[0].window.start.resolve(treated)
+        return f"Yes for now, but stop from {say_date(start, now)} ({say_relative(start, now)})."
+    if case == "later":
+        return "That rule is for after your treatment."
+    return "That instruction is about a different stage of treatment."
 
 
-def _not_now(protocol, avoid: list[Rule], treated, now):
-    open_ends = [r for r in avoid if r.window.end is not None and r.window.end.is_condition]
-    timed = [r for r in avoid if r.window.end is not None and not r.window.end.is_condition]
-    if open_ends:
-        cond = protocol.conditions.get(open_ends[0].window.end.text)
-        means = f" ({cond.means})" if cond else ""
-        return False, None, open_ends, f"Not yet: only once your skin has healed{means}."
-    if not timed:
-        return False, None, avoid, "No."
-    last = max(timed, key=lambda r: r.window.end.resolve(treated))
-    end = last.window.end.resolve(treated)
-    pre = last.window.end.approx_hours() <= 0
-    word = "No" if pre else "Not yet"
-    lead = f"{word}: wait until {say_date(end, now)} ({say_relative(end, now)})." if not pre else \
-        f"No: not until after your treatment ({say_date(end, now)})."
-    return False, end, sorted(avoid, key=lambda r: r.window.end.approx_hours() if r.window.end else 1e9), lead
-
-
-def _judgment(protocol, unsure: list[Rule]):
-    cond = protocol.conditions.get(unsure[0].window.end.text)
-    means = cond.means if cond else unsure[0].window.end.text
-    return None, None, unsure, f"That depends on healing: yes once {means}; until then, not yet."
-
-
-def _holds(protocol, entry, treated, now) -> bool | None:
-    """Say whether an entry's window holds at `now`; None when an open condition may have ended."""
-    window = entry.window
-    if window.start.resolve(treated) > now:
-        return False
-    if window.end is None:
-        return True
-    if window.end.is_condition:
-        cond_start = _condition_start(protocol, window, treated)
-        return True if cond_start is None or now < cond_start else None
-    return now < window.end.resolve(treated)
-
-
-def _condition_start(protocol, window, treated):
-    cond = protocol.conditions.get(window.end.text)
-    return cond.not_before.resolve(treated) if cond and cond.not_before else None
+def _condition_words(protocol: Protocol, rule: Rule) -> str:
+    """Name an open end the way the sheet means it: "your skin has healed (no longer wearing ...)"."""
+    name = rule.window.end.text
+    cond = protocol.conditions.get(name)
+    if cond is None:
+        return name.replace("_", " ")
+    return f"{cond.once} ({cond.means})"
 
 
 def _sources(rules, notes) -> list[Source]:
@@ -143,10 +215,8 @@ def _sources(rules, notes) -> list[Source]:
     return out
 
 
-def since_last_use(protocol: Protocol, topic: str, hours_since: float, now: datetime,
-                   label: str = "") -> Ruling | None:
+def since_last_use(protocol: Protocol, topic: str, hours_since: float, now: datetime) -> Ruling | None:
     """Rule on a pre-treatment gap from the last dose ("I stopped Accutane 3 months ago")."""
-    from datetime import timedelta
     gaps = [r for r in protocol.rules_for(topic) if r.verdict == "avoid" and r.window.end is not None
             and r.window.start.approx_hours() < 0 <= -r.window.end.approx_hours()]
     if not gaps:
@@ -156,6 +226,6 @@ def since_last_use(protocol: Protocol, topic: str, hours_since: float, now: date
     ready = rule.window.start.replace(amount=-rule.window.start.amount).resolve(last)
     if ready <= now:
         lead = f"Yes: the gap your clinic asks for was over on {say_date(ready, now)}."
-        return Ruling(topic, True, True, ready, f"{lead} {rule.text}", list(rule.sources))
+        return Ruling(topic, True, True, ready, lead, [rule.text], list(rule.sources))
     lead = f"Not yet: you can be treated from {say_date(ready, now)} ({say_relative(ready, now)})."
-    return Ruling(topic, True, False, ready, f"{lead} {rule.text}", list(rule.sources))
+    return Ruling(topic, True, False, ready, lead, [rule.text], list(rule.sources))

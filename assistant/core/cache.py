@@ -8,8 +8,8 @@ building afresh.
 from __future__ import annotations
 
 import os
-import zlib
 import pickle
+import zlib
 
 
 def folder() -> str:

@@ -6,10 +6,10 @@ A damaged file is reported in one line with the way to reset it, never a traceba
 from __future__ import annotations
 
 import json
-from assistant.core.record import Record
-from datetime import datetime
 import os
+from datetime import datetime
 
+from assistant.core.record import Record
 from assistant.core.storage import config_home, write_atomic
 
 

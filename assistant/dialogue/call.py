@@ -10,10 +10,11 @@ from datetime import datetime, timedelta
 
 from assistant.clinic.protocol import load
 from assistant.core.context import DEFAULT_PROTOCOL
+from assistant.core.levels import Level
 from assistant.core.record import Default, Record
-from assistant.dialogue.reply import answer, triage_line
+from assistant.dialogue.reply import alert_for, answer
 from assistant.safety import calllog
-from assistant.safety.triage import LEVELS, RANK, Finding, Triage
+from assistant.safety.triage import Finding, Triage
 from assistant.timeline.window import hours_between
 
 HEARD = ("present", "negated", "expected")  # the caller's own words settled the question
@@ -22,7 +23,7 @@ HEARD = ("present", "negated", "expected")  # the caller's own words settled the
 class Question(Record):
     number: int
     ask: str
-    level: str
+    level: Level
     signs: tuple[str, ...]
     say: str
 
@@ -32,8 +33,8 @@ def questions(vocab) -> list[Question]:
     merged: dict[str, list] = {}
     for s in vocab.signs + vocab.combos:  # combos repeat some signs' questions: ask each once
         merged.setdefault(s.ask, []).append(s)
-    found = sorted(merged.items(), key=lambda item: -max(RANK[s.level] for s in item[1]))
-    return [Question(i, ask, max((s.level for s in signs), key=RANK.__getitem__),
+    found = sorted(merged.items(), key=lambda item: max(s.level for s in item[1]), reverse=True)
+    return [Question(i, ask, max(s.level for s in signs),
                      tuple(s.id for s in signs), signs[0].say) for i, (ask, signs) in enumerate(found, 1)]
 
 
@@ -53,7 +54,7 @@ class Call(Record):
 
 
 class Assessment(Record):
-    level: str
+    level: Level
     signs: list[str]
     topics: list[str]
     script: list[str]
@@ -61,10 +62,6 @@ class Assessment(Record):
     elapsed: float | None
     repeat: calllog.Repeat | None = None
     why: str = ""
-
-
-def raised(level: str) -> str:
-    return LEVELS[min(RANK[level] + 1, len(LEVELS) - 1)]
 
 
 def assess(call: Call, asks: list[Question], vocab, now: datetime) -> Assessment:
@@ -84,22 +81,21 @@ def assess(call: Call, asks: list[Question], vocab, now: datetime) -> Assessment
                 for q in asks if call.answers.get(q.number)]
     signs = list(dict.fromkeys([f.sign for f in findings if f.status in ("present", "expected")] +
                                [q.signs[0] for q in asks if call.answers.get(q.number)]))
-    level = max((f.level for f in present), key=RANK.__getitem__, default="none")
+    level = max((f.level for f in present), default=Level.NONE)
     rep = calllog.repeat(call.history, call.caller, signs + topics, now)
     why = ""
     if rep:
         label = rep.about.replace("_", " ")
-        level, was = raised(level), level
+        level, was = level.raised(), level
         why = (f"{_nth(rep.contacts)} call about {label} in {rep.days} days: " +
                (f"raised to {level}" if level != was else f"already {level}"))
-        worst = max(present, key=lambda f: RANK[f.level], default=None)
+        worst = max(present, key=lambda f: f.level, default=None)
         present.append(Finding(rep.about, level, why, "present", worst.say if worst else ""))
-    lead = triage_line(Triage(level, present), protocol)
-    script = [lead] if lead else []
-    if last is not None and level != "emergency":  # nothing may delay the 911 line
-        rest = last.lines[1:] if triage_line(last.triage, protocol) else list(last.lines)
-        others = rest[:len(last.triage.others)]
-        script += (others + [a.text for a in last.answers]) if lead else rest
+    alert = alert_for(Triage(level, present), protocol)
+    script = [alert.line] if alert else []
+    if last is not None and level != Level.EMERGENCY:  # nothing may delay the 911 line
+        kinds = ("check", "answer") if alert else ("check", "answer", "fallback", "note")
+        script += [p.text for p in last.parts() if p.kind in kinds]
     heard = {f.sign for f in findings if f.status in HEARD}
     still = [q for q in asks if q.number not in call.answers and not heard & set(q.signs)]
     elapsed = hours_between(treated, now) if treated is not None else None
@@ -116,7 +112,7 @@ def record(call: Call, a: Assessment, asks: list[Question], now: datetime) -> di
     return {"kind": "call", "time": now.isoformat(timespec="seconds"), "caller": call.caller or None,
             "protocol": call.protocol_ref or DEFAULT_PROTOCOL,
             "treated": call.treated.isoformat(timespec="minutes") if call.treated else None,
-            "elapsed_hours": None if a.elapsed is None else round(a.elapsed, 2), "level": a.level,
+            "elapsed_hours": None if a.elapsed is None else round(a.elapsed, 2), "level": str(a.level),
             "signs": a.signs, "topics": a.topics,
             "answers": {by_number[n].signs[0]: yes for n, yes in sorted(call.answers.items())},
             "raised": a.why or None, "resolved": call.resolved}

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from assistant.clinic.protocol import Protocol
-from assistant.dialogue.reply import Reply, answer, triage_line
+from assistant.dialogue.reply import Reply, answer
 from assistant.understanding.utterance import Utterance
 from assistant.understanding.vocabulary import load
 
@@ -95,16 +95,14 @@ class Conversation:
 def render(reply: Reply) -> list[tuple[str, str]]:
     """Turn a reply into styled lines: the banner first, then answers with their sources."""
     out = []
-    lines = list(reply.lines)
-    if reply.triage.level != "none" and lines and lines[0] == triage_line(reply.triage, reply.protocol):
-        out.append((reply.triage.level, lines.pop(0)))
-    by_text = {a.text: a for a in reply.answers}
-    for line in lines:
-        out.append(("answer", line))
-        if line in by_text:
-            lines_cited = sorted({(s.document, s.line) for s in by_text[line].sources})
-            where = ", ".join(f"line {n}" for _, n in lines_cited)
-            if where:
-                out.append(("source", f"(from your clinic's instructions, {where})"))
-    out.extend(("info", n) for n in reply.notes)
+    for part in reply.parts():
+        if part.kind == "alert":
+            out.append((str(part.level), part.text))
+        elif part.kind == "note":
+            out.append(("info", part.text))
+        else:
+            out.append(("answer", part.text))
+        if part.ruling is not None and part.ruling.sources:
+            cited = sorted({s.line for s in part.ruling.sources})
+            out.append(("source", f"(from your clinic's instructions, {', '.join(f'line {n}' for n in cited)})"))
     return out

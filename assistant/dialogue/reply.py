@@ -1,23 +1,49 @@
-"""Build the one structured reply to a question; printing, speech and JSON are renderings of it.
+"""Build the one structured reply to a question; text, speech, the desk script and JSON render its parts.
 
     r = answer("can I wear makeup tomorrow?", protocol, treated, now)
-    r.as_json()    # the contract's object
-Order of work: triage first (its line leads), then topics, each ruled on by the protocol.
+    for part in r.parts(): ...     # Part("alert" | "check" | "answer" | "fallback" | "note", text, ruling)
+    r.as_json()                    # the contract's object
+Order of work: triage first (its alert leads), then topics, each ruled on by the protocol.
 """
 from __future__ import annotations
 
-from assistant.core.record import Default, Record
 from datetime import datetime, timedelta
 
-from assistant.understanding import matcher
-from assistant.understanding import quantity
-from assistant.safety import triage as triage_mod
 from assistant.clinic.protocol import Protocol
 from assistant.clinic.ruling import Ruling, rule_on, since_last_use
+from assistant.core.levels import Level
+from assistant.core.record import Default, Record
+from assistant.safety.triage import Finding, Triage, assess
+from assistant.timeline.clock import say_date, say_relative
 from assistant.timeline.phases import phase_at
+from assistant.timeline.window import hours_between
+from assistant.understanding import matcher, quantity
 from assistant.understanding.utterance import MAX_CHARS, Utterance
 from assistant.understanding.vocabulary import Vocabulary, load
-from assistant.timeline.window import hours_between
+
+EMPTY = "Ask me anything about your aftercare: makeup, sun, exercise, medicines, washing, or what is normal " \
+        "while you heal."
+
+
+class Alert(Record):
+    """What to do now about the red flags found: the action, and why in the sheet's terms."""
+
+    level: Level
+    action: str   # "Call 911 now."
+    why: str = ""
+
+    @property
+    def line(self) -> str:
+        return f"{self.action} {self.why}".strip()
+
+
+class Part(Record):
+    """One piece of a reply, in the order it is said."""
+
+    kind: str                    # alert, check, answer, fallback, note
+    text: str
+    ruling: Ruling | None = None
+    level: Level = Level.NONE
 
 
 class Reply(Record):
@@ -25,19 +51,31 @@ class Reply(Record):
     protocol: Protocol
     elapsed_hours: float | None
     phase: str
-    triage: triage_mod.Triage
+    triage: Triage
+    alert: Alert | None = None
+    checks: list[str] = Default(list)       # questions put back: someone else's sign
     answers: list[Ruling] = Default(list)
-    lines: list[str] = Default(list)
+    fallback: str = ""                      # said when nothing else is
     notes: list[str] = Default(list)
+
+    def parts(self) -> list[Part]:
+        """Return the reply's parts in order; an emergency says nothing after its alert."""
+        out = [Part("alert", self.alert.line, None, self.alert.level)] if self.alert else []
+        if self.alert and self.alert.level == Level.EMERGENCY:
+            return out  # nothing may delay the call
+        out += [Part("check", c) for c in self.checks]
+        out += [Part("answer", a.text, a) for a in self.answers]
+        out += [Part("fallback", self.fallback)] if self.fallback else []
+        return out + [Part("note", n) for n in self.notes]
 
     @property
     def text(self) -> str:
-        return " ".join(self.lines + self.notes)
+        return " ".join(p.text for p in self.parts())
 
     def as_json(self) -> dict:
         return {"question": self.question, "protocol": self.protocol.id,
                 "elapsed_hours": None if self.elapsed_hours is None else round(self.elapsed_hours, 2),
-                "phase": self.phase, "triage": self.triage.level,
+                "phase": self.phase, "triage": str(self.triage.level),
                 "answers": [a.as_json() for a in self.answers], "text": self.text}
 
 
@@ -49,28 +87,25 @@ def answer(question: str, protocol: Protocol, treated: datetime | None, now: dat
     stated = quantity.elapsed(utt.tokens, vocab)
     notes = []
     if treated is not None and treated > now:  # question a future date rather than use it silently
-        from assistant.timeline.clock import say_date, say_relative
         notes.append(f"(You told me your treatment is on {say_date(treated, now)}, {say_relative(treated, now)}; "
                      "these answers are for before it. If you have already been treated, check that date.)")
     if treated is None and stated is not None and stated.anchor == "treatment":
         treated = now - timedelta(hours=stated.hours)
     elapsed = hours_between(treated, now) if treated is not None else None
-    phase = phase_at(protocol, treated, now)
-    found = triage_mod.assess(utt, vocab, protocol, treated, now, elapsed)
+    found = assess(utt, vocab, protocol, treated, now, elapsed)
     asks = matcher.topics(utt, vocab)
     if not asks and previous and _is_follow_up(utt):
         asks = [matcher.Ask(t, 0, True) for t in previous]
     answers = []
     for ask in asks:
         label = vocab.topics[ask.topic].label
-        if stated is not None and stated.anchor == "last_use":
-            ruling = since_last_use(protocol, ask.topic, stated.hours, now, label) or \
-                rule_on(protocol, ask.topic, treated, now, ask.verdict, label)
-        else:
-            ruling = rule_on(protocol, ask.topic, treated, now, ask.verdict, label)
-        answers.append(ruling)
-    reply = Reply(question, protocol, elapsed, phase, found, answers, notes=notes)
-    reply.lines = _compose(reply, utt)
+        ruling = since_last_use(protocol, ask.topic, stated.hours, now) \
+            if stated is not None and stated.anchor == "last_use" else None
+        answers.append(ruling or rule_on(protocol, ask.topic, treated, now, ask.verdict, label))
+    reply = Reply(question, protocol, elapsed, phase_at(protocol.phases, treated, now), found,
+                  alert_for(found, protocol), [check_other(f, protocol) for f in found.others], answers, notes=notes)
+    if not answers and reply.alert is None and not reply.checks:
+        reply.fallback = _fallback(utt, found, protocol)
     if utt.truncated:
         reply.notes.append(f"(Your message was long, so I read only the first {MAX_CHARS} characters.)")
     return reply
@@ -82,39 +117,30 @@ def _is_follow_up(utt: Utterance) -> bool:
                         or "now" in t)
 
 
-def triage_line(found: triage_mod.Triage, protocol: Protocol) -> str:
-    """Say the call-now line for a triage result, or "" when there is none."""
-    present = sorted(found.present, key=lambda f: -triage_mod.RANK[f.level])
-    say = next((f.say for f in present if f.level == found.level and f.say), "")
-    if found.level == "emergency":
-        return f"Call {protocol.emergency} now. {say}".strip()
-    if found.level == "urgent":
-        return f"Call your clinic now, {protocol.how_to_reach()}. {say}".strip()
-    if found.level == "routine":
-        return f"Please call your clinic during office hours, {protocol.how_to_reach()}. {say}".strip()
-    return ""
+def alert_for(found: Triage, protocol: Protocol) -> Alert | None:
+    """Say what to do about a triage result, or None when there is nothing to do."""
+    present = sorted(found.present, key=lambda f: f.level, reverse=True)
+    why = next((f.say for f in present if f.level == found.level and f.say), "")
+    if found.level == Level.EMERGENCY:
+        return Alert(found.level, f"Call {protocol.emergency} now.", why)
+    if found.level == Level.URGENT:
+        return Alert(found.level, f"Call your clinic now, {protocol.how_to_reach()}.", why)
+    if found.level == Level.ROUTINE:
+        return Alert(found.level, f"Please call your clinic during office hours, {protocol.how_to_reach()}.", why)
+    return None
 
 
-def _compose(reply: Reply, utt: Utterance) -> list[str]:
-    lines = []
-    lead = triage_line(reply.triage, reply.protocol)
-    if lead:
-        lines.append(lead)
-    if reply.triage.level == "emergency":
-        return lines  # nothing may delay the call
-    for other in reply.triage.others:
-        lines.append(f"You mentioned someone else with {other.words}. Do you have {other.words} "
-                     f"yourself? If you do, call your clinic now, {reply.protocol.how_to_reach()}.")
-    for a in reply.answers:
-        lines.append(a.text)
-    if not reply.answers and not lead and not reply.triage.others:
-        if not utt.tokens:
-            lines.append("Ask me anything about your aftercare: makeup, sun, exercise, medicines, "
-                         "washing, or what is normal while you heal.")
-        elif reply.triage.findings:
-            lines.append("That sounds like a normal part of healing. If anything gets worse or "
-                         f"worries you, call your clinic {reply.protocol.how_to_reach()}.")
-        else:
-            lines.append("I can only help with your microneedling aftercare instructions. For "
-                         f"anything else about your treatment, call your clinic {reply.protocol.how_to_reach()}.")
-    return lines
+def check_other(finding: Finding, protocol: Protocol) -> str:
+    """Ask back about a sign mentioned of someone else."""
+    return (f"You mentioned someone else with {finding.words}. Do you have {finding.words} yourself? "
+            f"If you do, call your clinic now, {protocol.how_to_reach()}.")
+
+
+def _fallback(utt: Utterance, found: Triage, protocol: Protocol) -> str:
+    if not utt.tokens:
+        return EMPTY
+    if found.findings:
+        return ("That sounds like a normal part of healing. If anything gets worse or worries you, call your "
+                f"clinic {protocol.how_to_reach()}.")
+    return ("I can only help with your microneedling aftercare instructions. For anything else about your "
+            f"treatment, call your clinic {protocol.how_to_reach()}.")

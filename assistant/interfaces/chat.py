@@ -14,14 +14,15 @@ import shutil
 import textwrap
 
 from assistant.core.context import Env, Exit, UsageError
+from assistant.core.levels import WORDS
+from assistant.dialogue.conversation import Conversation
 from assistant.interfaces.context import context, now_of, saved_profile
 from assistant.interfaces.plan import write_plan, write_today
-from assistant.dialogue.conversation import Conversation
 
-STYLE = {"emergency": "bold fg:ansiwhite bg:ansired", "urgent": "bold fg:ansiblack bg:ansiyellow",
-         "routine": "bold fg:ansicyan", "answer": "", "source": "fg:ansibrightblack", "info": "italic",
+STYLE = {**{str(level): w.style for level, w in WORDS.items() if w.banner}, "answer": "",
+         "source": "fg:ansibrightblack", "info": "italic",
          "repeat": "", "rate": "italic", "toolbar": "reverse"}
-BANNER = {"emergency": " EMERGENCY ", "urgent": " CALL YOUR CLINIC NOW ", "routine": " CALL YOUR CLINIC "}
+BANNER = {str(level): f" {w.banner} " for level, w in WORDS.items() if w.banner}
 SUGGESTIONS = ["can I wear makeup?", "can I take Tylenol?", "can I take Advil?", "when can I exercise?",
                "can I go in the sun?", "can I wash my face?", "is redness normal?", "how long does healing take?",
                "what should I use on my skin?", "when is my next appointment?", "what number do I call?",
@@ -46,11 +47,10 @@ def _is_tty(stream) -> bool:
 
 
 def _conversation(args, env: Env, interactive: bool) -> Conversation:
-    from assistant.core import profile
     clock = env.clock
     if getattr(args, "now", None):
         fixed = now_of(args, env)
-        clock = lambda: fixed  # noqa: E731  (the clock is a parameter)
+        clock = lambda: fixed
     saved = saved_profile(env)
     welcome = saved is None and interactive and not args.protocol and not args.treated
     if welcome:
@@ -65,9 +65,9 @@ def _conversation(args, env: Env, interactive: bool) -> Conversation:
 
 def onboard(env: Env, clock, ask=None):
     """Ask which clinic and when, save the profile, and return it."""
+    from assistant.clinic.protocol import ProtocolError, bundled_ids, load
     from assistant.core import profile
     from assistant.timeline.clock import FORMS, DateError, parse_when
-    from assistant.clinic.protocol import ProtocolError, bundled_ids, load
     ask = ask or (lambda prompt: input(prompt))
     ids = bundled_ids()
     say = env.stdout.write
@@ -206,7 +206,7 @@ def _listen(talk: Conversation, env: Env) -> str:
     try:
         from assistant.interfaces.listen import hear_once  # pocketsphinx: only when asked for
         heard = hear_once(env)
-    except Exception as exc:  # noqa: BLE001  (voice input is optional; the chat goes on)
+    except Exception as exc:
         return f"Voice input is not available: {exc}"
     if not heard:
         return "Sorry, I didn't catch that — please say it again or type it."
@@ -217,12 +217,14 @@ def _toolbar(talk: Conversation) -> str:
     day = talk.day()
     where = "treatment time not set" if day is None else \
         f"day {day} after treatment" if day >= 0 else f"{-day} days before treatment"
-    return f" {talk.protocol.clinic} · {where} · clinic {talk.protocol.how_to_reach()} · emergency {talk.protocol.emergency} "
+    p = talk.protocol
+    return f" {p.clinic} · {where} · clinic {p.how_to_reach()} · emergency {p.emergency} "
 
 
 def _history(env: Env):
     """Chat history holds health questions: keep it in the private state folder, owner-only."""
     from prompt_toolkit.history import FileHistory
+
     from assistant.core.storage import private_dir, state_dir
     folder = private_dir(state_dir(env.environ))
     path = folder / "history"

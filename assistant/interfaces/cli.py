@@ -13,6 +13,7 @@ import sys
 from assistant import __version__
 from assistant.core.context import Env, Exit, UsageError
 
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str):  # one plain line, not a usage dump
         raise UsageError(f"{self.prog}: {message} (see '{self.prog} --help')")
@@ -95,6 +96,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
                    'aftercare plan --treated "Nov 20 10am" --ics recovery.ics')
     when_options(plan)
     plan.add_argument("--ics", metavar="FILE", help="also write the milestones as a calendar file")
+    plan.add_argument("--json", action="store_true", help="print the milestones as JSON (the moments ask reports)")
 
     today = command("today", "Today's checklist: what to do, what to avoid, what is normal, when to call.",
                     "aftercare today")

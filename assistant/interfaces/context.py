@@ -4,7 +4,6 @@ Flags come first, then the saved profile, then the bundled default protocol.
 """
 from __future__ import annotations
 
-import json
 from datetime import datetime
 
 from assistant.clinic.protocol import ProtocolError, load

@@ -10,11 +10,12 @@ A call is appended to the call log when it ends (/end, /quit, Ctrl-D, or the nex
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 
 from assistant.clinic.protocol import ProtocolError, load
 from assistant.core.context import DEFAULT_PROTOCOL, Env, Exit
+from assistant.core.levels import WORDS, Level
 from assistant.dialogue.call import Assessment, Call, assess, questions, record
 from assistant.dialogue.render import paint, use_colour
 from assistant.interfaces.context import now_of
@@ -30,17 +31,14 @@ HELP = """Commands (anything else is what the caller says):
   /resolved [note]     this caller's urgent calls have been dealt with
   /end                 log this call and start the next one
   /help                this list;  /quit or Ctrl-D logs the call and leaves;  Ctrl-C clears the line"""
-MEANING = {"emergency": "the caller must call emergency services now",
-           "urgent": "the clinic must speak to the caller now",
-           "routine": "the clinic calls back during office hours", "none": "no red flags so far"}
 _FIELD = re.compile(r"^(?:/(ref|protocol|treated)\s+|(ref|protocol|treated)\s*:\s*)(.*)$", re.I)
 _ANSWER = re.compile(r"^/?(y|yes|n|no)((?:\s+\d+)+)$", re.I)
 
 
 def view(call: Call, a: Assessment, colour: bool) -> str:
     """The screen after each line: banner, why, who, the script, and what is still to ask."""
-    out = [paint(f" {a.level.upper()} ", a.level if a.level != "none" else "bold", colour)
-           + f"  {MEANING[a.level]}"]
+    out = [paint(f" {a.level.upper()} ", a.level if a.level != Level.NONE else "bold", colour)
+           + f"  {WORDS[a.level].staff}"]
     if a.why:
         out.append(paint(f" {a.why} ", "bold", colour))
     if call.treated:
@@ -114,7 +112,8 @@ class Desk:
                 return self.say(f"Treatment date not changed: {exc}")
         if self.call.started:  # a new protocol or date re-grades what was already said
             return self.show()
-        self.say(f"{name}: {self.call.protocol_ref if name == 'protocol' else f'{self.call.treated:%a %d %b %Y %H:%M}'}")
+        shown = self.call.protocol_ref if name == "protocol" else f"{self.call.treated:%a %d %b %Y %H:%M}"
+        self.say(f"{name}: {shown}")
 
     def look_up(self, ref: str) -> None:
         """Start on this caller, bringing back protocol and date from their last logged call."""
@@ -182,9 +181,9 @@ def desk(args, env: Env) -> int:
     """`aftercare desk [--log] [--log-file FILE]`."""
     if getattr(args, "now", None):
         fixed = now_of(args, env)
-        clock = lambda: fixed  # noqa: E731
+        clock = lambda: fixed
     else:
-        clock = lambda: env.clock().replace(microsecond=0)  # noqa: E731
+        clock = lambda: env.clock().replace(microsecond=0)
     path = Path(args.log_file) if getattr(args, "log_file", None) else calllog.default_path(env.environ)
     log = calllog.read(path)
     for number, problem in log.problems:

@@ -5,8 +5,7 @@ from assistant.core.context import Env, Exit, UsageError
 from assistant.dialogue.render import reply_text, use_colour
 from assistant.dialogue.reply import answer
 from assistant.interfaces.context import context
-from assistant.voice.hearing import (HearingUnavailable, _hear_microphone, decide, heard_line, read_wav,
-                                     recogniser)
+from assistant.voice.hearing import HearingUnavailable, _hear_microphone, decide, heard_line, read_wav, recogniser
 
 
 def recognise_file(path: str, env: Env, where=None) -> str | None:

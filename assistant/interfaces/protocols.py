@@ -4,8 +4,8 @@ from __future__ import annotations
 import itertools
 import textwrap
 
-from assistant.core.context import Env, Exit, UsageError
 from assistant.clinic.protocol import TOPICS, Protocol, ProtocolError, bundled_ids, load
+from assistant.core.context import Env, Exit, UsageError
 
 VERDICT_WORDS = {"avoid": "AVOID", "allow": "OK", "info": "NOTE"}
 
@@ -37,8 +37,9 @@ def _list(env: Env) -> int:
 
 
 def _check(file: str, env: Env) -> int:
-    from assistant.clinic.checker import parse
     from pathlib import Path
+
+    from assistant.clinic.checker import parse
     path = Path(file)
     if not path.is_file():
         env.stderr.write(f"{file}: no such file\n")
@@ -73,7 +74,7 @@ def when(rule) -> str:
 def _show(p: Protocol, diagram: bool, env: Env) -> int:
     if diagram:
         from assistant.timeline.phases import Timeline
-        env.stdout.write(Timeline(p, None, diagram=True).mermaid() + "\n")
+        env.stdout.write(Timeline(p.phases, None, diagram=True).mermaid() + "\n")
         return Exit.OK
     out = env.stdout
     fever = f"{p.fever_f:g} °F" + ("" if p.fever_stated else " (default: the sheet gives none)")
@@ -123,8 +124,8 @@ def _diff(a: Protocol, b: Protocol, env: Env) -> int:
     for topic, left, right in rows:
         lcol = textwrap.wrap(left, width - 2) or [""]
         rcol = textwrap.wrap(right, width) or [""]
-        for i, (l, r) in enumerate(itertools.zip_longest(lcol, rcol, fillvalue="")):
-            env.stdout.write(f"{topic if i == 0 else '':<22} {l:<{width}} {r}\n")
+        for i, (left_line, r) in enumerate(itertools.zip_longest(lcol, rcol, fillvalue="")):
+            env.stdout.write(f"{topic if i == 0 else '':<22} {left_line:<{width}} {r}\n")
     same = len(TOPICS) - len(rows)
     env.stdout.write(f"\n{len(rows)} topics differ; {same} are the same in both.\n")
     return Exit.OK

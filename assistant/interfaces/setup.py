@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from assistant.clinic.protocol import ProtocolError, bundled_ids, load
 from assistant.core import profile
 from assistant.core.context import Env, Exit, UsageError
 from assistant.interfaces.context import now_of
 from assistant.timeline.clock import FORMS, DateError, parse_when, say_date
-from assistant.clinic.protocol import ProtocolError, bundled_ids, load
 
 
 def check_treated(when: datetime, now: datetime) -> str | None:

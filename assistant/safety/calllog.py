@@ -16,13 +16,13 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from assistant.core import storage
+from assistant.core.levels import SERIOUS, Level
 from assistant.core.record import Default, Record
 
 KINDS = ("call", "resolved")
 REPEAT_DAYS = 14   # a complaint's window: contacts further apart are separate episodes
 REPEAT_CALLS = 3   # the third contact about one complaint raises the level a step
-SERIOUS = ("urgent", "emergency")
-LEVEL_ORDER = ("emergency", "urgent", "routine", "none")
+LEVEL_ORDER = tuple(sorted(Level, reverse=True))
 
 
 class Log(Record):

@@ -9,31 +9,32 @@ windows. The most serious finding wins.
 """
 from __future__ import annotations
 
-from assistant.core.record import Default, Record
 from datetime import datetime
 
 from assistant.clinic.protocol import Protocol
+from assistant.clinic.ruling import ends_at
+from assistant.core.levels import Level
+from assistant.core.record import Default, Record
+from assistant.timeline.window import add_hours
 from assistant.understanding.matcher import without_ignored
 from assistant.understanding.quantity import temperatures
 from assistant.understanding.utterance import Utterance
 from assistant.understanding.vocabulary import Sign, Vocabulary
 
-LEVELS = ("none", "routine", "urgent", "emergency")
-RANK = {level: i for i, level in enumerate(LEVELS)}
 _BREAK = {".", "!", "?", ";"}
 ROUTINE_FEVER_F = 100.4  # the contract's floor for a fever worth a routine call
 
 
 class Finding(Record):
     sign: str
-    level: str
+    level: Level
     words: str
     status: str  # present, negated, other, hypothetical, expected
     say: str = ""
 
 
 class Triage(Record):
-    level: str = "none"
+    level: Level = Level.NONE
     findings: list[Finding] = Default(list)
     temperature_f: float | None = None
 
@@ -62,7 +63,8 @@ def assess(utt: Utterance, vocab: Vocabulary, protocol: Protocol,
         result.temperature_f = max(temps)
         level = _fever_level(result.temperature_f, protocol.fever_f)
         fever = next(s for s in vocab.signs if s.id == "fever")
-        status = "negated" if all(scopes.status(i, level) == "negated" for i in _number_positions(tokens)) else "present"
+        negated = all(scopes.status(i, level) == "negated" for i in _number_positions(tokens))
+        status = "negated" if negated else "present"
         result.findings.append(Finding("fever", level, f"{result.temperature_f:g} °F", status, fever.say))
     spots: dict[tuple[str, str], list[int]] = {}
     for start, _stop, key in vocab.combo_words.all_at(tokens):
@@ -73,20 +75,20 @@ def assess(utt: Utterance, vocab: Vocabulary, protocol: Protocol,
             result.findings.append(hit)
     result.findings.extend(_reactions(tokens, vocab, protocol, treated, now, elapsed_hours, scopes))
     present = [f for f in result.findings if f.status == "present"]
-    result.level = max((f.level for f in present), key=RANK.__getitem__, default="none")
+    result.level = max((f.level for f in present), default=Level.NONE)
     return result
 
 
-def _finding(sign: Sign, level: str, words: list[str], status: str) -> Finding:
+def _finding(sign: Sign, level: Level, words: list[str], status: str) -> Finding:
     return Finding(sign.id, level, " ".join(words), status, sign.say)
 
 
-def _fever_level(temp_f: float, threshold_f: float) -> str:
+def _fever_level(temp_f: float, threshold_f: float) -> Level:
     if temp_f >= threshold_f:
-        return "urgent"
+        return Level.URGENT
     if temp_f >= ROUTINE_FEVER_F:
-        return "routine"
-    return "none"
+        return Level.ROUTINE
+    return Level.NONE
 
 
 def _number_positions(tokens):
@@ -103,14 +105,14 @@ class _Scopes:
                 {i for i, t in enumerate(tokens) if t in _BREAK}
         selves = {s for s, _e, _v in vocab.back_to_patient.all_at(tokens)}
         bodies = [s for s, _e, _v in vocab.patient_body.all_at(tokens)]
-        for start, stop, kind in vocab.negation.find(tokens):
+        for _start, stop, kind in vocab.negation.find(tokens):
             if kind == "neg":
                 self._mark(self.negated, stop, min(n, stop + vocab.scope), stops)
-        for start, stop, _ in vocab.others.find(tokens):
+        for _start, stop, _ in vocab.others.find(tokens):
             end = next((i for i in range(stop, n) if i in stops), n)
             if not any(stop <= b < end for b in bodies):  # "my daughter saw streaks on my cheek"
                 self._mark(self.other, stop, end, selves)
-        for start, stop, kind in vocab.hypothetical.find(tokens):
+        for _start, stop, kind in vocab.hypothetical.find(tokens):
             if kind == "hypo":  # an "uncertain" cue found first keeps the sign present
                 self._mark(self.hypo, stop, n, {i for i, t in enumerate(tokens) if t in _BREAK})
 
@@ -121,12 +123,12 @@ class _Scopes:
                 break
             flags[i] = True
 
-    def status(self, at: int, level: str) -> str:
+    def status(self, at: int, level: Level) -> str:
         if self.other[at]:
             return "other"
         if self.negated[at]:
             return "negated"
-        if self.hypo[at] and level != "emergency":  # never talk an emergency away
+        if self.hypo[at] and level != Level.EMERGENCY:  # never talk an emergency away
             return "hypothetical"
         return "present"
 
@@ -158,7 +160,7 @@ def _reactions(tokens, vocab, protocol, treated, now, elapsed_hours, scopes):
         seen.add(reaction.id)
         level = _reaction_level(reaction, protocol, treated, now, elapsed_hours)
         status = scopes.status(start, level)
-        if status == "present" and level == "none":
+        if status == "present" and level == Level.NONE:
             status = "expected"
         out.append(Finding(reaction.id, level, " ".join(tokens[start:stop]), status,
                            f"{reaction.id.capitalize()} this long after treatment is more than your "
@@ -166,23 +168,13 @@ def _reactions(tokens, vocab, protocol, treated, now, elapsed_hours, scopes):
     return out
 
 
-def _reaction_level(reaction, protocol, treated, now, elapsed_hours) -> str:
-    if elapsed_hours is None:
-        return "none"  # cannot tell whether it is past its window
-    windows = [e.window for e in protocol.expectations if e.reaction == reaction.id]
-    if windows:
-        ends = [_end_hours(w, treated) for w in windows]
-        ends = [reaction.usual_hours if end is None else end for end in ends]  # "short-term": usual
-        return "none" if any(end is None or elapsed_hours < end for end in ends) else "routine"
-    if reaction.usual_hours is not None and elapsed_hours < reaction.usual_hours:
-        return "none"
-    return "routine"
-
-
-def _end_hours(window, treated) -> float | None:
-    if window.end is None or window.end.is_condition:
-        return None
-    if treated is not None:
-        from assistant.timeline.window import hours_between
-        return hours_between(treated, window.end.resolve(treated))
-    return window.end.approx_hours()
+def _reaction_level(reaction, protocol, treated, now, elapsed_hours) -> Level:
+    """Grade a reaction against the sheet's own window for it, the same window `plan` dates."""
+    if elapsed_hours is None or treated is None:
+        return Level.NONE  # cannot tell whether it is past its window
+    entries = [e for e in protocol.expectations if e.reaction == reaction.id]
+    usual = None if reaction.usual_hours is None else add_hours(treated, reaction.usual_hours)
+    if entries:  # "short-term" windows with no end fall back on the usual length
+        ends = [ends_at(e, treated) or usual for e in entries]
+        return Level.NONE if any(end is None or now < end for end in ends) else Level.ROUTINE
+    return Level.NONE if usual is not None and now < usual else Level.ROUTINE

@@ -27,22 +27,21 @@ def _fold(line: str) -> str:
     return "\r\n ".join(parts)
 
 
-def render_ics(milestones, protocol, now: datetime) -> str:
-    """Return the calendar text: one event per milestone in floating local time, each with a reminder."""
+def render_ics(events: list[tuple[datetime, str, str]], calendar_id: str, now: datetime) -> str:
+    """Return the calendar text: one event per (moment, title, description) in floating local time, with a reminder."""
     stamp = now.strftime("%Y%m%dT%H%M%S")
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//aftercare//recovery plan//EN", "CALSCALE:GREGORIAN"]
-    for n, m in enumerate(milestones, 1):
-        start = m.at.strftime("%Y%m%dT%H%M%S")
-        description = " ".join(m.notes) or m.title
-        lines += ["BEGIN:VEVENT", f"UID:{protocol.id}-{start}-{n}@aftercare.local", f"DTSTAMP:{stamp}",
-                  f"DTSTART:{start}", "DURATION:PT15M", f"SUMMARY:{_escape(m.title)}",
-                  f"DESCRIPTION:{_escape(description)}",
-                  "BEGIN:VALARM", "ACTION:DISPLAY", "TRIGGER:PT0M", f"DESCRIPTION:{_escape(m.title)}",
+    for n, (at, title, description) in enumerate(events, 1):
+        start = at.strftime("%Y%m%dT%H%M%S")
+        lines += ["BEGIN:VEVENT", f"UID:{calendar_id}-{start}-{n}@aftercare.local", f"DTSTAMP:{stamp}",
+                  f"DTSTART:{start}", "DURATION:PT15M", f"SUMMARY:{_escape(title)}",
+                  f"DESCRIPTION:{_escape(description or title)}",
+                  "BEGIN:VALARM", "ACTION:DISPLAY", "TRIGGER:PT0M", f"DESCRIPTION:{_escape(title)}",
                   "END:VALARM", "END:VEVENT"]
     lines.append("END:VCALENDAR")
     return "\r\n".join(_fold(line) for line in lines) + "\r\n"
 
 
-def write_ics(path: Path, milestones, protocol, now: datetime) -> None:
+def write_ics(path: Path, events: list[tuple[datetime, str, str]], calendar_id: str, now: datetime) -> None:
     """Write the calendar atomically and owner-only: it tells when someone had a treatment."""
-    write_atomic(path, render_ics(milestones, protocol, now))
+    write_atomic(path, render_ics(events, calendar_id, now))

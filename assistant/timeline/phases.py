@@ -1,43 +1,56 @@
-"""The recovery timeline of one protocol as a `transitions` state machine driven by an explicit clock.
+"""Run a patient's recovery phases as a `transitions` state machine driven by an explicit clock.
 
-    t = Timeline(protocol, treated)
-    t.advance(now)      # never reads the system time
+    t = Timeline(protocol.phases, treated, on_enter=announce)
+    t.tick(now)         # the clock comes in with the event; the machine never reads the time
     t.state             # "first_24_hours", "day_1", ...
-The phases and their start points come from the protocol file; this module holds no hours.
+States and their ordered transitions are declared as data from the protocol's [[phase]] table;
+entering a phase calls `on_enter(phase, start, now)`, which is where the chat's "from now on you
+may…" announcements and `today`'s "since …" line come from. This module holds no hours.
 """
 from __future__ import annotations
 
 from datetime import datetime
 
-from assistant.clinic.protocol import Phase, Protocol
+from assistant.core.record import Record
+from assistant.timeline.window import Point
 
 BEFORE = "before_treatment"
 UNKNOWN = "unknown"
 
 
-class Timeline:
-    """Recovery phases for one patient; `advance(now)` moves through every boundary passed."""
+class Phase(Record):
+    id: str
+    start: Point
+    label: str
 
-    def __init__(self, protocol: Protocol, treated: datetime | None, diagram: bool = False):
-        self.protocol, self.treated = protocol, treated
-        self.entered: list[tuple[str, datetime | None, list[str]]] = []  # state, start, now allowed
-        self.now: datetime | None = None
-        phases = protocol.phases
-        states = [{"name": BEFORE, "on_enter": "_record"}] + \
-                 [{"name": p.id, "on_enter": "_record"} for p in phases]
+
+def machine_table(phases: tuple[Phase, ...], treated: datetime | None) -> tuple[list[dict], list[dict]]:
+    """Declare the machine: one state per phase and one `tick` transition from each to the next."""
+    states = [{"name": BEFORE}] + [{"name": p.id, "on_enter": "_entered"} for p in phases]
+    moves, previous = [], BEFORE
+    for phase in phases:
+        moves.append({"trigger": "tick", "source": previous, "dest": phase.id,
+                      "conditions": [_reached(phase, treated)]})
+        previous = phase.id
+    return states, moves
+
+
+class Timeline:
+    """Recovery phases for one patient; `tick(now)` moves through every boundary passed by `now`."""
+
+    def __init__(self, phases: tuple[Phase, ...], treated: datetime | None, on_enter=None, diagram: bool = False):
+        self.phases, self.treated, self.on_enter = phases, treated, on_enter
+        self.entered: list[tuple[str, datetime]] = []  # each phase entered, with when it began
+        # transitions costs ~25 ms to import, so only the commands that run the machine pay for it.
         if diagram:
             from transitions.extensions.diagrams import GraphMachine as Machine
             extra = {"graph_engine": "mermaid", "show_conditions": True}
         else:
             from transitions import Machine
             extra = {}
-        self.machine = Machine(model=self, states=states, initial=BEFORE, auto_transitions=False,
-                               ignore_invalid_triggers=True, **extra)
-        previous = BEFORE
-        for phase in phases:
-            self.machine.add_transition("advance_to_next", previous, phase.id,
-                                        conditions=[_reached(phase)])
-            previous = phase.id
+        states, moves = machine_table(phases, treated)
+        self.machine = Machine(model=self, states=states, transitions=moves, initial=BEFORE,
+                               auto_transitions=False, ignore_invalid_triggers=True, **extra)
 
     def starts(self, phase: Phase) -> datetime | None:
         """Return when a phase begins for this patient."""
@@ -51,13 +64,12 @@ class Timeline:
         if current is not None and now < self.starts(current):
             self.machine.set_state(BEFORE)
             self.entered.clear()
-        self.now = now
-        while self.advance_to_next(self):
+        while self.tick(now):
             pass
         return self.state
 
     def phase_named(self, name: str) -> Phase | None:
-        return next((p for p in self.protocol.phases if p.id == name), None)
+        return next((p for p in self.phases if p.id == name), None)
 
     def label(self) -> str:
         """Say the current phase in words."""
@@ -68,30 +80,25 @@ class Timeline:
         """Return the machine as a Mermaid stateDiagram-v2."""
         return self.machine.get_graph().draw(None)
 
-    def _record(self, *args) -> None:
-        """Note the phase entered, when it began, and which topics its start makes allowed again."""
+    def _entered(self, now: datetime) -> None:
+        """Note the phase entered and when it began, and tell whoever listens."""
         phase = self.phase_named(self.state)
-        start = self.starts(phase) if phase else None
-        since = self.entered[-1][1] if self.entered else None
-        freed = []
-        if start is not None:
-            for r in self.protocol.rules:
-                end = r.window.end
-                if r.verdict == "avoid" and end is not None and not end.is_condition and end.approx_hours() > 0:
-                    at = end.resolve(self.treated)
-                    if (since is None or at > since) and at <= start and r.topic not in freed:
-                        freed.append(r.topic)
-        self.entered.append((self.state, start, freed))
+        start = self.starts(phase)
+        self.entered.append((self.state, start))
+        if self.on_enter is not None:
+            self.on_enter(phase, start, now)
 
 
-def _reached(phase: Phase):
-    def condition(model: Timeline) -> bool:
-        return model.now >= phase.start.resolve(model.treated)
-    condition.__name__ = f"from {phase.start.text}"
+def _reached(phase: Phase, treated: datetime | None):
+    start = phase.start.resolve(treated) if treated else None
+
+    def condition(now: datetime) -> bool:
+        return start is not None and now >= start
+    condition.__name__ = f"from {phase.start.text}"  # how the diagram names the transition
     return condition
 
 
-def phase_at(protocol: Protocol, treated: datetime | None, now: datetime) -> str:
+def phase_at(phases: tuple[Phase, ...], treated: datetime | None, now: datetime) -> str:
     """Return the state the machine reaches at `now`, read straight off the same phase table.
 
     A one-shot `ask` needs only the state's name, not the machine's callbacks; this spares it
@@ -100,9 +107,8 @@ def phase_at(protocol: Protocol, treated: datetime | None, now: datetime) -> str
     if treated is None:
         return UNKNOWN
     state = BEFORE
-    for phase in protocol.phases:
+    for phase in phases:
         if now < phase.start.resolve(treated):
             break
         state = phase.id
     return state
-

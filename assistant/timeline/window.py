@@ -12,8 +12,9 @@ A window runs from one point up to (not including) another; `to` may be a pair
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime, timedelta
+
 from assistant.core.record import Record
-from datetime import datetime, timedelta, timezone
 
 _OFFSET = (r"^([+-])(\d+(?:\.\d+)?)(h|d|w|mo)$")
 _DAY = (r"^(end of )?day (-?\d+)$")
@@ -132,7 +133,7 @@ def add_hours(moment: datetime, hours: float) -> datetime:
         aware = moment.astimezone()
     except (OverflowError, OSError, ValueError):
         return moment + timedelta(hours=hours)
-    later = (aware.astimezone(timezone.utc) + timedelta(hours=hours)).astimezone(aware.tzinfo)
+    later = (aware.astimezone(UTC) + timedelta(hours=hours)).astimezone(aware.tzinfo)
     later = later.astimezone()  # the local offset may differ on the far side of a DST change
     return later.replace(tzinfo=None)
 

@@ -8,7 +8,6 @@ above a calibrated score, so short off-topic questions stay out of scope.
 from __future__ import annotations
 
 from assistant.core.record import Record
-
 from assistant.understanding.utterance import Utterance
 from assistant.understanding.vocabulary import Vocabulary
 

@@ -6,7 +6,6 @@
 from __future__ import annotations
 
 from assistant.core.record import Record
-
 from assistant.understanding.vocabulary import Vocabulary
 
 _BREAK = {".", "!", "?", ";"}
@@ -43,7 +42,7 @@ def _spelled(tokens, i, table) -> tuple[int, float]:
         if t in ("a", "an") and j + 1 < len(tokens) and tokens[j + 1] == "hundred":
             current, j, seen = 1.0, j + 1, True
             continue
-        if t == "hundred" and seen or t == "hundred" and current:
+        if (t == "hundred" and seen) or (t == "hundred" and current):
             current = (current or 1) * 100
         elif t == "and" and seen and j + 1 < len(tokens) and tokens[j + 1] in table \
                 and tokens[j + 1] not in ("a", "an", "half", "couple", "few"):
@@ -100,6 +99,9 @@ def _sentence(tokens, at) -> list[str]:
     return tokens[start:stop]
 
 
+_DONE_WORDS = ("done", "it", "this", "treatment", "treated", "procedure", "microneedling", "session")
+
+
 class Elapsed(Record):
     hours: float
     anchor: str  # "treatment" or "last_use" (time since the patient last took or had something)
@@ -121,7 +123,7 @@ def elapsed(tokens: list[str], vocab: Vocabulary) -> Elapsed | None:
             return Elapsed(float(tokens[i + 1]) * 24, "treatment")
         if t == "yesterday" and (treat or last):
             return Elapsed(24.0, anchor)
-        if t in ("today", "tonight", "morning", "earlier") and treat and i and tokens[i - 1] in ("done", "it", "this", "treatment", "treated", "procedure", "microneedling", "session"):
+        if t in ("today", "tonight", "morning", "earlier") and treat and i and tokens[i - 1] in _DONE_WORDS:
             return Elapsed(1.0, "treatment")
     for start, stop, value in numbers(tokens, vocab):
         if stop >= len(tokens) or tokens[stop] not in vocab.units:

@@ -9,7 +9,6 @@ is neither known nor a real English word).
 from __future__ import annotations
 
 from assistant.core.record import Record
-
 from assistant.understanding.vocabulary import Vocabulary, load, words
 
 MAX_CHARS = 2000  # longer messages are cut here, and the reply says so
@@ -22,7 +21,7 @@ class Utterance(Record):
     truncated: bool = False
 
     @classmethod
-    def of(cls, raw: str, vocab: Vocabulary | None = None) -> "Utterance":
+    def of(cls, raw: str, vocab: Vocabulary | None = None) -> Utterance:
         vocab = vocab or load()
         text = raw if isinstance(raw, str) else str(raw)
         truncated = len(text) > MAX_CHARS

@@ -7,10 +7,11 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
-from assistant.core.record import Default, Record
 from functools import lru_cache
 
 from assistant.core import data
+from assistant.core.levels import Level
+from assistant.core.record import Default, Record
 from assistant.timeline.window import parse_point
 
 Phrase = tuple[str, ...]
@@ -70,7 +71,7 @@ class Topic(Record):
 
 class Sign(Record):
     id: str
-    level: str
+    level: Level
     ask: str
     say: str
     phrases: list[Phrase] = Default(list)
@@ -124,9 +125,9 @@ class Vocabulary:
         self.temp_units = PhraseIndex([(canon(p), "f") for p in temp["fahrenheit"]] +
                                       [(canon(p), "c") for p in temp["celsius"]])
         self.temp_not_before = frozenset(temp["not_before"])
-        self.signs = [Sign(s["id"], s["level"], s["ask"], s["say"], [canon(p) for p in s["phrases"]])
+        self.signs = [Sign(s["id"], Level(s["level"]), s["ask"], s["say"], [canon(p) for p in s["phrases"]])
                       for s in flags["sign"]]
-        self.combos = [Sign(c["id"], c["level"], c["ask"], c["say"], words=[canon(w) for w in c["words"]],
+        self.combos = [Sign(c["id"], Level(c["level"]), c["ask"], c["say"], words=[canon(w) for w in c["words"]],
                             near=[canon(w) for w in c["with"]], within=int(c["within"]))
                        for c in flags.get("combo", [])]
         self.combo_words = PhraseIndex([(w, ("word", c.id)) for c in self.combos for w in c.words] +
@@ -160,7 +161,8 @@ class Vocabulary:
         return tuple(out)
 
     def _known_tokens(self) -> frozenset[str]:
-        known: set[str] = set(self.contractions) | set(self.numbers) | set(self.units) | set(self.temp_context) | set(self.temp_not_before)
+        known: set[str] = set(self.contractions) | set(self.numbers) | set(self.units) | \
+            set(self.temp_context) | set(self.temp_not_before)
         for index in (self.synonyms, self.keywords, self.negation, self.terminators, self.cues,
                       self.sign_index, self.reaction_index, self.others, self.hypothetical, self.body,
                       self.elapsed_treatment, self.elapsed_last_use, self.elapsed_ahead, self.patient_body,

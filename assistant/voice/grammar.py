@@ -19,8 +19,8 @@ assistant understands, or nothing.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
 
 from assistant.understanding.vocabulary import Vocabulary
 
@@ -57,6 +57,7 @@ class Grammar:
     def arpa(self) -> str:
         """Return the sentences as an ARPA trigram model (pocketsphinx's own builder)."""
         import io
+
         from pocketsphinx.lm import ArpaBoLM
         # examples count EXAMPLE_WEIGHT times: they are how people really ask, where the frames are
         # only coverage (measured on two American voices: 100 -> 106 of 114 questions on the right topic)

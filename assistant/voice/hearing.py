@@ -17,8 +17,8 @@ import wave
 from dataclasses import dataclass, field
 
 from assistant.core.context import Env, UsageError
-from assistant.dialogue.reply import answer, triage_line
-from assistant.safety.triage import RANK
+from assistant.core.levels import SERIOUS, Level
+from assistant.dialogue.reply import alert_for, answer
 from assistant.understanding import vocabulary
 from assistant.voice import grammar
 
@@ -31,7 +31,7 @@ NOISE_FLOOR = 100   # std of that room tone; synthetic or gated audio has digita
                     # acoustic model never met and which makes it drop words (12 -> 20 of 24 heard whole)
 LOUD = 300.0        # RMS that room tone stays under: speech must pass it, and 3x the room's floor
 QUESTION_WORDS = set("can could may is are am when what how should do does will why which who where".split())
-_NOTHING = ("none", ())  # the meaning of a hearing with no triage level and no topic
+_NOTHING = (Level.NONE, ())  # the meaning of a hearing with no triage level and no topic
 _SHOWN = {"i": "I", "i'm": "I'm", "i've": "I've", "i'd": "I'd", "i'll": "I'll"}
 
 
@@ -51,7 +51,7 @@ class Verdict:
     text: str
     heard: str = ""    # what the patient is shown as heard
     confidence: float = 0.0
-    level: str = "none"
+    level: Level = Level.NONE
 
 
 def shown(text: str) -> str:
@@ -233,10 +233,10 @@ def decide(heard: Heard, protocol, treated, now, vocab=None) -> Verdict:
     best = meanings[0]
     meaningful = [m for m in meanings if m != _NOTHING]
     confidence = sum(m == best for m in meaningful) / len(meaningful) if best != _NOTHING else 0.0
-    worst = max(range(len(meanings)), key=lambda i: (RANK[meanings[i][0]], -i))
+    worst = max(range(len(meanings)), key=lambda i: (meanings[i][0].rank, -i))
     level = meanings[worst][0]
-    if level in ("emergency", "urgent") and (RANK[level] > RANK[best[0]] or confidence < SURE):
-        line = triage_line(replies[worst].triage, protocol)
+    if level in SERIOUS and (level > best[0] or confidence < SURE):
+        line = alert_for(replies[worst].triage, protocol).line
         return Verdict("confirm", f"Did you say: {shown(said[worst])}? If so, {line[:1].lower()}{line[1:]}",
                        shown(said[worst]), confidence, level)
     if best != _NOTHING and confidence >= SURE:
@@ -303,7 +303,7 @@ def microphone():
         try:
             sd.check_input_settings(samplerate=RATE, channels=1, dtype="int16")
             return sd, RATE
-        except Exception:  # noqa: BLE001  (the device wants its own rate; we resample)
+        except Exception:
             return sd, int(device["default_samplerate"])
     except (sd.PortAudioError, ValueError) as exc:  # ValueError: no input device at all
         raise HearingUnavailable(f"no microphone found ({exc})".split("\n")[0]) from None

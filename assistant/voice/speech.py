@@ -70,6 +70,7 @@ class _Engine:
         self.espeak = self.current_rate = None
         if self.tts.driver_name == "espeak":
             import ctypes
+
             from pyttsx3.drivers import _espeak, espeak
             espeak.print = lambda *args, **kwargs: None
             self.espeak = _espeak
