@@ -144,10 +144,10 @@ def levels() -> dict[str, str]:
 def hear_all(samples: list[Sample], recogniser, protocol) -> list[Hearing]:
     """Decode each sample once, decide what to do with it, and answer what is answered."""
     from assistant.dialogue.reply import answer
-    from assistant.voice import hearing
+    from assistant.voice import audio, hearing
     out = []
     for s in samples:
-        pcm = hearing.read_wav(str(s.path))
+        pcm = audio.read_wav(str(s.path))
         start = time.perf_counter()
         heard = recogniser.hear(pcm)
         ms = (time.perf_counter() - start) * 1000

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 import pytest
 
 from assistant.core.levels import Level
-from assistant.interfaces import desk
+from assistant.interfaces import desk, terminal
 from assistant.safety import calllog
 
 NOW = "2026-11-22T16:00"
@@ -180,7 +180,7 @@ def test_terminal_lines_ctrl_c_clears_the_line_and_ctrl_d_ends():
     from prompt_toolkit.output import DummyOutput
     with create_pipe_input() as pipe:
         pipe.send_text("ref: C-1\rhalf a thought\x03there is pus\r\x04")
-        lines = list(desk.terminal_lines(lambda: "desk> ", input=pipe, output=DummyOutput()))
+        lines = list(terminal.terminal_lines(lambda: "desk> ", input=pipe, output=DummyOutput()))
     assert lines == ["ref: C-1", "there is pus"]
 
 

@@ -13,6 +13,7 @@ import golden
 import pytest
 
 from assistant.clinic import protocol
+from assistant.core.ids import topic_ids
 from assistant.dialogue.reply import answer
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "eval" / "examples.jsonl"
@@ -42,7 +43,7 @@ def test_golden_set_is_large_and_covers_every_protocol_and_topic():
     assert len(cases) >= 800
     assert {c["protocol"] for c in cases} == set(protocol.bundled_ids())
     asked = {t for c in cases for g in c["topics"] for t in g}
-    assert set(protocol.TOPICS) <= asked
+    assert set(topic_ids()) <= asked
 
 
 def test_red_flag_recall_is_total(judged):

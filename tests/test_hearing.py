@@ -22,10 +22,10 @@ from pathlib import Path
 import pytest
 
 from assistant.clinic import protocol
-from assistant.clinic.protocol import TOPICS
+from assistant.core.ids import topic_ids
 from assistant.interfaces import cli, listen
 from assistant.understanding import vocabulary
-from assistant.voice import grammar, hearing
+from assistant.voice import audio, grammar, hearing, microphone
 
 ROOT = Path(__file__).resolve().parent.parent
 needs_espeak = pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="espeak-ng is not installed")
@@ -116,7 +116,7 @@ def test_new_synonym_is_heard_as_soon_as_it_is_added():
 @needs_sphinx
 def test_language_model_is_valid_arpa_with_every_red_flag_word():
     g = grammar.build(vocabulary.load(), _Dictionary())
-    arpa = g.arpa()
+    arpa = hearing.arpa(g.training_lines())
     assert "\\data\\" in arpa and "\\3-grams:" in arpa
     unigrams = arpa.split("\\1-grams:")[1].split("\\2-grams:")[0]
     listed = {line.split()[1] for line in unigrams.splitlines() if len(line.split()) >= 2}
@@ -178,7 +178,7 @@ def test_any_pcm_becomes_16k_mono_16bit(rate, channels, width):
         else:
             one = (s << (8 * (width - 2))).to_bytes(width, "little", signed=True)
         frames += one * channels
-    out = array.array("h", hearing.to_pcm16k(bytes(frames), channels, width, rate))
+    out = array.array("h", audio.to_pcm16k(bytes(frames), channels, width, rate))
     assert abs(len(out) - 8000) <= 2
     assert 10000 < max(out) <= 12100  # the tone survives at its level
 
@@ -191,7 +191,7 @@ def test_unreadable_wav_is_a_usage_error(run, tmp_path):
 
 
 def test_end_pointer_stops_after_a_pause_and_keeps_the_voice():
-    ender = hearing.EndPointer(pause=0.3)
+    ender = microphone.EndPointer(pause=0.3)
     quiet = array.array("h", [random.Random(1).randint(-40, 40) for _ in range(480)]).tobytes()
     voice = array.array("h", _sine(16000, 0.03, 6000)).tobytes()
     blocks = [quiet] * 20 + [voice] * 30 + [quiet] * 40
@@ -201,7 +201,7 @@ def test_end_pointer_stops_after_a_pause_and_keeps_the_voice():
 
 
 def test_end_pointer_gives_up_when_nobody_speaks():
-    ender = hearing.EndPointer(wait=0.6)
+    ender = microphone.EndPointer(wait=0.6)
     quiet = bytes(960)
     assert [ender.feed(quiet) for _ in range(20)][-1] is True and ender.audio == b""
 
@@ -209,13 +209,14 @@ def test_end_pointer_gives_up_when_nobody_speaks():
 # ---- the spoken set ----------------------------------------------------------------------------
 
 def test_spoken_set_covers_every_topic_and_every_serious_red_flag(bench):
-    assert {t for _, t in bench.QUESTIONS} == set(TOPICS)
+    assert {t for _, t in bench.QUESTIONS} == set(topic_ids())
     serious = {s.id for s in vocabulary.load().signs if s.level in ("emergency", "urgent")}
     assert serious <= {s for _, s in bench.RED_FLAGS}
 
 
 @needs_espeak
 @needs_sphinx
+@pytest.mark.slow
 def test_spoken_questions_reach_the_right_topic(bench, heard):
     right, of = bench.rates(heard)["topics"]
     assert right / of >= 0.90, [(h.sample.text, h.heard, h.kind) for h in heard
@@ -224,6 +225,7 @@ def test_spoken_questions_reach_the_right_topic(bench, heard):
 
 @needs_espeak
 @needs_sphinx
+@pytest.mark.slow
 def test_every_spoken_emergency_reaches_emergency(bench, heard):
     levels = bench.levels()
     missed = [(h.sample.text, h.sample.voice, h.sample.rate, h.heard, h.kind, h.level) for h in heard
@@ -233,6 +235,7 @@ def test_every_spoken_emergency_reaches_emergency(bench, heard):
 
 @needs_espeak
 @needs_sphinx
+@pytest.mark.slow
 def test_spoken_red_flags_raise_their_level(bench, heard):
     right, of = bench.rates(heard)["red flags"]
     assert right / of >= 0.90
@@ -304,8 +307,8 @@ class _Microphone(types.ModuleType):
 @needs_espeak
 @needs_sphinx
 def test_listen_records_until_a_pause_then_answers(run, tmp_path, monkeypatch):
-    spoken = hearing.read_wav(str(_say("can I take advil", tmp_path / "q.wav")))
-    at_44k = hearing.resample(array.array("h", spoken), 16000, 44100).tobytes()
+    spoken = audio.read_wav(str(_say("can I take advil", tmp_path / "q.wav")))
+    at_44k = audio.resample(array.array("h", spoken), 16000, 44100).tobytes()
     mic = _Microphone(bytes(44100) + at_44k)  # a second of silence, the question, then the room
     monkeypatch.setitem(sys.modules, "sounddevice", mic)
     r = run("listen", "--protocol", "pre-post", "--treated", "2026-11-20T10:00")

@@ -11,8 +11,6 @@ from pathlib import Path
 
 from assistant.clinic.protocol import (
     DEFAULT_FEVER_F,
-    REACTIONS,
-    TOPICS,
     VERDICTS,
     Condition,
     Expectation,
@@ -22,6 +20,7 @@ from assistant.clinic.protocol import (
     Source,
 )
 from assistant.core import data
+from assistant.core.ids import reaction_ids, topic_ids
 from assistant.timeline.phases import Phase
 from assistant.timeline.window import Point, Window, parse_point
 
@@ -215,7 +214,7 @@ class _Entries:
 
     def rule(self, i, e) -> Rule | None:
         topic = self._field("rule", i, e, "topic", str)
-        if topic is not None and topic not in TOPICS:
+        if topic is not None and topic not in topic_ids():
             self.rep.add(self.rep.line_of("rule", i, "topic"), f"rule[{i + 1}].topic", f"unknown topic '{topic}'")
         verdict = self._field("rule", i, e, "verdict", str)
         if verdict is not None and verdict not in VERDICTS:
@@ -227,11 +226,11 @@ class _Entries:
 
     def expectation(self, i, e) -> Expectation | None:
         reaction = self._field("expect", i, e, "reaction", str)
-        if reaction is not None and reaction not in REACTIONS:
+        if reaction is not None and reaction not in reaction_ids():
             self.rep.add(self.rep.line_of("expect", i, "reaction"), f"expect[{i + 1}].reaction",
-                         f"unknown reaction '{reaction}' (one of {', '.join(REACTIONS)})")
+                         f"unknown reaction '{reaction}' (one of {', '.join(reaction_ids())})")
         topic = self._field("expect", i, e, "topic", str)
-        if topic is not None and topic not in TOPICS:
+        if topic is not None and topic not in topic_ids():
             self.rep.add(self.rep.line_of("expect", i, "topic"), f"expect[{i + 1}].topic", f"unknown topic '{topic}'")
         text = self._field("expect", i, e, "text", str)
         return Expectation(reaction, topic, self._window("expect", i, e), text, self._sources("expect", i, e))

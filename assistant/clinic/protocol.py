@@ -14,18 +14,7 @@ from assistant.core.record import Record
 from assistant.timeline.phases import Phase
 from assistant.timeline.window import Point, Window
 
-TOPICS = (
-    "makeup", "sunscreen", "sun_exposure", "exercise", "swimming", "heat", "nsaids",
-    "acetaminophen", "active_skincare", "washing", "moisturizer", "skincare_routine",
-    "scabs_peeling", "redness", "swelling", "bruising", "discomfort", "oozing_bleeding",
-    "showering", "shaving", "waxing", "injections", "cold_sores", "infection_signs",
-    "touching_face", "healing_time", "results", "follow_up", "contact_clinic",
-    "isotretinoin", "pre_treatment_skincare", "peels_laser", "contraindications",
-    "anesthetic_arrival",
-)
 VERDICTS = ("avoid", "allow", "info")
-REACTIONS = ("redness", "swelling", "warmth", "dryness", "flaking", "bruising", "oozing",
-             "bleeding", "discomfort", "scabs", "tightness")
 DEFAULT_FEVER_F = 100.4
 
 

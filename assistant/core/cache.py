@@ -11,6 +11,8 @@ import os
 import pickle
 import zlib
 
+from assistant import __version__
+
 
 def folder() -> str:
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
@@ -18,7 +20,6 @@ def folder() -> str:
 
 
 def _key(kind: str, sources: list[str]) -> str:
-    from assistant import __version__
     parts = [kind, __version__]
     for path in sources:
         st = os.stat(path)

@@ -7,6 +7,7 @@ does not cost a one-shot `ask` the pathlib import.
 """
 from __future__ import annotations
 
+import fcntl
 import os
 
 FILE_MODE = 0o600
@@ -26,16 +27,9 @@ def config_home(env: dict | None = None) -> str:
     return _xdg(env, "XDG_CONFIG_HOME", ".config")
 
 
-def config_dir(env: dict | None = None):
-    """Return the XDG config folder as a Path."""
-    from pathlib import Path
-    return Path(config_home(env))
-
-
-def state_dir(env: dict | None = None):
-    """Return the XDG state folder (history, call log) as a Path."""
-    from pathlib import Path
-    return Path(_xdg(env, "XDG_STATE_HOME", ".local", "state"))
+def state_dir(env: dict | None = None) -> str:
+    """Return the XDG state folder (history, call log) as a string."""
+    return _xdg(env, "XDG_STATE_HOME", ".local", "state")
 
 
 def private_dir(path):
@@ -67,7 +61,6 @@ def write_atomic(path, text: str) -> None:
 
 def append_line(path, line: str) -> None:
     """Append one record as a single write under an exclusive lock, then fsync."""
-    import fcntl
     path = os.fspath(path)
     private_dir(os.path.dirname(os.path.abspath(path)))
     record = (line.rstrip("\n") + "\n").encode("utf-8")

@@ -10,14 +10,19 @@ from __future__ import annotations
 
 import io
 import os
-import shutil
-import textwrap
 
+from assistant.clinic.protocol import ProtocolError, bundled_ids, load
+from assistant.core import profile
 from assistant.core.context import Env, Exit, UsageError
 from assistant.core.levels import WORDS
+from assistant.core.storage import private_dir, state_dir
 from assistant.dialogue.conversation import Conversation
 from assistant.interfaces.context import context, now_of, saved_profile
+from assistant.interfaces.listen import hear_once
 from assistant.interfaces.plan import write_plan, write_today
+from assistant.interfaces.terminal import Screen, plain_lines
+from assistant.timeline.clock import FORMS, DateError, parse_when
+from assistant.voice.speech import Voice, VoiceUnavailable
 
 STYLE = {**{str(level): w.style for level, w in WORDS.items() if w.banner}, "answer": "",
          "source": "fg:ansibrightblack", "info": "italic",
@@ -38,8 +43,7 @@ def chat(args, env: Env) -> int:
         talk.speaking, talk.rate = True, args.rate
     if not interactive:
         return _plain(talk, env, voice)
-    from prompt_toolkit import PromptSession
-    return session_loop(talk, env, PromptSession, voice=voice)
+    return session_loop(talk, env, voice=voice)
 
 
 def _is_tty(stream) -> bool:
@@ -65,9 +69,6 @@ def _conversation(args, env: Env, interactive: bool) -> Conversation:
 
 def onboard(env: Env, clock, ask=None):
     """Ask which clinic and when, save the profile, and return it."""
-    from assistant.clinic.protocol import ProtocolError, bundled_ids, load
-    from assistant.core import profile
-    from assistant.timeline.clock import FORMS, DateError, parse_when
     ask = ask or (lambda prompt: input(prompt))
     ids = bundled_ids()
     say = env.stdout.write
@@ -102,7 +103,6 @@ def onboard(env: Env, clock, ask=None):
 
 
 def _voice(env: Env, name: str | None = None):
-    from assistant.voice.speech import Voice, VoiceUnavailable
     try:
         return Voice(voice=name)
     except VoiceUnavailable as exc:
@@ -113,7 +113,6 @@ def _voice(env: Env, name: str | None = None):
 def _speak(talk: Conversation, voice, text: str, env: Env) -> None:
     if not (talk.speaking and voice and text):
         return
-    from assistant.voice.speech import VoiceUnavailable
     try:
         voice.set_rate(talk.rate)
         voice.say(text)
@@ -138,7 +137,7 @@ def _extra(kind: str, talk: Conversation, env: Env) -> str:
 
 
 def _plain(talk: Conversation, env: Env, voice) -> int:
-    for raw in _lines(env):
+    for raw in plain_lines(env.stdin):
         for style, text in talk.hear(raw):
             if style in ("today", "plan"):
                 text = _extra(style, talk, env)
@@ -153,37 +152,13 @@ def _plain(talk: Conversation, env: Env, voice) -> int:
     return Exit.OK
 
 
-def _lines(env: Env):
-    stream = getattr(env.stdin, "buffer", None)
-    source = stream if stream is not None else env.stdin
-    for raw in source:
-        yield (raw.decode("utf-8", errors="replace") if isinstance(raw, bytes) else raw).rstrip("\r\n")
-
-
-def session_loop(talk: Conversation, env: Env, session_cls, voice=None, **session_kwargs) -> int:
+def session_loop(talk: Conversation, env: Env, session_cls=None, voice=None, **session_kwargs) -> int:
     """Run the prompt-toolkit loop (tests pass a pipe input and a dummy output in session_kwargs)."""
-    from prompt_toolkit import print_formatted_text
-    from prompt_toolkit.auto_suggest import AutoSuggestFromHistory
-    from prompt_toolkit.completion import WordCompleter
-    from prompt_toolkit.formatted_text import FormattedText
-    from prompt_toolkit.styles import Style
-
-    style = Style.from_dict({k: v for k, v in STYLE.items() if v})
-    output = session_kwargs.get("output")
-
-    def show(style_name: str, text: str) -> None:
-        head = [(f"class:{style_name}", BANNER[style_name]), ("", " ")] if style_name in BANNER else []
-        width = max(40, (output.get_size().columns if output else shutil.get_terminal_size().columns) - 2)
-        text = "\n".join(textwrap.fill(part, width) if part else "" for part in text.split("\n"))
-        print_formatted_text(FormattedText(head + [(f"class:{style_name}", text)]), style=style,
-                             output=output)
-
-    session = session_cls(history=_history(env), auto_suggest=AutoSuggestFromHistory(),
-                          completer=WordCompleter(SUGGESTIONS, ignore_case=True, sentence=True),
-                          bottom_toolbar=lambda: _toolbar(talk), style=style, **session_kwargs)
-    show("info", "Ask me about your aftercare. Type help for commands, quit to leave.")
+    screen = Screen(STYLE, BANNER, session_kwargs.get("output"))
+    session = screen.session(_history(env), SUGGESTIONS, lambda: _toolbar(talk), session_cls, **session_kwargs)
+    screen.show("info", "Ask me about your aftercare. Type help for commands, quit to leave.")
     for line in talk.checkin():
-        show(*line)
+        screen.show(*line)
     while not talk.done:
         try:
             text = session.prompt("you> ")
@@ -196,7 +171,7 @@ def session_loop(talk: Conversation, env: Env, session_cls, voice=None, **sessio
                 line, style_name = _extra(style_name, talk, env), "answer"
             elif style_name == "listen":
                 line, style_name = _listen(talk, env), "info"
-            show(style_name, line)
+            screen.show(style_name, line)
         _speak(talk, voice or (_voice(env) if talk.speaking else None), talk.last_text, env)
     _save_checkin(talk, env)
     return Exit.OK
@@ -204,7 +179,6 @@ def session_loop(talk: Conversation, env: Env, session_cls, voice=None, **sessio
 
 def _listen(talk: Conversation, env: Env) -> str:
     try:
-        from assistant.interfaces.listen import hear_once  # pocketsphinx: only when asked for
         heard = hear_once(env)
     except Exception as exc:
         return f"Voice input is not available: {exc}"
@@ -221,20 +195,16 @@ def _toolbar(talk: Conversation) -> str:
     return f" {p.clinic} · {where} · clinic {p.how_to_reach()} · emergency {p.emergency} "
 
 
-def _history(env: Env):
+def _history(env: Env) -> str:
     """Chat history holds health questions: keep it in the private state folder, owner-only."""
-    from prompt_toolkit.history import FileHistory
-
-    from assistant.core.storage import private_dir, state_dir
     folder = private_dir(state_dir(env.environ))
-    path = folder / "history"
+    path = os.path.join(folder, "history")
     os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600))
     os.chmod(path, 0o600)
-    return FileHistory(str(path))
+    return path
 
 
 def _save_checkin(talk: Conversation, env: Env) -> None:
-    from assistant.core import profile
     try:
         saved = profile.load(env.environ)
     except profile.ProfileError:

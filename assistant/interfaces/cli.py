@@ -20,7 +20,8 @@ class _Parser(argparse.ArgumentParser):
 
 
 # Each command's module, imported only when that command runs: importing them all would cost a
-# one-shot `ask` about 10 ms of its ~80 ms start (chat, desk and voice modules it never uses).
+# one-shot `ask` about 150 ms (prompt-toolkit for chat and desk, the speech engine, the recogniser).
+# `ask` with a voice option runs from interfaces.aloud for the same reason (about 25 ms).
 COMMANDS = {"ask": "ask", "protocols": "protocols", "setup": "setup", "plan": "plan", "today": "plan",
             "chat": "chat", "desk": "desk", "listen": "listen"}
 
@@ -128,7 +129,8 @@ def main(argv: list[str] | None = None, env: Env | None = None) -> int:
         first = next((a for a in argv if not a.startswith("-")), None)
         args = build_parser(first if first in COMMANDS else None).parse_args(argv)
         name = args.command or "chat"
-        module = importlib.import_module(f"assistant.interfaces.{COMMANDS[name]}")
+        voiced = name == "ask" and (args.from_wav or args.speak or args.speak_to)
+        module = importlib.import_module(f"assistant.interfaces.{'aloud' if voiced else COMMANDS[name]}")
         return int(getattr(module, name)(args, env) or Exit.OK)
     except UsageError as exc:
         print(str(exc), file=env.stderr)

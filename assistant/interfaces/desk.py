@@ -9,6 +9,7 @@ A call is appended to the call log when it ends (/end, /quit, Ctrl-D, or the nex
 """
 from __future__ import annotations
 
+import json
 import re
 from datetime import datetime
 from pathlib import Path
@@ -19,6 +20,7 @@ from assistant.core.levels import WORDS, Level
 from assistant.dialogue.call import Assessment, Call, assess, questions, record
 from assistant.dialogue.render import paint, use_colour
 from assistant.interfaces.context import now_of
+from assistant.interfaces.terminal import plain_lines, terminal_lines
 from assistant.safety import calllog
 from assistant.timeline.clock import DateError, parse_when
 from assistant.understanding.vocabulary import load as load_vocabulary
@@ -171,7 +173,6 @@ class Desk:
             calllog.append(self.path, rec)
             return True
         except OSError as exc:  # never lose a call silently: put the record where staff can see it
-            import json
             self.say(f"Could not write the call log {self.path} ({exc}); the record was: "
                      f"{json.dumps(rec)}", self.env.stderr)
             return False
@@ -207,25 +208,3 @@ def desk(args, env: Env) -> int:
         return Exit.INTERRUPTED
     desk.end()  # Ctrl-D or the end of the input: the call in progress is logged
     return Exit.OK
-
-
-def plain_lines(stream):
-    """Yield lines from a pipe or file; undecodable bytes become U+FFFD, never an error."""
-    raw = getattr(stream, "buffer", None)
-    for line in raw if raw is not None else stream:
-        text = line.decode("utf-8", errors="replace") if isinstance(line, bytes) else line
-        yield text.rstrip("\r\n")
-
-
-def terminal_lines(prompt, **session_options):
-    """Yield typed lines from a prompt_toolkit session: Ctrl-C clears the line, Ctrl-D ends."""
-    from prompt_toolkit import PromptSession
-    session = PromptSession(**session_options)
-    while True:
-        try:
-            yield session.prompt(prompt())
-        except KeyboardInterrupt:
-            continue
-        except EOFError:
-            return
-

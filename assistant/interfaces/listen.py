@@ -5,7 +5,9 @@ from assistant.core.context import Env, Exit, UsageError
 from assistant.dialogue.render import reply_text, use_colour
 from assistant.dialogue.reply import answer
 from assistant.interfaces.context import context
-from assistant.voice.hearing import HearingUnavailable, _hear_microphone, decide, heard_line, read_wav, recogniser
+from assistant.voice.audio import read_wav
+from assistant.voice.hearing import HearingUnavailable, _hear_microphone, decide, heard_line, recogniser
+from assistant.voice.speech import Voice, VoiceUnavailable
 
 
 def recognise_file(path: str, env: Env, where=None) -> str | None:
@@ -61,7 +63,6 @@ def _tell(text: str, spoken: str, env: Env, args) -> None:
     env.stdout.write(text + "\n")
     env.stdout.flush()
     if getattr(args, "speak", False):
-        from assistant.voice.speech import Voice, VoiceUnavailable
         try:
             Voice().say(spoken)
         except VoiceUnavailable as exc:

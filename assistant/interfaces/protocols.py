@@ -3,9 +3,13 @@ from __future__ import annotations
 
 import itertools
 import textwrap
+from pathlib import Path
 
-from assistant.clinic.protocol import TOPICS, Protocol, ProtocolError, bundled_ids, load
+from assistant.clinic.checker import parse
+from assistant.clinic.protocol import Protocol, ProtocolError, bundled_ids, load
 from assistant.core.context import Env, Exit, UsageError
+from assistant.core.ids import topic_ids
+from assistant.timeline.phases import Timeline
 
 VERDICT_WORDS = {"avoid": "AVOID", "allow": "OK", "info": "NOTE"}
 
@@ -37,9 +41,7 @@ def _list(env: Env) -> int:
 
 
 def _check(file: str, env: Env) -> int:
-    from pathlib import Path
 
-    from assistant.clinic.checker import parse
     path = Path(file)
     if not path.is_file():
         env.stderr.write(f"{file}: no such file\n")
@@ -73,7 +75,6 @@ def when(rule) -> str:
 
 def _show(p: Protocol, diagram: bool, env: Env) -> int:
     if diagram:
-        from assistant.timeline.phases import Timeline
         env.stdout.write(Timeline(p.phases, None, diagram=True).mermaid() + "\n")
         return Exit.OK
     out = env.stdout
@@ -118,7 +119,7 @@ def summary(p: Protocol, topic: str) -> str:
 
 def _diff(a: Protocol, b: Protocol, env: Env) -> int:
     width = 40
-    rows = [(t, summary(a, t), summary(b, t)) for t in TOPICS]
+    rows = [(t, summary(a, t), summary(b, t)) for t in topic_ids()]
     rows = [r for r in rows if r[1] != r[2]]
     env.stdout.write(f"{'topic':<22} {a.id:<{width}} {b.id}\n{'-' * (22 + 2 * width)}\n")
     for topic, left, right in rows:
@@ -126,7 +127,7 @@ def _diff(a: Protocol, b: Protocol, env: Env) -> int:
         rcol = textwrap.wrap(right, width) or [""]
         for i, (left_line, r) in enumerate(itertools.zip_longest(lcol, rcol, fillvalue="")):
             env.stdout.write(f"{topic if i == 0 else '':<22} {left_line:<{width}} {r}\n")
-    same = len(TOPICS) - len(rows)
+    same = len(topic_ids()) - len(rows)
     env.stdout.write(f"\n{len(rows)} topics differ; {same} are the same in both.\n")
     return Exit.OK
 

@@ -9,6 +9,7 @@ fatal; the next append ends a torn tail with a newline so later records start cl
 """
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 from collections import Counter
@@ -18,6 +19,7 @@ from pathlib import Path
 from assistant.core import storage
 from assistant.core.levels import SERIOUS, Level
 from assistant.core.record import Default, Record
+from assistant.timeline.clock import say_relative, say_short
 
 KINDS = ("call", "resolved")
 REPEAT_DAYS = 14   # a complaint's window: contacts further apart are separate episodes
@@ -37,7 +39,7 @@ class Repeat(Record):
 
 
 def default_path(environ: dict | None = None) -> Path:
-    return storage.state_dir(environ) / "calls.jsonl"
+    return Path(storage.state_dir(environ)) / "calls.jsonl"
 
 
 def append(path: Path, record: dict) -> None:
@@ -51,7 +53,6 @@ def read(path: Path) -> Log:
         fd = os.open(path, os.O_RDONLY)
     except FileNotFoundError:
         return Log()
-    import fcntl
     try:
         fcntl.flock(fd, fcntl.LOCK_SH)  # a live writer's record is read whole or not at all
         with os.fdopen(os.dup(fd), "rb") as f:
@@ -135,7 +136,6 @@ def open_calls(records: list[dict]) -> list[dict]:
 
 def summary(records: list[dict], now: datetime, days: int = REPEAT_DAYS) -> list[str]:
     """Lines for `aftercare desk --log`: calls per level per day, then the open urgent calls."""
-    from assistant.timeline.clock import say_relative, say_short
     calls = [r for r in records if r.get("kind") == "call"]
     first = now.date() - timedelta(days=days - 1)
     per_day: dict = {}

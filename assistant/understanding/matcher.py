@@ -8,6 +8,7 @@ above a calibrated score, so short off-topic questions stay out of scope.
 from __future__ import annotations
 
 from assistant.core.record import Record
+from assistant.understanding import fuzzy
 from assistant.understanding.utterance import Utterance
 from assistant.understanding.vocabulary import Vocabulary
 
@@ -69,10 +70,8 @@ def _wants_verdict(kind: str, start: int, cues, tokens) -> bool:
 def _by_example(utt: Utterance, vocab: Vocabulary) -> str | None:
     if len(utt.tokens) < 3:
         return None
-    from rapidfuzz import fuzz, process
-    best = process.extractOne(utt.text, _examples(vocab), scorer=fuzz.token_sort_ratio,
-                              score_cutoff=EXAMPLE_CUTOFF)
-    return best[2][0] if best else None
+    best = fuzzy.best_match(utt.text, _examples(vocab), EXAMPLE_CUTOFF)
+    return best[0] if best else None
 
 
 _EXAMPLES: dict[int, dict] = {}

@@ -9,6 +9,7 @@ is neither known nor a real English word).
 from __future__ import annotations
 
 from assistant.core.record import Record
+from assistant.understanding import fuzzy
 from assistant.understanding.vocabulary import Vocabulary, load, words
 
 MAX_CHARS = 2000  # longer messages are cut here, and the reply says so
@@ -77,11 +78,7 @@ def edits_allowed(token: str) -> int:
 
 def closest(token: str, candidates: dict[str, list[str]]) -> str | None:
     """Return the known word within the allowed edits, sharing the first letter, or None."""
-    from rapidfuzz import process
-    from rapidfuzz.distance import OSA
-    best = process.extractOne(token, candidates.get(token[0], ()), scorer=OSA.distance,
-                              score_cutoff=edits_allowed(token))
-    return best[0] if best is not None else None
+    return fuzzy.closest(token, candidates.get(token[0], []), edits_allowed(token))
 
 
 _POOLS: dict[int, dict[str, list[str]]] = {}

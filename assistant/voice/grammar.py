@@ -2,7 +2,7 @@
 
     g = build(vocabulary.load(), lookup)  # lookup(word) -> phones, or None when the dictionary lacks it
     g.sentences  # ["can i take advil", "is advil ok", "there is pus", "i have a fever of one hundred two", ...]
-    g.arpa()     # the same as a trigram language model for pocketsphinx
+    g.training_lines()  # what voice.hearing builds its trigram model from
     g.spelled    # {"spf": "EH S P IY EH F"}: short acronyms the dictionary lacks, said letter by letter
 Sentences are the topics' example questions, every keyword and synonym in the question frames
 patients use ("can i take ...", "is ... ok", "when can i ..."), every red-flag phrase in the ways
@@ -22,6 +22,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from assistant.understanding.fuzzy import edit_distance
 from assistant.understanding.vocabulary import Vocabulary
 
 Phrase = tuple[str, ...]
@@ -54,19 +55,13 @@ class Grammar:
     def words(self) -> frozenset[str]:
         return frozenset(w for s in self.sentences for w in s.split())
 
-    def arpa(self) -> str:
-        """Return the sentences as an ARPA trigram model (pocketsphinx's own builder)."""
-        import io
+    def training_lines(self) -> list[str]:
+        """Return the lines to build the language model from.
 
-        from pocketsphinx.lm import ArpaBoLM
-        # examples count EXAMPLE_WEIGHT times: they are how people really ask, where the frames are
-        # only coverage (measured on two American voices: 100 -> 106 of 114 questions on the right topic)
-        lines = self.sentences + self.examples * (EXAMPLE_WEIGHT - 1)
-        model = ArpaBoLM(text="\n".join(lines), add_start=True, case="lower")
-        model.compute()
-        out = io.StringIO()
-        model.write(out)
-        return out.getvalue()
+        Examples count EXAMPLE_WEIGHT times: they are how people really ask, where the frames are
+        only coverage (measured on two American voices: 100 -> 106 of 114 questions on the right topic).
+        """
+        return self.sentences + self.examples * (EXAMPLE_WEIGHT - 1)
 
 
 def build(vocab: Vocabulary, lookup: Lookup) -> Grammar:
@@ -171,9 +166,8 @@ class _Spoken:
 
 def _misspelling(variant: Phrase, canonical: Phrase) -> bool:
     """A written slip ("breth", "make upp") sounds like its canonical word and would only be shown wrong."""
-    from rapidfuzz.distance import Levenshtein
     a, b = "".join(variant), "".join(canonical)
-    return Levenshtein.distance(a, b) <= (1 if len(b) < 5 else 2)
+    return edit_distance(a, b) <= (1 if len(b) < 5 else 2)
 
 
 def _find(p: Phrase, part: Phrase) -> int:

@@ -1,0 +1,62 @@
+"""Read lines from a person or a pipe, and draw styled text: the one module that imports prompt-toolkit.
+
+    for line in plain_lines(sys.stdin): ...             # a pipe: undecodable bytes become U+FFFD
+    for line in terminal_lines(lambda: "desk> "): ...   # a terminal: Ctrl-C clears, Ctrl-D ends
+prompt-toolkit costs about 150 ms to import, so it is imported only when a terminal is really
+there; piped chat and desk sessions, and every one-shot command, never load it.
+"""
+from __future__ import annotations
+
+import shutil
+import textwrap
+
+
+def plain_lines(stream):
+    """Yield lines from a pipe or file without their line ends; undecodable bytes become U+FFFD."""
+    raw = getattr(stream, "buffer", None)
+    for line in raw if raw is not None else stream:
+        text = line.decode("utf-8", errors="replace") if isinstance(line, bytes) else line
+        yield text.rstrip("\r\n")
+
+
+def terminal_lines(prompt, **session_options):
+    """Yield typed lines from a prompt-toolkit session: Ctrl-C clears the line, Ctrl-D ends."""
+    from prompt_toolkit import PromptSession
+    session = PromptSession(**session_options)
+    while True:
+        try:
+            yield session.prompt(prompt())
+        except KeyboardInterrupt:
+            continue
+        except EOFError:
+            return
+
+
+class Screen:
+    """Print styled, wrapped text with an optional banner; build the chat's prompt session."""
+
+    def __init__(self, styles: dict[str, str], banners: dict[str, str], output=None):
+        from prompt_toolkit.styles import Style
+        self.style = Style.from_dict({k: v for k, v in styles.items() if v})
+        self.banners, self.output = banners, output
+
+    def show(self, style_name: str, text: str) -> None:
+        from prompt_toolkit import print_formatted_text
+        from prompt_toolkit.formatted_text import FormattedText
+        head = [(f"class:{style_name}", self.banners[style_name]), ("", " ")] if style_name in self.banners else []
+        columns = self.output.get_size().columns if self.output else shutil.get_terminal_size().columns
+        width = max(40, columns - 2)
+        text = "\n".join(textwrap.fill(part, width) if part else "" for part in text.split("\n"))
+        print_formatted_text(FormattedText([*head, (f"class:{style_name}", text)]), style=self.style,
+                             output=self.output)
+
+    def session(self, history_path: str, suggestions: list[str], toolbar, session_cls=None, **options):
+        """Return a prompt session with history, suggestions from it, completion and a bottom toolbar."""
+        from prompt_toolkit import PromptSession
+        from prompt_toolkit.auto_suggest import AutoSuggestFromHistory
+        from prompt_toolkit.completion import WordCompleter
+        from prompt_toolkit.history import FileHistory
+        return (session_cls or PromptSession)(
+            history=FileHistory(history_path), auto_suggest=AutoSuggestFromHistory(),
+            completer=WordCompleter(suggestions, ignore_case=True, sentence=True),
+            bottom_toolbar=toolbar, style=self.style, **options)
