@@ -4,13 +4,21 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: chat test bench system clean
+.PHONY: chat test quick lint bench system clean
 
 chat: $(STAMP)
 	$(BIN)/aftercare chat
 
-test: system $(STAMP)
+test: system $(STAMP) lint
 	$(BIN)/python -m pytest
+
+# the quick loop while working: everything but the spoken set, the wheel and the hour-by-hour walks
+quick: $(STAMP) lint
+	$(BIN)/python -m pytest -m "not slow"
+
+lint: $(STAMP)
+	$(BIN)/ruff check --quiet
+	$(BIN)/lint-imports --no-logo --no-cache
 
 bench: system $(STAMP)
 	$(BIN)/python benchmarks/run.py
@@ -31,11 +39,12 @@ system:
 	fi
 
 $(STAMP): pyproject.toml
-	$(PY) -m venv $(VENV)
-	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[dev,voice]' --config-settings editable_mode=compat
-	$(BIN)/python -m compileall -q assistant  # bytecode even where PYTHONDONTWRITEBYTECODE is set
-	touch $(STAMP)
+	@echo "setting up $(VENV): Python packages (first run only; the log is $(VENV)/setup.log)"
+	@$(PY) -m venv $(VENV)
+	@$(BIN)/pip install --upgrade pip > $(VENV)/setup.log 2>&1 || { cat $(VENV)/setup.log; exit 1; }
+	@$(BIN)/pip install -e '.[dev,voice]' >> $(VENV)/setup.log 2>&1 || { cat $(VENV)/setup.log; exit 1; }
+	@$(BIN)/python -m compileall -q assistant  # bytecode even where PYTHONDONTWRITEBYTECODE is set
+	@touch $(STAMP)
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -119,3 +119,18 @@ def test_piped_chat_prints_plain_answers_without_escape_codes(run):
 def test_commands_in_plain_words_and_slash_forms(words, kind):
     talk = Conversation(protocol.load("rf"), None, lambda: NOW)
     assert talk.hear(words)[0][0] == kind
+
+
+def test_entering_a_phase_announces_what_it_allows_once():
+    """The phase machine, moved by the chat's clock, is what says "you may again"."""
+    clock = [datetime(2026, 11, 21, 16, 0)]
+    talk = Conversation(protocol.load("alexander"), datetime(2026, 11, 20, 10, 0), lambda: clock[0],
+                        last_checkin="2026-11-21")
+    first = talk.tick()
+    assert len(first) == 1 and "you may again: makeup" in first[0][1]  # only the phase in force now
+    assert talk.tick() == []
+    clock[0] = datetime(2026, 11, 22, 11, 0)  # past 48 hours: swimming opens, exercise does not
+    news = " ".join(text for _, text in talk.tick())
+    assert "swimming" in news and "exercise" not in news and "Quick check-in for day 2" in news
+    clock[0] = datetime(2026, 11, 23, 11, 0)
+    assert "exercise" in " ".join(text for _, text in talk.tick())

@@ -1,6 +1,7 @@
 """One patient's conversation, without any terminal: commands, follow-ups, check-ins, repeat.
 
     talk = Conversation(protocol, treated, clock)
+    talk.tick()                                   # phases entered since last time, the day's check-in
     for style, text in talk.hear("can I wear makeup?"): ...
 The chat shell (chat.py) and tests both drive this; it returns (style, text) pairs and never
 prints. Styles: "emergency", "urgent", "routine" (a triage banner), "answer", "source", "info".
@@ -10,7 +11,10 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from assistant.clinic.protocol import Protocol
+from assistant.clinic.schedule import newly_allowed
 from assistant.dialogue.reply import Reply, answer
+from assistant.timeline.clock import say_date
+from assistant.timeline.phases import Timeline
 from assistant.understanding.utterance import Utterance
 from assistant.understanding.vocabulary import load
 
@@ -39,6 +43,31 @@ class Conversation:
         self.speaking = False
         self.rate = 160
         self.done = False
+        self.news: list[tuple[str, datetime]] = []   # phases entered and not yet told
+        self.told: datetime | None = None            # the last phase start announced
+        self.timeline = Timeline(protocol.phases, treated, on_enter=self._entered) if treated else None
+
+    def _entered(self, phase, start: datetime, _now: datetime) -> None:
+        self.news.append((phase.label, start))
+
+    def tick(self) -> list[tuple[str, str]]:
+        """Move the phase machine to the clock; say what the phases entered since last time allow, then check in.
+
+        At the start of a chat only the phase in force now is told, not every phase since treatment.
+        """
+        out = []
+        if self.timeline is not None:
+            self.timeline.advance(self.clock())
+            first = self.told is None
+            for label, start in self.news[-1:] if first else self.news:
+                opened = newly_allowed(self.protocol, self.treated, None if first else self.told, start)
+                if opened:
+                    labels = {tid: t.label for tid, t in load().topics.items()}
+                    out.append(("info", f"From {say_date(start, self.clock())} ({label}) you may again: "
+                                        f"{', '.join(labels[t] for t in opened)}."))
+                self.told = start
+            self.news.clear()
+        return out + self.checkin()
 
     def day(self) -> int | None:
         return None if self.treated is None else (self.clock().date() - self.treated.date()).days

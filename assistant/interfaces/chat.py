@@ -157,9 +157,9 @@ def session_loop(talk: Conversation, env: Env, session_cls=None, voice=None, **s
     screen = Screen(STYLE, BANNER, session_kwargs.get("output"))
     session = screen.session(_history(env), SUGGESTIONS, lambda: _toolbar(talk), session_cls, **session_kwargs)
     screen.show("info", "Ask me about your aftercare. Type help for commands, quit to leave.")
-    for line in talk.checkin():
-        screen.show(*line)
     while not talk.done:
+        for line in talk.tick():  # a phase entered since the last answer, or a new day
+            screen.show(*line)
         try:
             text = session.prompt("you> ")
         except KeyboardInterrupt:
