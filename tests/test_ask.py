@@ -57,7 +57,8 @@ def test_elapsed_time_stated_in_the_question(run):
 
 def test_emergency_line_leads_and_nothing_delays_it(run):
     r = run("ask", "can I wear makeup? also I can't breathe", "--treated", "yesterday")
-    assert r.out.splitlines()[0].endswith("Call 911 now. Trouble breathing after a treatment can be a severe allergic reaction.")
+    assert r.out.splitlines()[0].endswith("Call 911 now: trouble breathing. Trouble breathing after a treatment can "
+                                          "be a severe allergic reaction.")
     assert len(r.out.strip().splitlines()) == 1
 
 
@@ -89,9 +90,12 @@ def test_stdin_survives_invalid_utf8_control_characters_and_emoji(run):
     assert json.loads(r.out.splitlines()[0])["answers"][0]["topic"] == "makeup"
 
 
-def test_a_megabyte_question_is_cut_and_says_so(run):
+def test_a_megabyte_question_is_answered_from_its_start_and_triaged_whole(run):
     out = _json(run("ask", "makeup? " + "blah " * 200_000, "--json"))
-    assert out["answers"][0]["topic"] == "makeup" and "first 2000 characters" in out["text"]
+    assert out["answers"][0]["topic"] == "makeup" and "first 2,000 characters" in out["text"]
+    assert out["triage"] == "none" and "checked all of it for warning signs" in out["text"]
+    late = _json(run("ask", "makeup? " + "blah " * 200_000 + " and now my throat is closing", "--json"))
+    assert late["triage"] == "emergency" and late["text"].startswith("Call 911 now")
 
 
 def test_human_output_has_no_escape_codes_when_piped(run):

@@ -109,7 +109,7 @@ def test_piped_chat_prints_plain_answers_without_escape_codes(run):
     assert r.code == 0 and "\033" not in r.out
     lines = r.out.splitlines()
     assert lines[0].startswith("Yes, since Saturday 21 November at 10:00")
-    assert any(l.startswith("EMERGENCY: Call 911 now.") for l in lines)
+    assert any(l.startswith("EMERGENCY: Call 911 now: trouble breathing.") for l in lines)
     assert "Dr. Alexander's office: contact them at (250) 477-2343" in r.out
     assert "Today, Saturday 21 November — day 1 after treatment" in r.out
     assert "never read" not in r.out

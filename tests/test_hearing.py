@@ -152,7 +152,7 @@ def test_unsure_red_flag_is_confirmed_with_its_call_line(alexander):
     v = hearing.decide(hearing.Heard("i can't breathe", ["i can't breathe", "can i take advil", "is sunscreen ok",
                                                          "can i go swimming"]), alexander, TREATED, NOW)
     assert v.kind == "confirm" and v.level == "emergency"
-    assert v.text.startswith("Did you say: I can't breathe? If so, call 911 now.")
+    assert v.text.startswith("Did you say: I can't breathe? If so, call 911 now: trouble breathing.")
 
 
 def test_red_flag_in_an_alternative_is_not_dropped(alexander):

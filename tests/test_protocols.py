@@ -162,7 +162,7 @@ def test_list_show_and_diff(run):
     assert show.out.index("until 24 hours") < show.out.index("until 7-10 days")
     diff = run("protocols", "diff", "alexander", "rf")
     assert re.search(r"sun_exposure\s+avoid until 7-10 days after treatment\s+avoid until 2 months", diff.out)
-    assert re.search(r"makeup\s+avoid until 24 hours after treatment\s+avoid until healed", diff.out)
+    assert re.search(r"makeup\s+avoid until 24 hours after treatment;\s+avoid until healed", diff.out)
 
 
 def test_diagram_is_mermaid_state_diagram(run):

@@ -41,7 +41,7 @@ def test_chat_in_tmux(tmp_path):
         screen = _wait_for(name, "No makeup for 24")
         assert "Yes, since Saturday 21 November at 10:00" in screen
         subprocess.run(["tmux", "send-keys", "-t", name, "I can't breathe", "Enter"], check=True)
-        assert "EMERGENCY" in _wait_for(name, "Call 911 now.")
+        assert "EMERGENCY" in _wait_for(name, "Call 911 now")
         subprocess.run(["tmux", "send-keys", "-t", name, "quit", "Enter"], check=True)
         _wait_for(name, "Take care.")
     finally:

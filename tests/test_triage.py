@@ -27,7 +27,8 @@ def level(text: str, pid: str = "alexander", hours: float = 30) -> str:
     ("no fever, just dry", "none"), ("I don't have any pus", "none"), ("no pus but my throat is closing", "emergency"),
     ("my fever went away", "urgent"), ("maybe pus?", "urgent"), ("not sure if it's pus", "urgent"),
     ("I have a fever", "urgent"), ("fevr 102", "urgent"), ("there's some puss", "urgent"),
-    ("my friend had pus after hers", "none"), ("my husband says I have pus", "urgent"),
+    ("my friend had pus after hers", "urgent"), ("my husband says I have pus", "urgent"),
+    ("my son has a fever", "none"), ("she has a fever", "urgent"), ("his lips are swelling", "emergency"),
     ("I'm 38 years old", "none"), ("98.6", "none"), ("38.9 C", "urgent"), ("a hundred and one", "urgent"),
     ("how do I know if it is infected?", "none"), ("the redness keeps spreading", "urgent"),
     ("is it hot in Miami today", "none"), ("Saturday Night Fever is on tonight", "none"),
@@ -54,14 +55,20 @@ def test_expected_reactions_follow_the_clinics_windows(pid, text, hours, want):
     assert level(text, pid, hours) == want
 
 
-def test_someone_elses_sign_is_asked_back():
-    r = answer("my friend had pus after hers", protocol.load("alexander"), T, T + timedelta(hours=30))
-    assert r.triage.level == "none" and "Do you have pus yourself?" in r.text
+def test_someone_elses_sign_counts_when_they_were_treated_and_is_a_condition_when_not():
+    p = protocol.load("alexander")
+    treated = answer("my friend had pus after hers", p, T, T + timedelta(hours=30))
+    assert treated.triage.level == "urgent" and treated.text.startswith("They should call their clinic now")
+    untreated = answer("my son has a fever", p, T, T + timedelta(hours=30))
+    assert untreated.triage.level == "none" and "they should call their clinic now" in untreated.text
+    anyone = answer("my wife's face is swelling and she can't breathe", p, T, T + timedelta(hours=3))
+    assert anyone.triage.level == "emergency" and anyone.text.startswith("Call 911 now for them")
 
 
 def test_emergency_reply_starts_with_the_call(vocab):
     r = answer("my tongue is swelling, can I wear makeup?", protocol.load("rf"), T, T + timedelta(hours=5))
-    assert r.text.startswith("Call 911 now.") and len(r.parts()) == 1
+    assert r.text.startswith("Call 911 now: ") and len(r.parts()) == 1
+    assert r.text.count("swelling of the throat") == 1  # each sign named once, however many phrases found it
 
 
 FLAGS = ["I can't breathe", "there is pus", "my throat is closing", "I have a fever of 102",

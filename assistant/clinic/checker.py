@@ -16,11 +16,13 @@ from assistant.clinic.protocol import (
     Expectation,
     Protocol,
     ProtocolError,
+    Report,
     Rule,
     Source,
 )
 from assistant.core import data
 from assistant.core.ids import reaction_ids, topic_ids
+from assistant.core.levels import Level
 from assistant.timeline.phases import Phase
 from assistant.timeline.window import Point, Window, parse_point
 
@@ -100,6 +102,7 @@ def _build(doc: dict, path: Path, rep: _Report) -> Protocol | None:
     rules = [checker.rule(i, e) for i, e in enumerate(_tables(doc, "rule", rep))]
     expects = [checker.expectation(i, e) for i, e in enumerate(_tables(doc, "expect", rep))]
     phases = [checker.phase(i, e) for i, e in enumerate(_tables(doc, "phase", rep))]
+    reports = [checker.report(i, e) for i, e in enumerate(_tables(doc, "report", rep))]
     _check_duplicates(rules, rep)
     _check_phase_order(phases, rep)
     if rep.problems:
@@ -110,7 +113,7 @@ def _build(doc: dict, path: Path, rep: _Report) -> Protocol | None:
         provider=doc.get("provider"), documents=documents,
         fever_f=float(fever) if fever is not None else DEFAULT_FEVER_F,
         fever_stated=fever is not None, rules=tuple(rules), expectations=tuple(expects),
-        conditions=conditions, phases=tuple(phases), path=str(path))
+        conditions=conditions, phases=tuple(phases), reports=tuple(reports), path=str(path))
 
 
 def _tables(doc: dict, name: str, rep: _Report) -> list[dict]:
@@ -222,7 +225,25 @@ class _Entries:
                          f"'{verdict}' is not one of {', '.join(VERDICTS)}")
         text = self._field("rule", i, e, "text", str)
         window, sources = self._window("rule", i, e), self._sources("rule", i, e)
-        return Rule(topic, verdict, window, text, sources)
+        about = e.get("about", [])
+        if not isinstance(about, list) or not all(isinstance(a, str) and a.strip() for a in about):
+            self.rep.add(self.rep.line_of("rule", i, "about"), f"rule[{i + 1}].about",
+                         "must be a list of words, e.g. [\"makeup brush\", \"brushes\"]")
+            about = []
+        return Rule(topic, verdict, window, text, sources, tuple(" ".join(a.lower().split()) for a in about))
+
+    def report(self, i, e) -> Report | None:
+        reaction = self._field("report", i, e, "reaction", str)
+        if reaction is not None and reaction not in reaction_ids():
+            self.rep.add(self.rep.line_of("report", i, "reaction"), f"report[{i + 1}].reaction",
+                         f"unknown reaction '{reaction}' (one of {', '.join(reaction_ids())})")
+        level = self._field("report", i, e, "level", str)
+        if level is not None and level not in ("routine", "urgent", "emergency"):
+            self.rep.add(self.rep.line_of("report", i, "level"), f"report[{i + 1}].level",
+                         f"'{level}' is not one of routine, urgent, emergency")
+            level = None
+        text = self._field("report", i, e, "text", str)
+        return Report(reaction, Level(level) if level else Level.ROUTINE, text, self._sources("report", i, e))
 
     def expectation(self, i, e) -> Expectation | None:
         reaction = self._field("expect", i, e, "reaction", str)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 
 from assistant.core import data
+from assistant.core.levels import Level
 from assistant.core.record import Record
 from assistant.timeline.phases import Phase
 from assistant.timeline.window import Point, Window
@@ -44,6 +45,7 @@ class Rule(Record):
     window: Window
     text: str
     sources: tuple[Source, ...]
+    about: tuple[str, ...] = ()  # decides only when the question names one of these ("makeup brush")
 
 
 class Expectation(Record):
@@ -52,6 +54,15 @@ class Expectation(Record):
     reaction: str
     topic: str
     window: Window
+    text: str
+    sources: tuple[Source, ...]
+
+
+class Report(Record):
+    """A reaction the clinic says to report at once when it goes past normal ("excessive swelling")."""
+
+    reaction: str
+    level: Level
     text: str
     sources: tuple[Source, ...]
 
@@ -81,6 +92,7 @@ class Protocol(Record):
     conditions: dict[str, Condition]
     phases: tuple[Phase, ...]
     path: str
+    reports: tuple[Report, ...] = ()
     _not_compared = ("path",)
 
     def how_to_reach(self) -> str:

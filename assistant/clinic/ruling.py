@@ -28,12 +28,13 @@ class Ruling(Record):
     allowed: bool | None
     allowed_from: datetime | None
     lead: str
-    statements: list[str] = Default(list)
+    statements: list[str] = Default(list)     # the clinic's rules, in its words
     sources: list[Source] = Default(list)
+    expected: list[str] = Default(list)       # what the clinic calls normal on this topic
 
     @property
     def text(self) -> str:
-        return " ".join(t for t in [self.lead, *self.statements] if t)
+        return " ".join(t for t in [self.lead, *self.statements, *self.expected] if t)
 
     def as_json(self) -> dict:
         return {"topic": self.topic, "covered": self.covered, "allowed": self.allowed,
@@ -69,9 +70,20 @@ def ends_at(entry, treated: datetime) -> datetime | None:
     return None if end is None or end.is_condition else end.resolve(treated)
 
 
-def state_at(protocol: Protocol, topic: str, treated: datetime, at: datetime) -> State:
+def deciding(protocol: Protocol, topic: str, said: str = "") -> list[Rule]:
+    """Return the rules that decide a topic: not notes, and rules `about` a thing only when it is named."""
+    return [r for r in protocol.rules_for(topic) if r.verdict != "info" and (not r.about or names(said, r.about))]
+
+
+def names(said: str, phrases: tuple[str, ...]) -> bool:
+    """Say whether normalised words name one of the phrases, as whole words."""
+    padded = f" {said} "
+    return any(f" {p} " in padded for p in phrases)
+
+
+def state_at(protocol: Protocol, topic: str, treated: datetime, at: datetime, said: str = "") -> State:
     """Judge every deciding rule on a topic at one moment."""
-    rules = [r for r in protocol.rules_for(topic) if r.verdict != "info"]
+    rules = deciding(protocol, topic, said)
     holds = {id(r): in_force(protocol, r, treated, at) for r in rules}
     avoid = [r for r in rules if r.verdict == "avoid" and holds[id(r)]]
     if avoid:
@@ -102,12 +114,10 @@ def _by_end(rules: list[Rule]) -> list[Rule]:
     return sorted(rules, key=lambda r: r.window.end.approx_hours() if r.window.end else 1e12)
 
 
-def boundaries(protocol: Protocol, topic: str, treated: datetime) -> list[datetime]:
+def boundaries(protocol: Protocol, topic: str, treated: datetime, said: str = "") -> list[datetime]:
     """Return, in order, every moment at which a rule on the topic may start or stop holding."""
     moments = set()
-    for r in protocol.rules_for(topic):
-        if r.verdict == "info":
-            continue
+    for r in deciding(protocol, topic, said):
         start = r.window.start.resolve(treated)
         if start != EARLIEST:
             moments.add(start)
@@ -121,19 +131,19 @@ def boundaries(protocol: Protocol, topic: str, treated: datetime) -> list[dateti
     return sorted(moments)
 
 
-def changes(protocol: Protocol, topic: str, treated: datetime) -> list[tuple[datetime, bool | None]]:
+def changes(protocol: Protocol, topic: str, treated: datetime, said: str = "") -> list[tuple[datetime, bool | None]]:
     """Return (moment, allowed) at each moment the answer on a topic changes; the first is EARLIEST."""
-    out = [(EARLIEST, state_at(protocol, topic, treated, EARLIEST + timedelta(days=1)).allowed)]
-    for moment in boundaries(protocol, topic, treated):
-        allowed = state_at(protocol, topic, treated, moment).allowed
+    out = [(EARLIEST, state_at(protocol, topic, treated, EARLIEST + timedelta(days=1), said).allowed)]
+    for moment in boundaries(protocol, topic, treated, said):
+        allowed = state_at(protocol, topic, treated, moment, said).allowed
         if allowed is not out[-1][1]:
             out.append((moment, allowed))
     return out
 
 
-def allowed_from(protocol: Protocol, topic: str, treated: datetime, at: datetime) -> datetime | None:
+def allowed_from(protocol: Protocol, topic: str, treated: datetime, at: datetime, said: str = "") -> datetime | None:
     """Return from when the topic is allowed as seen at `at`: the next opening, or the start of the current one."""
-    steps = changes(protocol, topic, treated)
+    steps = changes(protocol, topic, treated, said)
     now_allowed = next(a for m, a in reversed(steps) if m <= at)
     if now_allowed is True:
         start = max(m for m, a in steps if m <= at and a is True)
@@ -149,32 +159,60 @@ def uncovered(protocol: Protocol, topic: str, label: str) -> Ruling:
 
 
 def rule_on(protocol: Protocol, topic: str, treated: datetime | None, now: datetime,
-            asks_verdict: bool = True, label: str = "") -> Ruling:
-    """Return the Ruling for one topic at `now`; `treated` None states the rule without a verdict."""
+            asks_verdict: bool = True, label: str = "", said: str = "", avoid: bool = False) -> Ruling:
+    """Return the Ruling for one topic at `now`; `treated` None states the rule without a verdict.
+
+    `said` is the question's normalised words (rules `about` a thing decide only when it is named);
+    `avoid` marks a question about stopping ("should I stop retinol?"), whose yes means "avoid it".
+    """
     rules = protocol.rules_for(topic)
     notes = protocol.expectations_for(topic)
     if not rules and not notes:
         return uncovered(protocol, topic, label or topic.replace("_", " "))
-    deciding = [r for r in rules if r.verdict != "info"]
-    info = [r for r in rules if r.verdict == "info"]
+    decide = deciding(protocol, topic, said)
+    info = [r for r in rules if r not in decide]
     if treated is None:
-        said = [r.text for r in deciding + info] + [e.text for e in notes]
-        if any(r.window.end is not None and not r.window.end.is_condition for r in deciding):
-            said.append("Tell me when you were treated and I can give you the exact day and time.")
-        return Ruling(topic, True, None, None, "", said, _sources(deciding + info, notes))
-    state = state_at(protocol, topic, treated, now) if deciding else State(None, "other", [])
-    since = allowed_from(protocol, topic, treated, now) if deciding else None
+        told = [r.text for r in decide + info]
+        if any(r.window.end is not None and not r.window.end.is_condition for r in decide):
+            told.append("Tell me when you were treated and I can give you the exact day and time.")
+        return Ruling(topic, True, None, None, "", told, _sources(decide + info, notes), [e.text for e in notes])
+    state = state_at(protocol, topic, treated, now, said) if decide else State(None, "other", [])
+    since = allowed_from(protocol, topic, treated, now, said) if decide else None
     used = state.rules
     shown_info = [r for r in info if in_force(protocol, r, treated, now) is not False] or ([] if used else info)
     shown_notes = notes if not used else [e for e in notes if in_force(protocol, e, treated, now) is not False]
-    lead = _lead(protocol, state, since, treated, now) if asks_verdict and deciding else ""
+    lead = ""
+    if asks_verdict and decide:
+        lead = (_avoid_lead if avoid else _lead)(protocol, state, since, treated, now)
     allowed = state.allowed if asks_verdict else None
-    said = [r.text for r in used + shown_info] + [e.text for e in shown_notes]
-    return Ruling(topic, True, allowed, since, lead, said, _sources(used + shown_info, shown_notes))
+    told = [r.text for r in used + shown_info]
+    return Ruling(topic, True, allowed, since, lead, told, _sources(used + shown_info, shown_notes),
+                  [e.text for e in shown_notes])
+
+
+def _avoid_lead(protocol: Protocol, state: State, since: datetime | None, treated: datetime, now: datetime) -> str:
+    """Answer "should I stop / do I need to avoid …?": yes while a rule says avoid, no once none does."""
+    case = state.case
+    if case == "avoid_open":
+        return f"Yes: keep avoiding it until {_condition_words(protocol, state.rules[0])}."
+    if case == "avoid_before":
+        end = max(r.window.end.resolve(treated) for r in state.rules)
+        return f"Yes: until after your treatment ({say_date(end, now)})."
+    if case == "avoid":
+        return f"Yes, until {say_date(since, now)} ({say_relative(since, now)})." if since else "Yes."
+    if case == "stop_ahead":
+        start = state.rules[0].window.start.resolve(treated)
+        return f"Yes: stop from {say_date(start, now)} ({say_relative(start, now)})."
+    if case == "judgment":
+        return f"Until {_condition_words(protocol, state.rules[0])}, yes; after that, no."
+    if case in ("allow", "ended"):
+        return f"No, not any more: that was over on {say_date(since, now)}." if since and since <= now \
+            else "No, there is no need to."
+    return _lead(protocol, state, since, treated, now)
 
 
 def _lead(protocol: Protocol, state: State, since: datetime | None, treated: datetime, now: datetime) -> str:
-    """Say the verdict in one sentence that answers the question asked."""
+    """Say the verdict in one sentence that answers "can I …?"."""
     case = state.case
     if case == "avoid_open":
         return f"Not yet: only once {_condition_words(protocol, state.rules[0])}."

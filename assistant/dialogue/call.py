@@ -26,6 +26,7 @@ class Question(Record):
     level: Level
     signs: tuple[str, ...]
     say: str
+    name: str = ""
 
 
 def questions(vocab) -> list[Question]:
@@ -34,8 +35,8 @@ def questions(vocab) -> list[Question]:
     for s in vocab.signs + vocab.combos:  # combos repeat some signs' questions: ask each once
         merged.setdefault(s.ask, []).append(s)
     found = sorted(merged.items(), key=lambda item: max(s.level for s in item[1]), reverse=True)
-    return [Question(i, ask, max(s.level for s in signs),
-                     tuple(s.id for s in signs), signs[0].say) for i, (ask, signs) in enumerate(found, 1)]
+    return [Question(i, ask, max(s.level for s in signs), tuple(s.id for s in signs), signs[0].say, signs[0].name)
+            for i, (ask, signs) in enumerate(found, 1)]
 
 
 class Call(Record):
@@ -69,7 +70,7 @@ def assess(call: Call, asks: list[Question], vocab, now: datetime) -> Assessment
     protocol = call.protocol or load(DEFAULT_PROTOCOL)
     treated, previous, last, findings, topics = call.treated, None, None, [], []
     for text in call.said:
-        last = answer(text, protocol, treated, now, vocab, previous)
+        last = answer(text, protocol, treated, now, vocab, previous, desk=True)
         if treated is None and last.elapsed_hours is not None:  # "I had it done 2 days ago"
             treated = now - timedelta(hours=last.elapsed_hours)
         findings += last.triage.findings
@@ -77,7 +78,7 @@ def assess(call: Call, asks: list[Question], vocab, now: datetime) -> Assessment
         previous = [a.topic for a in last.answers] or previous
     present = [f for f in findings if f.status == "present"]
     # A "no" never lowers the level: the caller's own words are not talked away.
-    present += [Finding(q.signs[0], q.level, "answered yes", "present", q.say)
+    present += [Finding(q.signs[0], q.level, "answered yes", "present", q.say, name=q.name)
                 for q in asks if call.answers.get(q.number)]
     signs = list(dict.fromkeys([f.sign for f in findings if f.status in ("present", "expected")] +
                                [q.signs[0] for q in asks if call.answers.get(q.number)]))
@@ -90,11 +91,11 @@ def assess(call: Call, asks: list[Question], vocab, now: datetime) -> Assessment
         why = (f"{_nth(rep.contacts)} call about {label} in {rep.days} days: " +
                (f"raised to {level}" if level != was else f"already {level}"))
         worst = max(present, key=lambda f: f.level, default=None)
-        present.append(Finding(rep.about, level, why, "present", worst.say if worst else ""))
+        present.append(Finding(rep.about, level, why, "present", worst.say if worst else "", name=f"{label} again"))
     alert = alert_for(Triage(level, present), protocol)
     script = [alert.line] if alert else []
     if last is not None and level != Level.EMERGENCY:  # nothing may delay the 911 line
-        kinds = ("check", "answer") if alert else ("check", "answer", "fallback", "note")
+        kinds = ("condition", "answer") if alert else ("condition", "answer", "fallback", "note")
         script += [p.text for p in last.parts() if p.kind in kinds]
     heard = {f.sign for f in findings if f.status in HEARD}
     still = [q for q in asks if q.number not in call.answers and not heard & set(q.signs)]

@@ -1,7 +1,7 @@
 """Build the one structured reply to a question; text, speech, the desk script and JSON render its parts.
 
     r = answer("can I wear makeup tomorrow?", protocol, treated, now)
-    for part in r.parts(): ...     # Part("alert" | "check" | "answer" | "fallback" | "note", text, ruling)
+    for part in r.parts(): ...     # Part("alert" | "condition" | "answer" | "fallback" | "note", text, ruling)
     r.as_json()                    # the contract's object
 Order of work: triage first (its alert leads), then topics, each ruled on by the protocol.
 """
@@ -13,7 +13,7 @@ from assistant.clinic.protocol import Protocol
 from assistant.clinic.ruling import Ruling, rule_on, since_last_use
 from assistant.core.levels import Level
 from assistant.core.record import Default, Record
-from assistant.safety.triage import Finding, Triage, assess
+from assistant.safety.triage import Finding, Triage, assess_message
 from assistant.timeline.clock import say_date, say_relative
 from assistant.timeline.phases import phase_at
 from assistant.timeline.window import hours_between
@@ -40,7 +40,7 @@ class Alert(Record):
 class Part(Record):
     """One piece of a reply, in the order it is said."""
 
-    kind: str                    # alert, check, answer, fallback, note
+    kind: str                    # alert, condition, answer, fallback, note
     text: str
     ruling: Ruling | None = None
     level: Level = Level.NONE
@@ -53,7 +53,7 @@ class Reply(Record):
     phase: str
     triage: Triage
     alert: Alert | None = None
-    checks: list[str] = Default(list)       # questions put back: someone else's sign
+    conditions: list[str] = Default(list)   # a sign asked about, as its rule: "If you notice …, call …"
     answers: list[Ruling] = Default(list)
     fallback: str = ""                      # said when nothing else is
     notes: list[str] = Default(list)
@@ -63,7 +63,7 @@ class Reply(Record):
         out = [Part("alert", self.alert.line, None, self.alert.level)] if self.alert else []
         if self.alert and self.alert.level == Level.EMERGENCY:
             return out  # nothing may delay the call
-        out += [Part("check", c) for c in self.checks]
+        out += [Part("condition", c) for c in self.conditions]
         out += [Part("answer", a.text, a) for a in self.answers]
         out += [Part("fallback", self.fallback)] if self.fallback else []
         return out + [Part("note", n) for n in self.notes]
@@ -80,8 +80,8 @@ class Reply(Record):
 
 
 def answer(question: str, protocol: Protocol, treated: datetime | None, now: datetime,
-           vocab: Vocabulary | None = None, previous: list[str] | None = None) -> Reply:
-    """Answer one utterance; `previous` holds the topics of the last question, for follow-ups."""
+           vocab: Vocabulary | None = None, previous: list[str] | None = None, desk: bool = False) -> Reply:
+    """Answer one utterance; `previous` holds the topics of the last question; `desk`: staff for the patient."""
     vocab = vocab or load()
     utt = Utterance.of(question, vocab)
     stated = quantity.elapsed(utt.tokens, vocab)
@@ -92,7 +92,7 @@ def answer(question: str, protocol: Protocol, treated: datetime | None, now: dat
     if treated is None and stated is not None and stated.anchor == "treatment":
         treated = now - timedelta(hours=stated.hours)
     elapsed = hours_between(treated, now) if treated is not None else None
-    found = assess(utt, vocab, protocol, treated, now, elapsed)
+    found = assess_message(question, utt, vocab, protocol, treated, now, elapsed, desk)
     asks = matcher.topics(utt, vocab)
     if not asks and previous and _is_follow_up(utt):
         asks = [matcher.Ask(t, 0, True) for t in previous]
@@ -101,13 +101,15 @@ def answer(question: str, protocol: Protocol, treated: datetime | None, now: dat
         label = vocab.topics[ask.topic].label
         ruling = since_last_use(protocol, ask.topic, stated.hours, now) \
             if stated is not None and stated.anchor == "last_use" else None
-        answers.append(ruling or rule_on(protocol, ask.topic, treated, now, ask.verdict, label))
+        answers.append(ruling or rule_on(protocol, ask.topic, treated, now, ask.verdict, label, utt.text, ask.avoid))
+    answers = [_without_reassurance(a, found, protocol) for a in answers]
     reply = Reply(question, protocol, elapsed, phase_at(protocol.phases, treated, now), found,
-                  alert_for(found, protocol), [check_other(f, protocol) for f in found.others], answers, notes=notes)
-    if not answers and reply.alert is None and not reply.checks:
+                  alert_for(found, protocol), conditions_for(found, protocol), answers, notes=notes)
+    if not answers and reply.alert is None and not reply.conditions:
         reply.fallback = _fallback(utt, found, protocol)
     if utt.truncated:
-        reply.notes.append(f"(Your message was long, so I read only the first {MAX_CHARS} characters.)")
+        reply.notes.append(f"(Your message was long: I checked all of it for warning signs, and answered the "
+                           f"questions in its first {MAX_CHARS:,} characters.)")
     return reply
 
 
@@ -118,29 +120,91 @@ def _is_follow_up(utt: Utterance) -> bool:
 
 
 def alert_for(found: Triage, protocol: Protocol) -> Alert | None:
-    """Say what to do about a triage result, or None when there is nothing to do."""
-    present = sorted(found.present, key=lambda f: f.level, reverse=True)
-    why = next((f.say for f in present if f.level == found.level and f.say), "")
+    """Say what to do about a triage result, naming every reason found; None when there is nothing to do."""
+    counted = sorted(found.present, key=lambda f: f.level, reverse=True)
+    if not counted:
+        return None
+    top = [f for f in counted if f.level == found.level]
+    theirs = all(f.who == "other" for f in counted)
+    asked_only = all(f.status == "hypothetical" for f in top)
+    reasons = _listed(_reasons(counted))
+    why = " ".join(dict.fromkeys(f.say for f in top if f.say))
     if found.level == Level.EMERGENCY:
-        return Alert(found.level, f"Call {protocol.emergency} now.", why)
+        if asked_only:  # a question about an emergency sign still gets the emergency rule, first
+            return Alert(found.level, f"If you have {_listed([f.name for f in top])}, call {protocol.emergency} "
+                                      "at once; do not wait or drive yourself.", why)
+        whom = " for them" if theirs else ""
+        return Alert(found.level, f"Call {protocol.emergency} now{whom}: {reasons}.", why)
     if found.level == Level.URGENT:
-        return Alert(found.level, f"Call your clinic now, {protocol.how_to_reach()}.", why)
+        who = "They should call their clinic now" if theirs else "Call your clinic now"
+        return Alert(found.level, f"{who}, {protocol.how_to_reach()}, about {reasons}.",
+                     f"{why} If you cannot reach the clinic, go to urgent care, or call {protocol.emergency} "
+                     "if it gets worse quickly.".strip())
     if found.level == Level.ROUTINE:
-        return Alert(found.level, f"Please call your clinic during office hours, {protocol.how_to_reach()}.", why)
+        who = "They should call their clinic" if theirs else "Please call your clinic"
+        return Alert(found.level, f"{who} during office hours, {protocol.how_to_reach()}, about {reasons}.", why)
     return None
 
 
-def check_other(finding: Finding, protocol: Protocol) -> str:
-    """Ask back about a sign mentioned of someone else."""
-    return (f"You mentioned someone else with {finding.words}. Do you have {finding.words} yourself? "
-            f"If you do, call your clinic now, {protocol.how_to_reach()}.")
+def _reasons(findings: list[Finding]) -> list[str]:
+    """Name each sign once, however many phrases found it: signs asked with the same question are one."""
+    signs = load().sign_by_id
+    by_key: dict[str, str] = {}
+    for f in sorted(findings, key=lambda f: (-f.level.rank, not f.detail)):
+        if f.level >= Level.ROUTINE:
+            key = signs[f.sign].ask if f.sign in signs and not f.detail else f.reason
+            by_key.setdefault(key, f.reason)
+    return list(by_key.values())
+
+
+def conditions_for(found: Triage, protocol: Protocol) -> list[str]:
+    """State the rule for each sign asked about, as a condition, never as reassurance."""
+    out, seen = [], set()
+    for f in sorted(found.asked, key=lambda f: f.level, reverse=True):
+        if f.sign in seen or f.level == Level.NONE or not f.name:
+            continue
+        seen.add(f.sign)
+        when = "now" if f.level == Level.URGENT else "during office hours"
+        if f.status == "other":
+            out.append(f"If the person you mention had a treatment like yours and has {f.name}, they should call "
+                       f"their clinic {when}. If you notice it yourself, call yours, {protocol.how_to_reach()}.")
+        else:
+            out.append(f"If you notice {f.name}, call your clinic {when}, {protocol.how_to_reach()}. {f.say}".strip())
+    return out
+
+
+def _listed(items: list[str]) -> str:
+    """Join reasons the way they are said: "pus, a fever and red streaks"."""
+    items = [i for i in items if i]
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1] if items else ""
+
+
+def _without_reassurance(ruling: Ruling, found: Triage, protocol: Protocol) -> Ruling:
+    """Drop what calls normal, or says yes, about a sign that is present: no all-clear beside a warning."""
+    touched = {t for f in found.present for t in _topics_of(f, protocol)}
+    if ruling.topic not in touched:
+        return ruling
+    lead = "" if ruling.lead.startswith("Yes") else ruling.lead
+    return ruling.replace(lead=lead, expected=[])
+
+
+def _topics_of(finding: Finding, protocol: Protocol) -> set[str]:
+    sign = load().sign_by_id.get(finding.sign)
+    topics = set(sign.topics) if sign else set()
+    return topics | {e.topic for e in protocol.expectations if e.reaction == finding.sign}
 
 
 def _fallback(utt: Utterance, found: Triage, protocol: Protocol) -> str:
     if not utt.tokens:
         return EMPTY
-    if found.findings:
+    statuses = {f.status for f in found.findings}
+    if "expected" in statuses:
         return ("That sounds like a normal part of healing. If anything gets worse or worries you, call your "
                 f"clinic {protocol.how_to_reach()}.")
+    if "negated" in statuses:
+        return f"Good. If that changes, or anything worries you, call your clinic {protocol.how_to_reach()}."
+    if "past" in statuses:
+        return ("That was before this treatment, so it is not a warning sign now. If it happens again, call "
+                f"your clinic {protocol.how_to_reach()}.")
     return ("I can only help with your microneedling aftercare instructions. For anything else about your "
             f"treatment, call your clinic {protocol.how_to_reach()}.")

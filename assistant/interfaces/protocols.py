@@ -110,7 +110,7 @@ def summary(p: Protocol, topic: str) -> str:
     rules = p.rules_for(topic)
     if not rules and not p.expectations_for(topic):
         return "not mentioned"
-    parts = [f"{r.verdict} {when(r)}" for r in rules if r.verdict != "info"]
+    parts = [f"{r.verdict} {when(r)}" + (f" ({r.about[0]})" if r.about else "") for r in rules if r.verdict != "info"]
     parts += [f"{e.reaction} normal {when(e)}" for e in p.expectations_for(topic)]
     if not parts:
         parts = ["information only"]

@@ -22,7 +22,8 @@ EXAMPLE_CUTOFF = 90.0
 class Ask(Record):
     topic: str
     start: int
-    verdict: bool  # does the patient want a yes/no?
+    verdict: bool          # does the patient want a yes/no?
+    avoid: bool = False    # ... to "should I stop / avoid it?", where yes means avoid
 
 
 def topics(utt: Utterance, vocab: Vocabulary) -> list[Ask]:
@@ -39,8 +40,31 @@ def topics(utt: Utterance, vocab: Vocabulary) -> list[Ask]:
         if guess:
             hits.append((0, guess))
     cues = list(vocab.cues.find(tokens))
-    return [Ask(topic, start, _wants_verdict(vocab.topics[topic].kind, start, cues, tokens))
-            for start, topic in hits]
+    reasons = {stop for _start, stop, _ in vocab.purpose.find(tokens)}
+    out = []
+    for n, (start, topic) in enumerate(hits):
+        verdict = _wants_verdict(vocab.topics[topic].kind, start, cues, tokens)
+        if n and start in reasons and _same_sentence(tokens, hits[0][0], start):
+            verdict = False  # named as the reason for the first topic, not asked about
+        out.append(Ask(topic, start, verdict, verdict and _asks_to_avoid(start, cues, tokens)))
+    return out
+
+
+def _same_sentence(tokens: list[str], a: int, b: int) -> bool:
+    return not any(t in ".!?;" for t in tokens[a:b])
+
+
+def _asks_to_avoid(start: int, cues, tokens) -> bool:
+    """Say whether the question asks about stopping or avoiding the topic.
+
+    The cue comes before the topic ("should I stop retinol?"), or after it with a pronoun that points
+    back ("I'm on Accutane, should I stop it?").
+    """
+    before = [c for c in cues if c[0] <= start and _same_sentence(tokens, c[0], start)]
+    if before and before[-1][2] == "avoid":
+        return True
+    return any(kind == "avoid" and s > start and _same_sentence(tokens, start, s)
+               and tokens[e:e + 1] in (["it"], ["them"], ["that"], ["this"]) for s, e, kind in cues)
 
 
 def without_ignored(tokens: list[str], vocab: Vocabulary) -> list[str]:
@@ -64,7 +88,7 @@ def _wants_verdict(kind: str, start: int, cues, tokens) -> bool:
     around = before[-1:] or inside[:1]
     if not around:
         return kind == "activity"
-    return around[0][2] == "verdict"
+    return around[0][2] in ("verdict", "avoid")
 
 
 def _by_example(utt: Utterance, vocab: Vocabulary) -> str | None:

@@ -1,6 +1,6 @@
 """Read numbers, temperatures and stated elapsed times out of utterance tokens.
 
-    temperatures(["fever", "a", "hundred", "and", "one"], vocab) -> [101.0]  (°F)
+    temperatures(["fever", "a", "hundred", "and", "one"], vocab) -> [(1, 101.0)]  (position, °F)
     elapsed(["i", "had", "it", "done", "3", "days", "ago"], vocab) -> Elapsed(72.0, "treatment")
 """
 from __future__ import annotations
@@ -61,8 +61,8 @@ def _spelled(tokens, i, table) -> tuple[int, float]:
     return (j, total + current) if seen else (i, 0.0)
 
 
-def temperatures(tokens: list[str], vocab: Vocabulary) -> list[float]:
-    """Return every temperature mentioned, in °F, judged by unit, nearby words or standing alone."""
+def temperatures(tokens: list[str], vocab: Vocabulary) -> list[tuple[int, float]]:
+    """Return (position, °F) for every temperature mentioned, judged by unit, nearby words or standing alone."""
     found = []
     nums = numbers(tokens, vocab)
     content = [t for t in tokens if t not in _BREAK and t != ","]
@@ -83,7 +83,7 @@ def temperatures(tokens: list[str], vocab: Vocabulary) -> list[float]:
             continue
         fahrenheit = _to_f(value, unit)
         if fahrenheit is not None:
-            found.append(fahrenheit)
+            found.append((start, fahrenheit))
     return found
 
 

@@ -8,6 +8,8 @@ is neither known nor a real English word).
 """
 from __future__ import annotations
 
+import re
+
 from assistant.core.record import Record
 from assistant.understanding import fuzzy
 from assistant.understanding.vocabulary import Vocabulary, load, words
@@ -35,6 +37,38 @@ class Utterance(Record):
     @property
     def text(self) -> str:
         return " ".join(self.tokens)
+
+
+_LETTERS = str.maketrans({c: " " for c in map(chr, range(128)) if not c.isalpha()})
+
+
+def passages(text: str, words: frozenset[str], reach: int = 160, limit: int = 400) -> list[str]:
+    """Return the stretches of a long text around any of `words`, each at most MAX_CHARS, without repeats.
+
+    A set intersection finds whether any word is there at all (a few milliseconds for a megabyte);
+    only then are their places found. At most `limit` distinct stretches are returned, the earliest.
+    """
+    low = text.lower()
+    present = words.intersection(low.translate(_LETTERS).split())
+    if not present:
+        return []
+    pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(present, key=len, reverse=True))) + r")\b")
+    spans: list[list[int]] = []
+    for m in pattern.finditer(low):
+        lo, hi = max(0, m.start() - reach), min(len(text), m.end() + reach)
+        if spans and lo <= spans[-1][1] and hi - spans[-1][0] <= MAX_CHARS:
+            spans[-1][1] = hi
+        else:
+            spans.append([lo, hi])
+    out, seen = [], set()
+    for lo, hi in spans:
+        piece = text[lo:hi]
+        if piece not in seen:
+            seen.add(piece)
+            out.append(piece)
+            if len(out) >= limit:
+                break
+    return out
 
 
 def _expand(tokens: list[str], vocab: Vocabulary) -> list[str]:
@@ -65,10 +99,21 @@ def _correct(tokens: list[str], vocab: Vocabulary) -> list[str]:
     candidates = _candidates(vocab)
     out = list(tokens)
     for i in unknown:
-        fixed = closest(tokens[i], candidates)
+        fixed = _unrepeated(tokens[i], vocab) or closest(tokens[i], candidates)
         if fixed is not None:
             out[i] = fixed
     return out
+
+
+def _unrepeated(token: str, vocab: Vocabulary) -> str | None:
+    """Read a word typed with letters held down ("puuuus", "feverrrr") as the known word it spells."""
+    runs = re.findall(r"((.)\2*)", token)
+    if len(runs) == len(token) or sum(len(r) > 1 for r, _ in runs) > 4:
+        return None  # nothing held down, or too many runs to try each at one and two letters
+    forms = [""]
+    for run, letter in runs:
+        forms = [f + letter * k for f in forms for k in ((1, 2) if len(run) > 1 else (1,))]
+    return next((f for f in forms if f != token and (f in vocab.known or f in vocab.realwords)), None)
 
 
 def edits_allowed(token: str) -> int:

@@ -15,7 +15,8 @@ from assistant.core.record import Default, Record
 from assistant.timeline.window import parse_point
 
 Phrase = tuple[str, ...]
-_WORD = re.compile(r"\d+(?:\.\d+)?|[a-z]+|[.!?;,]")
+_WORD = re.compile(r"\d+(?:\.\d+)?|[a-z]+|[.!?;,:]")
+_DASH = re.compile(r"\s[-–—]+\s|[–—]")  # a dash between words separates like a colon: "pus - none"
 
 
 def words(text: str) -> list[str]:
@@ -23,7 +24,7 @@ def words(text: str) -> list[str]:
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
     text = re.sub(r"(?<=[a-z])['’‘`](?=[a-z])", "", text)
-    return _WORD.findall(text)
+    return _WORD.findall(_DASH.sub(" : ", text))
 
 
 def phrase(text: str) -> Phrase:
@@ -74,6 +75,8 @@ class Sign(Record):
     level: Level
     ask: str
     say: str
+    name: str = ""                              # the sign in a reply's words: "pus or cloudy drainage"
+    topics: tuple[str, ...] = ()                # answers that must not reassure while it is present
     phrases: list[Phrase] = Default(list)
     words: list[Phrase] = Default(list)
     near: list[Phrase] = Default(list)
@@ -92,6 +95,7 @@ class Vocabulary:
 
     def __init__(self, raw: dict[str, dict]):
         lang, topics, syn, flags = raw["language"], raw["topics"], raw["synonyms"], raw["redflags"]
+        said = raw["assertions"]
         self.contractions = {k: v.split() for k, v in lang["contractions"].items()}
         self.synonyms = PhraseIndex([(self._expand(phrase(v)), phrase(k)) for k, vs in syn["words"].items()
                                      for v in vs])
@@ -100,20 +104,31 @@ class Vocabulary:
         self.topics = {tid: Topic(tid, t["label"], t["kind"], [canon(k) for k in t["keywords"]],
                                   t.get("examples", [])) for tid, t in topics.items()}
         self.keywords = PhraseIndex([(k, t.id) for t in self.topics.values() for k in t.keywords])
-        neg = lang["negation"]
+        neg = said["negation"]
         self.negation = PhraseIndex([(canon(p), "pseudo") for p in neg["pseudo"]] +
                                     [(canon(p), "neg") for p in neg["triggers"]])
+        self.after_negation = PhraseIndex([(canon(p), "after") for p in neg["after"]])
         self.terminators = PhraseIndex([(canon(p), "stop") for p in neg["terminators"]])
         self.scope = int(neg["scope"])
-        subjects = [canon(p) for p in lang["others"]["subjects"]]
-        self.others = PhraseIndex([(p, "other") for p in subjects] +  # "my friend's face"
-                                  [(p[:-1] + (p[-1] + "s",), "other") for p in subjects if len(p) > 1])
-        self.back_to_patient = PhraseIndex([(canon(p), "self") for p in lang["others"]["back_to_patient"]])
-        self.patient_body = PhraseIndex([(canon(p), "body") for p in lang["others"]["patient_body"]])
+        cap = said["capacity"]
+        self.capacity = PhraseIndex([(canon(p), sign) for sign in ("breathing", "throat") for p in cap[sign]])
+        self.problems = frozenset(cap["problems"])
+        people = [(canon(p), "relation") for p in said["others"]["subjects"]] + \
+                 [(canon(p), "pronoun") for p in said["others"]["pronouns"]]
+        self.others = PhraseIndex(people + [(p[:-1] + (p[-1] + "s",), kind)  # "my friend's face"
+                                            for p, kind in people if len(p) > 1])
+        self.others_treated = PhraseIndex([(canon(p), "treated") for p in said["others"]["treated"]])
+        self.back_to_patient = PhraseIndex([(canon(p), "self") for p in said["others"]["back_to_patient"]])
+        self.patient_body = PhraseIndex([(canon(p), "body") for p in said["others"]["patient_body"]])
+        self.history = PhraseIndex([(canon(p), "past") for p in said["history"]["phrases"]])
+        self.frames = PhraseIndex([(canon(p), "frame") for p in said["hypothetical"]["frames"]])
+        self.present = PhraseIndex([(canon(p), "present") for p in said["present"]["phrases"]])
         q = lang["questions"]
         self.cues = PhraseIndex([(canon(p), "info") for p in q["information"]] +
                                 [(canon(p), "strong") for p in q["strong_information"]] +
-                                [(canon(p), "verdict") for p in q["verdict"]])
+                                [(canon(p), "verdict") for p in q["verdict"]] +
+                                [(canon(p), "avoid") for p in q["avoid"]])
+        self.purpose = PhraseIndex([(canon(p), "purpose") for p in q["purpose"]])
         self.numbers = {k: float(v) for k, v in lang["numbers"].items()}
         el = lang["elapsed"]
         self.elapsed_treatment = PhraseIndex([(canon(p), "treatment") for p in el["treatment"]])
@@ -125,11 +140,12 @@ class Vocabulary:
         self.temp_units = PhraseIndex([(canon(p), "f") for p in temp["fahrenheit"]] +
                                       [(canon(p), "c") for p in temp["celsius"]])
         self.temp_not_before = frozenset(temp["not_before"])
-        self.signs = [Sign(s["id"], Level(s["level"]), s["ask"], s["say"], [canon(p) for p in s["phrases"]])
-                      for s in flags["sign"]]
-        self.combos = [Sign(c["id"], Level(c["level"]), c["ask"], c["say"], words=[canon(w) for w in c["words"]],
-                            near=[canon(w) for w in c["with"]], within=int(c["within"]))
-                       for c in flags.get("combo", [])]
+        self.signs = [Sign(s["id"], Level(s["level"]), s["ask"], s["say"], s["name"], tuple(s["topics"]),
+                           [canon(p) for p in s["phrases"]]) for s in flags["sign"]]
+        self.combos = [Sign(c["id"], Level(c["level"]), c["ask"], c["say"], c["name"], tuple(c["topics"]),
+                            words=[canon(w) for w in c["words"]], near=[canon(w) for w in c["with"]],
+                            within=int(c["within"])) for c in flags.get("combo", [])]
+        self.sign_by_id = {s.id: s for s in self.signs + self.combos}
         self.combo_words = PhraseIndex([(w, ("word", c.id)) for c in self.combos for w in c.words] +
                                        [(w, ("near", c.id)) for c in self.combos for w in c.near])
         self.sign_index = PhraseIndex([(p, s) for s in self.signs for p in s.phrases])
@@ -137,11 +153,32 @@ class Vocabulary:
                                    [canon(w) for w in r["words"]], r.get("context", True))
                           for r in flags.get("reaction", [])]
         self.reaction_index = PhraseIndex([(w, r) for r in self.reactions for w in r.words])
-        self.hypothetical = PhraseIndex([(canon(p), "hypo") for p in flags["hypothetical"]["phrases"]] +
-                                        [(canon(p), "uncertain") for p in flags["uncertain"]["phrases"]])
+        self.hypothetical = PhraseIndex([(canon(p), "hypo") for p in said["hypothetical"]["phrases"]] +
+                                        [(canon(p), "uncertain") for p in said["uncertain"]["phrases"]])
         self.body = PhraseIndex([(canon(p), "body") for p in flags["body"]["words"]])
+        self.intensity = frozenset(flags["intensity"]["words"])
         self.realwords = raw.get("realwords", frozenset())
         self.known = self._known_tokens()
+        self.alarm_words = self._alarm_words()
+
+    def _alarm_words(self) -> frozenset[str]:
+        """Return the words that can start reading a red flag: the least common word of every sign
+        phrase (and each written form that becomes it), every combo word, and temperature words.
+
+        Triage reads a long message in full only around these, so a red flag late in it is found fast.
+        """
+        common = set(self.contractions) | {"the", "and", "for", "about", "in", "my", "to", "of", "a", "is", "i"}
+        phrases = [p for items in self.sign_index.by_first.values() for p, _ in items] + \
+                  [p for items in self.capacity.by_first.values() for p, _ in items] + \
+                  [p for items in self.reaction_index.by_first.values() for p, _ in items] + \
+                  [p for c in self.combos for p in c.words + c.near]
+        words = {max((w for w in p if w not in common), key=len, default=p[0]) for p in phrases}
+        words |= set(self.temp_context) | {"fever"}
+        for items in self.synonyms.by_first.values():
+            for p, canonical in items:
+                if set(canonical) & words:
+                    words.update(w for w in p if w not in common)
+        return frozenset(w for w in words if w.isalpha())
 
     def _expand(self, tokens: Phrase) -> Phrase:
         out: list[str] = []
@@ -166,7 +203,8 @@ class Vocabulary:
         for index in (self.synonyms, self.keywords, self.negation, self.terminators, self.cues,
                       self.sign_index, self.reaction_index, self.others, self.hypothetical, self.body,
                       self.elapsed_treatment, self.elapsed_last_use, self.elapsed_ahead, self.patient_body,
-                      self.temp_units, self.ignore):
+                      self.temp_units, self.ignore, self.after_negation, self.capacity, self.history,
+                      self.frames, self.present, self.others_treated, self.purpose):
             for items in index.by_first.values():
                 for p, value in items:
                     known.update(p)
@@ -185,7 +223,8 @@ def _read_all() -> dict:
     def read(name: str) -> str:
         with open(os.path.join(folder, name), encoding="utf-8") as f:
             return f.read()
-    raw = {name: tomllib.loads(read(f"{name}.toml")) for name in ("language", "topics", "synonyms", "redflags")}
+    raw = {name: tomllib.loads(read(f"{name}.toml"))
+           for name in ("language", "topics", "synonyms", "redflags", "assertions")}
     if os.path.isfile(os.path.join(folder, "realwords.txt")):
         raw["realwords"] = frozenset(read("realwords.txt").split())
     return raw
