@@ -56,8 +56,9 @@ class _Report:
         return start + 1
 
 
-def parse(path: Path) -> Protocol:
+def parse(path: Path | str) -> Protocol:
     """Return the checked Protocol in path, or raise ProtocolError listing every defect."""
+    path = Path(path)
     try:
         raw = path.read_bytes()
         text = raw.decode("utf-8")
