@@ -1,13 +1,16 @@
-"""Print every figure in one table: accuracy, red flags, latency, cold start, against a naive baseline.
+"""Print every figure in one table: accuracy on tuning and held-out cases, red flags, latency, cold start.
 
     .venv/bin/python benchmarks/run.py [--quick]
-Accuracy is on the golden sets in tests/golden (judged as ../shared/eval/score.py judges). The
-baseline is what a first attempt would do: rapidfuzz extractOne with WRatio over every example
-question, no synonyms, no negation, no red flags.
+Accuracy is on the golden sets in tests/golden (judged as ../shared/eval/score.py judges): the
+tuning files, and beside them tests/golden/heldout, written by others before any tuning and never
+tuned on. The baseline is a fair first attempt: rapidfuzz token_set_ratio with default_process
+over every example question, its cutoff tuned on the tuning cases; no synonyms, negation or red flags.
+General queries (../shared/eval/general-queries.jsonl) are all out of scope by construction.
 """
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import statistics
@@ -25,28 +28,42 @@ import golden
 
 from assistant.clinic import protocol
 from assistant.clinic.ruling import rule_on
+from assistant.core.levels import SERIOUS
 from assistant.dialogue.reply import answer
 from assistant.understanding.vocabulary import load
 
-BASELINE_CUTOFF = 60.0
+GENERAL = ROOT.parent / "shared" / "eval" / "general-queries.jsonl"
+QUIET = {"expected", "negated", "post_negation", "hypothetical", "long_past"}  # must not alarm
 
 
 class Baseline:
-    """extractOne(question, all examples, scorer=WRatio, processor=default_process)."""
+    """extractOne(question, all examples, scorer=token_set_ratio, processor=default_process)."""
 
-    def __init__(self, vocab):
+    def __init__(self, vocab, cutoff: float = 60.0):
         from rapidfuzz import fuzz, process, utils
         self.fuzz, self.process, self.utils = fuzz, process, utils
         self.choices = {(tid, ex): ex for tid, t in vocab.topics.items() for ex in t.examples}
+        self.cutoff = cutoff
 
     def __call__(self, question, p, treated, now) -> dict:
-        best = self.process.extractOne(question, self.choices, scorer=self.fuzz.WRatio,
-                                       processor=self.utils.default_process, score_cutoff=BASELINE_CUTOFF)
+        best = self.process.extractOne(question, self.choices, scorer=self.fuzz.token_set_ratio,
+                                       processor=self.utils.default_process, score_cutoff=self.cutoff)
         answers = []
         if best:
             r = rule_on(p, best[2][0], treated, now)
             answers.append(r.as_json())
-        return {"triage": "none", "answers": answers}
+        return {"triage": "none", "answers": answers, "text": answers[0]["text"] if answers else ""}
+
+    def tune(self, cases) -> Baseline:
+        """Pick the cutoff that scores best on the tuning cases (topic and out-of-scope together)."""
+        best = max(range(40, 100, 5), key=lambda c: _topic_score(Baseline(load(), c), cases))
+        self.cutoff = float(best)
+        return self
+
+
+def _topic_score(fn, cases) -> float:
+    scores, _ = evaluate(fn, [c for c in cases if c["topics"] != [["*"]]])
+    return scores.get("topic", 0) + scores.get("out_of_scope", 0)
 
 
 def ours(question, p, treated, now) -> dict:
@@ -55,7 +72,6 @@ def ours(question, p, treated, now) -> dict:
 
 def evaluate(fn, cases):
     tally, times = defaultdict(list), []
-    quiet = {"expected", "negated"}  # reactions within their window, and denied signs
     for case in cases:
         treated, now = golden.clock(case)
         p = protocol.load(case["protocol"])
@@ -64,9 +80,24 @@ def evaluate(fn, cases):
         times.append(time.perf_counter() - t0)
         for check, ok in golden.judge(case, out).items():
             tally[check].append(ok)
-        if case.get("kind") in quiet and max(golden.SERIOUS[t] for t in case["triage"]) < 2:
-            tally["false_alarm_expected_negated"].append(golden.SERIOUS[out["triage"]] >= 2)
+        if case.get("kind") in QUIET and max(golden.SERIOUS[t] for t in case["triage"]) < 2:
+            tally["false_alarm_quiet"].append(golden.SERIOUS[out["triage"]] >= 2)
     return {k: sum(v) / len(v) for k, v in tally.items()}, times
+
+
+def general_queries(limit: int | None = None) -> dict:
+    """Answer the out-of-scope general queries: how many get an aftercare answer, how many alarm."""
+    if not GENERAL.is_file():
+        return {}
+    rows = [json.loads(line) for line in GENERAL.read_text(encoding="utf-8").splitlines() if line.strip()]
+    rows = rows[:limit] if limit else rows
+    p, now = protocol.load("alexander"), golden.TREATED
+    answered = alarms = 0
+    for row in rows:
+        out = answer(row["text"], p, None, now)
+        answered += any(a.covered for a in out.answers)
+        alarms += out.triage.level in SERIOUS
+    return {"queries": len(rows), "answered": answered / len(rows), "alarms": alarms}
 
 
 def pct(values, q):
@@ -92,39 +123,47 @@ def cold_start(runs: int) -> tuple[float, float]:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--quick", action="store_true", help="fewer cold-start runs")
+    ap.add_argument("--quick", action="store_true", help="fewer cold-start runs, fewer fuzz inputs and queries")
     args = ap.parse_args()
     vocab = load()
     for pid in protocol.bundled_ids():
         protocol.load(pid)
-    cases = golden.cases()
+    tuning, held = golden.cases(), golden.cases("heldout/*.jsonl")
     answer("warm up", protocol.load("alexander"), None, golden.TREATED)  # first-use costs out of the timing
-    mine, t_mine = evaluate(ours, cases)
-    base, t_base = evaluate(Baseline(vocab), cases)
+    mine, t_mine = evaluate(ours, tuning)
+    mine_held, _ = evaluate(ours, held)
+    baseline = Baseline(vocab).tune(tuning)
+    base_held, t_base = evaluate(baseline, held)
+    gq = general_queries(2000 if args.quick else None)
     a, b = cold_start(5 if args.quick else 15)
     import fuzz
     fz = fuzz.run(5_000 if args.quick else 100_000)
-    rows = [("cases", f"{len(cases)}", "")]
-    for check in ("topic", "allowed", "out_of_scope", "triage", "red_flag_recall", "no_false_alarm",
-                  "false_alarm_expected_negated"):
-        name = "false alarms: expected/neg." if check.startswith("false_alarm") else f"accuracy: {check}"
-        rows.append((name, f"{mine.get(check, 0):.1%}", f"{base.get(check, 0):.1%}"))
+    rows = [("cases", f"{len(tuning)}", f"{len(held)}", f"{len(held)}")]
+    for check in ("topic", "allowed", "out_of_scope", "lead", "triage", "red_flag_recall", "no_false_alarm",
+                  "false_alarm_quiet"):
+        name = "false alarms: quiet kinds" if check.startswith("false_alarm") else f"accuracy: {check}"
+        rows.append((name, *(f"{s[check]:.1%}" if check in s else "-" for s in (mine, mine_held, base_held))))
+    if gq:
+        rows += [(f"general queries ({gq['queries']:,})", f"{gq['answered']:.1%} answered", "", ""),
+                 ("general queries: alarms", f"{gq['alarms']} urgent+", "", "")]
     rows += [
-        ("latency p50 (in-process)", f"{pct(t_mine, .5) * 1e3:.3f} ms", f"{pct(t_base, .5) * 1e3:.3f} ms"),
-        ("latency p99 (in-process)", f"{pct(t_mine, .99) * 1e3:.3f} ms", f"{pct(t_base, .99) * 1e3:.3f} ms"),
-        ("latency max", f"{max(t_mine) * 1e3:.3f} ms", f"{max(t_base) * 1e3:.3f} ms"),
-        ("cold start `ask --json`", f"{a * 1e3:.0f} ms", ""),
-        ("bare interpreter", f"{b * 1e3:.0f} ms", ""),
-        ("cold start ratio", f"{a / b:.2f}x", ""),
-        (f"fuzz: {fz['inputs']:,} inputs", f"{fz['per_second']:.0f}/s", ""),
-        ("fuzz: worst input", f"{fz['worst_ms']:.1f} ms", ""),
+        ("latency p50 (in-process)", f"{pct(t_mine, .5) * 1e3:.3f} ms", "", f"{pct(t_base, .5) * 1e3:.3f} ms"),
+        ("latency p99 (in-process)", f"{pct(t_mine, .99) * 1e3:.3f} ms", "", f"{pct(t_base, .99) * 1e3:.3f} ms"),
+        ("latency max", f"{max(t_mine) * 1e3:.3f} ms", "", f"{max(t_base) * 1e3:.3f} ms"),
+        ("cold start `ask --json`", f"{a * 1e3:.0f} ms", "", ""),
+        ("bare interpreter", f"{b * 1e3:.0f} ms", "", ""),
+        ("cold start ratio", f"{a / b:.2f}x", "", ""),
+        (f"fuzz: {fz['inputs']:,} inputs", f"{fz['per_second']:.0f}/s", "", ""),
+        ("fuzz: worst input", f"{fz['worst_ms']:.1f} ms", "", ""),
     ]
-    rows += [(f"message of {size:,} chars", f"{ms:.2f} ms", "") for size, ms in fz["by_length_ms"].items()]
+    rows += [(f"message of {size:,} chars", f"{ms:.2f} ms", "", "") for size, ms in fz["by_length_ms"].items()]
     print(f"aftercare benchmark — {date.today()} — {platform.machine()} {platform.python_version()}, "
           f"{os.cpu_count()} cores")
-    print(f"{'figure':<30} {'aftercare':>14} {'baseline':>14}")
-    for name, x, y in rows:
-        print(f"{name:<30} {x:>14} {y:>14}")
+    print(f"{'figure':<30} {'tuning':>16} {'held-out':>10} {'baseline':>10}")
+    print(f"{'':<30} {'':>16} {'':>10} {'held-out':>10}")
+    for name, x, y, z in rows:
+        print(f"{name:<30} {x:>16} {y:>10} {z:>10}")
+    print(f"(baseline cutoff tuned on the tuning cases: {baseline.cutoff:.0f})")
     print("\nvoice input (benchmarks/hearing.py):", flush=True)
     spoken = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "hearing.py")], capture_output=True, text=True)
     print(spoken.stdout.rstrip() or f"  not measured: {spoken.stderr.strip().splitlines()[-1:]}")

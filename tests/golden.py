@@ -11,6 +11,7 @@ SERIOUS = {"emergency": 3, "urgent": 2, "routine": 1, "none": 0}
 
 
 def cases(pattern: str = "*.jsonl") -> list[dict]:
+    """Return the cases of the golden files matching `pattern` (tuning: "*.jsonl"; held out: "heldout/*.jsonl")."""
     out = []
     for file in sorted(GOLDEN.glob(pattern)):
         for n, line in enumerate(file.read_text(encoding="utf-8").splitlines(), 1):
@@ -55,4 +56,8 @@ def judge(case: dict, out: dict) -> dict[str, bool]:
         res["red_flag_recall"] = SERIOUS.get(got, -1) >= lowest
     if case["triage"] == ["none"]:
         res["no_false_alarm"] = SERIOUS.get(got, 0) < 2
+    if "lead" in case and res.get("topic", True):
+        first = (out.get("text") or "").split(maxsplit=1)[:1]
+        word = first[0].lower().strip(".,:;!") if first else ""
+        res["lead"] = word == "yes" if case["lead"] == "yes" else word in ("no", "not")
     return res

@@ -17,7 +17,10 @@ from assistant.core.ids import topic_ids
 from assistant.dialogue.reply import answer
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "eval" / "examples.jsonl"
-BARS = {"topic": 0.98, "allowed": 0.97, "out_of_scope": 0.97, "triage": 0.98, "no_false_alarm": 0.98}
+BARS = {"topic": 0.98, "allowed": 0.97, "out_of_scope": 0.97, "triage": 0.98, "no_false_alarm": 0.98, "lead": 1.0}
+# Held-out cases were written by others before any tuning and are never tuned on; these floors only
+# catch a step backwards (the benchmark prints the figures beside the tuning ones).
+HELD_OUT_FLOORS = {"no_false_alarm": 0.97, "red_flag_recall": 0.80, "lead": 0.80, "topic": 0.85}
 
 
 def _judge_all(cases):
@@ -65,3 +68,15 @@ def test_shared_examples_pass_in_full():
              for n, line in enumerate(SHARED.read_text().splitlines(), 1) if line.strip()]
     tally, misses = _judge_all(cases)
     assert all(all(v) for v in tally.values()), dict(misses)
+
+
+@pytest.fixture(scope="module")
+def held_out():
+    return _judge_all(golden.cases("heldout/*.jsonl"))
+
+
+@pytest.mark.parametrize("check", sorted(HELD_OUT_FLOORS))
+def test_held_out_figure_does_not_fall_back(held_out, check):
+    tally, _ = held_out
+    rate = sum(tally[check]) / len(tally[check])
+    assert rate >= HELD_OUT_FLOORS[check], f"held-out {check} {rate:.1%}"

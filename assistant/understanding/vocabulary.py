@@ -168,18 +168,20 @@ class Vocabulary:
 
         Triage reads a long message in full only around these, so a red flag late in it is found fast.
         """
-        common = set(self.contractions) | {"the", "and", "for", "about", "in", "my", "to", "of", "a", "is", "i"}
+        common = set(self.contractions) | set(words("the and for about in my to of a is i can not no it be "
+                                                    "up on out so very get got feel feels have has"))
         phrases = [p for items in self.sign_index.by_first.values() for p, _ in items] + \
                   [p for items in self.capacity.by_first.values() for p, _ in items] + \
                   [p for items in self.reaction_index.by_first.values() for p, _ in items] + \
-                  [p for c in self.combos for p in c.words + c.near]
-        words = {max((w for w in p if w not in common), key=len, default=p[0]) for p in phrases}
-        words |= set(self.temp_context) | {"fever"}
+                  [p for c in self.combos for p in c.words]  # a combo needs its first word: the rest is near
+        found = {max((w for w in p if w not in common), key=len, default="") for p in phrases}
+        words_ = found - {""}
+        words_ |= set(self.temp_context) | {"fever"}
         for items in self.synonyms.by_first.values():
             for p, canonical in items:
-                if set(canonical) & words:
-                    words.update(w for w in p if w not in common)
-        return frozenset(w for w in words if w.isalpha())
+                if set(canonical) & words_:
+                    words_.update(w for w in p if w not in common)
+        return frozenset(w for w in words_ if w.isalpha() and len(w) > 1)
 
     def _expand(self, tokens: Phrase) -> Phrase:
         out: list[str] = []

@@ -1,0 +1,128 @@
+"""What a red flag asserts: whose it is, when, how sure, and what is being asked (issue: safety on new words)."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from assistant.clinic import protocol
+from assistant.dialogue.reply import answer
+
+T = datetime(2026, 11, 20, 10, 0)
+
+
+def reply(text: str, pid: str = "alexander", hours: float = 30, desk: bool = False):
+    return answer(text, protocol.load(pid), T, T + timedelta(hours=hours), desk=desk)
+
+
+@pytest.mark.parametrize("text, level, opening", [
+    ("my wife's face is swelling and she can't breathe", "emergency", "Call 911 now for them"),
+    ("my husband had his done too and now he has pus", "urgent", "They should call their clinic now"),
+    ("she has a fever", "urgent", "They should call their clinic now"),
+    ("my son has a fever, can I still come in?", "none", ""),
+])
+def test_someone_elses_sign(text, level, opening):
+    r = reply(text)
+    assert r.triage.level == level and r.text.startswith(opening)
+
+
+def test_at_the_desk_the_third_person_is_the_patient():
+    r = reply("her throat feels tight", desk=True)
+    assert r.triage.level == "emergency" and r.text.startswith("Call 911 now:") and "for them" not in r.text
+    assert reply("he has pus", desk=True).triage.level == "urgent"
+
+
+@pytest.mark.parametrize("text", ["what if I get a fever?", "is it bad if I have a fever?",
+                                  "should I worry about pus?", "is pus something to watch for?"])
+def test_a_question_about_a_sign_gets_its_rule_never_reassurance(text):
+    r = reply(text, "rf")
+    assert r.triage.level == "none"
+    assert "If you notice" in r.text and "call your clinic now" in r.text and "normal part of healing" not in r.text
+
+
+def test_a_question_about_an_emergency_sign_gets_the_911_rule_first():
+    r = reply("what if my throat swells, what do I do?", "pre-post")
+    assert r.triage.level == "emergency" and r.text.startswith("If you have swelling of the throat")
+    assert "call 911 at once" in r.text
+
+
+@pytest.mark.parametrize("text", ["Fever? nope.", "pus: none", "red streaks - no", "chest pain? no, none",
+                                  "Blisters? None. Streaks? None. Just dry.", "trouble breathing - not at all"])
+def test_a_no_after_a_named_sign_clears_it(text):
+    assert reply(text).triage.level == "none"
+
+
+@pytest.mark.parametrize("text", ["I can't breathe, no joke", "can't breathe? no", "I can not breathe no",
+                                  "no can breathe good", "my throat no feel right, hard swallow"])
+def test_a_negation_never_settles_an_emergency_it_cannot_read(text):
+    assert reply(text, hours=3).triage.level == "emergency"
+
+
+@pytest.mark.parametrize("text, level", [
+    ("I had a fever last year after my flu shot", "none"), ("as a kid I used to get cold sores", "none"),
+    ("in 2019 I had cellulitis", "none"), ("I had a fever last night but it went away", "urgent"),
+    ("yesterday I nearly fainted, fine now", "emergency"),
+])
+def test_resolved_counts_and_long_past_does_not(text, level):
+    assert reply(text, "rf").triage.level == level
+
+
+@pytest.mark.parametrize("text", ["it's hard to get air in", "breathing is difficult",
+                                  "I am not breathing well since the treatment"])
+def test_breathing_trouble_in_other_words_is_an_emergency(text):
+    assert reply(text, hours=4).triage.level == "emergency"
+
+
+def test_no_trouble_breathing_is_a_clear_no():
+    assert reply("no trouble breathing at all, just red", hours=4).triage.level == "none"
+
+
+def test_every_reason_is_named_with_its_number_and_what_to_do_if_unreachable():
+    r = reply("I have a fever of 102 and there is pus", "rf", 40)
+    first = r.parts()[0].text
+    assert r.triage.level == "urgent"
+    assert "a fever of 102 °F, at or above your clinic's 101.5 °F" in first and "pus or cloudy drainage" in first
+    assert "urgent care" in r.text
+
+
+def test_no_reassurance_beside_a_warning_about_the_same_sign():
+    p = protocol.load("rf")
+    normal = p.expectations_for("redness")[0].text
+    calm = reply("is redness normal?", "rf", 30)
+    assert normal in calm.text  # the sheet's words on redness, when nothing is wrong
+    warned = reply("the redness is spreading, is redness normal?", "rf", 30)
+    assert warned.triage.level == "urgent" and normal not in warned.text
+
+
+def test_a_reaction_the_sheet_says_to_report_at_once_is_urgent():
+    r = reply("my face is very swollen", "rf", 10)
+    assert r.triage.level == "urgent" and "contact the office immediately" in r.text
+    assert reply("my face is very swollen", "alexander", 10).triage.level == "none"  # alexander: normal then
+
+
+@pytest.mark.parametrize("text, pid, hours, first", [
+    ("should I stop my retinol before the appointment?", "pre-post", -60, "Yes"),
+    ("I'm on tretinoin, do I need to stop it before my appointment?", "pre-post", -100, "Yes"),
+    ("is advil ok for the pain", "pre-post", 30, "No"),
+    ("is it ok to use my makeup brush", "alexander", 30, "No"),
+    ("can I wear makeup?", "alexander", 30, "Yes"),
+    ("do I need to avoid the sun?", "alexander", 10, "Yes"),
+    ("do I still have to stay out of the sun?", "alexander", 500, "No"),
+])
+def test_the_lead_word_answers_the_question_asked(text, pid, hours, first):
+    assert reply(text, pid, hours).text.split()[0].strip(",.:") == first
+
+
+@pytest.mark.parametrize("text", ["THERE IS PUS", "there is pus 😱😱", "puuuus coming out", "pus\nand it smells",
+                                  "fine. all good. actually wait. there is pus now", "there is pus no punctuation"])
+def test_bad_input_keeps_the_sign(text):
+    assert reply(text).triage.level == "urgent"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(["I can't breathe", "I cannot swallow", "I couldn't breathe", "unable to breathe"]),
+       st.sampled_from(["", ",", ".", "?", " -", ":"]), st.sampled_from(["no", "nope", "none", "not at all", "never"]))
+def test_an_answer_after_an_emergency_that_holds_a_negative_never_clears_it(sign, mark, after):
+    assert reply(f"{sign}{mark} {after}", hours=2).triage.level == "emergency"
