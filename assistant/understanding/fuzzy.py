@@ -14,13 +14,6 @@ def closest(token: str, pool: list[str], max_edits: int) -> str | None:
     return best[0] if best is not None else None
 
 
-def best_match(text: str, choices: dict, cutoff: float):
-    """Return the key of the choice whose text is most alike `text` in any word order, or None below `cutoff`."""
-    from rapidfuzz import fuzz, process
-    best = process.extractOne(text, choices, scorer=fuzz.token_sort_ratio, score_cutoff=cutoff)
-    return best[2] if best else None
-
-
 def edit_distance(a: str, b: str) -> int:
     """Return the Levenshtein distance between two strings."""
     from rapidfuzz.distance import Levenshtein

@@ -2,21 +2,16 @@
 
 Keywords are whole-word phrases (so "pus" never hides in "campus" and "bed" alone is no tanning
 bed); where phrases overlap the longest wins ("hot shower" is heat, not showering). When no keyword
-is found, the whole message is compared with each topic's example questions and accepted only
-above a calibrated score, so short off-topic questions stay out of scope.
+is found, the nearest topic by meaning is taken, only for a message the domain gate calls aftercare
+and only above a calibrated similarity. A keyword that is also an everyday word ("call", "red",
+"run") counts only beside an aftercare word or when the gate says the message is about aftercare.
 """
 from __future__ import annotations
 
 from assistant.core.record import Record
-from assistant.understanding import fuzzy
+from assistant.understanding import sense
 from assistant.understanding.utterance import Utterance
 from assistant.understanding.vocabulary import Vocabulary
-
-# token_sort_ratio against the example questions, for messages with no keyword at all. Measured on
-# the golden set (216 such messages): at 60 it fires 18 times and is never right (4 of them on
-# out-of-scope questions), at 70 three times, from 80 up never; so it stays high, to catch only a
-# close paraphrase of an example.
-EXAMPLE_CUTOFF = 90.0
 
 
 class Ask(Record):
@@ -31,12 +26,18 @@ def topics(utt: Utterance, vocab: Vocabulary) -> list[Ask]:
     tokens = without_ignored(utt.tokens, vocab)
     hits: list[tuple[int, str]] = []
     seen: set[str] = set()
-    for start, _stop, topic in vocab.keywords.find(tokens):
+    everyday = True  # every keyword found is also an everyday word ("call", "red", "run")
+    for start, stop, topic in vocab.keywords.find(tokens):
+        everyday = everyday and (topic, tuple(tokens[start:stop])) in vocab.general
         if topic not in seen:
             seen.add(topic)
             hits.append((start, topic))
+    if hits and everyday and not any(True for _ in vocab.domain.find(tokens)) and not _meant(utt, hits):
+        hits = []  # "flip a coin, I call heads": a general word in a general sentence
+    if any(True for _ in vocab.elsewhere.find(tokens)) and not any(True for _ in vocab.domain.find(tokens)):
+        return []  # "can I put Aquaphor on my dog's paws?": about something else's skin
     if not hits:
-        guess = _by_example(utt, vocab)
+        guess = _by_meaning(utt)
         if guess:
             hits.append((0, guess))
     cues = list(vocab.cues.find(tokens))
@@ -91,19 +92,21 @@ def _wants_verdict(kind: str, start: int, cues, tokens) -> bool:
     return around[0][2] in ("verdict", "avoid")
 
 
-def _by_example(utt: Utterance, vocab: Vocabulary) -> str | None:
-    if len(utt.tokens) < 3:
+def _meant(utt: Utterance, hits: list[tuple[int, str]]) -> bool:
+    """Say whether everyday keywords are meant as aftercare: the gate is sure, or fairly sure and
+    the message is also near one of those topics by meaning ("when should I book my next one")."""
+    gate = sense.in_domain(utt)
+    if gate >= sense.limit("gate_sure", 0.7):
+        return True
+    if gate < sense.limit("gate", 0.5):
+        return False
+    near = sense.nearest_topic(utt)
+    return bool(near) and near[0] in {t for _, t in hits} and near[1] >= sense.limit("topic", 0.8)
+
+
+def _by_meaning(utt: Utterance) -> str | None:
+    """Take the nearest topic by meaning for a message with no keyword, when it is about aftercare."""
+    if sum(t.isalpha() for t in utt.tokens) < 2 or sense.in_domain(utt) < sense.limit("topic_gate", 0.3):
         return None
-    best = fuzzy.best_match(utt.text, _examples(vocab), EXAMPLE_CUTOFF)
-    return best[0] if best else None
-
-
-_EXAMPLES: dict[int, dict] = {}
-
-
-def _examples(vocab: Vocabulary) -> dict:
-    """Normalise every example question once per vocabulary."""
-    if id(vocab) not in _EXAMPLES:
-        _EXAMPLES[id(vocab)] = {(tid, ex): Utterance.of(ex, vocab).text
-                                for tid, t in vocab.topics.items() for ex in t.examples}
-    return _EXAMPLES[id(vocab)]
+    near = sense.nearest_topic(utt)
+    return near[0] if near and near[1] >= sense.limit("topic", 0.8) else None

@@ -105,6 +105,9 @@ class Vocabulary:
         self.topics = {tid: Topic(tid, t["label"], t["kind"], [canon(k) for k in t["keywords"]],
                                   t.get("examples", [])) for tid, t in topics.items()}
         self.keywords = PhraseIndex([(k, t.id) for t in self.topics.values() for k in t.keywords])
+        self.general = frozenset((tid, canon(k)) for tid, t in topics.items() for k in t.get("general", []))
+        self.domain = PhraseIndex([(canon(p), "domain") for p in lang["domain"]["words"]])
+        self.elsewhere = PhraseIndex([(canon(p), "elsewhere") for p in lang["elsewhere"]["phrases"]])
         neg = said["negation"]
         self.negation = PhraseIndex([(canon(p), "pseudo") for p in neg["pseudo"]] +
                                     [(canon(p), "neg") for p in neg["triggers"]])
@@ -207,7 +210,8 @@ class Vocabulary:
                       self.sign_index, self.reaction_index, self.others, self.hypothetical, self.body,
                       self.elapsed_treatment, self.elapsed_last_use, self.elapsed_ahead, self.patient_body,
                       self.temp_units, self.ignore, self.after_negation, self.capacity, self.history,
-                      self.frames, self.present, self.others_treated, self.purpose):
+                      self.frames, self.present, self.others_treated, self.purpose, self.domain,
+                      self.elsewhere):
             for items in index.by_first.values():
                 for p, value in items:
                     known.update(p)

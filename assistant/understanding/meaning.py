@@ -1,0 +1,123 @@
+"""Compare messages by meaning with wordllama's static embeddings, read straight from its wheel, offline.
+
+    m = meaning()                       # None when wordllama is not installed: the layer is then off
+    v = m.vector(["can", "i", "swim"])  # the mean of the words' token vectors, unit length
+    m.similar(v, w)                     # cosine, -1..1
+wordllama ships a 32,000 x 256 float16 table and its Llama tokenizer inside the wheel. Its own
+loader would import numpy and look for downloads; this module never imports wordllama, numpy or
+the network. It maps the weights file and unpacks only the rows a message needs. Words are split
+into tokens exactly (Hugging Face `tokenizers`) once, when the cache is built, for every word the
+intents and the English word list know; a word outside them is split greedily, longest token first.
+"""
+from __future__ import annotations
+
+import importlib.util
+import json
+import math
+import mmap
+import os
+import struct
+from functools import lru_cache
+
+from assistant.core.cache import cached
+from assistant.core.record import Record
+
+DIM = 256
+WEIGHTS = ("weights", "l2_supercat_256.safetensors")
+TOKENIZER = ("tokenizers", "l2_supercat_tokenizer_config.json")
+_ROW = struct.Struct(f"<{DIM}e")
+
+
+def package_folder() -> str | None:
+    """Return wordllama's installed folder without importing it (importing pulls in numpy)."""
+    spec = importlib.util.find_spec("wordllama")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    folder = next(iter(spec.submodule_search_locations))
+    return folder if os.path.isfile(os.path.join(folder, *WEIGHTS)) else None
+
+
+class Tokens(Record):
+    """What the cache keeps: each known word's token ids, and the token vocabulary for other words."""
+
+    words: dict
+    vocab: dict
+
+
+class Meaning:
+    """The embedding table, mapped from the wheel, and the words' token ids."""
+
+    def __init__(self, folder: str, tokens: Tokens):
+        self.tokens = tokens
+        with open(os.path.join(folder, *WEIGHTS), "rb") as f:
+            self.table = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+        size = int.from_bytes(self.table[:8], "little")
+        header = json.loads(self.table[8:8 + size])
+        entry = next(v for k, v in header.items() if k != "__metadata__")
+        if entry["dtype"] != "F16" or entry["shape"][1] != DIM:
+            raise ValueError(f"unexpected embedding table {entry['dtype']} {entry['shape']}")
+        self.base = 8 + size + entry["data_offsets"][0]
+        self.rows = entry["shape"][0]
+
+    def ids(self, word: str) -> tuple[int, ...]:
+        """Return a word's token ids: exact for known words, longest-token-first for others."""
+        known = self.tokens.words.get(word)
+        if known is not None:
+            return known
+        text, out, i = "\u2581" + word, [], 0
+        vocab = self.tokens.vocab
+        while i < len(text):
+            for j in range(min(len(text), i + 16), i, -1):
+                tid = vocab.get(text[i:j])
+                if tid is not None:
+                    out.append(tid)
+                    i = j
+                    break
+            else:
+                i += 1  # a character the vocabulary lacks adds nothing
+        return tuple(out)
+
+    def row(self, tid: int) -> tuple[float, ...]:
+        return _ROW.unpack_from(self.table, self.base + tid * DIM * 2)
+
+    def vector(self, words: list[str]) -> list[float] | None:
+        """Return the unit mean of the words' token vectors (wordllama's pooling), or None for no tokens."""
+        total, n = [0.0] * DIM, 0
+        for w in words:
+            for tid in self.ids(w):
+                if 0 <= tid < self.rows:
+                    total = [a + b for a, b in zip(total, self.row(tid))]
+                    n += 1
+        if not n:
+            return None
+        return unit(total)
+
+
+def unit(v: list[float]) -> list[float]:
+    norm = math.sqrt(sum(x * x for x in v)) or 1.0
+    return [x / norm for x in v]
+
+
+def similar(a: list[float], b: list[float]) -> float:
+    """Return the cosine of two unit vectors."""
+    return sum(x * y for x, y in zip(a, b))
+
+
+def _build_tokens(folder: str, words: frozenset[str]) -> Tokens:
+    # tokenizers costs about 100 ms to load the tokenizer: only a cache miss pays it.
+    from tokenizers import Tokenizer
+    tok = Tokenizer.from_file(os.path.join(folder, *TOKENIZER))
+    tok.no_truncation()
+    ordered = sorted(words)
+    encoded = tok.encode_batch(ordered, add_special_tokens=False)
+    return Tokens({w: tuple(e.ids) for w, e in zip(ordered, encoded)}, dict(tok.get_vocab()))
+
+
+@lru_cache(maxsize=1)
+def meaning(words: frozenset[str] = frozenset()) -> Meaning | None:
+    """Return the process's embedding reader, None when wordllama is not installed."""
+    folder = package_folder()
+    if folder is None:
+        return None
+    sources = [os.path.join(folder, *WEIGHTS), os.path.join(folder, *TOKENIZER)]
+    return Meaning(folder, cached("meaning-tokens", sources, lambda: _build_tokens(folder, words)))

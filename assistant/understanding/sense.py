@@ -1,0 +1,123 @@
+"""Judge a message by meaning: is it about aftercare at all, which topic is nearest, which red flag.
+
+    sense.in_domain(utt)        # 0..1, a logistic regression over the message's vector
+    sense.nearest_topic(utt)    # ("swelling", 0.71) or None
+    sense.nearest_sign(utt)     # ("breathing", 0.78) or None
+The vectors come from understanding.meaning; the gate's 257 weights from intents/domain_gate.json
+(scripts/train_domain_gate.py); the thresholds, calibrated on the tuning cases and the general
+queries, from intents/meaning.toml. Everything is None or 0 when wordllama is not installed, so
+keywords alone decide, as before.
+"""
+from __future__ import annotations
+
+import json
+import math
+import os
+from array import array
+from functools import lru_cache
+
+from assistant.core import data
+from assistant.core.cache import cached
+from assistant.core.record import Record
+from assistant.understanding.meaning import Meaning, meaning, similar, unit
+from assistant.understanding.utterance import Utterance
+from assistant.understanding.vocabulary import Vocabulary, load, words
+
+
+class Compiled(Record):
+    """What the cache keeps: each topic's and each sign's example vectors, the gate and the thresholds."""
+
+    topics: list            # (topic id, vector)
+    signs: list             # (sign id, vector)
+    gate: tuple             # (weights, bias)
+    limits: dict            # the thresholds of intents/meaning.toml
+
+
+def _vocabulary_words(vocab: Vocabulary) -> frozenset[str]:
+    examples = {w for t in vocab.topics.values() for ex in t.examples for w in words(ex)}
+    return frozenset(vocab.known | vocab.realwords | examples)
+
+
+@lru_cache(maxsize=1)
+def _reader() -> Meaning | None:
+    return meaning(_vocabulary_words(load()))
+
+
+def message_vector(utt: Utterance) -> list[float] | None:
+    """Return the unit vector of a message's words (punctuation left out), None without the model."""
+    m = _reader()
+    return None if m is None else m.vector([t for t in utt.tokens if t.isalnum()])
+
+
+def _build(m: Meaning, vocab: Vocabulary) -> Compiled:
+    import tomllib  # only a cache miss reads the thresholds
+    folder = data.intents_dir()
+    with open(os.path.join(folder, "meaning.toml"), "rb") as f:
+        limits = tomllib.load(f)
+    with open(os.path.join(folder, "domain_gate.json"), encoding="utf-8") as f:
+        gate = json.load(f)
+
+    def vec(text):
+        v = m.vector([t for t in Utterance.of(text, vocab).tokens if t.isalnum()])
+        return None if v is None else array("f", v)
+    topics = [(tid, v) for tid, t in vocab.topics.items()
+              for text in [t.label, *t.examples, *(" ".join(k) for k in t.keywords)] if (v := vec(text)) is not None]
+    signs = []
+    for s in vocab.signs + vocab.combos:
+        for text in [s.name, s.ask, *(" ".join(p) for p in s.phrases)]:
+            if text and (v := vec(text)) is not None:
+                signs.append((s.id, v))
+    return Compiled(topics, signs, (array("f", gate["weights"]), float(gate["bias"])), limits)
+
+
+@lru_cache(maxsize=1)
+def compiled() -> Compiled | None:
+    m = _reader()
+    if m is None:
+        return None
+    vocab = load()
+    folder = data.intents_dir()
+    sources = [os.path.join(folder, n) for n in ("meaning.toml", "domain_gate.json", "topics.toml", "redflags.toml")]
+    return cached("meaning-model", sources, lambda: _build(m, vocab))
+
+
+@lru_cache(maxsize=256)
+def _vector(text: str) -> tuple | None:
+    v = message_vector(Utterance.of(text, load()))
+    return None if v is None else tuple(v)
+
+
+def in_domain(utt: Utterance) -> float:
+    """Return how likely the message is about aftercare at all, 0..1; 1.0 when the model is off."""
+    c, v = compiled(), _vector(utt.text)
+    if c is None or v is None:
+        return 1.0 if c is None else 0.0
+    weights, bias = c.gate
+    z = bias + sum(a * b for a, b in zip(weights, v))
+    return 1 / (1 + math.exp(-max(-50.0, min(50.0, z))))
+
+
+def _nearest(entries, utt: Utterance) -> tuple[str, float] | None:
+    v = _vector(utt.text)
+    if v is None or not entries:
+        return None
+    best = max(entries, key=lambda e: similar(e[1], v))
+    return best[0], similar(best[1], v)
+
+
+def nearest_topic(utt: Utterance) -> tuple[str, float] | None:
+    c = compiled()
+    return None if c is None else _nearest(c.topics, utt)
+
+
+def nearest_sign(utt: Utterance) -> tuple[str, float] | None:
+    c = compiled()
+    return None if c is None else _nearest(c.signs, utt)
+
+
+def limit(name: str, default: float) -> float:
+    c = compiled()
+    return default if c is None else float(c.limits.get(name, default))
+
+
+__all__ = ["in_domain", "limit", "message_vector", "nearest_sign", "nearest_topic", "unit"]
