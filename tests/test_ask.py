@@ -16,7 +16,9 @@ def _json(r):
 def test_contract_fields_and_example(run):
     out = _json(run("ask", "can I wear makeup tomorrow?", "--protocol", "alexander",
                     "--treated", "2026-11-20T10:00", "--now", "2026-11-21T16:00", "--json"))
-    assert set(out) == {"question", "protocol", "elapsed_hours", "phase", "triage", "answers", "text"}
+    assert set(out) == {"question", "protocol", "elapsed_hours", "phase", "triage", "answers", "text",
+                        "reasons", "confirm"}  # the last two: the contract's optional additions
+    assert out["reasons"] == [] and out["confirm"] is None
     assert out["elapsed_hours"] == 30.0 and out["triage"] == "none"
     (a,) = out["answers"]
     assert a["topic"] == "makeup" and a["covered"] and a["allowed"] is True

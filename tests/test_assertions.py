@@ -126,3 +126,16 @@ def test_bad_input_keeps_the_sign(text):
        st.sampled_from(["", ",", ".", "?", " -", ":"]), st.sampled_from(["no", "nope", "none", "not at all", "never"]))
 def test_an_answer_after_an_emergency_that_holds_a_negative_never_clears_it(sign, mark, after):
     assert reply(f"{sign}{mark} {after}", hours=2).triage.level == "emergency"
+
+
+def test_a_red_flag_in_words_no_list_holds_is_caught_by_meaning_and_asked_back():
+    r = reply("my breathing feels really laboured and heavy", hours=3)
+    assert r.triage.level == "emergency" or (r.confirm and "trouble breathing" in r.confirm)
+    out = r.as_json()
+    assert out["reasons"] or out["confirm"]
+
+
+def test_general_text_near_a_red_flag_word_is_not_an_alarm():
+    for text in ("set the temperature to 71", "set the temperaure to 71", "British Airways carry-on limits",
+                 "I ate too many chillis last night"):
+        assert reply(text).triage.level == "none", text

@@ -72,11 +72,20 @@ class Reply(Record):
     def text(self) -> str:
         return " ".join(p.text for p in self.parts())
 
+    @property
+    def confirm(self) -> str | None:
+        """The question to put back before acting: a red flag only near in meaning."""
+        unsure = self.triage.unsure
+        return f"Do you mean {unsure[0].name}?" if unsure else None
+
     def as_json(self) -> dict:
         return {"question": self.question, "protocol": self.protocol.id,
                 "elapsed_hours": None if self.elapsed_hours is None else round(self.elapsed_hours, 2),
                 "phase": self.phase, "triage": str(self.triage.level),
-                "answers": [a.as_json() for a in self.answers], "text": self.text}
+                "answers": [a.as_json() for a in self.answers], "text": self.text,
+                "reasons": [{"sign": f.sign, "level": str(f.level), "words": f.words}
+                            for f in self.triage.present if f.level > Level.NONE],
+                "confirm": self.confirm}
 
 
 def answer(question: str, protocol: Protocol, treated: datetime | None, now: datetime,
@@ -160,6 +169,11 @@ def _reasons(findings: list[Finding]) -> list[str]:
 def conditions_for(found: Triage, protocol: Protocol) -> list[str]:
     """State the rule for each sign asked about, as a condition, never as reassurance."""
     out, seen = [], set()
+    for f in found.unsure:  # near a red flag in meaning only: ask, with what to do if so
+        seen.add(f.sign)
+        act = f"call {protocol.emergency} now" if f.level == Level.EMERGENCY else \
+            f"call your clinic {'now' if f.level == Level.URGENT else 'during office hours'}, {protocol.how_to_reach()}"
+        out.append(f"Do you mean {f.name}? If so, {act}. {f.say}".strip())
     for f in sorted(found.asked, key=lambda f: f.level, reverse=True):
         if f.sign in seen or f.level == Level.NONE or not f.name:
             continue

@@ -24,6 +24,7 @@ from assistant.clinic.ruling import ends_at
 from assistant.core.levels import Level
 from assistant.core.record import Default, Record
 from assistant.timeline.window import add_hours
+from assistant.understanding import sense
 from assistant.understanding.matcher import without_ignored
 from assistant.understanding.quantity import temperatures
 from assistant.understanding.utterance import MAX_CHARS, Utterance, passages
@@ -40,7 +41,8 @@ class Finding(Record):
     sign: str
     level: Level
     words: str
-    status: str             # present, negated, hypothetical, past, expected, other (someone untreated)
+    status: str             # present, negated, hypothetical, past, expected, other (someone untreated),
+                            # unsure (only near in meaning: put back as a question)
     say: str = ""
     who: str = "patient"    # or "other": someone else's sign, which counts all the same
     name: str = ""          # the sign in a reply's words
@@ -69,6 +71,11 @@ class Triage(Record):
     def asked(self) -> list[Finding]:
         """Signs asked about, or seen in someone untreated, rather than reported (an emergency counts instead)."""
         return [f for f in self.findings if f.status in ("hypothetical", "other") and f.level != Level.EMERGENCY]
+
+    @property
+    def unsure(self) -> list[Finding]:
+        """Signs only near in meaning: each is put back as a question with its rule."""
+        return [f for f in self.findings if f.status == "unsure"]
 
 
 def assess(utt: Utterance, vocab: Vocabulary, protocol: Protocol,
@@ -113,6 +120,10 @@ def assess_message(raw: str, utt: Utterance, vocab: Vocabulary, protocol: Protoc
                    elapsed_hours: float | None = None, desk: bool = False) -> Triage:
     """Grade a whole message, however long: its first part in full, the rest around every alarm word."""
     result = assess(utt, vocab, protocol, treated, now, elapsed_hours, desk)
+    near = _by_meaning(utt, vocab, result)
+    if near is not None:
+        result.findings.append(near)
+        result.level = max(result.level, near.level if near.counts else Level.NONE)
     if not utt.truncated:
         return result
     for piece in passages(raw[MAX_CHARS - 200:], vocab.alarm_words):
@@ -124,6 +135,27 @@ def assess_message(raw: str, utt: Utterance, vocab: Vocabulary, protocol: Protoc
         if more.temperature_f is not None:
             result.temperature_f = max(result.temperature_f or more.temperature_f, more.temperature_f)
     return result
+
+
+def _by_meaning(utt: Utterance, vocab: Vocabulary, found: Triage) -> Finding | None:
+    """Catch a red flag said in words no list holds, by its nearness in meaning to the signs.
+
+    Only for a sign not already found in words (found means read, negation and all). Very near, it
+    counts at its level; near, it is put back as a question with the sign's rule ("unsure"), never
+    dropped and never reassured.
+    """
+    near = sense.nearest_sign(utt)
+    if near is None or near[1] < sense.limit("sign_ask", 0.8):
+        return None
+    sign = vocab.sign_by_id[near[0]]
+    if any(vocab.sign_by_id.get(f.sign, sign).ask == sign.ask for f in found.findings):
+        return None
+    gate = sense.in_domain(utt)  # "set the temperature to 71" is near a fever, and about a thermostat
+    if gate < sense.limit("sign_gate_ask", 0.1):
+        return None
+    status = "present" if near[1] >= sense.limit("sign_act", 0.88) and gate >= sense.limit("sign_gate_act", 0.2) \
+        else "unsure"
+    return Finding(sign.id, sign.level, f"close in meaning to {sign.name}", status, sign.say, "patient", sign.name)
 
 
 def _whose(f: Finding, desk: bool, linked: bool) -> Finding:

