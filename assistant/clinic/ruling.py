@@ -159,11 +159,13 @@ def uncovered(protocol: Protocol, topic: str, label: str) -> Ruling:
 
 
 def rule_on(protocol: Protocol, topic: str, treated: datetime | None, now: datetime,
-            asks_verdict: bool = True, label: str = "", said: str = "", avoid: bool = False) -> Ruling:
+            asks_verdict: bool = True, label: str = "", said: str = "", avoid: bool = False,
+            speaking: datetime | None = None) -> Ruling:
     """Return the Ruling for one topic at `now`; `treated` None states the rule without a verdict.
 
     `said` is the question's normalised words (rules `about` a thing decide only when it is named);
-    `avoid` marks a question about stopping ("should I stop retinol?"), whose yes means "avoid it".
+    `avoid` marks a question about stopping ("should I stop retinol?"), whose yes means "avoid it";
+    `speaking` is when the answer is given, when `now` is a later moment asked about ("tomorrow").
     """
     rules = protocol.rules_for(topic)
     notes = protocol.expectations_for(topic)
@@ -183,7 +185,7 @@ def rule_on(protocol: Protocol, topic: str, treated: datetime | None, now: datet
     shown_notes = notes if not used else [e for e in notes if in_force(protocol, e, treated, now) is not False]
     lead = ""
     if asks_verdict and decide:
-        lead = (_avoid_lead if avoid else _lead)(protocol, state, since, treated, now)
+        lead = (_avoid_lead if avoid else _lead)(protocol, state, since, treated, speaking or now)
     allowed = state.allowed if asks_verdict else None
     told = [r.text for r in used + shown_info]
     return Ruling(topic, True, allowed, since, lead, told, _sources(used + shown_info, shown_notes),

@@ -95,7 +95,7 @@ def assess(call: Call, asks: list[Question], vocab, now: datetime) -> Assessment
     alert = alert_for(Triage(level, present), protocol)
     script = [alert.line] if alert else []
     if last is not None and level != Level.EMERGENCY:  # nothing may delay the 911 line
-        kinds = ("condition", "answer") if alert else ("condition", "answer", "fallback", "note")
+        kinds = ("condition", "when", "answer") if alert else ("condition", "when", "answer", "fallback", "note")
         script += [p.text for p in last.parts() if p.kind in kinds]
     heard = {f.sign for f in findings if f.status in HEARD}
     still = [q for q in asks if q.number not in call.answers and not heard & set(q.signs)]

@@ -8,14 +8,13 @@ prints. Styles: "emergency", "urgent", "routine" (a triage banner), "answer", "s
 """
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from assistant.clinic.protocol import Protocol
 from assistant.clinic.schedule import newly_allowed
 from assistant.dialogue.reply import Reply, answer
 from assistant.timeline.clock import say_date
 from assistant.timeline.phases import Timeline
-from assistant.understanding.utterance import Utterance
 from assistant.understanding.vocabulary import load
 
 COMMANDS = {
@@ -87,19 +86,11 @@ class Conversation:
         command = COMMANDS.get(" ".join(text.lower().split()).rstrip("?!."))
         if command:
             return self._command(command)
-        now = self.clock()
-        vocab = load()
-        if self._asks_tomorrow(text, vocab) and self.last_topics:
-            now = now + timedelta(days=1)
-        reply = answer(text, self.protocol, self.treated, now, vocab, previous=self.last_topics)
+        reply = answer(text, self.protocol, self.treated, self.clock(), load(), previous=self.last_topics)
         if reply.answers:
             self.last_topics = [a.topic for a in reply.answers]
         self.last_text = reply.text
         return render(reply)
-
-    def _asks_tomorrow(self, text: str, vocab) -> bool:
-        tokens = Utterance.of(text, vocab).tokens
-        return "tomorrow" in tokens and not any(True for _ in vocab.keywords.find(tokens))
 
     def _command(self, name: str) -> list[tuple[str, str]]:
         if name == "help":

@@ -10,14 +10,15 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from assistant.clinic.protocol import Protocol
-from assistant.clinic.ruling import Ruling, rule_on, since_last_use
+from assistant.clinic.ruling import Ruling, since_last_use
+from assistant.clinic.spans import rule_over
 from assistant.core.levels import Level
 from assistant.core.record import Default, Record
 from assistant.safety.triage import Finding, Triage, assess_message
 from assistant.timeline.clock import say_date, say_relative
 from assistant.timeline.phases import phase_at
 from assistant.timeline.window import hours_between
-from assistant.understanding import matcher, quantity
+from assistant.understanding import matcher, moments, quantity
 from assistant.understanding.utterance import MAX_CHARS, Utterance
 from assistant.understanding.vocabulary import Vocabulary, load
 
@@ -40,7 +41,7 @@ class Alert(Record):
 class Part(Record):
     """One piece of a reply, in the order it is said."""
 
-    kind: str                    # alert, condition, answer, fallback, note
+    kind: str                    # alert, condition, when, answer, fallback, note
     text: str
     ruling: Ruling | None = None
     level: Level = Level.NONE
@@ -57,6 +58,7 @@ class Reply(Record):
     answers: list[Ruling] = Default(list)
     fallback: str = ""                      # said when nothing else is
     notes: list[str] = Default(list)
+    when: str = ""                          # the moment asked about, said before the answers
 
     def parts(self) -> list[Part]:
         """Return the reply's parts in order; an emergency says nothing after its alert."""
@@ -64,6 +66,7 @@ class Reply(Record):
         if self.alert and self.alert.level == Level.EMERGENCY:
             return out  # nothing may delay the call
         out += [Part("condition", c) for c in self.conditions]
+        out += [Part("when", self.when)] if self.when else []
         out += [Part("answer", a.text, a) for a in self.answers]
         out += [Part("fallback", self.fallback)] if self.fallback else []
         return out + [Part("note", n) for n in self.notes]
@@ -89,17 +92,34 @@ class Reply(Record):
 
 
 def answer(question: str, protocol: Protocol, treated: datetime | None, now: datetime,
-           vocab: Vocabulary | None = None, previous: list[str] | None = None, desk: bool = False) -> Reply:
+           vocab: Vocabulary | None = None, previous: list[str] | None = None, desk: bool = False,
+           day_first: bool = False) -> Reply:
     """Answer one utterance; `previous` holds the topics of the last question; `desk`: staff for the patient."""
     vocab = vocab or load()
     utt = Utterance.of(question, vocab)
     stated = quantity.elapsed(utt.tokens, vocab)
-    notes = []
+    times = moments.read(utt.tokens, vocab, now, day_first)
+    if stated is not None and not abs(stated.hours) <= moments.LIMIT.total_seconds() / 3600:
+        stated, times.refused = None, times.refused or "that time"  # "3000000 days ago": no date at all
+    notes, span = [], None
     if treated is not None and treated > now:  # question a future date rather than use it silently
         notes.append(f"(You told me your treatment is on {say_date(treated, now)}, {say_relative(treated, now)}; "
                      "these answers are for before it. If you have already been treated, check that date.)")
     if treated is None and stated is not None and stated.anchor == "treatment":
         treated = now - timedelta(hours=stated.hours)
+    elif treated is None and times.treated is not None:  # "I had it done last Tuesday": said back
+        span = (times.treated.lo, times.treated.hi)
+        treated = times.treated.hi
+        notes.append(f"(I took “{times.treated.words}” as {_said(times.treated, now)}.)")
+    if times.refused:
+        notes.append(f"(I did not use “{times.refused}”: a time more than two years away is not one I "
+                     "can answer for. Tell me the date of your treatment.)")
+    at = (times.asked.lo, times.asked.hi) if times.asked else (now, now)
+    when = ""
+    if times.asked:
+        words = times.asked.words
+        when = f"{words[0].upper()}{words[1:]} ({_said(times.asked, now)}):" if words.startswith("in ") else \
+            f"For {words} ({_said(times.asked, now)}):"
     elapsed = hours_between(treated, now) if treated is not None else None
     found = assess_message(question, utt, vocab, protocol, treated, now, elapsed, desk)
     asks = matcher.topics(utt, vocab)
@@ -110,16 +130,31 @@ def answer(question: str, protocol: Protocol, treated: datetime | None, now: dat
         label = vocab.topics[ask.topic].label
         ruling = since_last_use(protocol, ask.topic, stated.hours, now) \
             if stated is not None and stated.anchor == "last_use" else None
-        answers.append(ruling or rule_on(protocol, ask.topic, treated, now, ask.verdict, label, utt.text, ask.avoid))
+        answers.append(ruling or rule_over(protocol, ask.topic, span or ((treated, treated) if treated else None),
+                                           at, now, asks_verdict=ask.verdict, label=label, said=utt.text,
+                                           avoid=ask.avoid))
     answers = [_without_reassurance(a, found, protocol) for a in answers]
     reply = Reply(question, protocol, elapsed, phase_at(protocol.phases, treated, now), found,
-                  alert_for(found, protocol), conditions_for(found, protocol), answers, notes=notes)
+                  alert_for(found, protocol), conditions_for(found, protocol), answers, notes=notes,
+                  when=when if answers else "")
     if not answers and reply.alert is None and not reply.conditions:
         reply.fallback = _fallback(utt, found, protocol)
     if utt.truncated:
         reply.notes.append(f"(Your message was long: I checked all of it for warning signs, and answered the "
                            f"questions in its first {MAX_CHARS:,} characters.)")
     return reply
+
+
+def _said(span: moments.Span, now: datetime) -> str:
+    """Say a time read from words back: "Tuesday 24 November", "Tuesday 24 November, 06:00-12:00"."""
+    if span.exact:
+        return say_date(span.lo, now)
+    day = say_date(span.lo.replace(hour=0, minute=0), now)
+    if span.lo.date() != span.hi.date():
+        return f"{day} to {say_date(span.hi.replace(hour=0, minute=0), now)}"
+    if (span.lo.hour, span.hi.hour) == (0, 23):
+        return day
+    return f"{day}, {span.lo:%H:%M}-{span.hi:%H:%M}"
 
 
 def _is_follow_up(utt: Utterance) -> bool:

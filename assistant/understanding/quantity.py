@@ -17,7 +17,8 @@ def numbers(tokens: list[str], vocab: Vocabulary) -> list[tuple[int, int, float]
     while i < len(tokens):
         t = tokens[i]
         if t[0].isdigit():
-            out.append((i, i + 1, float(t)))
+            if "/" not in t:  # "11/24" is a date and "9/10" a score: neither is a quantity
+                out.append((i, i + 1, float(t)))
             i += 1
             continue
         stop, value = _spelled(tokens, i, vocab.numbers)
@@ -99,9 +100,6 @@ def _sentence(tokens, at) -> list[str]:
     return tokens[start:stop]
 
 
-_DONE_WORDS = ("done", "it", "this", "treatment", "treated", "procedure", "microneedling", "session")
-
-
 class Elapsed(Record):
     hours: float
     anchor: str  # "treatment" or "last_use" (time since the patient last took or had something)
@@ -119,12 +117,10 @@ def elapsed(tokens: list[str], vocab: Vocabulary) -> Elapsed | None:
         return before[-1] if before else (cues[0][1] if cues else "treatment")
     anchor = anchor_at(len(tokens))
     for i, t in enumerate(tokens):
-        if t == "day" and i + 1 < len(tokens) and tokens[i + 1][0].isdigit():
+        if t == "day" and i + 1 < len(tokens) and tokens[i + 1].isdigit() and len(tokens[i + 1]) <= 3:
             return Elapsed(float(tokens[i + 1]) * 24, "treatment")
         if t == "yesterday" and (treat or last):
             return Elapsed(24.0, anchor)
-        if t in ("today", "tonight", "morning", "earlier") and treat and i and tokens[i - 1] in _DONE_WORDS:
-            return Elapsed(1.0, "treatment")
     for start, stop, value in numbers(tokens, vocab):
         if stop >= len(tokens) or tokens[stop] not in vocab.units:
             continue

@@ -16,7 +16,7 @@ from assistant.core.record import Default, Record
 from assistant.timeline.window import parse_point
 
 Phrase = tuple[str, ...]
-_WORD = re.compile(r"\d+(?:\.\d+)?|[a-z]+|[.!?;,:]")
+_WORD = re.compile(r"\d{1,4}/\d{1,2}(?:/\d{2,4})?|\d+(?:\.\d+)?|[a-z]+|[.!?;,:]")
 _DASH = re.compile(r"\s[-–—]+\s|[–—]")  # a dash between words separates like a colon: "pus - none"
 
 

@@ -1,0 +1,42 @@
+"""Rule on a topic when the treatment time, or the moment asked about, is a stretch and not an instant.
+
+    rule_over(protocol, "swimming", (tue_00, tue_23_59), (now, now))
+"Last Tuesday" is any time that day; "tomorrow" is all of tomorrow. The answer is given where every
+reading agrees (the latest treatment and the earliest moment stand for them, the strictest reading);
+where they disagree it says on what it depends, and `allowed` is None.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+
+from assistant.clinic.protocol import Protocol
+from assistant.clinic.ruling import Ruling, rule_on
+from assistant.timeline.clock import say_date
+
+Stretch = tuple[datetime, datetime]
+
+
+def rule_over(protocol: Protocol, topic: str, treated: Stretch | None, at: Stretch, now: datetime,
+              **options) -> Ruling:
+    """Rule at every corner of the two stretches; answer only where they agree."""
+    options["speaking"] = now
+    if treated is None:
+        return rule_on(protocol, topic, None, at[0], **options)
+    strict = rule_on(protocol, topic, treated[1], at[0], **options)
+    rulings = [rule_on(protocol, topic, t, a, **options) for t in treated for a in at]
+    if len({r.allowed for r in rulings}) == 1 or strict.allowed is None:
+        if len({r.allowed_from for r in rulings}) > 1 and strict.allowed is False:
+            # the day is known, the hour is not: say the day, never a made-up hour
+            day = say_date(strict.allowed_from, now).split(" at ")[0] if strict.allowed_from else ""
+            return strict.replace(allowed_from=None, lead=(
+                f"Not yet: from some time on {day}, depending on when you were treated; tell me the time "
+                "and I can say the hour." if day else strict.lead))
+        return strict
+    if treated[0] != treated[1] and len({rule_on(protocol, topic, t, at[0], **options).allowed
+                                          for t in treated}) > 1:
+        lead = (f"That depends on what time you were treated on {say_date(treated[0], now).split(' at ')[0]}: "
+                "tell me the time and I can answer exactly.")
+    else:
+        opens = rule_on(protocol, topic, treated[1], at[1], **options).allowed_from
+        lead = f"Yes, from {say_date(opens, now)}." if opens else "Only for part of that time."
+    return strict.replace(allowed=None, lead=lead)

@@ -1,0 +1,74 @@
+"""Time in the question: when the treatment was, which moment is asked about, said back, kept vague."""
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from assistant.clinic import protocol
+from assistant.dialogue.reply import answer
+from assistant.understanding import moments
+from assistant.understanding.utterance import Utterance
+from assistant.understanding.vocabulary import load
+
+NOW = datetime(2026, 11, 25, 15, 0)  # a Wednesday afternoon
+
+
+def read(text: str, day_first: bool = False) -> moments.Times:
+    return moments.read(Utterance.of(text).tokens, load(), NOW, day_first)
+
+
+@pytest.mark.parametrize("text, lo, hi", [
+    ("I had it done last Tuesday", datetime(2026, 11, 24, 0, 0), datetime(2026, 11, 24, 23, 59)),
+    ("I was treated on Monday", datetime(2026, 11, 23, 0, 0), datetime(2026, 11, 23, 23, 59)),
+    ("my treatment was 11/24", datetime(2026, 11, 24, 0, 0), datetime(2026, 11, 24, 23, 59)),
+    ("I had it done 3 days ago at 2pm", datetime(2026, 11, 22, 14, 0), datetime(2026, 11, 22, 14, 0)),
+    ("I had it done this morning", datetime(2026, 11, 25, 6, 0), datetime(2026, 11, 25, 12, 0)),
+    ("treated nov 20", datetime(2026, 11, 20, 0, 0), datetime(2026, 11, 20, 23, 59)),
+])
+def test_the_treatment_time_read_from_words_keeps_its_vagueness(text, lo, hi):
+    t = read(text).treated
+    assert (t.lo, t.hi) == (lo, hi)
+
+
+@pytest.mark.parametrize("text, lo, hi", [
+    ("can I wear makeup tomorrow?", datetime(2026, 11, 26, 0, 0), datetime(2026, 11, 26, 23, 59)),
+    ("can I swim in 2 hours?", datetime(2026, 11, 25, 17, 0), datetime(2026, 11, 25, 17, 0)),
+    ("can I swim on Monday", datetime(2026, 11, 30, 0, 0), datetime(2026, 11, 30, 23, 59)),
+    ("can I go running next week", datetime(2026, 11, 30, 0, 0), datetime(2026, 12, 6, 23, 59)),
+    ("is makeup ok this weekend", datetime(2026, 11, 28, 0, 0), datetime(2026, 11, 29, 23, 59)),
+    ("can I exercise tomorrow morning", datetime(2026, 11, 26, 6, 0), datetime(2026, 11, 26, 11, 59)),
+])
+def test_the_moment_asked_about(text, lo, hi):
+    t = read(text).asked
+    assert (t.lo, t.hi) == (lo, hi) and read(text).treated is None
+
+
+def test_the_day_and_month_follow_the_locale():
+    assert read("my treatment was 11/10").treated.lo == datetime(2026, 11, 10)
+    assert read("my treatment was 11/10", day_first=True).treated.lo == datetime(2026, 10, 11)
+
+
+@pytest.mark.parametrize("text", ["I'm 35", "SPF 50 please", "my pain is 9/10", "I took 2.5 mg", "room 101"])
+def test_numbers_that_are_not_times_never_shift_a_date(text):
+    assert read(text) == moments.Times()
+
+
+def test_a_time_far_away_is_refused_in_one_line_not_used():
+    r = answer("I had it done 3000000 days ago, can I swim?", protocol.load("alexander"), None, NOW)
+    assert r.elapsed_hours is None and "more than two years away" in r.text
+
+
+def test_a_question_about_tomorrow_is_judged_for_tomorrow_and_says_so():
+    p, treated = protocol.load("alexander"), datetime(2026, 11, 24, 20, 0)
+    now = answer("can I wear makeup?", p, treated, NOW).as_json()
+    later = answer("can I wear makeup tomorrow?", p, treated, NOW).as_json()
+    assert now["answers"][0]["allowed"] is False and later["answers"][0]["allowed"] is True
+    assert later["text"].startswith("For tomorrow (Thursday 26 November):")
+
+
+def test_a_vague_treatment_day_never_becomes_a_made_up_hour():
+    r = answer("I had it done last Tuesday, can I swim?", protocol.load("alexander"), None, NOW).as_json()
+    (a,) = r["answers"]
+    assert a["allowed"] is False and a["allowed_from"] is None
+    assert "from some time on Thursday 26 November" in a["text"] and "Tuesday 24 November" in r["text"]
