@@ -40,3 +40,11 @@ def test_dates_and_distances_in_words():
     assert say_date(datetime(2027, 1, 20, 0, 0), NOW) == "Wednesday 20 January 2027"
     assert say_relative(datetime(2026, 11, 24, 5, 20), NOW) == "in about 14 hours"
     assert say_relative(datetime(2026, 11, 20, 15, 20), NOW) == "about 3 days ago"
+
+
+@pytest.mark.parametrize("text, want", [
+    ("the day before yesterday at noon", datetime(2026, 11, 21, 12, 0)),  # dateparser's
+    ("Monday evening", datetime(2026, 11, 23, 19, 0)),  # the grammar's: a part of the day is its middle
+])
+def test_forms_the_grammar_lacks_are_read_all_the_same(text, want):
+    assert parse_when(text, NOW) == want

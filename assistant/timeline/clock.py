@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta
 
+from assistant.timeline.lenient import lenient
 from assistant.timeline.window import add_hours
 
 MONTHS = {m: i + 1 for i, m in enumerate(
@@ -27,7 +28,7 @@ class DateError(ValueError):
     """A date-time that could not be read; the message says which forms work."""
 
 
-def parse_when(text: str, now: datetime, default_hour: int = 12) -> datetime:
+def parse_when(text: str, now: datetime, default_hour: int = 12, day_first: bool = False) -> datetime:
     """Read a date-time relative to `now`; raise DateError naming the forms that work."""
     s = " ".join(str(text).strip().lower().replace(",", " ").split())
     if not s:
@@ -45,8 +46,11 @@ def parse_when(text: str, now: datetime, default_hour: int = 12) -> datetime:
         return add_hours(now, -n * _UNITS[m[2]])
     day, rest = _day_part(s, now)
     if day is None:
-        raise DateError(f"couldn't read '{text}' as a date: use {FORMS}")
-    hour, minute = _time_part(rest, default_hour, text)
+        found = lenient(s, now, day_first)  # the forms the grammar does not know
+        if found is None:
+            raise DateError(f"couldn't read '{text}' as a date: use {FORMS}")
+        return found
+    hour, minute = _time_part(rest, default_hour, text)  # a day it knows with a bad time stays an error
     return day.replace(hour=hour, minute=minute, second=0, microsecond=0)
 
 
@@ -87,6 +91,9 @@ def _time_part(rest: str, default_hour: int, original: str) -> tuple[int, int]:
         return 12, 0
     if rest in ("midnight", "at midnight"):
         return 0, 0
+    part = {"morning": 9, "afternoon": 15, "evening": 19, "night": 21}.get(rest.removeprefix("in the "))
+    if part is not None:  # "monday evening": the middle of that part of the day
+        return part, 0
     m = re.match(_TIME, rest)
     if not m:
         raise DateError(f"couldn't read the time in '{original}': use {FORMS}")
