@@ -23,7 +23,9 @@ def rule_over(protocol: Protocol, topic: str, treated: Stretch | None, at: Stret
     if treated is None:
         return rule_on(protocol, topic, None, at[0], **options)
     strict = rule_on(protocol, topic, treated[1], at[0], **options)
-    rulings = [rule_on(protocol, topic, t, a, **options) for t in treated for a in at]
+    if treated[0] == treated[1] and at[0] == at[1]:
+        return strict  # an instant and an instant: nothing to reconcile
+    rulings = [rule_on(protocol, topic, t, a, **options) for t in set(treated) for a in set(at)]
     if len({r.allowed for r in rulings}) == 1 or strict.allowed is None:
         if len({r.allowed_from for r in rulings}) > 1 and strict.allowed is False:
             # the day is known, the hour is not: say the day, never a made-up hour

@@ -144,6 +144,8 @@ def _by_meaning(utt: Utterance, vocab: Vocabulary, found: Triage) -> Finding | N
     counts at its level; near, it is put back as a question with the sign's rule ("unsure"), never
     dropped and never reassured.
     """
+    if not vocab.net_words.intersection(utt.tokens):
+        return None  # nothing said about how a body is or feels
     near = sense.nearest_sign(utt)
     if near is None or near[1] < sense.limit("sign_ask", 0.8):
         return None

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 
 from assistant.core.record import Record
 
@@ -127,6 +128,7 @@ class Window(Record):
         return self.end.describe()
 
 
+@lru_cache(maxsize=4096)  # the same few windows are resolved for every question; time zones are slow
 def add_hours(moment: datetime, hours: float) -> datetime:
     """Add real elapsed hours to a local wall-clock time, so 24 hours stays 24 across DST."""
     try:

@@ -127,6 +127,7 @@ class Vocabulary:
         self.history = PhraseIndex([(canon(p), "past") for p in said["history"]["phrases"]])
         self.frames = PhraseIndex([(canon(p), "frame") for p in said["hypothetical"]["frames"]])
         self.present = PhraseIndex([(canon(p), "present") for p in said["present"]["phrases"]])
+        self.net_words = frozenset(w for p in said["meaning_net"]["words"] for w in canon(p))
         q = lang["questions"]
         self.cues = PhraseIndex([(canon(p), "info") for p in q["information"]] +
                                 [(canon(p), "strong") for p in q["strong_information"]] +
