@@ -24,13 +24,14 @@ from assistant.understanding.utterance import Utterance
 from assistant.understanding.vocabulary import Vocabulary, load, words
 
 NEAR = 128  # dimensions compared for nearness (the gate uses all 256)
+CHUNK = 8   # references a centroid stands for in the first stage of the nearest search
 
 
 class Compiled(Record):
     """What the cache keeps: each topic's and each sign's reference vectors, the gate and the thresholds."""
 
-    topics: dict            # topic id -> (centroid, [reference vectors])
-    signs: dict             # sign id -> (centroid, [reference vectors])
+    topics: dict            # topic id -> [(centroid, [reference vectors])], in chunks of CHUNK
+    signs: dict             # sign id -> the same
     gate: tuple             # (weights, bias)
     limits: dict            # the thresholds of intents/meaning.toml
 
@@ -59,12 +60,12 @@ def _build(m: Meaning, vocab: Vocabulary) -> Compiled:
     with open(os.path.join(folder, "domain_gate.json"), encoding="utf-8") as f:
         gate = json.load(f)
 
-    def group(texts) -> tuple | None:
+    def group(texts) -> list | None:
+        """Return the references in chunks of CHUNK, each with its centroid, for a two-stage search."""
         refs = [array("f", short(v)) for text in texts if text
                 if (v := m.vector([w for w in Utterance.of(text, vocab).tokens if w.isalnum()])) is not None]
-        if not refs:
-            return None
-        return array("f", unit([sum(col) for col in zip(*refs)])), refs
+        chunks = [refs[i:i + CHUNK] for i in range(0, len(refs), CHUNK)]
+        return [(array("f", unit([sum(col) for col in zip(*c)])), c) for c in chunks] or None
     topics = {tid: g for tid, t in vocab.topics.items()
               if (g := group([t.label, *t.examples, *(" ".join(k) for k in t.keywords)]))}
     # A sign is its name, its question and its sentence, and its first phrases: enough to be near, few
@@ -113,13 +114,14 @@ def in_domain(utt: Utterance) -> float:
     return 1 / (1 + math.exp(-max(-50.0, min(50.0, z))))
 
 
-def _nearest(groups: dict, utt: Utterance, top: int = 3) -> tuple[str, float] | None:
-    """Find the nearest group: its centroid first, then the references of the closest few."""
+def _nearest(groups: dict, utt: Utterance, top: int = 4) -> tuple[str, float] | None:
+    """Find the nearest group: every chunk's centroid first, then the references of the closest few chunks."""
     v = _near_vector(utt.text)
     if v is None or not groups:
         return None
-    first = sorted(groups, key=lambda gid: dot(groups[gid][0], v), reverse=True)[:top]
-    return max(((gid, max(dot(r, v) for r in groups[gid][1])) for gid in first), key=lambda p: p[1])
+    chunks = sorted(((dot(centre, v), gid, refs) for gid, cs in groups.items() for centre, refs in cs),
+                    key=lambda c: c[0], reverse=True)[:top]
+    return max(((gid, max(dot(r, v) for r in refs)) for _, gid, refs in chunks), key=lambda p: p[1])
 
 
 def nearest_topic(utt: Utterance) -> tuple[str, float] | None:
