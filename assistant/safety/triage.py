@@ -199,7 +199,8 @@ def _fever_words(temp_f: float, level: Level, protocol: Protocol) -> str:
 
 
 def _negated_capacities(tokens, vocab: Vocabulary):
-    """Yield (start, stop, sign) where a negation falls on breathing or swallowing itself ("no can breathe").
+    """Yield (start, stop, sign) where a negation falls on breathing or swallowing itself ("no can breathe",
+    "air no go in").
 
     With a problem word between ("no trouble breathing") the negation is clear and nothing is yielded.
     """
@@ -211,6 +212,9 @@ def _negated_capacities(tokens, vocab: Vocabulary):
             if not (set(between) & vocab.problems) and not (set(between) & CLAUSE_END):
                 yield start, c_stop, sign_id
             break
+        if tokens[stop:stop + 1] and tokens[stop] in vocab.after_verbs:  # the capacity came first
+            for c_start, _c_stop, sign_id in vocab.capacity.find(tokens, max(0, start - 3), start):
+                yield c_start, stop + 1, sign_id
 
 
 class _Context:
@@ -226,9 +230,11 @@ class _Context:
         selves = {s for s, _e, _v in vocab.back_to_patient.all_at(tokens)}
         bodies = [s for s, _e, _v in vocab.patient_body.all_at(tokens)]
         self.triggers = []  # where each negation ends: an emergency is negated only right after one
-        for _start, stop, kind in vocab.negation.find(tokens):
+        self.trigger_starts = set()
+        for start, stop, kind in vocab.negation.find(tokens):
             if kind == "neg":
                 self.triggers.append(stop)
+                self.trigger_starts.add(start)
                 self._mark(self.negated, stop, min(n, stop + vocab.scope), stops)
         for _start, stop, _ in vocab.others.find(tokens):
             end = next((i for i in range(stop, n) if i in stops), n)
@@ -253,8 +259,12 @@ class _Context:
         for end in bounds:
             sentence = tokens[start:end + 1]
             framed = {i for s, e, _ in vocab.frames.find(sentence) for i in range(s, e)}
+            # "are blisters normal?": a question in general, unless it says the sign is there now
+            opener = bool(sentence[:1]) and sentence[0] in vocab.openers and sentence[-1:] == ["?"]
+            people = {i for s, e, _ in vocab.others.find(sentence) for i in range(s, e)}  # "my" of "my sister"
             # "is that normal?" asks; "is that pus?" reports: a present phrase inside a frame is the frame's
-            if framed and not any(s not in framed for s, _e, _ in vocab.present.find(sentence)):
+            now = [s for s, _e, _ in vocab.present.find(sentence) if s not in framed and s not in people]
+            if (framed or opener) and not now:
                 for i in range(start, min(end + 1, len(tokens))):
                     self.hypo[i] = True
             start = end + 1
@@ -324,6 +334,10 @@ def _combo(tokens, combo: Sign, ctx: _Context, spots) -> Finding | None:
         for j in seconds:
             if abs(i - j) <= combo.within and j != i and not _crosses(tokens, i, j):
                 lo, hi = min(i, j), max(i, j) + 1
+                if {i, j, j + 1} & ctx.trigger_starts:  # "can not open": the negative is the sign's own
+                    return Finding(combo.id, combo.level, f"{tokens[i]} … {tokens[j]}",
+                                   ctx.status(lo, hi, combo.level, negatable=False), combo.say, ctx.who(i),
+                                   combo.name)
                 status = ctx.status(i, i + 1, combo.level)
                 if status == "present" and ctx.status(j, j + 1, combo.level) == "negated":
                     status = "negated"

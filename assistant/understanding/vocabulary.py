@@ -117,6 +117,8 @@ class Vocabulary:
         cap = said["capacity"]
         self.capacity = PhraseIndex([(canon(p), sign) for sign in ("breathing", "throat") for p in cap[sign]])
         self.problems = frozenset(cap["problems"])
+        self.after_verbs = frozenset(cap["after_verbs"])
+        self.openers = frozenset(said["hypothetical"]["question_openers"])
         people = [(canon(p), "relation") for p in said["others"]["subjects"]] + \
                  [(canon(p), "pronoun") for p in said["others"]["pronouns"]]
         self.others = PhraseIndex(people + [(p[:-1] + (p[-1] + "s",), kind)  # "my friend's face"
