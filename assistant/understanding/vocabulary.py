@@ -136,6 +136,7 @@ class Vocabulary:
                                 [(canon(p), "verdict") for p in q["verdict"]] +
                                 [(canon(p), "avoid") for p in q["avoid"]])
         self.purpose = PhraseIndex([(canon(p), "purpose") for p in q["purpose"]])
+        self.avoid_words = PhraseIndex([(canon(p), "avoid") for p in q["avoid_words"]])
         self.numbers = {k: float(v) for k, v in lang["numbers"].items()}
         el = lang["elapsed"]
         self.elapsed_treatment = PhraseIndex([(canon(p), "treatment") for p in el["treatment"]])
@@ -213,7 +214,7 @@ class Vocabulary:
                       self.sign_index, self.reaction_index, self.others, self.hypothetical, self.body,
                       self.elapsed_treatment, self.elapsed_last_use, self.elapsed_ahead, self.patient_body,
                       self.temp_units, self.ignore, self.after_negation, self.capacity, self.history,
-                      self.frames, self.present, self.others_treated, self.purpose, self.domain,
+                      self.frames, self.present, self.others_treated, self.purpose, self.avoid_words, self.domain,
                       self.elsewhere):
             for items in index.by_first.values():
                 for p, value in items:
