@@ -1,4 +1,4 @@
-"""`aftercare ask` as the contract describes it: arguments, JSON, exit status, stdin mode, bad input."""
+"""`aftercare ask` as docs/json.md describes it: arguments, JSON, exit status, stdin mode, bad input."""
 from __future__ import annotations
 
 import json
@@ -17,7 +17,7 @@ def test_contract_fields_and_example(run):
     out = _json(run("ask", "can I wear makeup tomorrow?", "--protocol", "alexander",
                     "--treated", "2026-11-20T10:00", "--now", "2026-11-21T16:00", "--json"))
     assert set(out) == {"question", "protocol", "elapsed_hours", "phase", "triage", "answers", "text",
-                        "reasons", "confirm"}  # the last two: the contract's optional additions
+                        "reasons", "confirm"}  # the last two: later additions
     assert out["reasons"] == [] and out["confirm"] is None
     assert out["elapsed_hours"] == 30.0 and out["triage"] == "none"
     (a,) = out["answers"]

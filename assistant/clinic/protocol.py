@@ -110,10 +110,6 @@ class Protocol(Record):
     def expectations_for(self, topic: str) -> list[Expectation]:
         return [e for e in self.expectations if e.topic == topic]
 
-    def covers(self, topic: str) -> bool:
-        return any(r.topic == topic for r in self.rules) or \
-            any(e.topic == topic for e in self.expectations)
-
 
 def bundled_ids() -> list[str]:
     """List the bundled protocol ids in a stable order."""

@@ -45,7 +45,7 @@ from pathlib import Path
 from assistant.voice.spoken import for_ear
 
 DEFAULT_RATE = 160
-MIN_RATE, MAX_RATE, STEP = 80, 300, 20
+MIN_RATE, MAX_RATE = 80, 300
 PLAYERS = (("aplay", "-q"), ("paplay",), ("pw-play",), ("play", "-q"))
 GRACE = 3.0  # seconds a player may take beyond the speech before it counts as hung
 
@@ -173,12 +173,6 @@ class Voice:
         """Set the speaking rate, kept within 80-300 words a minute; return the rate now in use."""
         self.rate = max(MIN_RATE, min(MAX_RATE, int(wpm)))
         return self.rate
-
-    def faster(self) -> int:
-        return self.set_rate(self.rate + STEP)
-
-    def slower(self) -> int:
-        return self.set_rate(self.rate - STEP)
 
     def set_voice(self, name: str) -> str:
         """Use the espeak-ng voice `name` (e.g. en-us); an unknown name keeps the current voice."""
