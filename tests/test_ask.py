@@ -24,7 +24,8 @@ def test_contract_fields_and_example(run):
     assert a["topic"] == "makeup" and a["covered"] and a["allowed"] is True
     assert a["allowed_from"] == "2026-11-21T10:00:00"
     assert a["sources"][0] == {"document": "000_d8d7b222d24b091f.txt", "line": 17, "quote":
-                               "It is recommended that makeup or sunscreen should not be applied for 24 hours"}
+                               "It is recommended that makeup or sunscreen should not be applied for 24 hours",
+                               "title": "Dr. Alexander's aftercare sheet"}  # the title: an addition
 
 
 def test_not_yet_names_the_time_in_words(run):

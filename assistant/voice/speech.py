@@ -1,8 +1,8 @@
 """Read replies aloud with pyttsx3 (espeak-ng), wrapped so none of its quirks reach the patient.
 
     voice = Voice(rate=160)
-    voice.save(reply.text, "answer.wav")   # a complete, valid WAV of for_ear(text) when it returns
-    voice.say(reply.text)                   # blocks while it speaks; Ctrl-C stops the sound
+    voice.save(spoken_text(reply), "answer.wav")  # a complete, valid WAV of for_ear(text) when it returns
+    voice.say(spoken_text(reply))                 # blocks while it speaks; Ctrl-C stops the sound
 
 Why the wrapping (pyttsx3 2.99, espeak driver, each seen on Linux):
 - Until its engine has run one loop, runAndWait() obeys its own queued stop before it synthesises,
