@@ -55,6 +55,7 @@ def test_make_chat_on_a_fresh_copy_fits_one_screen_up_to_the_first_prompt(tmp_pa
         shown = rows[:first + 1]
         assert len(shown) <= ROWS, "\n".join(shown)
         assert [row.rstrip() for row in shown[:4]] == STEPS, "\n".join(shown)
+        assert all(len(row.rstrip()) < COLUMNS for row in shown[:-1]), "a line runs past the screen's edge"
         assert not any(w in row.lower() for row in shown for w in ("deprecat", "warning", "traceback", "make:"))
     finally:
         subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
