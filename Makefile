@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 .PHONY: chat test quick lint bench system clean
 
 chat: $(STAMP)
-	$(BIN)/aftercare chat
+	@$(BIN)/aftercare chat
 
 test: system $(STAMP) lint
 	$(BIN)/python -m pytest
@@ -38,11 +38,15 @@ system:
 	  else echo "note: missing$$missing (install them with apt to hear answers)"; fi; \
 	fi
 
+# The first run prints one line per step; everything the tools say goes to the log, shown on failure.
 $(STAMP): pyproject.toml
-	@echo "setting up $(VENV): Python packages (first run only; the log is $(VENV)/setup.log)"
+	@echo "setting up $(VENV), first run only (the log is $(VENV)/setup.log):"
+	@echo "  1/3 a virtual environment"
 	@$(PY) -m venv $(VENV)
+	@echo "  2/3 Python packages"
 	@$(BIN)/pip install --upgrade pip > $(VENV)/setup.log 2>&1 || { cat $(VENV)/setup.log; exit 1; }
 	@$(BIN)/pip install -e '.[dev,voice]' >> $(VENV)/setup.log 2>&1 || { cat $(VENV)/setup.log; exit 1; }
+	@echo "  3/3 compiled bytecode"
 	@$(BIN)/python -m compileall -q assistant  # bytecode even where PYTHONDONTWRITEBYTECODE is set
 	@touch $(STAMP)
 

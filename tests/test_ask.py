@@ -1,4 +1,4 @@
-"""`aftercare ask` as the contract describes it: arguments, JSON, exit status, stdin mode, bad input."""
+"""`aftercare ask` as docs/json.md describes it: arguments, JSON, exit status, stdin mode, bad input."""
 from __future__ import annotations
 
 import json
@@ -17,14 +17,15 @@ def test_contract_fields_and_example(run):
     out = _json(run("ask", "can I wear makeup tomorrow?", "--protocol", "alexander",
                     "--treated", "2026-11-20T10:00", "--now", "2026-11-21T16:00", "--json"))
     assert set(out) == {"question", "protocol", "elapsed_hours", "phase", "triage", "answers", "text",
-                        "reasons", "confirm"}  # the last two: the contract's optional additions
+                        "reasons", "confirm"}  # the last two: later additions
     assert out["reasons"] == [] and out["confirm"] is None
     assert out["elapsed_hours"] == 30.0 and out["triage"] == "none"
     (a,) = out["answers"]
     assert a["topic"] == "makeup" and a["covered"] and a["allowed"] is True
     assert a["allowed_from"] == "2026-11-21T10:00:00"
     assert a["sources"][0] == {"document": "000_d8d7b222d24b091f.txt", "line": 17, "quote":
-                               "It is recommended that makeup or sunscreen should not be applied for 24 hours"}
+                               "It is recommended that makeup or sunscreen should not be applied for 24 hours",
+                               "title": "Dr. Alexander's aftercare sheet"}  # the title: an addition
 
 
 def test_not_yet_names_the_time_in_words(run):

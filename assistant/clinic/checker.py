@@ -9,6 +9,7 @@ import re
 import tomllib
 from pathlib import Path
 
+from assistant.clinic.document import place, quote_stands, read_lines
 from assistant.clinic.protocol import (
     DEFAULT_FEVER_F,
     VERDICTS,
@@ -20,7 +21,6 @@ from assistant.clinic.protocol import (
     Rule,
     Source,
 )
-from assistant.core import data
 from assistant.core.ids import reaction_ids, topic_ids
 from assistant.core.levels import Level
 from assistant.timeline.phases import Phase
@@ -84,10 +84,11 @@ def _build(doc: dict, path: Path, rep: _Report) -> Protocol | None:
             rep.add(rep.line_of(None, 0, key), key, f"must be a {kind.__name__}")
     documents = tuple(d for d in doc.get("documents", []) if isinstance(d, str)) \
         if isinstance(doc.get("documents"), list) else ()
-    texts = {d: _document_lines(path, d) for d in documents}
+    texts = {d: read_lines(path, d) for d in documents}
     for d, lines in texts.items():
         if lines is None:
             rep.add(rep.line_of(None, 0, "documents"), "documents", f"source document '{d}' not found")
+    titles = _titles(doc, documents, rep)
     for key in ("phone", "contact", "provider"):
         if key in doc and not isinstance(doc[key], str):
             rep.add(rep.line_of(None, 0, key), key, "must be a str")
@@ -96,7 +97,7 @@ def _build(doc: dict, path: Path, rep: _Report) -> Protocol | None:
         rep.add(rep.line_of(None, 0, "fever_threshold_f"), "fever_threshold_f",
                 "must be a temperature in °F between 95 and 110")
     cond_names = frozenset(doc.get("conditions", {}) if isinstance(doc.get("conditions"), dict) else ())
-    checker = _Entries(rep, documents, texts, cond_names)
+    checker = _Entries(rep, documents, texts, titles, cond_names)
     conditions = {}
     for name, entry in (doc.get("conditions") or {}).items():
         conditions[name] = checker.condition(name, entry)
@@ -111,7 +112,7 @@ def _build(doc: dict, path: Path, rep: _Report) -> Protocol | None:
     return Protocol(
         id=doc["id"], clinic=doc["clinic"], phone=doc.get("phone"), contact=doc.get("contact"),
         emergency=doc["emergency"],
-        provider=doc.get("provider"), documents=documents,
+        provider=doc.get("provider"), documents=documents, titles=titles,
         fever_f=float(fever) if fever is not None else DEFAULT_FEVER_F,
         fever_stated=fever is not None, rules=tuple(rules), expectations=tuple(expects),
         conditions=conditions, phases=tuple(phases), reports=tuple(reports), path=str(path))
@@ -125,33 +126,34 @@ def _tables(doc: dict, name: str, rep: _Report) -> list[dict]:
     return value
 
 
-def _document_lines(path: Path, name: str) -> list[str] | None:
-    for folder in (path.parent / "sources", path.parent, Path(data.source_dir())):
-        candidate = folder / name
-        if candidate.is_file():
-            return candidate.read_text(encoding="utf-8", errors="replace").splitlines()
-    return None
-
-
-def _squash(text: str) -> str:
-    return " ".join(text.split())
-
-
-def quote_stands(lines: list[str], line: int, quote: str) -> bool:
-    """Say whether quote starts on the 1-based line, allowing it to run over the next two lines."""
-    if not 1 <= line <= len(lines) or not quote.strip():
-        return False
-    head = _squash(lines[line - 1])
-    joined = _squash(" ".join(lines[line - 1:line + 2]))
-    at = joined.find(_squash(quote))
-    return at != -1 and at < len(head)
+def _titles(doc: dict, documents: tuple[str, ...], rep: _Report) -> dict[str, str]:
+    """Read each document's title, as patients know the paper; every document needs one, each its own."""
+    raw = doc.get("titles")
+    at = max(rep.line_of(None, 0, "titles"), rep.line_of("titles", 0, None))
+    if raw is None:
+        if documents:
+            rep.add(1, "titles", "missing (required): a title for each document, as patients know the paper")
+        return {}
+    if not isinstance(raw, dict) or not all(isinstance(t, str) and t.strip() for t in raw.values()):
+        rep.add(at, "titles", 'must be a table of document = "title", e.g. { "sheet.txt" = "your aftercare sheet" }')
+        return {}
+    titles = {d: " ".join(t.split()) for d, t in raw.items()}
+    for d in documents:
+        if d not in titles:
+            rep.add(at, "titles", f"no title for '{d}'")
+    for d in titles:
+        if d not in documents:
+            rep.add(at, "titles", f"'{d}' is not in documents")
+    if len({t.lower() for t in titles.values()}) < len(titles):
+        rep.add(at, "titles", "two documents share a title: a reader could not tell them apart")
+    return titles
 
 
 class _Entries:
     """Checks the entries of one file, reporting against its lines."""
 
-    def __init__(self, rep, documents, texts, conditions):
-        self.rep, self.documents, self.texts, self.conditions = rep, documents, texts, conditions
+    def __init__(self, rep, documents, texts, titles, conditions):
+        self.rep, self.documents, self.texts, self.titles, self.conditions = rep, documents, texts, titles, conditions
 
     def _field(self, table, i, entry, key, kind, required=True):
         where = f"{table}[{i + 1}].{key}"
@@ -213,7 +215,8 @@ class _Entries:
             elif lines is not None and not quote_stands(lines, s["line"], s["quote"]):
                 self.rep.add(self.rep.line_of(table, i, "source"), where,
                              f"quote not found at {doc} line {s['line']}: \"{s['quote'][:60]}\"")
-            out.append(Source(doc, s["line"], s["quote"]))
+            spot = place(lines, s["line"]) if lines is not None else f"line {s['line']}"
+            out.append(Source(doc, s["line"], s["quote"], self.titles.get(doc, doc), spot))
         return tuple(out)
 
     def rule(self, i, e) -> Rule | None:

@@ -30,12 +30,21 @@ class ProtocolError(Exception):
 
 
 class Source(Record):
-    document: str
-    line: int
+    """A line of a clinic's document an entry rests on, and where a reader finds it on the paper."""
+
+    document: str   # the file name: "000_d8d7b222d24b091f.txt"
+    line: int       # 1-based, in the file
     quote: str
+    title: str      # the paper as patients know it: "Dr. Alexander's aftercare sheet"
+    place: str      # "item 8" where the sheet numbers it, else "line 17"
+
+    @property
+    def where(self) -> str:
+        """Say where to look: "Dr. Alexander's aftercare sheet, item 8"."""
+        return f"{self.title}, {self.place}"
 
     def as_json(self) -> dict:
-        return {"document": self.document, "line": self.line, "quote": self.quote}
+        return {"document": self.document, "line": self.line, "quote": self.quote, "title": self.title}
 
 
 class Rule(Record):
@@ -86,6 +95,7 @@ class Protocol(Record):
     emergency: str
     provider: str | None
     documents: tuple[str, ...]
+    titles: dict[str, str]       # document file name -> its title
     fever_f: float
     fever_stated: bool
     rules: tuple[Rule, ...]
@@ -109,10 +119,6 @@ class Protocol(Record):
 
     def expectations_for(self, topic: str) -> list[Expectation]:
         return [e for e in self.expectations if e.topic == topic]
-
-    def covers(self, topic: str) -> bool:
-        return any(r.topic == topic for r in self.rules) or \
-            any(e.topic == topic for e in self.expectations)
 
 
 def bundled_ids() -> list[str]:

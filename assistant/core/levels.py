@@ -1,7 +1,7 @@
 """Name the triage levels once, in order, with their words and colours for every screen.
 
     Level.URGENT > Level.ROUTINE            # ordered by seriousness
-    Level.URGENT == "urgent"                # and still the contract's string in JSON and the call log
+    Level.URGENT == "urgent"                # and still the string docs/json.md names, in JSON and the call log
     WORDS[Level.URGENT].banner              # "CALL YOUR CLINIC NOW"
 """
 from __future__ import annotations

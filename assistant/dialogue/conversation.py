@@ -12,6 +12,7 @@ from datetime import datetime
 
 from assistant.clinic.protocol import Protocol
 from assistant.clinic.schedule import newly_allowed
+from assistant.dialogue.render import cited, spoken_text
 from assistant.dialogue.reply import Reply, answer
 from assistant.timeline.clock import say_date
 from assistant.timeline.phases import Timeline
@@ -89,7 +90,7 @@ class Conversation:
         reply = answer(text, self.protocol, self.treated, self.clock(), load(), previous=self.last_topics)
         if reply.answers:
             self.last_topics = [a.topic for a in reply.answers]
-        self.last_text = reply.text
+        self.last_text = spoken_text(reply)
         return render(reply)
 
     def _command(self, name: str) -> list[tuple[str, str]]:
@@ -123,6 +124,5 @@ def render(reply: Reply) -> list[tuple[str, str]]:
         else:
             out.append(("answer", part.text))
         if part.ruling is not None and part.ruling.sources:
-            cited = sorted({s.line for s in part.ruling.sources})
-            out.append(("source", f"(from your clinic's instructions, {', '.join(f'line {n}' for n in cited)})"))
+            out.append(("source", f"(from {cited(part.ruling.sources)})"))
     return out

@@ -2,7 +2,7 @@
 
     r = answer("can I wear makeup tomorrow?", protocol, treated, now)
     for part in r.parts(): ...     # Part("alert" | "condition" | "answer" | "fallback" | "note", text, ruling)
-    r.as_json()                    # the contract's object
+    r.as_json()                    # the object of `ask --json` (docs/json.md)
 Order of work: triage first (its alert leads), then topics, each ruled on by the protocol.
 """
 from __future__ import annotations

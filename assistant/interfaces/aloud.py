@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from assistant.core.context import Env, Exit
+from assistant.dialogue.render import spoken_text
 from assistant.dialogue.reply import answer
 from assistant.interfaces.ask import questions, show
 from assistant.interfaces.context import context
@@ -24,9 +25,9 @@ def ask(args, env: Env) -> int:
         try:
             voice = Voice()
             if args.speak_to:
-                voice.save(reply.text, args.speak_to)
+                voice.save(spoken_text(reply), args.speak_to)
             if args.speak:
-                voice.say(reply.text)
+                voice.say(spoken_text(reply))
         except VoiceUnavailable as exc:
             env.stderr.write(f"{exc}\n")
     return Exit.OK

@@ -15,7 +15,7 @@ from assistant.interfaces.terminal import plain_lines
 
 
 def ask(args, env: Env) -> int:
-    """Answer each question in turn, as the contract's JSON or as text."""
+    """Answer each question in turn, as JSON (docs/json.md) or as text."""
     protocol, treated, now = context(args, env)
     for question in questions(args.question, env):
         show(answer(question, protocol, treated, now), args, env)

@@ -72,8 +72,9 @@ def onboard(env: Env, clock, ask=None):
     ask = ask or (lambda prompt: input(prompt))
     ids = bundled_ids()
     say = env.stdout.write
-    say("Welcome. I answer questions about your microneedling aftercare from your clinic's own instructions.\n"
-        "Which clinic's instructions do you have?\n")
+    # two short lines: the first thing a newcomer reads must not break mid-word on an 80-column terminal
+    say("Welcome. I answer questions about your microneedling aftercare\n"
+        "from your clinic's own instructions. Which clinic's instructions do you have?\n")
     for n, pid in enumerate(ids, 1):
         say(f"  {n}. {pid} — {load(pid).clinic}\n")
     while True:

@@ -60,7 +60,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
                   'aftercare ask "is advil ok?" --protocol pre-post --treated "yesterday 2pm" --json')
     ask.add_argument("question", help="the question, or - to read one per line from standard input")
     when_options(ask)
-    ask.add_argument("--json", action="store_true", help="print the contract's JSON object")
+    ask.add_argument("--json", action="store_true", help="print one JSON object (docs/json.md)")
     ask.add_argument("--speak", action="store_true", help="also read the answer aloud")
     ask.add_argument("--speak-to", metavar="FILE.wav", help="write the spoken answer to a WAV file")
     ask.add_argument("--from-wav", action="store_true", help="treat QUESTION as a WAV recording to recognise")

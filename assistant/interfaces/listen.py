@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from assistant.core.context import Env, Exit, UsageError
-from assistant.dialogue.render import reply_text, use_colour
+from assistant.dialogue.render import reply_text, spoken_text, use_colour
 from assistant.dialogue.reply import answer
 from assistant.interfaces.context import context
 from assistant.voice.audio import read_wav
@@ -55,7 +55,7 @@ def listen(args, env: Env) -> int:
         return Exit.OK
     reply = answer(verdict.text, protocol, treated, now)
     text = reply_text(reply, use_colour(env.stdout, env.environ))
-    _tell(f"{heard_line(verdict)}\n{text}", reply.text, env, args)
+    _tell(f"{heard_line(verdict)}\n{text}", spoken_text(reply), env, args)
     return Exit.OK
 
 

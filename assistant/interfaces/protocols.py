@@ -33,7 +33,7 @@ def _load(ref: str) -> Protocol:
 
 
 def _list(env: Env) -> int:
-    rows = [(p.id, p.clinic, ", ".join(p.documents)) for p in map(load, bundled_ids())]
+    rows = [(p.id, p.clinic, papers(p)) for p in map(load, bundled_ids())]
     width = max(len(r[0]) for r in rows)
     for pid, clinic, docs in rows:
         env.stdout.write(f"{pid:<{width}}  {clinic}\n{'':<{width}}  sources: {docs}\n")
@@ -58,8 +58,13 @@ def _check(file: str, env: Env) -> int:
     quotes = sum(len(r.sources) for r in p.rules) + sum(len(e.sources) for e in p.expectations)
     env.stdout.write(f"{file}: OK — {p.id} ({p.clinic}): {len(p.rules)} rules on {topics} topics, "
                      f"{len(p.expectations)} expected reactions, {len(p.phases)} phases, "
-                     f"{quotes} quotes verified against {', '.join(p.documents)}\n")
+                     f"{quotes} quotes verified against {papers(p)}\n")
     return Exit.OK
+
+
+def papers(p: Protocol) -> str:
+    """Name a protocol's documents by title and file: "Dr. Alexander's aftercare sheet (000_….txt)"."""
+    return ", ".join(f"{p.titles[d]} ({d})" for d in p.documents)
 
 
 def when(rule) -> str:
@@ -82,7 +87,7 @@ def _show(p: Protocol, diagram: bool, env: Env) -> int:
     out.write(f"{p.id} — {p.clinic}\n")
     out.write(f"  contact: {p.phone or p.contact or 'not given on the sheet'} · emergency: {p.emergency}"
               f"{' · provider: ' + p.provider if p.provider else ''} · fever threshold: {fever}\n")
-    out.write(f"  sources: {', '.join(p.documents)}\n")
+    out.write(f"  sources: {papers(p)}\n")
     for name, cond in p.conditions.items():
         out.write(f"  '{name}' means: {cond.means}\n")
     out.write("\nRules, in time order\n")
@@ -100,7 +105,8 @@ def _show(p: Protocol, diagram: bool, env: Env) -> int:
 
 
 def _entry(head: str, span: str, text: str, sources) -> str:
-    cite = "; ".join(f"{s.document} line {s.line}" for s in sources)
+    # what a patient is shown, and the file's line where the place is an item number
+    cite = "; ".join(s.where + ("" if s.place == f"line {s.line}" else f" (line {s.line})") for s in sources)
     body = textwrap.fill(text, width=88, initial_indent="      ", subsequent_indent="      ")
     return f"  {head} — {span}\n{body}\n      [{cite}]\n"
 

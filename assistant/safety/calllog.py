@@ -2,7 +2,7 @@
 
     append(path, {"kind": "call", "time": "2026-11-22T16:00:00", "caller": "C-1042", ...})
     log = read(path)      # log.records, and log.problems as [(line number, what is wrong)]
-Writes go through assistant.storage.append_line (file lock, one write per record, fsync, 0600 in
+Writes go through assistant.core.storage.append_line (file lock, one write per record, fsync, 0600 in
 a 0700 folder), so two desks can share a file and a killed desk never leaves half a record. A torn
 or garbled line written by anything else is reported with its line number and skipped, never
 fatal; the next append ends a torn tail with a newline so later records start clean.

@@ -34,7 +34,7 @@ SENTENCE_END = frozenset(".!?;")
 CLAUSE_END = SENTENCE_END | {",", ":"}
 LABEL_LEADS = frozenset({"any", "a", "an", "some", "the"})
 NEGATIVES = frozenset({"not", "no", "unable", "never"})
-ROUTINE_FEVER_F = 100.4  # the contract's floor for a fever worth a routine call
+ROUTINE_FEVER_F = 100.4  # the floor for a fever worth a routine call (docs/json.md, triage levels)
 
 
 class Finding(Record):

@@ -1,4 +1,4 @@
-"""Map an utterance onto contract topics, in the order asked, and tell what kind of question it is.
+"""Map an utterance onto topics, in the order asked, and tell what kind of question it is.
 
 Keywords are whole-word phrases (so "pus" never hides in "campus" and "bed" alone is no tanning
 bed); where phrases overlap the longest wins ("hot shower" is heat, not showering). When no keyword

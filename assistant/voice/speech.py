@@ -1,8 +1,8 @@
 """Read replies aloud with pyttsx3 (espeak-ng), wrapped so none of its quirks reach the patient.
 
     voice = Voice(rate=160)
-    voice.save(reply.text, "answer.wav")   # a complete, valid WAV of for_ear(text) when it returns
-    voice.say(reply.text)                   # blocks while it speaks; Ctrl-C stops the sound
+    voice.save(spoken_text(reply), "answer.wav")  # a complete, valid WAV of for_ear(text) when it returns
+    voice.say(spoken_text(reply))                 # blocks while it speaks; Ctrl-C stops the sound
 
 Why the wrapping (pyttsx3 2.99, espeak driver, each seen on Linux):
 - Until its engine has run one loop, runAndWait() obeys its own queued stop before it synthesises,
@@ -45,7 +45,7 @@ from pathlib import Path
 from assistant.voice.spoken import for_ear
 
 DEFAULT_RATE = 160
-MIN_RATE, MAX_RATE, STEP = 80, 300, 20
+MIN_RATE, MAX_RATE = 80, 300
 PLAYERS = (("aplay", "-q"), ("paplay",), ("pw-play",), ("play", "-q"))
 GRACE = 3.0  # seconds a player may take beyond the speech before it counts as hung
 
@@ -173,12 +173,6 @@ class Voice:
         """Set the speaking rate, kept within 80-300 words a minute; return the rate now in use."""
         self.rate = max(MIN_RATE, min(MAX_RATE, int(wpm)))
         return self.rate
-
-    def faster(self) -> int:
-        return self.set_rate(self.rate + STEP)
-
-    def slower(self) -> int:
-        return self.set_rate(self.rate - STEP)
 
     def set_voice(self, name: str) -> str:
         """Use the espeak-ng voice `name` (e.g. en-us); an unknown name keeps the current voice."""
