@@ -65,11 +65,8 @@ class Cluster:
         return cluster
 
     def _run(self, argv: list[str]) -> None:
-        def become():
-            os.setgid(self.user.pw_gid)
-            os.setuid(self.user.pw_uid)
-        subprocess.run(argv, check=True, capture_output=True, cwd=self.folder,
-                       preexec_fn=become if self.user else None, timeout=120)
+        as_user = {"user": self.user.pw_uid, "group": self.user.pw_gid, "extra_groups": []} if self.user else {}
+        subprocess.run(argv, check=True, capture_output=True, cwd=self.folder, timeout=120, **as_user)
 
     def log_tail(self) -> str:
         try:

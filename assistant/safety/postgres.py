@@ -40,6 +40,7 @@ class Postgres:
     def _connect(self) -> None:
         if self.conn is not None and not self.conn.closed and not self.conn.broken:
             return
+        self.close()  # a broken connection is closed before a new one is opened
         with self.errors():
             self.conn = self.psycopg.connect(self.url, autocommit=True, connect_timeout=5)
 
