@@ -1,6 +1,7 @@
 """`aftercare desk`: a phone call driven line by line, its record, staff scripts, repeat callers, the views."""
 from __future__ import annotations
 
+import json
 import stat
 from datetime import datetime, timedelta
 
@@ -264,3 +265,22 @@ def test_a_finished_call_keeps_no_words_of_the_conversation(run, home):
 def test_undecodable_input_bytes_do_not_stop_the_desk(run, home):
     r = run("desk", "--now", NOW, stdin=b"ref: C-2\n\xff\xfe there is pus\n")
     assert r.code == 0 and _records(home)[-1]["level"] == "urgent"
+
+
+def test_the_old_json_lines_log_is_pointed_out_imported_and_exported(run, home, tmp_path):
+    home.mkdir(parents=True)
+    old = home / "calls.jsonl"
+    old.write_text("".join(json.dumps(dict(_earlier(f"C-{n}"), kind="call")) + "\n" for n in (1, 2)) + "garbage\n")
+    r = run("desk", "--now", NOW)
+    assert f"An older call log is at {old}: bring it in with 'aftercare desk import {old}'." in r.out
+    r = run("desk", "import", str(old))
+    assert r.code == 0 and "Imported 2 calls and 0 resolutions" in r.out and f"{old} line 3: not valid JSON" in r.err
+    assert "An older call log" not in run("desk", "--now", NOW).out
+    out = tmp_path / "records" / "calls.csv"
+    r = run("desk", "export", str(out))
+    assert r.code == 0 and "Exported 2 calls as csv." in r.out and stat.S_IMODE(out.stat().st_mode) == 0o600
+    assert out.read_text().splitlines()[0].startswith("id,uid,status,time,")
+    r = run("desk", "export", "--format", "jsonl")
+    assert [json.loads(line)["caller"] for line in r.out.splitlines()] == ["C-1", "C-2"]
+    r = run("desk", "import", str(tmp_path / "missing.jsonl"))
+    assert r.code == 2 and "cannot read" in r.err and len(r.err.splitlines()) == 1

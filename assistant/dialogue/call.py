@@ -164,7 +164,7 @@ class Grader:
 
 
 def record(call: Call, a: Assessment, asks: list[Question]) -> dict:
-    """The call's fields for the log: what the caller reported, never the whole conversation."""
+    """Return the call's fields for the log: what the caller reported, never the whole conversation."""
     by_number = {q.number: q for q in asks}
     return {"caller": call.caller or None, "protocol": call.protocol_ref or None,
             "treated": a.treated.isoformat(timespec="minutes") if a.treated else None,
@@ -175,7 +175,7 @@ def record(call: Call, a: Assessment, asks: list[Question]) -> dict:
 
 
 def _worst_first(findings) -> list[Finding]:
-    """Each sign once, its most serious reading first."""
+    """Keep each sign once, its most serious reading first."""
     seen: dict[str, Finding] = {}
     for f in sorted(findings, key=lambda f: f.level, reverse=True):
         seen.setdefault(f.sign, f)

@@ -19,7 +19,7 @@ from assistant.understanding.staff import StaffWords
 
 
 def deadline(level: Level, protocol: Protocol | None, since: datetime, words: StaffWords) -> datetime | None:
-    """When the clinic must have called back about a call at `level` made at `since`."""
+    """Return when the clinic must have called back about a call at `level` made at `since`."""
     if level not in (Level.URGENT, Level.ROUTINE):
         return None
     office = (protocol or NEUTRAL).office
@@ -36,7 +36,7 @@ def _span(minutes: int) -> str:
 
 
 def script(a: Assessment, protocol: Protocol | None, now: datetime, words: StaffWords) -> list[str]:
-    """The receptionist's script for the call's level, with the clinic's numbers and hours filled in."""
+    """Write the receptionist's script for the call's level, the clinic's numbers and hours filled in."""
     p = protocol or NEUTRAL
     said = words.level(a.level)
     is_open = p.office.is_open(now)
@@ -62,7 +62,7 @@ def script(a: Assessment, protocol: Protocol | None, now: datetime, words: Staff
 
 
 def screen(call: Call, a: Assessment, now: datetime, words: StaffWords, staff: str) -> list[tuple[str, str]]:
-    """The screen after each line, as (style, text): banner, why, who, script, answers, what to ask next."""
+    """Lay out the screen after each line as (style, text): banner, why, who, script, answers, questions."""
     style = str(a.level) if a.level != Level.NONE else "bold"
     banner = a.level.upper() if a.level != Level.NONE else "NO RED FLAGS"
     out = [(style, f" {banner} "), ("", f"  {words.level(a.level).means}")]

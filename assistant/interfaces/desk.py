@@ -14,13 +14,14 @@ import json
 import re
 from datetime import datetime
 
-from assistant.clinic.protocol import ProtocolError, bundled_ids, load
+from assistant.clinic.protocol import ProtocolError, load
 from assistant.core.context import Env, Exit
 from assistant.core.text import shown
 from assistant.dialogue.call import Call, Grader, record
 from assistant.dialogue.render import paint, use_colour
 from assistant.dialogue.script import deadline, screen
 from assistant.interfaces import logbook
+from assistant.interfaces.context import plausible
 from assistant.interfaces.terminal import plain_lines, terminal_lines
 from assistant.safety.calllog import LogError, iso
 from assistant.timeline.clock import DateError, parse_when
@@ -40,7 +41,6 @@ HELP = """Commands (anything else is what the caller says):
 _FIELD = re.compile(r"^(?:/(ref|protocol|treated|staff)\s+|(ref|protocol|treated|staff)\s*:\s*)(.*)$", re.I)
 _ANSWER = re.compile(r"^/?(y|yes|n|no)((?:\s+\d+)+)$", re.I)
 _RESOLVED = re.compile(r"^/resolved(?:\s+#(\d+))?\s*(.*)$", re.I)
-MAX_YEARS = 1  # a treatment further than this either way is a typing mistake
 
 
 class Desk:
@@ -158,7 +158,7 @@ class Desk:
         self.changed(line)
 
     def repeat(self, about: list[str]):
-        """The repeat-caller rule for the call in progress, asked of the log once per complaint list."""
+        """Apply the repeat-caller rule to the call in progress, asking the log once per complaint list."""
         key = (self.call.caller, tuple(about))
         if key not in self.repeats:
             try:
@@ -251,24 +251,14 @@ class Desk:
         self.changed(None)
 
 
-def plausible(when: datetime, now: datetime) -> datetime:
-    """Refuse a treatment date more than a year away: a typing mistake, not a patient."""
-    if abs((when - now).days) > 366 * MAX_YEARS:
-        raise ValueError(f"{when:%Y-%m-%d %H:%M} is more than a year from now; check the date")
-    return when
-
-
 def desk(args, env: Env) -> int:
-    """`aftercare desk`: the call loop, or with --log, --open, import or export, the log's views."""
+    """Run `aftercare desk`: the call loop, or with --log, --open, import or export, the log's views."""
     settings = logbook.settings(args, env)
     if settings.action:
         return settings.action()
     log, clock, staff, protocol = settings.log, settings.clock, settings.staff, settings.protocol
     desk = Desk(log, clock, env, use_colour(env.stdout, env.environ), staff, protocol)
-    desk.say(f"Front desk: logging to {log.where} as {staff}. "
-             + (f"Protocol {protocol}." if protocol else "No protocol for this desk: set each caller's with "
-                f"protocol: ID ({', '.join(bundled_ids())} or a file).") + " /help lists the commands.")
-    logbook.waiting(log, clock(), desk.say)
+    logbook.waiting(log, clock(), desk.say, staff, protocol)
     terminal = hasattr(env.stdin, "isatty") and env.stdin.isatty()
     lines = terminal_lines(lambda: f"desk {desk.call.caller or '(new call)'}> ") if terminal else plain_lines(env.stdin)
     try:

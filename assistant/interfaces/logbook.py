@@ -13,6 +13,7 @@ import json
 import os
 from datetime import datetime, timedelta
 
+from assistant.clinic.protocol import bundled_ids
 from assistant.core.context import Env, Exit, UsageError
 from assistant.core.levels import Level
 from assistant.core.record import Record
@@ -64,14 +65,14 @@ def settings(args, env: Env) -> Settings:
         env.stdout.write(f"Saved for this desk: {', '.join(f'{k} {v}' for k, v in kept.items()) or 'nothing'}.\n")
     action = getattr(args, "action", None)
     try:
-        log = calllog.open_log(pick("db"), env.environ, create=action != "export")
+        log = calllog.open_log(pick("db"), env.environ)
     except LogError as exc:
         raise UsageError(str(exc)) from None
     out = lambda text="": env.stdout.write(_clean(text) + "\n")
     views = {"export": lambda: _export(log, args, env), "import": lambda: _import(log, args, env),
              "log": lambda: summary(log, clock(), out) or Exit.OK, "open": lambda: queue(log, clock(), out) or Exit.OK}
     chosen = action or ("log" if args.log else "open" if getattr(args, "open", False) else None)
-    if chosen is None and not pick("db") and calllog.legacy_path(env.environ).exists() and not log.counts()["calls"]:
+    if chosen is None and not pick("db") and calllog.legacy_path(env.environ).exists() and log.empty():
         out(f"An older call log is at {calllog.legacy_path(env.environ)}: bring it in with "
             f"'aftercare desk import {calllog.legacy_path(env.environ)}'.")
     return Settings(log, clock, staff, protocol, _closing(log, views[chosen]) if chosen else None)
@@ -93,7 +94,7 @@ def _closing(log, view):
 
 
 def summary(log, now: datetime, out) -> None:
-    """Calls per level per day for the last 14 days, then the open urgent calls and unfinished ones."""
+    """Print calls per level per day for the last 14 days, then the open urgent calls and unfinished ones."""
     counts = log.counts()
     first = now - timedelta(days=DAYS - 1)
     per_day = log.per_day(first, now)
@@ -112,8 +113,8 @@ def summary(log, now: datetime, out) -> None:
 
 
 def queue(log, now: datetime, out, limit: int | None = None, total: int | None = None) -> None:
-    """The open urgent calls, oldest first: who, since when, why, and the call-back deadline."""
-    total = log.counts()["open"] if total is None else total
+    """List the open urgent calls, oldest first: who, since when, why, and the call-back deadline."""
+    total = log.counts("open")["open"] if total is None else total
     out(f"Open urgent calls ({total}):" if total else "Open urgent calls: none.")
     for r in log.open_calls(limit):
         about = ", ".join(str(s) for s in r["signs"]) or "no sign recorded"
@@ -126,9 +127,13 @@ def queue(log, now: datetime, out, limit: int | None = None, total: int | None =
         out(f"  … and {total - limit} more: aftercare desk --open lists them all.")
 
 
-def waiting(log, now: datetime, out) -> None:
-    """At desk start: calls left unfinished first, then how many urgent calls are open."""
-    counts = log.counts()
+def waiting(log, now: datetime, out, staff: str = "", protocol: str = "") -> None:
+    """Greet the desk, list the calls left unfinished, then say how many urgent calls are open."""
+    if staff:
+        out(f"Front desk: logging to {log.where} as {staff}. "
+            + (f"Protocol {protocol}." if protocol else "No protocol for this desk: set each caller's with "
+               f"protocol: ID ({', '.join(bundled_ids())} or a file).") + " /help lists the commands.")
+    counts = log.counts("unfinished", "open")
     if counts["unfinished"]:
         out(f"Unfinished calls ({counts['unfinished']}), latest first: /resume N takes one up.")
         for r in log.unfinished(SHOWN):

@@ -131,7 +131,7 @@ def export(log: CallLog, stream, fmt: str) -> int:
 
 
 def _cell(value) -> str:
-    """A CSV cell: lists as JSON, control characters escaped, never read as a formula."""
+    """Write a CSV cell: lists as JSON, control characters escaped, never read as a formula."""
     if isinstance(value, (int, float)):
         return str(value)
     text = json.dumps(value) if isinstance(value, (list, dict)) else "" if value is None else str(value)
