@@ -118,7 +118,9 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     chat.add_argument("--voice", help="espeak-ng voice name, e.g. en-us")
 
     desk = command("desk", "Front-desk triage for phone calls, with a call log in a database.",
-                   "aftercare desk --protocol rf --staff Ann")
+                   "aftercare desk --protocol rf --staff Ann",
+                   usage="aftercare desk [--protocol ID|FILE] [--staff NAME] [--db PATH|URL] [--now WHEN] [--save]\n"
+                         "                      [--log | --open | import FILE | export [FILE]]")
     desk_options(desk)
     desk.add_argument("--log", action="store_true", help="summarise the call log: calls per level per day, "
                       "open urgent calls")
