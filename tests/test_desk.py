@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import stat
 from datetime import datetime, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -284,3 +285,16 @@ def test_the_old_json_lines_log_is_pointed_out_imported_and_exported(run, home, 
     assert [json.loads(line)["caller"] for line in r.out.splitlines()] == ["C-1", "C-2"]
     r = run("desk", "import", str(tmp_path / "missing.jsonl"))
     assert r.code == 2 and "cannot read" in r.err and len(r.err.splitlines()) == 1
+
+
+def test_a_resumed_call_goes_on_even_when_one_of_its_lines_no_longer_replays(run, home, tmp_path):
+    import shutil
+    clinic = tmp_path / "clinic"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "docs" / "example", clinic)
+    run("desk", "--now", NOW, stdin=f"ref: C-1\nprotocol: {clinic / 'sunrise.toml'}\nthere is pus\n")
+    (rec,) = _records(home)
+    shutil.rmtree(clinic)  # the protocol file is gone by the time the call is taken up again
+    r = run("desk", "--now", NOW, stdin=f"/resume {rec['id']}\nprotocol: rf\nn 1\n/end\n")
+    assert "NOT SAVED" not in r.err and f"Logged call #{rec['id']}: C-1, urgent." in r.out
+    (after,) = _records(home)
+    assert after["status"] == "done" and after["protocol"] == "rf" and after["answers"] == {"breathing": False}

@@ -58,6 +58,7 @@ class Desk:
         self.call = Call()
         self.typed: list[str] = []     # every line of this call, saved as it comes
         self.saved = 0                 # how many of them are in the log
+        self.numbered = 0              # the number of the last line in the log (a resumed call's go on from it)
         self.repeats: dict = {}
         if self.protocol_ref:
             self.call.protocol, self.call.protocol_ref = load(self.protocol_ref), self.protocol_ref
@@ -188,7 +189,7 @@ class Desk:
             "time": iso(self.call.began), "ended": iso(now) if done else None, "staff": self.staff,
             "desk": self.log.desk, "due": iso(deadline(a.level, self.call.protocol, self.call.began, self.words)),
             "resolved": iso(now) if self.call.resolved else None, "note": self.call.note or None}
-        new = [(self.saved + i, iso(now), text) for i, text in enumerate(self.typed[self.saved:], 1)]
+        new = [(self.numbered + i, iso(now), text) for i, text in enumerate(self.typed[self.saved:], 1)]
         try:
             self.call.id = self.log.save(fields, new, done, self.call.id)
         except LogError as exc:
@@ -198,7 +199,7 @@ class Desk:
             if self.quitting:
                 self.say("The call as it stands: " + json.dumps(fields), stream=self.env.stderr)
             return False
-        self.saved = len(self.typed)
+        self.saved, self.numbered = len(self.typed), self.numbered + len(new)
         return True
 
     def end(self, leaving: bool = False) -> bool:
@@ -236,6 +237,8 @@ class Desk:
         found = self.log.find(number) if number else None
         if not found or found["status"] != "unfinished":
             return self.say("Which? /resume N, with N from the list of unfinished calls.")
+        if logbook.alive(found["desk"]):
+            return self.say(f"Call #{found['id']} is still in progress at desk {found['desk']}.")
         if self.call.started and not self.end():
             return None
         lines = self.log.lines(found["id"])
@@ -246,7 +249,8 @@ class Desk:
                 self.handle(line)
         finally:
             self.replaying = False
-        self.call.id, self.call.began, self.saved = found["id"], datetime.fromisoformat(found["time"]), len(self.typed)
+        self.call.id, self.call.began = found["id"], datetime.fromisoformat(found["time"])
+        self.saved, self.numbered = len(self.typed), len(lines)
         self.say(f"Resumed call #{found['id']} ({len(lines)} lines).")
         self.changed(None)
 
