@@ -99,7 +99,7 @@ def test_no_command_opens_a_network_connection(run, monkeypatch, argv, tmp_path)
 def test_health_files_are_owner_only(run, home):
     run("setup", "--protocol", "rf", "--treated", "yesterday 3pm")
     run("desk", stdin="ref: A-1\nthere is pus\n/end\n")
-    for path in [home, home / "profile.json", home / "calls.jsonl"]:
+    for path in [home, home / "profile.json", home / "calls.db"]:
         mode = stat.S_IMODE(path.stat().st_mode)
         assert mode == (0o700 if path.is_dir() else 0o600), (path, oct(mode))
 

@@ -10,6 +10,7 @@ import tomllib
 from pathlib import Path
 
 from assistant.clinic.document import place, quote_stands, read_lines
+from assistant.clinic.office import LEVELS, Office, parse_duration, parse_hours
 from assistant.clinic.protocol import (
     DEFAULT_FEVER_F,
     VERDICTS,
@@ -107,6 +108,7 @@ def _build(doc: dict, path: Path, rep: _Report) -> Protocol | None:
     reports = [checker.report(i, e) for i, e in enumerate(_tables(doc, "report", rep))]
     _check_duplicates(rules, rep)
     _check_phase_order(phases, rep)
+    office = _office(doc.get("desk", {}), rep)
     if rep.problems:
         return None
     return Protocol(
@@ -115,7 +117,45 @@ def _build(doc: dict, path: Path, rep: _Report) -> Protocol | None:
         provider=doc.get("provider"), documents=documents, titles=titles,
         fever_f=float(fever) if fever is not None else DEFAULT_FEVER_F,
         fever_stated=fever is not None, rules=tuple(rules), expectations=tuple(expects),
-        conditions=conditions, phases=tuple(phases), reports=tuple(reports), path=str(path))
+        conditions=conditions, phases=tuple(phases), reports=tuple(reports), path=str(path), office=office)
+
+
+def _office(desk, rep: _Report) -> Office:
+    """Read the optional [desk] table: office hours, the after-hours line, call-back deadlines."""
+    if not isinstance(desk, dict):
+        rep.add(rep.line_of(None, 0, "desk"), "desk", "must be a [desk] table")
+        return Office()
+    for key in sorted(set(desk) - {"office_hours", "after_hours", "callback"}):
+        rep.add(rep.line_of("desk", 0, key), f"desk.{key}", "unknown field (office_hours, after_hours, callback)")
+    hours = desk.get("office_hours", [])
+    if not isinstance(hours, list) or not all(isinstance(h, str) for h in hours):
+        rep.add(rep.line_of("desk", 0, "office_hours"), "desk.office_hours",
+                'must be a list like ["Mon-Fri 09:00-17:00", "Sat 10:00-13:00"]')
+        hours = []
+    for h in hours:
+        try:
+            parse_hours(h)
+        except ValueError as exc:
+            rep.add(rep.line_of("desk", 0, "office_hours"), "desk.office_hours", str(exc))
+    after = desk.get("after_hours")
+    if after is not None and not isinstance(after, str):
+        rep.add(rep.line_of("desk", 0, "after_hours"), "desk.after_hours", "must be a str")
+    callback = desk.get("callback", {})
+    if not isinstance(callback, dict):
+        rep.add(rep.line_of("desk", 0, "callback"), "desk.callback", 'must be a table like { urgent = "1h" }')
+        callback = {}
+    for level, value in callback.items():
+        if level not in LEVELS:
+            rep.add(rep.line_of("desk", 0, "callback"), f"desk.callback.{level}",
+                    f"'{level}' is not one of {', '.join(LEVELS)}")
+            continue
+        try:
+            parse_duration(value)
+        except ValueError as exc:
+            rep.add(rep.line_of("desk", 0, "callback"), f"desk.callback.{level}", str(exc))
+    if rep.problems:
+        return Office()
+    return Office.of(hours, after, callback)
 
 
 def _tables(doc: dict, name: str, rep: _Report) -> list[dict]:

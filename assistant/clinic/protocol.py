@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import os
 
+from assistant.clinic.office import Office
 from assistant.core import data
 from assistant.core.cache import cached
 from assistant.core.levels import Level
-from assistant.core.record import Record
+from assistant.core.record import Default, Record
 from assistant.timeline.phases import Phase
 from assistant.timeline.window import Point, Window
 
@@ -104,6 +105,7 @@ class Protocol(Record):
     phases: tuple[Phase, ...]
     path: str
     reports: tuple[Report, ...] = ()
+    office: Office = Default(Office)  # office hours, after-hours line, call-back deadlines: the desk's
     _not_compared = ("path",)
 
     def how_to_reach(self) -> str:

@@ -2,11 +2,13 @@
 
     write_atomic(path, text)   # temp file in the same folder, fsync, rename: never half a file
     append_line(path, line)    # one write per record under an exclusive lock, fsync
+    with atomic_writer(path) as f: ...   # a large file written as it streams, replaced whole at the end
 Paths may be strings or pathlib paths. This module uses os.path so that reading a profile
 does not cost a one-shot `ask` the pathlib import.
 """
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 
@@ -86,3 +88,23 @@ def _heal_torn_tail(fd: int, path: str) -> None:
         f.seek(size - 1)
         if f.read(1) != b"\n":
             os.write(fd, b"\n")
+
+
+@contextlib.contextmanager
+def atomic_writer(path):
+    """Yield a text file that replaces `path` whole when the block ends, owner-only; nothing on error."""
+    path = os.fspath(path)
+    folder = os.path.dirname(os.path.abspath(path))
+    private_dir(folder)
+    tmp = os.path.join(folder, f".{os.path.basename(path)}.{os.getpid()}.tmp")
+    f = open(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE), "w", encoding="utf-8", newline="")
+    try:
+        with f:
+            yield f
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise

@@ -12,6 +12,7 @@ import sys
 
 from assistant import __version__
 from assistant.core.context import Env, Exit, UsageError
+from assistant.core.text import shown
 
 
 class _Parser(argparse.ArgumentParser):
@@ -55,6 +56,13 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
             cmd.add_argument("--treated", metavar="WHEN", help="when you were treated: 2026-11-20T10:00, "
                              "'yesterday 3pm', '2 days ago'")
         cmd.add_argument("--now", metavar="WHEN", help="answer as if it were this time (default: now)")
+
+    def desk_options(cmd):
+        cmd.add_argument("--db", metavar="PATH|URL", default=argparse.SUPPRESS,
+                         help="the call log: an SQLite file (default: calls.db in your state folder) or a "
+                         "postgresql:// URL shared by several desks")
+        cmd.add_argument("--now", metavar="WHEN", default=argparse.SUPPRESS,
+                         help="as if it were this time (default: now), so a call can be reproduced")
 
     ask = command("ask", "Answer one question (or one per line from standard input with '-').",
                   'aftercare ask "is advil ok?" --protocol pre-post --treated "yesterday 2pm" --json')
@@ -109,10 +117,29 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     chat.add_argument("--rate", type=int, default=160, help="speaking rate in words a minute (default 160)")
     chat.add_argument("--voice", help="espeak-ng voice name, e.g. en-us")
 
-    desk = command("desk", "Front-desk triage for phone calls, with a call log.", "aftercare desk --log")
-    desk.add_argument("--log", action="store_true", help="summarise the call log instead")
-    desk.add_argument("--log-file", metavar="FILE", help="call log location (default: your state folder)")
-    desk.add_argument("--now", metavar="WHEN", help=argparse.SUPPRESS)
+    desk = command("desk", "Front-desk triage for phone calls, with a call log in a database.",
+                   "aftercare desk --protocol rf --staff Ann",
+                   usage="aftercare desk [--protocol ID|FILE] [--staff NAME] [--db PATH|URL] [--now WHEN] [--save]\n"
+                         "                      [--log | --open | import FILE | export [FILE]]")
+    desk_options(desk)
+    desk.add_argument("--log", action="store_true", help="summarise the call log: calls per level per day, "
+                      "open urgent calls")
+    desk.add_argument("--open", action="store_true", help="list the open urgent calls, oldest first (work queue)")
+    desk.add_argument("--protocol", metavar="ID|FILE", help="this desk's clinic protocol (default: ask per caller)")
+    desk.add_argument("--staff", metavar="NAME", help="who takes the calls (default: your login name)")
+    desk.add_argument("--save", action="store_true", help="remember --protocol, --db and --staff for this desk")
+    dsub = desk.add_subparsers(dest="action", parser_class=_Parser, metavar="ACTION")
+    imp = dsub.add_parser("import", help="bring a JSON-lines call log into the database",
+                          description="Bring a JSON-lines call log (kept by earlier versions) into the database.",
+                          epilog="Example: aftercare desk import ~/.local/state/aftercare/calls.jsonl")
+    imp.add_argument("file", help="the JSON-lines file")
+    desk_options(imp)
+    exp = dsub.add_parser("export", help="write every call as CSV or JSON lines",
+                          description="Write every call, oldest first, as CSV or JSON lines for the clinic's records.",
+                          epilog="Example: aftercare desk export calls.csv")
+    exp.add_argument("file", nargs="?", help="the file to write (default: standard output)")
+    exp.add_argument("--format", choices=("csv", "jsonl"), help="default: from the file name, else csv")
+    desk_options(exp)
 
     listen = command("listen", "Ask a question aloud through the microphone.", "aftercare listen --speak")
     when_options(listen)
@@ -133,7 +160,7 @@ def main(argv: list[str] | None = None, env: Env | None = None) -> int:
         module = importlib.import_module(f"assistant.interfaces.{'aloud' if voiced else COMMANDS[name]}")
         return int(getattr(module, name)(args, env) or Exit.OK)
     except UsageError as exc:
-        print(str(exc), file=env.stderr)
+        print(shown(str(exc)), file=env.stderr)
         return Exit.USAGE
     except KeyboardInterrupt:
         print("", file=env.stderr)
