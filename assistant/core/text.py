@@ -10,6 +10,7 @@ passes unchanged.
 """
 from __future__ import annotations
 
+import json
 import re
 
 _NAMED = {"\t": "\\t", "\r": "\\r", "\n": "\\n", "\\": "\\\\"}
@@ -37,3 +38,26 @@ def shown(text, lines: bool = False) -> str:
     if not _UNSAFE.search(text):
         return text
     return _UNSAFE_OR_BACKSLASH.sub(_escape, text)
+
+
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+
+
+def json_line(value) -> str:
+    """Return one line of JSON: readable Unicode kept, and every C1 or bidi control escaped as \\uXXXX
+    (json.dumps escapes only C0), so a terminal that shows the JSON is never driven by it."""
+    text = json.dumps(value, ensure_ascii=False)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
+
+
+class CleanWriter:
+    """Wrap a stream so everything written to it passes `shown`, line breaks kept."""
+
+    def __init__(self, stream):
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        return self.stream.write(shown(text, lines=True))
+
+    def flush(self) -> None:
+        self.stream.flush()

@@ -13,6 +13,7 @@ import os
 
 from assistant.clinic.protocol import Source
 from assistant.core.levels import WORDS, Level
+from assistant.core.text import shown
 from assistant.dialogue.reply import Reply
 
 RESET = "\033[0m"
@@ -36,12 +37,12 @@ def reply_text(reply: Reply, colour: bool = False, sources: bool = True) -> str:
     out = []
     for part in reply.parts():
         if part.kind == "alert":
-            out.append(paint(f" {WORDS[part.level].banner} ", part.level, colour) + " " + part.text)
+            out.append(paint(f" {WORDS[part.level].banner} ", part.level, colour) + " " + shown(part.text, lines=True))
             continue
-        out.append(part.text)
+        out.append(shown(part.text, lines=True))  # clinic words come from a file: never let them drive the screen
         if sources and part.ruling is not None:
             for s in part.ruling.sources:
-                out.append(paint(f"    ({s.where}: \u201c{s.quote}\u201d)", "dim", colour))
+                out.append(paint(f"    ({shown(s.where)}: \u201c{shown(s.quote)}\u201d)", "dim", colour))
     return "\n".join(out)
 
 

@@ -16,6 +16,7 @@ from assistant.core import profile
 from assistant.core.context import Env, Exit, UsageError
 from assistant.core.levels import WORDS
 from assistant.core.storage import private_dir, state_dir
+from assistant.core.text import shown
 from assistant.dialogue.conversation import Conversation
 from assistant.interfaces.context import context, now_of, saved_profile
 from assistant.interfaces.listen import hear_once
@@ -145,7 +146,7 @@ def _plain(talk: Conversation, env: Env, voice) -> int:
             elif style == "listen":
                 text = "Voice input needs a terminal: run 'aftercare listen'."
             prefix = BANNER.get(style, "").strip()
-            env.stdout.write((f"{prefix}: " if prefix else "") + text + "\n")
+            env.stdout.write((f"{prefix}: " if prefix else "") + shown(text, lines=True) + "\n")
         env.stdout.flush()
         _speak(talk, voice, talk.last_text, env)
         if talk.done:

@@ -1,13 +1,13 @@
 """`aftercare plan` (text, `--json`, `--ics`) and `aftercare today`: the patient's dated timeline and checklist."""
 from __future__ import annotations
 
-import json
 from datetime import datetime
 
 from assistant.clinic.protocol import Protocol
 from assistant.clinic.ruling import allowed_from, in_force, state_at
 from assistant.clinic.schedule import Milestone, as_json, day_number, milestones, newly_allowed
 from assistant.core.context import Env, Exit, UsageError
+from assistant.core.text import CleanWriter, json_line
 from assistant.interfaces.context import context
 from assistant.timeline.calendar import write_ics
 from assistant.timeline.clock import say_date, say_short
@@ -25,9 +25,9 @@ def plan(args, env: Env) -> int:
         raise UsageError("plan needs your treatment time: add --treated WHEN, or save it with 'aftercare setup'")
     if args.json:
         items, undated = milestones(protocol, treated)
-        env.stdout.write(json.dumps(as_json(items, undated, protocol, treated), ensure_ascii=False) + "\n")
+        env.stdout.write(json_line(as_json(items, undated, protocol, treated)) + "\n")
         return Exit.OK
-    return write_plan(protocol, treated, now, env.stdout, args.ics)
+    return write_plan(protocol, treated, now, CleanWriter(env.stdout), args.ics)
 
 
 def title(m: Milestone, labels: dict[str, str]) -> str:
@@ -72,7 +72,7 @@ def _by_condition(protocol: Protocol, topics: list[str]) -> dict:
 def today(args, env: Env) -> int:
     """`aftercare today`: what to do, avoid and watch for today."""
     protocol, treated, now = context(args, env)
-    return write_today(protocol, treated, now, env.stdout)
+    return write_today(protocol, treated, now, CleanWriter(env.stdout))
 
 
 def write_today(protocol: Protocol, treated: datetime | None, now: datetime, out) -> int:

@@ -9,6 +9,7 @@ from assistant.clinic.checker import parse
 from assistant.clinic.protocol import Protocol, ProtocolError, bundled_ids, load
 from assistant.core.context import Env, Exit, UsageError
 from assistant.core.ids import topic_ids
+from assistant.core.text import CleanWriter
 from assistant.timeline.phases import Timeline
 
 VERDICT_WORDS = {"avoid": "AVOID", "allow": "OK", "info": "NOTE"}
@@ -16,6 +17,8 @@ VERDICT_WORDS = {"avoid": "AVOID", "allow": "OK", "info": "NOTE"}
 
 def protocols(args, env: Env) -> int:
     """`aftercare protocols list|show|check|diff`."""
+    # a protocol file is data from outside: nothing in it may drive the terminal
+    env = env.replace(stdout=CleanWriter(env.stdout), stderr=CleanWriter(env.stderr))
     if args.action == "list":
         return _list(env)
     if args.action == "check":

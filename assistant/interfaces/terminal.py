@@ -10,6 +10,8 @@ from __future__ import annotations
 import shutil
 import textwrap
 
+from assistant.core.text import shown
+
 
 def plain_lines(stream):
     """Yield lines from a pipe or file without their line ends; undecodable bytes become U+FFFD."""
@@ -46,7 +48,7 @@ class Screen:
         head = [(f"class:{style_name}", self.banners[style_name]), ("", " ")] if style_name in self.banners else []
         columns = self.output.get_size().columns if self.output else shutil.get_terminal_size().columns
         width = max(40, columns - 2)
-        text = "\n".join(textwrap.fill(part, width) if part else "" for part in text.split("\n"))
+        text = "\n".join(textwrap.fill(shown(part), width) if part else "" for part in text.split("\n"))
         print_formatted_text(FormattedText([*head, (f"class:{style_name}", text)]), style=self.style,
                              output=self.output)
 
