@@ -48,6 +48,14 @@ class Rule(Record):
     sources: tuple[Source, ...]
     about: tuple[str, ...] = ()  # decides only when the question names one of these ("makeup brush")
 
+    @property
+    def prepares(self) -> bool:
+        """Say whether the rule is about getting ready: it ends by the treatment, or screens who may have it."""
+        start, end = self.window.start, self.window.end
+        if start.kind == "always":
+            return end is None or (not end.is_condition and end.approx_hours() <= 0)
+        return start.approx_hours() < 0 and end is not None and not end.is_condition and end.approx_hours() <= 0
+
 
 class Expectation(Record):
     """A reaction the clinic says is normal, and for how long."""

@@ -19,8 +19,9 @@ from assistant.core.storage import private_dir, state_dir
 from assistant.dialogue.conversation import Conversation
 from assistant.interfaces.context import context, now_of, saved_profile
 from assistant.interfaces.listen import hear_once
-from assistant.interfaces.plan import write_plan, write_today
+from assistant.interfaces.plan import write_plan
 from assistant.interfaces.terminal import Screen, plain_lines
+from assistant.interfaces.today import write_today
 from assistant.timeline.clock import FORMS, DateError, parse_when
 from assistant.voice.speech import Voice, VoiceUnavailable
 

@@ -22,8 +22,26 @@ class _Parser(argparse.ArgumentParser):
 # Each command's module, imported only when that command runs: importing them all would cost a
 # one-shot `ask` about 150 ms (prompt-toolkit for chat and desk, the speech engine, the recogniser).
 # `ask` with a voice option runs from interfaces.aloud for the same reason (about 25 ms).
-COMMANDS = {"ask": "ask", "protocols": "protocols", "setup": "setup", "plan": "plan", "today": "plan",
+COMMANDS = {"ask": "ask", "protocols": "protocols", "setup": "setup", "plan": "plan", "today": "today",
             "chat": "chat", "desk": "desk", "listen": "listen"}
+
+
+# Options that name a file to write: checked before any work, so a bad path is exit 2 and one line.
+OUTPUTS = ("ics", "speak_to", "export")
+
+
+def check_output(path: str | None, option: str) -> None:
+    """Refuse an output path whose folder is missing or not writable; never create the folder."""
+    if not path:
+        return
+    flag = "--" + option.replace("_", "-")
+    folder = os.path.dirname(os.path.abspath(path))
+    if os.path.isdir(path):
+        raise UsageError(f"{flag}: {path} is a folder; give a file name")
+    if not os.path.isdir(folder):
+        raise UsageError(f"{flag}: cannot write {path}: no such folder {os.path.dirname(path) or folder}")
+    if not os.access(folder, os.W_OK) or (os.path.exists(path) and not os.access(path, os.W_OK)):
+        raise UsageError(f"{flag}: cannot write {path}: permission denied")
 
 
 class _Sink:
@@ -129,6 +147,8 @@ def main(argv: list[str] | None = None, env: Env | None = None) -> int:
         first = next((a for a in argv if not a.startswith("-")), None)
         args = build_parser(first if first in COMMANDS else None).parse_args(argv)
         name = args.command or "chat"
+        for option in OUTPUTS:
+            check_output(getattr(args, option, None), option)
         voiced = name == "ask" and (args.from_wav or args.speak or args.speak_to)
         module = importlib.import_module(f"assistant.interfaces.{'aloud' if voiced else COMMANDS[name]}")
         return int(getattr(module, name)(args, env) or Exit.OK)
