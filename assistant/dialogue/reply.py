@@ -15,7 +15,7 @@ from assistant.clinic.spans import rule_over
 from assistant.core.levels import Level
 from assistant.core.record import Default, Record
 from assistant.safety.triage import Finding, Triage, assess_message
-from assistant.timeline.clock import say_date, say_relative
+from assistant.timeline.clock import MONTHS, WEEKDAYS, say_date, say_relative
 from assistant.timeline.phases import phase_at
 from assistant.timeline.window import hours_between
 from assistant.understanding import matcher, moments, quantity
@@ -123,7 +123,7 @@ def answer(question: str, protocol: Protocol, treated: datetime | None, now: dat
     elapsed = hours_between(treated, now) if treated is not None else None
     found = assess_message(question, utt, vocab, protocol, treated, now, elapsed, desk)
     asks = matcher.topics(utt, vocab)
-    if not asks and previous and _is_follow_up(utt):
+    if not asks and previous and _is_follow_up(utt, vocab):
         asks = [matcher.Ask(t, 0, True) for t in previous]
     answers = []
     for ask in asks:
@@ -157,10 +157,13 @@ def _said(span: moments.Span, now: datetime) -> str:
     return f"{day}, {span.lo:%H:%M}-{span.hi:%H:%M}"
 
 
-def _is_follow_up(utt: Utterance) -> bool:
-    t = utt.tokens
-    return bool(t) and (t[0] in ("and", "what", "how", "also", "tomorrow", "then") or "tomorrow" in t
-                        or "now" in t)
+def _is_follow_up(utt: Utterance, vocab: Vocabulary) -> bool:
+    """Say whether a message with no topic goes on with the last one: "and tomorrow?", never "what's the weather?"."""
+    t = [w for w in utt.tokens if w.isalpha()]
+    if not t or not (t[0] in vocab.follow_starts or "tomorrow" in t or "now" in t):
+        return False
+    return all(w in vocab.follow_words or w in vocab.units or w in vocab.numbers or w in WEEKDAYS
+               or w[:3] in MONTHS for w in t)
 
 
 def alert_for(found: Triage, protocol: Protocol) -> Alert | None:

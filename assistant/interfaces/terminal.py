@@ -50,6 +50,14 @@ class Screen:
         print_formatted_text(FormattedText([*head, (f"class:{style_name}", text)]), style=self.style,
                              output=self.output)
 
+    def columns(self) -> int:
+        """Return the width of the terminal being drawn on, as prompt-toolkit sees it now."""
+        from prompt_toolkit.application.current import get_app_or_none
+        app = get_app_or_none()
+        if app is not None:
+            return app.output.get_size().columns
+        return self.output.get_size().columns if self.output else shutil.get_terminal_size().columns
+
     def session(self, history_path: str, suggestions: list[str], toolbar, session_cls=None, **options):
         """Return a prompt session with history, suggestions from it, completion and a bottom toolbar."""
         from prompt_toolkit import PromptSession
