@@ -42,7 +42,7 @@ $(STAMP): pyproject.toml
 	@echo "setting up $(VENV): Python packages (first run only; the log is $(VENV)/setup.log)"
 	@$(PY) -m venv $(VENV)
 	@$(BIN)/pip install --upgrade pip > $(VENV)/setup.log 2>&1 || { cat $(VENV)/setup.log; exit 1; }
-	@$(BIN)/pip install -e '.[dev,voice]' >> $(VENV)/setup.log 2>&1 || { cat $(VENV)/setup.log; exit 1; }
+	@$(BIN)/pip install -e '.[dev,voice,pdf]' >> $(VENV)/setup.log 2>&1 || { cat $(VENV)/setup.log; exit 1; }
 	@$(BIN)/python -m compileall -q assistant  # bytecode even where PYTHONDONTWRITEBYTECODE is set
 	@touch $(STAMP)
 

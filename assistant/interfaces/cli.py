@@ -23,11 +23,11 @@ class _Parser(argparse.ArgumentParser):
 # one-shot `ask` about 150 ms (prompt-toolkit for chat and desk, the speech engine, the recogniser).
 # `ask` with a voice option runs from interfaces.aloud for the same reason (about 25 ms).
 COMMANDS = {"ask": "ask", "protocols": "protocols", "setup": "setup", "plan": "plan", "today": "today",
-            "chat": "chat", "desk": "desk", "listen": "listen"}
+            "chat": "chat", "desk": "desk", "listen": "listen", "diary": "diary"}
 
 
 # Options that name a file to write: checked before any work, so a bad path is exit 2 and one line.
-OUTPUTS = ("ics", "speak_to", "export")
+OUTPUTS = ("ics", "speak_to", "export", "pdf")
 
 
 def check_output(path: str | None, option: str) -> None:
@@ -126,6 +126,15 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     chat.add_argument("--speak", action="store_true", help="read every answer aloud")
     chat.add_argument("--rate", type=int, default=160, help="speaking rate in words a minute (default 160)")
     chat.add_argument("--voice", help="espeak-ng voice name, e.g. en-us")
+
+    diary = command("diary", "Your check-ins, temperatures and pain day by day, and any red flags; "
+                    "export a one-page summary for your clinic.", "aftercare diary --export summary.html")
+    when_options(diary)
+    diary.add_argument("--json", action="store_true", help="print the diary summary as JSON")
+    diary.add_argument("--export", metavar="FILE", help="write a one-page summary: .html, .txt or .json")
+    diary.add_argument("--format", choices=["html", "text", "json", "pdf"], help="the format of --export "
+                       "(default: from the file name)")
+    diary.add_argument("--pdf", metavar="FILE", help="write the one-page summary as a PDF (needs fpdf2)")
 
     desk = command("desk", "Front-desk triage for phone calls, with a call log.", "aftercare desk --log")
     desk.add_argument("--log", action="store_true", help="summarise the call log instead")
