@@ -10,10 +10,11 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from assistant.clinic.protocol import Protocol
-from assistant.clinic.ruling import Ruling, since_last_use
+from assistant.clinic.ruling import Ruling
 from assistant.clinic.spans import rule_over
 from assistant.core.levels import Level
 from assistant.core.record import Default, Record
+from assistant.dialogue import readiness
 from assistant.safety.triage import Finding, Triage, assess_message
 from assistant.timeline.clock import MONTHS, WEEKDAYS, say_date, say_relative
 from assistant.timeline.phases import phase_at
@@ -125,15 +126,19 @@ def answer(question: str, protocol: Protocol, treated: datetime | None, now: dat
     asks = matcher.topics(utt, vocab)
     if not asks and previous and _is_follow_up(utt, vocab):
         asks = [matcher.Ask(t, 0, True) for t in previous]
+    spans = readiness.treatment_spans(utt, vocab)
+    ready = {a.topic: readiness.rule(protocol, a.topic, vocab.topics[a.topic].label, utt, vocab, stated, times,
+                                     treated, now, spans) for a in asks}
+    if any(ready.values()):  # "can I still get microneedling" asked the question above, not who may be treated
+        asks = [a for a in asks if not (a.topic == "contraindications" and readiness.inside(a.start, spans))]
     answers = []
     for ask in asks:
         label = vocab.topics[ask.topic].label
-        ruling = since_last_use(protocol, ask.topic, stated.hours, now) \
-            if stated is not None and stated.anchor == "last_use" else None
-        answers.append(ruling or rule_over(protocol, ask.topic, span or ((treated, treated) if treated else None),
-                                           at, now, asks_verdict=ask.verdict, label=label, said=utt.text,
-                                           avoid=ask.avoid))
+        answers.append(ready.get(ask.topic) or rule_over(
+            protocol, ask.topic, span or ((treated, treated) if treated else None), at, now,
+            asks_verdict=ask.verdict, label=label, said=utt.text, avoid=ask.avoid))
     answers = [_without_reassurance(a, found, protocol) for a in answers]
+    answers = [a for n, a in enumerate(answers) if a.text not in {b.text for b in answers[:n]}]  # said once
     reply = Reply(question, protocol, elapsed, phase_at(protocol.phases, treated, now), found,
                   alert_for(found, protocol), conditions_for(found, protocol), answers, notes=notes,
                   when=when if answers else "")

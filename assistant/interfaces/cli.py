@@ -23,7 +23,8 @@ class _Parser(argparse.ArgumentParser):
 # one-shot `ask` about 150 ms (prompt-toolkit for chat and desk, the speech engine, the recogniser).
 # `ask` with a voice option runs from interfaces.aloud for the same reason (about 25 ms).
 COMMANDS = {"ask": "ask", "protocols": "protocols", "setup": "setup", "plan": "plan", "today": "today",
-            "chat": "chat", "desk": "desk", "listen": "listen", "diary": "diary"}
+            "chat": "chat", "desk": "desk", "listen": "listen", "diary": "diary",
+            "prepare": "prepare"}
 
 
 # Options that name a file to write: checked before any work, so a bad path is exit 2 and one line.
@@ -126,6 +127,17 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     chat.add_argument("--speak", action="store_true", help="read every answer aloud")
     chat.add_argument("--rate", type=int, default=160, help="speaking rate in words a minute (default 160)")
     chat.add_argument("--voice", help="espeak-ng voice name, e.g. en-us")
+
+    prepare = command("prepare", "Before a treatment: what to stop and start, with dates, and the earliest "
+                      "date your clinic's sheet allows after what you took.",
+                      'aftercare prepare --protocol pre-post --appointment "Nov 27 10am" --took "botox 2026-11-10"')
+    prepare.add_argument("--protocol", metavar="ID|FILE", help="bundled protocol id or a protocol file")
+    prepare.add_argument("--appointment", metavar="WHEN", help="when the treatment is booked: 2026-11-27T10:00, "
+                         "'Nov 27 10am', 'friday 9am' (default: your saved appointment, if ahead)")
+    prepare.add_argument("--took", metavar="'THING WHEN'", action="append", help="something you took or had, "
+                         "and when you last did: 'accutane until 2026-06-01', 'botox 2026-11-10' (repeat it)")
+    prepare.add_argument("--now", metavar="WHEN", help="answer as if it were this time (default: now)")
+    prepare.add_argument("--json", action="store_true", help="print the list and the dates as JSON")
 
     diary = command("diary", "Your check-ins, temperatures and pain day by day, and any red flags; "
                     "export a one-page summary for your clinic.", "aftercare diary --export summary.html")

@@ -52,6 +52,8 @@ def write_plan(protocol: Protocol, treated: datetime | None, now: datetime, out,
         out.write(f"{mark}{say_short(m.at):<17} {title(m, labels)}\n")
     for cond, topics in _by_condition(protocol, undated).items():
         out.write(f"\nOnce {cond.once} ({cond.means}), no fixed date: {', '.join(labels[t] for t in topics)}\n")
+    if now < treated:
+        out.write("\nEach thing to stop or start before it, in your clinic's words: aftercare prepare\n")
     out.write(f"\nCall your clinic {protocol.how_to_reach()} if anything worries you; "
               f"call {protocol.emergency} for trouble breathing or swallowing.\n")
     if ics:

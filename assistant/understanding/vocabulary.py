@@ -138,6 +138,9 @@ class Vocabulary:
         follow = lang["follow_up"]
         self.follow_starts = frozenset(w for p in follow["starts"] for w in canon(p))
         self.follow_words = frozenset(w for p in follow["words"] for w in canon(p)) | self.follow_starts
+        eligible = lang["eligibility"]
+        self.eligibility = PhraseIndex([(canon(p), "treatment") for p in eligible["treatment"]])
+        self.ongoing = PhraseIndex([(canon(p), "ongoing") for p in eligible["ongoing"]])
         checkin = lang["checkin"]
         self.checkin = {canon(p): kind for kind in ("good", "some") for p in checkin[kind]}
         self.checkin_filler = frozenset(w for p in checkin["filler"] for w in canon(p))
