@@ -24,7 +24,7 @@ class _Parser(argparse.ArgumentParser):
 # `ask` with a voice option runs from interfaces.aloud for the same reason (about 25 ms).
 COMMANDS = {"ask": "ask", "protocols": "protocols", "setup": "setup", "plan": "plan", "today": "today",
             "chat": "chat", "desk": "desk", "listen": "listen", "diary": "diary",
-            "prepare": "prepare"}
+            "prepare": "prepare", "remind": "remind"}
 
 
 # Options that name a file to write: checked before any work, so a bad path is exit 2 and one line.
@@ -138,6 +138,11 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
                          "and when you last did: 'accutane until 2026-06-01', 'botox 2026-11-10' (repeat it)")
     prepare.add_argument("--now", metavar="WHEN", help="answer as if it were this time (default: now)")
     prepare.add_argument("--json", action="store_true", help="print the list and the dates as JSON")
+
+    remind = command("remind", "Say what is due now (for a cron job or systemd timer), with a desktop "
+                     "notification where there is one.", "aftercare remind")
+    when_options(remind)
+    remind.add_argument("--no-notify", action="store_true", help="print only; no desktop notification")
 
     diary = command("diary", "Your check-ins, temperatures and pain day by day, and any red flags; "
                     "export a one-page summary for your clinic.", "aftercare diary --export summary.html")
