@@ -11,6 +11,7 @@ import os
 
 from assistant.core import data
 from assistant.core.cache import cached
+from assistant.core.context import closest_choice
 from assistant.core.levels import Level
 from assistant.core.record import Record
 from assistant.timeline.phases import Phase
@@ -135,7 +136,12 @@ def resolve_path(ref: str) -> str:
         return bundled
     if os.path.isfile(ref):
         return ref
-    raise ProtocolError([f"unknown protocol '{ref}': use one of {', '.join(bundled_ids())} "
+    if "/" in ref or ref.endswith(".toml"):
+        what = "is a folder, not a protocol file" if os.path.isdir(ref) else "no such file"
+        raise ProtocolError([f"{ref}: {what}"])
+    close = closest_choice(ref, bundled_ids())
+    hint = f"did you mean {close}? Or use" if close else "use"
+    raise ProtocolError([f"unknown protocol '{ref}': {hint} one of {', '.join(bundled_ids())} "
                          f"or the path of a protocol file"])
 
 

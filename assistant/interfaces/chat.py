@@ -23,7 +23,7 @@ from assistant.interfaces.listen import hear_once
 from assistant.interfaces.plan import write_plan
 from assistant.interfaces.terminal import Screen, plain_lines
 from assistant.interfaces.today import write_today
-from assistant.timeline.clock import FORMS, DateError, parse_when
+from assistant.timeline.clock import FORMS, DateError, parse_when, say_date
 from assistant.voice.speech import Voice, VoiceUnavailable
 
 STYLE = {**{str(level): w.style for level, w in WORDS.items() if w.banner}, "answer": "",
@@ -39,7 +39,11 @@ SUGGESTIONS = ["can I wear makeup?", "can I take Tylenol?", "can I take Advil?",
 def chat(args, env: Env) -> int:
     """Start the chat: onboarding if needed, then the loop."""
     interactive = _is_tty(env.stdin) and _is_tty(env.stdout)
-    talk = _conversation(args, env, interactive)
+    try:
+        talk = _conversation(args, env, interactive)
+    except EOFError:  # Ctrl-D during the first questions: leave, nothing half-saved
+        env.stdout.write("\nNothing saved. Run 'aftercare' again when you are ready.\n")
+        return Exit.OK
     voice = _voice(env, getattr(args, "voice", None)) if getattr(args, "speak", False) else None
     if voice is not None:
         talk.speaking, talk.rate = True, args.rate
@@ -92,9 +96,12 @@ def onboard(env: Env, clock, ask=None):
         text = ask(f"When was your treatment? ({FORMS}): ").strip()
         try:
             treated = parse_when(text, clock(), default_hour=12)
-            break
         except DateError as exc:
             say(f"{exc}\n")
+            continue
+        ahead = " That is still ahead: your upcoming appointment?" if treated > clock() else ""
+        if _yes(ask(f"I took “{text}” as {say_date(treated, clock())}.{ahead} Is that right? [Y/n] ")):
+            break
     phone = None
     if not load(ref).phone:
         phone = ask("Your clinic's sheet gives no phone number. What number should I tell you to call? "
@@ -104,6 +111,11 @@ def onboard(env: Env, clock, ask=None):
     say("Saved. If you ever have trouble breathing or swallowing, call 911; for pus, fever or "
         "spreading redness, call your clinic straight away.\n")
     return saved
+
+
+def _yes(answer: str) -> bool:
+    """Read a confirmation: Enter or a yes."""
+    return answer.strip().lower() in ("", "y", "yes", "yeah", "yep", "right", "correct", "ok", "okay")
 
 
 def _voice(env: Env, name: str | None = None):

@@ -8,14 +8,21 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
+import re
 import sys
 
 from assistant import __version__
-from assistant.core.context import Env, Exit, UsageError
+from assistant.core.context import Env, Exit, UsageError, closest_choice
 
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str):  # one plain line, not a usage dump
+        wrong = re.search(r"invalid choice: '([^']*)' \(choose from (.*)\)", message)
+        if wrong:
+            choices = re.findall(r"[\w-]+", wrong[2])
+            close = closest_choice(wrong[1], choices)
+            message = f"no command '{wrong[1]}'" + (f": did you mean {close}?" if close else "") + \
+                f" (one of {', '.join(choices)})"
         raise UsageError(f"{self.prog}: {message} (see '{self.prog} --help')")
 
 
@@ -184,6 +191,9 @@ def main(argv: list[str] | None = None, env: Env | None = None) -> int:
     except KeyboardInterrupt:
         print("", file=env.stderr)
         return Exit.INTERRUPTED
+    except EOFError:  # Ctrl-D at a question: leave as from the chat's prompt, without a traceback
+        print("", file=env.stderr)
+        return Exit.OK
     except BrokenPipeError:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return Exit.OK
