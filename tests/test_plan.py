@@ -39,9 +39,10 @@ def test_ics_parses_and_each_ok_again_event_is_when_ask_first_says_yes(run, tmp_
     treated = datetime(2026, 11, 20, 10, 0)
     items, _ = milestones(p, treated)
     assert len(list(cal.walk("VEVENT"))) == len([m for m in items if not (m.kind == "start" and m.at == treated)])
+    assert any(str(e.get("summary")).startswith("You may again: makeup") for e in cal.walk("VEVENT"))
     for e in cal.walk("VEVENT"):
         summary = str(e.get("summary"))
-        if summary.startswith("OK again: "):
+        if summary.startswith("You may again: "):
             at = e.decoded("dtstart").astimezone().replace(tzinfo=None)  # written in the machine's zone
             assert "exercise" not in summary or at == treated + timedelta(hours=72), summary
             assert rule_on(p, "makeup" if "makeup" in summary else "swimming", treated, at).allowed in (True, None)

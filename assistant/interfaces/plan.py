@@ -37,6 +37,11 @@ def title(m: Milestone, labels: dict[str, str]) -> str:
     return TITLES[m.kind] + ", ".join(labels.get(t, t) for t in m.topics)
 
 
+def reminder(m: Milestone, labels: dict[str, str]) -> str:
+    """Say a milestone as a reminder says it when it comes: "You may again: makeup, sunscreen"."""
+    return title(m, labels).replace("OK again: ", "You may again: ", 1)
+
+
 def write_plan(protocol: Protocol, treated: datetime | None, now: datetime, out, ics: str | None = None) -> int:
     """Write the dated plan to `out`, and the calendar to `ics` when given."""
     if treated is None:
@@ -57,7 +62,7 @@ def write_plan(protocol: Protocol, treated: datetime | None, now: datetime, out,
     out.write(f"\nCall your clinic {protocol.how_to_reach()} if anything worries you; "
               f"call {protocol.emergency} for trouble breathing or swallowing.\n")
     if ics:
-        events = [(m.at, title(m, labels), " ".join(m.notes)) for m in items]
+        events = [(m.at, reminder(m, labels), " ".join(m.notes)) for m in items]
         try:
             write_ics(ics, events, protocol.id, now)
         except OSError as exc:

@@ -17,7 +17,7 @@ from assistant.core.context import Env, Exit, UsageError
 from assistant.core.storage import state_dir, write_atomic
 from assistant.interfaces.context import context, saved_profile
 from assistant.interfaces.notice import notify
-from assistant.interfaces.plan import title, topic_labels
+from assistant.interfaces.plan import reminder, topic_labels
 from assistant.timeline.clock import say_short
 
 FIRST_LOOK = timedelta(days=1)  # a first run tells what fell due in the last day, not since treatment
@@ -34,7 +34,7 @@ def remind(args, env: Env) -> int:
     since = _last_run(stamp, now)
     moments = [m for m in milestones(protocol, treated)[0] if m.kind in KINDS and m.at >= treated
                and not (m.kind == "start" and m.at == treated)]  # the treatment day's basics are no news
-    due = [(m.at, _words(title(m, topic_labels()))) for m in moments if since < m.at <= now]
+    due = [(m.at, reminder(m, topic_labels())) for m in moments if since < m.at <= now]
     due += [(s.at, s.rule.text) for s in preparation.steps(protocol, treated) if since < s.at <= now < treated
             and s.kind != "day"]
     day = day_number(treated, now)
@@ -58,7 +58,3 @@ def _last_run(stamp: str, now: datetime) -> datetime:
     except (OSError, ValueError):
         return now - FIRST_LOOK
 
-
-def _words(text: str) -> str:
-    """Say a plan title as a reminder: "OK again: makeup" is "You may again: makeup"."""
-    return text.replace("OK again: ", "You may again: ", 1)
