@@ -13,6 +13,7 @@ from datetime import datetime
 from assistant.clinic import preparation
 from assistant.clinic.protocol import Protocol
 from assistant.core.context import Env, Exit, UsageError
+from assistant.core.record import Record
 from assistant.interfaces.context import now_of, protocol_of, saved_profile
 from assistant.timeline.clock import DateError, parse_when, say_date, say_relative, say_short
 from assistant.understanding import matcher
@@ -23,11 +24,14 @@ KIND_WORDS = {"stop": "", "start": "", "day": "On the day: "}
 _JOINERS = {"until", "till", "til", "on", "at", "since", "stopped", "last", "from", "-", "—", ":", ","}
 
 
-class Taken:
+class Taken(Record):
     """Something the patient took or had, and when they last did."""
 
-    def __init__(self, words: str, topics: list[str], said: str, last: datetime, date_words: str):
-        self.words, self.topics, self.said, self.last, self.date_words = words, topics, said, last, date_words
+    words: str          # as typed: "accutane"
+    topics: list[str]
+    said: str           # the words as the vocabulary reads them, to tell Botox from fillers
+    last: datetime
+    date_words: str     # as typed: "2026-06-01", said back
 
 
 def prepare(args, env: Env) -> int:
