@@ -12,6 +12,7 @@ import os
 from assistant.clinic.office import Office
 from assistant.core import data
 from assistant.core.cache import cached
+from assistant.core.context import closest_choice
 from assistant.core.levels import Level
 from assistant.core.record import Default, Record
 from assistant.timeline.phases import Phase
@@ -57,6 +58,14 @@ class Rule(Record):
     text: str
     sources: tuple[Source, ...]
     about: tuple[str, ...] = ()  # decides only when the question names one of these ("makeup brush")
+
+    @property
+    def prepares(self) -> bool:
+        """Say whether the rule is about getting ready: it ends by the treatment, or screens who may have it."""
+        start, end = self.window.start, self.window.end
+        if start.kind == "always":
+            return end is None or (not end.is_condition and end.approx_hours() <= 0)
+        return start.approx_hours() < 0 and end is not None and not end.is_condition and end.approx_hours() <= 0
 
 
 class Expectation(Record):
@@ -135,7 +144,12 @@ def resolve_path(ref: str) -> str:
         return bundled
     if os.path.isfile(ref):
         return ref
-    raise ProtocolError([f"unknown protocol '{ref}': use one of {', '.join(bundled_ids())} "
+    if "/" in ref or ref.endswith(".toml"):
+        what = "is a folder, not a protocol file" if os.path.isdir(ref) else "no such file"
+        raise ProtocolError([f"{ref}: {what}"])
+    close = closest_choice(ref, bundled_ids())
+    hint = f"did you mean {close}? Or use" if close else "use"
+    raise ProtocolError([f"unknown protocol '{ref}': {hint} one of {', '.join(bundled_ids())} "
                          f"or the path of a protocol file"])
 
 

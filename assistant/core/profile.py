@@ -22,10 +22,19 @@ class Profile(Record):
     treated: str | None = None  # ISO local date-time
     clinic_phone: str | None = None
     last_checkin: str | None = None  # ISO date of the last daily check-in
+    last_told: str | None = None     # ISO date-time up to which the chat told what opened again
 
     @property
     def treated_at(self) -> datetime | None:
         return datetime.fromisoformat(self.treated) if self.treated else None
+
+    @property
+    def told_at(self) -> datetime | None:
+        """Return last_told as a date-time; an unreadable one is as if never told."""
+        try:
+            return datetime.fromisoformat(self.last_told) if isinstance(self.last_told, str) else None
+        except ValueError:
+            return None
 
 
 def path(env: dict | None = None) -> str:

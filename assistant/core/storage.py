@@ -108,3 +108,27 @@ def atomic_writer(path):
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def write_output(path, data: str | bytes) -> None:
+    """Write a file the user named (a calendar, an export) atomically and owner-only.
+
+    Unlike write_atomic it never creates the folder nor changes its permissions: the folder is
+    the user's own choice. A folder that is missing or not writable raises OSError.
+    """
+    path = os.fspath(path)
+    folder = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(folder):
+        raise FileNotFoundError(f"no such folder: {os.path.dirname(path) or folder}")
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    tmp = os.path.join(folder, f".{os.path.basename(path)}.{os.getpid()}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, FILE_MODE)
+    try:
+        os.write(fd, raw)
+        os.fsync(fd)
+    except BaseException:
+        os.close(fd)
+        os.unlink(tmp)
+        raise
+    os.close(fd)
+    os.replace(tmp, path)

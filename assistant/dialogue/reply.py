@@ -10,12 +10,13 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from assistant.clinic.protocol import Protocol
-from assistant.clinic.ruling import Ruling, since_last_use
+from assistant.clinic.ruling import Ruling
 from assistant.clinic.spans import rule_over
 from assistant.core.levels import Level
 from assistant.core.record import Default, Record
+from assistant.dialogue import readiness
 from assistant.safety.triage import Finding, Triage, assess_message
-from assistant.timeline.clock import say_date, say_relative
+from assistant.timeline.clock import MONTHS, WEEKDAYS, say_date, say_relative
 from assistant.timeline.phases import phase_at
 from assistant.timeline.window import hours_between
 from assistant.understanding import matcher, moments, quantity
@@ -123,17 +124,21 @@ def answer(question: str, protocol: Protocol, treated: datetime | None, now: dat
     elapsed = hours_between(treated, now) if treated is not None else None
     found = assess_message(question, utt, vocab, protocol, treated, now, elapsed, desk)
     asks = matcher.topics(utt, vocab)
-    if not asks and previous and _is_follow_up(utt):
+    if not asks and previous and _is_follow_up(utt, vocab):
         asks = [matcher.Ask(t, 0, True) for t in previous]
+    spans = readiness.treatment_spans(utt, vocab)
+    ready = {a.topic: readiness.rule(protocol, a.topic, vocab.topics[a.topic].label, utt, vocab, stated, times,
+                                     treated, now, spans) for a in asks}
+    if any(ready.values()):  # "can I still get microneedling" asked the question above, not who may be treated
+        asks = [a for a in asks if not (a.topic == "contraindications" and readiness.inside(a.start, spans))]
     answers = []
     for ask in asks:
         label = vocab.topics[ask.topic].label
-        ruling = since_last_use(protocol, ask.topic, stated.hours, now) \
-            if stated is not None and stated.anchor == "last_use" else None
-        answers.append(ruling or rule_over(protocol, ask.topic, span or ((treated, treated) if treated else None),
-                                           at, now, asks_verdict=ask.verdict, label=label, said=utt.text,
-                                           avoid=ask.avoid))
+        answers.append(ready.get(ask.topic) or rule_over(
+            protocol, ask.topic, span or ((treated, treated) if treated else None), at, now,
+            asks_verdict=ask.verdict, label=label, said=utt.text, avoid=ask.avoid))
     answers = [_without_reassurance(a, found, protocol) for a in answers]
+    answers = [a for n, a in enumerate(answers) if a.text not in {b.text for b in answers[:n]}]  # said once
     reply = Reply(question, protocol, elapsed, phase_at(protocol.phases, treated, now), found,
                   alert_for(found, protocol), conditions_for(found, protocol), answers, notes=notes,
                   when=when if answers else "")
@@ -157,10 +162,13 @@ def _said(span: moments.Span, now: datetime) -> str:
     return f"{day}, {span.lo:%H:%M}-{span.hi:%H:%M}"
 
 
-def _is_follow_up(utt: Utterance) -> bool:
-    t = utt.tokens
-    return bool(t) and (t[0] in ("and", "what", "how", "also", "tomorrow", "then") or "tomorrow" in t
-                        or "now" in t)
+def _is_follow_up(utt: Utterance, vocab: Vocabulary) -> bool:
+    """Say whether a message with no topic goes on with the last one: "and tomorrow?", never "what's the weather?"."""
+    t = [w for w in utt.tokens if w.isalpha()]
+    if not t or not (t[0] in vocab.follow_starts or "tomorrow" in t or "now" in t):
+        return False
+    return all(w in vocab.follow_words or w in vocab.units or w in vocab.numbers or w in WEEKDAYS
+               or w[:3] in MONTHS for w in t)
 
 
 def alert_for(found: Triage, protocol: Protocol) -> Alert | None:

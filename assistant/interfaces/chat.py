@@ -12,17 +12,19 @@ import io
 import os
 
 from assistant.clinic.protocol import ProtocolError, bundled_ids, load
-from assistant.core import profile
+from assistant.core import diary, profile
 from assistant.core.context import Env, Exit, UsageError
 from assistant.core.levels import WORDS
 from assistant.core.storage import private_dir, state_dir
 from assistant.core.text import shown
 from assistant.dialogue.conversation import Conversation
+from assistant.dialogue.toolbar import toolbar
 from assistant.interfaces.context import context, now_of, saved_profile
 from assistant.interfaces.listen import hear_once
-from assistant.interfaces.plan import write_plan, write_today
+from assistant.interfaces.plan import write_plan
 from assistant.interfaces.terminal import Screen, plain_lines
-from assistant.timeline.clock import FORMS, DateError, parse_when
+from assistant.interfaces.today import write_today
+from assistant.timeline.clock import FORMS, DateError, parse_when, say_date
 from assistant.voice.speech import Voice, VoiceUnavailable
 
 STYLE = {**{str(level): w.style for level, w in WORDS.items() if w.banner}, "answer": "",
@@ -38,7 +40,11 @@ SUGGESTIONS = ["can I wear makeup?", "can I take Tylenol?", "can I take Advil?",
 def chat(args, env: Env) -> int:
     """Start the chat: onboarding if needed, then the loop."""
     interactive = _is_tty(env.stdin) and _is_tty(env.stdout)
-    talk = _conversation(args, env, interactive)
+    try:
+        talk = _conversation(args, env, interactive)
+    except EOFError:  # Ctrl-D during the first questions: leave, nothing half-saved
+        env.stdout.write("\nNothing saved. Run 'aftercare' again when you are ready.\n")
+        return Exit.OK
     voice = _voice(env, getattr(args, "voice", None)) if getattr(args, "speak", False) else None
     if voice is not None:
         talk.speaking, talk.rate = True, args.rate
@@ -61,7 +67,9 @@ def _conversation(args, env: Env, interactive: bool) -> Conversation:
     if welcome:
         saved = onboard(env, clock)
     protocol, treated, _ = context(args, env)
-    talk = Conversation(protocol, treated, clock, saved.last_checkin if saved else None)
+    same = saved is not None and not args.treated and saved.treated_at == treated  # told-so-far is about this one
+    talk = Conversation(protocol, treated, clock, saved.last_checkin if saved else None, keep=_keeper(env),
+                        last_pain=_last_pain(env), told=saved.told_at if same else None)
     if welcome:
         talk.last_checkin = clock().date().isoformat()  # the welcome is today's check-in
         env.stdout.write(_extra("today", talk, env) + "\n\n")
@@ -90,9 +98,12 @@ def onboard(env: Env, clock, ask=None):
         text = ask(f"When was your treatment? ({FORMS}): ").strip()
         try:
             treated = parse_when(text, clock(), default_hour=12)
-            break
         except DateError as exc:
             say(f"{exc}\n")
+            continue
+        ahead = " That is still ahead: your upcoming appointment?" if treated > clock() else ""
+        if _yes(ask(f"I took “{text}” as {say_date(treated, clock())}.{ahead} Is that right? [Y/n] ")):
+            break
     phone = None
     if not load(ref).phone:
         phone = ask("Your clinic's sheet gives no phone number. What number should I tell you to call? "
@@ -102,6 +113,11 @@ def onboard(env: Env, clock, ask=None):
     say("Saved. If you ever have trouble breathing or swallowing, call 911; for pus, fever or "
         "spreading redness, call your clinic straight away.\n")
     return saved
+
+
+def _yes(answer: str) -> bool:
+    """Read a confirmation: Enter or a yes."""
+    return answer.strip().lower() in ("", "y", "yes", "yeah", "yep", "right", "correct", "ok", "okay")
 
 
 def _voice(env: Env, name: str | None = None):
@@ -157,7 +173,8 @@ def _plain(talk: Conversation, env: Env, voice) -> int:
 def session_loop(talk: Conversation, env: Env, session_cls=None, voice=None, **session_kwargs) -> int:
     """Run the prompt-toolkit loop (tests pass a pipe input and a dummy output in session_kwargs)."""
     screen = Screen(STYLE, BANNER, session_kwargs.get("output"))
-    session = screen.session(_history(env), SUGGESTIONS, lambda: _toolbar(talk), session_cls, **session_kwargs)
+    bottom = lambda: toolbar(talk.protocol, talk.day(), screen.columns())
+    session = screen.session(_history(env), SUGGESTIONS, bottom, session_cls, **session_kwargs)
     screen.show("info", "Ask me about your aftercare. Type help for commands, quit to leave.")
     while not talk.done:
         for line in talk.tick():  # a phase entered since the last answer, or a new day
@@ -189,14 +206,6 @@ def _listen(talk: Conversation, env: Env) -> str:
     return f"I heard: {heard}\n" + "\n".join(t for _, t in talk.hear(heard))
 
 
-def _toolbar(talk: Conversation) -> str:
-    day = talk.day()
-    where = "treatment time not set" if day is None else \
-        f"day {day} after treatment" if day >= 0 else f"{-day} days before treatment"
-    p = talk.protocol
-    return f" {p.clinic} · {where} · clinic {p.how_to_reach()} · emergency {p.emergency} "
-
-
 def _history(env: Env) -> str:
     """Chat history holds health questions: keep it in the private state folder, owner-only."""
     folder = private_dir(state_dir(env.environ))
@@ -207,10 +216,33 @@ def _history(env: Env) -> str:
 
 
 def _save_checkin(talk: Conversation, env: Env) -> None:
+    """Remember the day of the last check-in, and up to when openings were told, for the next chat."""
     try:
         saved = profile.load(env.environ)
     except profile.ProfileError:
         return
-    if saved is not None and talk.last_checkin and saved.last_checkin != talk.last_checkin:
-        saved.last_checkin = talk.last_checkin
+    if saved is None or saved.treated_at != talk.treated:
+        return
+    told = talk.told.isoformat(timespec="minutes") if talk.told else saved.last_told
+    if (saved.last_checkin, saved.last_told) != (talk.last_checkin or saved.last_checkin, told):
+        saved.last_checkin, saved.last_told = talk.last_checkin or saved.last_checkin, told
         profile.save(saved, env.environ)
+
+
+def _keeper(env: Env):
+    """Keep diary entries; a diary that cannot be written is said once, and the chat goes on."""
+    said = []
+
+    def keep(entry) -> None:
+        try:
+            diary.keep(entry, env.environ)
+        except OSError as exc:
+            if not said:
+                said.append(True)
+                env.stderr.write(f"Your diary could not be written ({exc.strerror or exc}); the chat goes on.\n")
+    return keep
+
+
+def _last_pain(env: Env) -> int | None:
+    """Return the last pain score in the diary, to tell a rise from a steady day."""
+    return next((e.pain for e in reversed(diary.entries(env.environ)) if e.pain is not None), None)

@@ -8,23 +8,49 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
+import re
 import sys
 
 from assistant import __version__
-from assistant.core.context import Env, Exit, UsageError
+from assistant.core.context import Env, Exit, UsageError, closest_choice
 from assistant.core.text import shown
 
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str):  # one plain line, not a usage dump
+        wrong = re.search(r"invalid choice: '([^']*)' \(choose from (.*)\)", message)
+        if wrong:
+            choices = re.findall(r"[\w-]+", wrong[2])
+            close = closest_choice(wrong[1], choices)
+            message = f"no command '{wrong[1]}'" + (f": did you mean {close}?" if close else "") + \
+                f" (one of {', '.join(choices)})"
         raise UsageError(f"{self.prog}: {message} (see '{self.prog} --help')")
 
 
 # Each command's module, imported only when that command runs: importing them all would cost a
 # one-shot `ask` about 150 ms (prompt-toolkit for chat and desk, the speech engine, the recogniser).
 # `ask` with a voice option runs from interfaces.aloud for the same reason (about 25 ms).
-COMMANDS = {"ask": "ask", "protocols": "protocols", "setup": "setup", "plan": "plan", "today": "plan",
-            "chat": "chat", "desk": "desk", "listen": "listen"}
+COMMANDS = {"ask": "ask", "protocols": "protocols", "setup": "setup", "plan": "plan", "today": "today",
+            "chat": "chat", "desk": "desk", "listen": "listen", "diary": "diary",
+            "prepare": "prepare", "remind": "remind"}
+
+
+# Options that name a file to write: checked before any work, so a bad path is exit 2 and one line.
+OUTPUTS = ("ics", "speak_to", "export", "pdf")
+
+
+def check_output(path: str | None, option: str) -> None:
+    """Refuse an output path whose folder is missing or not writable; never create the folder."""
+    if not path:
+        return
+    flag = "--" + option.replace("_", "-")
+    folder = os.path.dirname(os.path.abspath(path))
+    if os.path.isdir(path):
+        raise UsageError(f"{flag}: {path} is a folder; give a file name")
+    if not os.path.isdir(folder):
+        raise UsageError(f"{flag}: cannot write {path}: no such folder {os.path.dirname(path) or folder}")
+    if not os.access(folder, os.W_OK) or (os.path.exists(path) and not os.access(path, os.W_OK)):
+        raise UsageError(f"{flag}: cannot write {path}: permission denied")
 
 
 class _Sink:
@@ -117,6 +143,31 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     chat.add_argument("--rate", type=int, default=160, help="speaking rate in words a minute (default 160)")
     chat.add_argument("--voice", help="espeak-ng voice name, e.g. en-us")
 
+    prepare = command("prepare", "Before a treatment: what to stop and start, with dates, and the earliest "
+                      "date your clinic's sheet allows after what you took.",
+                      'aftercare prepare --protocol pre-post --appointment "Nov 27 10am" --took "botox 2026-11-10"')
+    prepare.add_argument("--protocol", metavar="ID|FILE", help="bundled protocol id or a protocol file")
+    prepare.add_argument("--appointment", metavar="WHEN", help="when the treatment is booked: 2026-11-27T10:00, "
+                         "'Nov 27 10am', 'friday 9am' (default: your saved appointment, if ahead)")
+    prepare.add_argument("--took", metavar="'THING WHEN'", action="append", help="something you took or had, "
+                         "and when you last did: 'accutane until 2026-06-01', 'botox 2026-11-10' (repeat it)")
+    prepare.add_argument("--now", metavar="WHEN", help="answer as if it were this time (default: now)")
+    prepare.add_argument("--json", action="store_true", help="print the list and the dates as JSON")
+
+    remind = command("remind", "Say what is due now (for a cron job or systemd timer), with a desktop "
+                     "notification where there is one.", "aftercare remind")
+    when_options(remind)
+    remind.add_argument("--no-notify", action="store_true", help="print only; no desktop notification")
+
+    diary = command("diary", "Your check-ins, temperatures and pain day by day, and any red flags; "
+                    "export a one-page summary for your clinic.", "aftercare diary --export summary.html")
+    when_options(diary)
+    diary.add_argument("--json", action="store_true", help="print the diary summary as JSON")
+    diary.add_argument("--export", metavar="FILE", help="write a one-page summary: .html, .txt or .json")
+    diary.add_argument("--format", choices=["html", "text", "json", "pdf"], help="the format of --export "
+                       "(default: from the file name)")
+    diary.add_argument("--pdf", metavar="FILE", help="write the one-page summary as a PDF (needs fpdf2)")
+
     desk = command("desk", "Front-desk triage for phone calls, with a call log in a database.",
                    "aftercare desk --protocol rf --staff Ann",
                    usage="aftercare desk [--protocol ID|FILE] [--staff NAME] [--db PATH|URL] [--now WHEN] [--save]\n"
@@ -156,6 +207,8 @@ def main(argv: list[str] | None = None, env: Env | None = None) -> int:
         first = next((a for a in argv if not a.startswith("-")), None)
         args = build_parser(first if first in COMMANDS else None).parse_args(argv)
         name = args.command or "chat"
+        for option in OUTPUTS:
+            check_output(getattr(args, option, None), option)
         voiced = name == "ask" and (args.from_wav or args.speak or args.speak_to)
         module = importlib.import_module(f"assistant.interfaces.{'aloud' if voiced else COMMANDS[name]}")
         return int(getattr(module, name)(args, env) or Exit.OK)
@@ -165,6 +218,9 @@ def main(argv: list[str] | None = None, env: Env | None = None) -> int:
     except KeyboardInterrupt:
         print("", file=env.stderr)
         return Exit.INTERRUPTED
+    except EOFError:  # Ctrl-D at a question: leave as from the chat's prompt, without a traceback
+        print("", file=env.stderr)
+        return Exit.OK
     except BrokenPipeError:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return Exit.OK

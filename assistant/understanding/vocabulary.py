@@ -138,6 +138,15 @@ class Vocabulary:
         self.purpose = PhraseIndex([(canon(p), "purpose") for p in q["purpose"]])
         self.avoid_words = PhraseIndex([(canon(p), "avoid") for p in q["avoid_words"]])
         self.numbers = {k: float(v) for k, v in lang["numbers"].items()}
+        follow = lang["follow_up"]
+        self.follow_starts = frozenset(w for p in follow["starts"] for w in canon(p))
+        self.follow_words = frozenset(w for p in follow["words"] for w in canon(p)) | self.follow_starts
+        eligible = lang["eligibility"]
+        self.eligibility = PhraseIndex([(canon(p), "treatment") for p in eligible["treatment"]])
+        self.ongoing = PhraseIndex([(canon(p), "ongoing") for p in eligible["ongoing"]])
+        checkin = lang["checkin"]
+        self.checkin = {canon(p): kind for kind in ("good", "some") for p in checkin[kind]}
+        self.checkin_filler = frozenset(w for p in checkin["filler"] for w in canon(p))
         el = lang["elapsed"]
         self.elapsed_treatment = PhraseIndex([(canon(p), "treatment") for p in el["treatment"]])
         self.elapsed_last_use = PhraseIndex([(canon(p), "last_use") for p in el["last_use"]])
