@@ -40,7 +40,7 @@ def test_make_chat_on_a_fresh_copy_fits_one_screen_up_to_the_first_prompt(tmp_pa
     clone = _fresh_copy(tmp_path / "clone")
     env = " ".join(f"{k}={shlex.quote(v)}" for k, v in {
         "HOME": str(tmp_path / "home"), "XDG_CACHE_HOME": str(tmp_path / "cache"), "TERM": "xterm-256color"}.items())
-    command = f"env -u PYTHONPATH -u AFTERCARE_HOME -u MAKEFLAGS {env} make chat"
+    command = f"env -u PYTHONPATH -u AFTERCARE_HOME -u MAKEFLAGS -u MAKELEVEL -u MFLAGS {env} make chat"
     session = f"first-run-{os.getpid()}"
     subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", str(COLUMNS), "-y", str(ROWS),
                     "-c", str(clone), command], check=True)

@@ -64,8 +64,11 @@ def _appointment(args, saved, now: datetime) -> datetime | None:
 
 
 def _taken(text: str, now: datetime) -> Taken:
-    """Read "accutane until 2026-06-01", "botox 2026-11-10", "retinol yesterday": a thing, then when."""
-    words = text.split()
+    """Read "accutane until 2026-06-01", "botox 2026-11-10", "retinol yesterday": a thing, then when.
+
+    Every split of the words into a thing and a time is tried, shortest thing first, and the first
+    whose thing the assistant knows wins: "vitamin c 3 days ago" is vitamin C, not "c 3 days ago"."""
+    words, vocab, readable = text.split(), load_vocabulary(), None
     for i in range(1, len(words) + 1):
         thing = [w for w in words[:i] if w.lower() not in _JOINERS]
         when = " ".join(w for w in words[i:] if w.lower() not in _JOINERS)
@@ -73,17 +76,17 @@ def _taken(text: str, now: datetime) -> Taken:
             last = parse_when(when, now, default_hour=12) if when else None
         except DateError:
             continue
-        if last is not None and thing:
-            break
-    else:
+        if last is None or not thing:
+            continue
+        utt = Utterance.of(" ".join(thing), vocab)
+        topics = [a.topic for a in matcher.topics(utt, vocab)]
+        if topics:
+            return Taken(" ".join(thing), topics, utt.text, last, when)
+        readable = readable or thing
+    if readable is None:
         raise UsageError(f"--took: couldn't read '{text}': give the thing, then when you last had it "
                          "('accutane until 2026-06-01', 'botox 2026-11-10', 'retinol yesterday')")
-    vocab = load_vocabulary()
-    utt = Utterance.of(" ".join(thing), vocab)
-    topics = [a.topic for a in matcher.topics(utt, vocab)]
-    if not topics:
-        raise UsageError(f"--took: I don't know '{' '.join(thing)}': name the medicine, product or treatment")
-    return Taken(" ".join(thing), topics, utt.text, last, when)
+    raise UsageError(f"--took: I don't know '{' '.join(readable)}': name the medicine, product or treatment")
 
 
 def _write(out, protocol: Protocol, appointment, typed: str | None, steps, taken, found, earliest, now) -> None:
