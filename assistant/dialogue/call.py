@@ -17,7 +17,7 @@ from assistant.core.levels import Level
 from assistant.core.record import Default, Record
 from assistant.dialogue.reply import answer
 from assistant.safety.calllog import Repeat
-from assistant.safety.triage import Finding
+from assistant.safety.finding import Finding
 from assistant.timeline.window import hours_between
 
 HEARD = ("present", "negated", "expected")  # the caller's own words settled the question

@@ -15,7 +15,8 @@ from assistant.clinic.spans import rule_over
 from assistant.core.levels import Level
 from assistant.core.record import Default, Record
 from assistant.dialogue import readiness
-from assistant.safety.triage import Finding, Triage, assess_message
+from assistant.safety.finding import Finding
+from assistant.safety.triage import Triage, assess_message
 from assistant.timeline.clock import MONTHS, WEEKDAYS, say_date, say_relative
 from assistant.timeline.phases import phase_at
 from assistant.timeline.window import hours_between
