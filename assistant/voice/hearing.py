@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 
 from assistant.core.context import Env
 from assistant.core.levels import SERIOUS, Level
-from assistant.dialogue.reply import alert_for, answer
+from assistant.dialogue.alert import alert_for
+from assistant.dialogue.reply import answer
 from assistant.understanding import vocabulary
 from assistant.voice import grammar
 from assistant.voice.audio import condition, has_speech
