@@ -144,17 +144,18 @@ def levels() -> dict[str, str]:
 def hear_all(samples: list[Sample], recogniser, protocol) -> list[Hearing]:
     """Decode each sample once, decide what to do with it, and answer what is answered."""
     from assistant.dialogue.reply import answer
-    from assistant.voice import audio, hearing
+    from assistant.voice import audio
+    from assistant.voice.verdict import decide
     out = []
     for s in samples:
         pcm = audio.read_wav(str(s.path))
         start = time.perf_counter()
         heard = recogniser.hear(pcm)
         ms = (time.perf_counter() - start) * 1000
-        verdict = hearing.decide(heard, protocol, TREATED, NOW)
+        verdict = decide(heard, protocol, TREATED, NOW)
         topics, level = [], verdict.level
         if verdict.kind == "answer":
-            reply = answer(verdict.text, protocol, TREATED, NOW)
+            reply = answer(verdict.question, protocol, TREATED, NOW)
             topics, level = [a.topic for a in reply.answers], reply.triage.level
         out.append(Hearing(s, heard.text, verdict.kind, verdict.confidence, ms, topics, level))
     return out

@@ -25,7 +25,8 @@ from assistant.clinic import protocol
 from assistant.core.ids import topic_ids
 from assistant.interfaces import cli, listen
 from assistant.understanding import vocabulary
-from assistant.voice import audio, grammar, hearing, microphone
+from assistant.voice import audio, grammar, hearing, microphone, verdict
+from assistant.voice.verdict import Heard
 
 ROOT = Path(__file__).resolve().parent.parent
 needs_espeak = pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="espeak-ng is not installed")
@@ -82,7 +83,7 @@ class _Dictionary:
     def __call__(self, word):
         if word in self.missing or not (word.isalpha() or word in self.CONTRACTIONS):
             return None
-        return " ".join("AH" for _ in word)
+        return " ".join(word.upper())  # a stand-in: each word sounds like itself
 
 
 @pytest.fixture(scope="module")
@@ -101,7 +102,7 @@ def test_grammar_holds_questions_and_red_flags(sentences, said):
 def test_grammar_leaves_out_words_the_dictionary_lacks():
     g = grammar.build(vocabulary.load(), _Dictionary(missing={"advil", "spf", "sauna"}))
     assert not any("advil" in s.split() or "sauna" in s.split() for s in g.sentences)
-    assert g.spelled["spf"] == "AH AH AH"  # short acronyms are spelled out letter by letter instead
+    assert g.spelled["spf"] == "S P F"  # short acronyms are spelled out letter by letter instead
     lookup = _Dictionary(missing={"advil", "sauna"})
     assert all(lookup(w) or w in g.spelled for w in g.words)
 
@@ -131,34 +132,40 @@ def alexander():
 
 
 def test_nothing_heard_is_sorry_not_a_guess(alexander):
-    v = hearing.decide(hearing.Heard(""), alexander, TREATED, NOW)
+    v = verdict.decide(Heard(""), alexander, TREATED, NOW)
     assert (v.kind, v.text) == ("sorry", "Sorry, I didn't catch that \u2014 please say it again or type it.")
 
 
-def test_agreeing_alternatives_are_answered(alexander):
-    v = hearing.decide(hearing.Heard("can i take advil", ["can i take advil", "can i take advil today", "can i it"]),
-                       alexander, TREATED, NOW)
-    assert (v.kind, v.text, v.heard, v.confidence) == ("answer", "can i take advil", "can I take advil", 1.0)
-    assert hearing.heard_line(v) == "I heard: can I take advil?"
+def test_surely_heard_words_are_answered(alexander):
+    v = verdict.decide(Heard("can i take advil", ["can i take advil", "can i it"], 0.97), alexander, TREATED, NOW)
+    assert (v.kind, v.question, v.heard, v.confidence) == ("answer", "can i take advil", "can I take advil", 0.97)
+    assert verdict.heard_line(v) == "I heard: can I take advil?"
 
 
-def test_alternatives_that_disagree_are_sorry(alexander):
-    v = hearing.decide(hearing.Heard("can i take advil", ["can i take advil", "can i use sunscreen", "can i swim",
-                                                          "is makeup ok"]), alexander, TREATED, NOW)
-    assert v.kind == "sorry" and v.confidence == 0.25
+@pytest.mark.parametrize("confidence, foreign", [(0.1, 0.0), (0.9, 0.5)], ids=["unsure word", "mostly everyday words"])
+def test_an_unsure_or_foreign_hearing_is_sorry_not_a_topic(alexander, confidence, foreign):
+    v = verdict.decide(Heard("can i wrinkle i in sunlight", [], confidence, foreign), alexander, TREATED, NOW)
+    assert (v.kind, v.heard) == ("sorry", "can I wrinkle I in sunlight") and v.confidence == confidence
 
 
-def test_unsure_red_flag_is_confirmed_with_its_call_line(alexander):
-    v = hearing.decide(hearing.Heard("i can't breathe", ["i can't breathe", "can i take advil", "is sunscreen ok",
-                                                         "can i go swimming"]), alexander, TREATED, NOW)
+def test_unsure_red_flag_is_asked_back_with_its_call_line(alexander):
+    v = verdict.decide(Heard("my throat feels tight", [], 0.2), alexander, TREATED, NOW)
     assert v.kind == "confirm" and v.level == "emergency"
-    assert v.text.startswith("Did you say: I can't breathe? If so, call 911 now: trouble breathing.")
+    reply = listen.voiced_reply(v, alexander, TREATED, NOW)
+    assert reply.text.startswith("Did you say: my throat feels tight? If so, call 911 now")
+    assert reply.confirm == "Did you say: my throat feels tight?"
 
 
 def test_red_flag_in_an_alternative_is_not_dropped(alexander):
-    v = hearing.decide(hearing.Heard("there is close", ["there is close", "there is pus"]), alexander, TREATED, NOW)
-    assert v.kind == "confirm" and v.level == "urgent"
-    assert v.text.startswith("Did you say: there is pus? If so, call your clinic now")
+    v = verdict.decide(Heard("there is close", ["there is close", "there is pus"], 0.9), alexander, TREATED, NOW)
+    assert v.kind == "confirm" and v.level == "urgent" and v.question == "there is pus"
+    assert listen.voiced_reply(v, alexander, TREATED, NOW).text.startswith(
+        "Did you say: there is pus? If so, call your clinic now")
+
+
+def test_a_surely_heard_red_flag_is_acted_on_at_once(alexander):
+    v = verdict.decide(Heard("i can't breathe", ["i can't breathe"], 0.95), alexander, TREATED, NOW)
+    assert v.kind == "answer" and listen.voiced_reply(v, alexander, TREATED, NOW).text.startswith("Call 911 now")
 
 
 # ---- audio -------------------------------------------------------------------------------------
@@ -249,7 +256,7 @@ def test_silence_or_noise_is_not_understood(run, tmp_path, noise):
     rnd = random.Random(5)
     samples = [0] * 32000 if noise == "silence" else [int(rnd.gauss(0, 2500)) for _ in range(32000)]
     r = run("ask", str(_write_wav(tmp_path / "n.wav", samples)), "--from-wav")
-    assert (r.code, r.out) == (0, hearing.SORRY + "\n")
+    assert (r.code, r.out) == (0, verdict.SORRY + "\n")
 
 
 @needs_espeak
@@ -320,7 +327,7 @@ def test_listen_records_until_a_pause_then_answers(run, tmp_path, monkeypatch):
 def test_listen_to_an_empty_room_is_sorry(run, monkeypatch):
     monkeypatch.setitem(sys.modules, "sounddevice", _Microphone())
     r = run("listen")
-    assert (r.code, r.out) == (0, hearing.SORRY + "\n")
+    assert (r.code, r.out) == (0, verdict.SORRY + "\n")
 
 
 class _NoDevice(_Microphone):

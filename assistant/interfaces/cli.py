@@ -64,6 +64,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     ask.add_argument("--speak", action="store_true", help="also read the answer aloud")
     ask.add_argument("--speak-to", metavar="FILE.wav", help="write the spoken answer to a WAV file")
     ask.add_argument("--from-wav", action="store_true", help="treat QUESTION as a WAV recording to recognise")
+    ask.add_argument("--print-spoken", action="store_true", help="also print the answer as it is read aloud")
 
     proto = command("protocols", "List, show, check and compare clinic protocols.",
                     "aftercare protocols diff alexander pre-post")
@@ -129,7 +130,7 @@ def main(argv: list[str] | None = None, env: Env | None = None) -> int:
         first = next((a for a in argv if not a.startswith("-")), None)
         args = build_parser(first if first in COMMANDS else None).parse_args(argv)
         name = args.command or "chat"
-        voiced = name == "ask" and (args.from_wav or args.speak or args.speak_to)
+        voiced = name == "ask" and (args.from_wav or args.speak or args.speak_to or args.print_spoken)
         module = importlib.import_module(f"assistant.interfaces.{'aloud' if voiced else COMMANDS[name]}")
         return int(getattr(module, name)(args, env) or Exit.OK)
     except UsageError as exc:
