@@ -250,15 +250,6 @@ def test_spoken_red_flags_raise_their_level(bench, heard):
 
 # ---- the commands ------------------------------------------------------------------------------
 
-@needs_sphinx
-@pytest.mark.parametrize("noise", ["silence", "hiss"])
-def test_silence_or_noise_is_not_understood(run, tmp_path, noise):
-    rnd = random.Random(5)
-    samples = [0] * 32000 if noise == "silence" else [int(rnd.gauss(0, 2500)) for _ in range(32000)]
-    r = run("ask", str(_write_wav(tmp_path / "n.wav", samples)), "--from-wav")
-    assert (r.code, r.out) == (0, verdict.SORRY + "\n")
-
-
 @needs_espeak
 @needs_sphinx
 def test_ask_from_wav_answers_the_spoken_question(run, tmp_path):

@@ -22,12 +22,16 @@ needs_sphinx = pytest.mark.skipif(importlib.util.find_spec("pocketsphinx") is No
                                   reason="pocketsphinx is not installed (pip install '.[voice]')")
 
 
-def _wav(path: Path, seconds: float = 1.0) -> Path:
+def _wav(path: Path) -> Path:
+    """Something a person might have said: quiet, a second of sound, quiet (the fake decoder hears the rest)."""
+    import random
+    rnd = random.Random(3)
+    sound = [0] * 4800 + [int(rnd.gauss(0, 3000)) for _ in range(16000)] + [0] * 4800
     with wave.open(str(path), "wb") as w:
         w.setnchannels(1)
         w.setsampwidth(2)
         w.setframerate(16000)
-        w.writeframes(array.array("h", [0] * int(16000 * seconds)).tobytes())
+        w.writeframes(array.array("h", sound).tobytes())
     return path
 
 
@@ -116,3 +120,88 @@ def test_a_cold_and_a_warm_recogniser_hear_the_same(tmp_path, monkeypatch):
     warm = hearing.Recogniser()
     assert warm.grammar == cold.grammar and "aquaphor" in warm.grammar
     assert vocabulary.load() is vocabulary.load()
+
+
+# ---- bad input: one line, exit 2, bounded time ---------------------------------------------------
+
+def _tone_wav(path: Path, seconds: float, rate: int = 16000, channels: int = 1, noise: int = 0) -> Path:
+    import random
+    rnd = random.Random(5)
+    with wave.open(str(path), "wb") as w:
+        w.setnchannels(channels)
+        w.setsampwidth(2)
+        w.setframerate(rate)
+        w.writeframes(array.array("h", [int(rnd.gauss(0, noise)) if noise else 0
+                                        for _ in range(int(rate * seconds) * channels)]).tobytes())
+    return path
+
+
+def _bad(tmp_path: Path, kind: str) -> Path:
+    import os
+    if kind == "silence":
+        return _tone_wav(tmp_path / "s.wav", 2)
+    if kind == "noise":
+        return _tone_wav(tmp_path / "n.wav", 2, noise=2500)
+    if kind == "ten minutes":
+        return _tone_wav(tmp_path / "long.wav", 600, rate=8000)
+    if kind == "fifo":
+        os.mkfifo(tmp_path / "pipe.wav")
+        return tmp_path / "pipe.wav"
+    if kind == "directory":
+        (tmp_path / "dir.wav").mkdir()
+        return tmp_path / "dir.wav"
+    if kind == "truncated header":
+        whole = _tone_wav(tmp_path / "t.wav", 1, noise=2000).read_bytes()
+        (tmp_path / "t.wav").write_bytes(whole[:30])
+        return tmp_path / "t.wav"
+    if kind == "not a wav":
+        (tmp_path / "x.wav").write_text("hello")
+        return tmp_path / "x.wav"
+    raise AssertionError(kind)
+
+
+@pytest.mark.parametrize("kind, says", [
+    ("silence", "holds no speech"), ("noise", "holds no speech"), ("ten minutes", "600 s long"),
+    ("fifo", "not a recording"), ("directory", "not a recording"), ("truncated header", "not a WAV file"),
+    ("not a wav", "not a WAV file")])
+@pytest.mark.parametrize("json_flag", [[], ["--json"]], ids=["text", "json"])
+def test_bad_recordings_are_one_line_and_exit_2(run, tmp_path, kind, says, json_flag):
+    import time
+    path = _bad(tmp_path, kind)
+    start = time.monotonic()
+    r = run("ask", str(path), "--from-wav", *json_flag)
+    assert time.monotonic() - start < 10
+    assert (r.code, r.out) == (2, "") and len(r.err.splitlines()) == 1 and says in r.err, r.err
+    assert str(path) in r.err and "Traceback" not in r.err
+
+
+@pytest.mark.parametrize("rate, channels", [(8000, 1), (48000, 2), (44100, 2), (22050, 1)])
+def test_any_rate_and_channel_count_becomes_16k_mono(tmp_path, rate, channels):
+    import math
+
+    from assistant.voice import audio
+    tone = [int(8000 * math.sin(2 * math.pi * 300 * i / rate)) for i in range(rate)]
+    with wave.open(str(tmp_path / "t.wav"), "wb") as w:
+        w.setnchannels(channels)
+        w.setsampwidth(2)
+        w.setframerate(rate)
+        w.writeframes(array.array("h", [s for s in tone for _ in range(channels)]).tobytes())
+    pcm = array.array("h", audio.read_wav(str(tmp_path / "t.wav")))
+    assert abs(len(pcm) - 16000) <= 2 and 7000 < max(pcm) <= 8100
+
+
+@needs_espeak
+@needs_sphinx
+@pytest.mark.skipif(shutil.which("sox") is None, reason="sox is not installed")
+@pytest.mark.parametrize("rate, channels", [(8000, 1), (48000, 2)])
+def test_a_question_recorded_at_8k_or_48k_stereo_is_heard_or_honestly_not(run, tmp_path, rate, channels):
+    """48 kHz stereo is heard; telephone-band 8 kHz lacks the sounds above 4 kHz the model knows, so it
+    may be "sorry", but never another topic."""
+    import subprocess
+    subprocess.run(["espeak-ng", "-v", "en-us", "-w", str(tmp_path / "q.wav"), "can I take advil"], check=True)
+    subprocess.run(["sox", str(tmp_path / "q.wav"), "-r", str(rate), "-c", str(channels), str(tmp_path / "o.wav")],
+                   check=True)
+    r = run("ask", str(tmp_path / "o.wav"), "--from-wav", "--json", "--protocol", "pre-post")
+    out = json.loads(r.out)
+    assert r.code == 0 and [a["topic"] for a in out["answers"]] in ([["nsaids"], []] if rate == 8000 else [["nsaids"]])
+    assert out["answers"] or out["text"] == SORRY

@@ -10,7 +10,7 @@ from assistant.core.context import Env, Exit, UsageError
 from assistant.dialogue.render import reply_text, use_colour
 from assistant.dialogue.reply import Reply, answer
 from assistant.interfaces.context import context
-from assistant.voice.audio import read_wav
+from assistant.voice.audio import has_speech, read_wav
 from assistant.voice.hearing import HearingUnavailable, _hear_microphone, recogniser
 from assistant.voice.speech import Voice, VoiceUnavailable
 from assistant.voice.verdict import SORRY, Verdict, decide, heard_line
@@ -21,6 +21,8 @@ def recognise_file(path: str, env: Env, where=None) -> Verdict:
 
     `where` (protocol, treated, now) gives a red flag's call-now line; else the saved profile's clinic."""
     pcm = read_wav(path)
+    if not has_speech(pcm):  # a recording of nothing is bad input, not a question misheard
+        raise UsageError(f"--from-wav: {path} holds no speech (silence or steady noise)")
     try:
         heard = recogniser().hear(pcm)
     except HearingUnavailable as exc:
