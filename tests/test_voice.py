@@ -131,6 +131,12 @@ def test_for_ear_never_fails_on_odd_text(parts):
     assert "\n" not in heard and not any(c in heard for c in "()[]{}\u201c\u201d<>")
 
 
+@pytest.fixture
+def through_pyttsx3(monkeypatch):
+    """Use pyttsx3 even where the espeak-ng program is installed (as where it is not)."""
+    monkeypatch.setattr(voice, "PREFER_PROGRAM", False)
+
+
 def _duration_fits(path, text, rate=160):
     words = len(for_ear(text).split())
     seconds = wav_seconds(path)
@@ -139,7 +145,7 @@ def _duration_fits(path, text, rate=160):
 
 
 @needs_espeak
-def test_twenty_wavs_in_a_row_are_all_complete(tmp_path, monkeypatch):
+def test_twenty_wavs_in_a_row_are_all_complete(through_pyttsx3, tmp_path, monkeypatch):
     attempts, fallbacks = [], []
     first_try = voice._Engine.synthesise
     monkeypatch.setattr(voice._Engine, "synthesise",
@@ -157,7 +163,7 @@ def test_twenty_wavs_in_a_row_are_all_complete(tmp_path, monkeypatch):
 
 
 @needs_espeak
-def test_faster_rate_gives_a_shorter_file_even_when_rates_alternate(tmp_path):
+def test_faster_rate_gives_a_shorter_file_even_when_rates_alternate(through_pyttsx3, tmp_path):
     v = Voice()
     lengths = {}
     for i, rate in enumerate([120, 250, 120, 250, 160]):
@@ -170,7 +176,7 @@ def test_faster_rate_gives_a_shorter_file_even_when_rates_alternate(tmp_path):
 
 
 @needs_espeak
-def test_save_prints_nothing_and_writes_owner_only(tmp_path, capfd):
+def test_save_prints_nothing_and_writes_owner_only(through_pyttsx3, tmp_path, capfd):
     path = Voice().save("Call the clinic at (250) 477-2343.", tmp_path / "a.wav")
     out, err = capfd.readouterr()
     assert out == "" and err == ""
@@ -178,7 +184,7 @@ def test_save_prints_nothing_and_writes_owner_only(tmp_path, capfd):
 
 
 @needs_espeak
-def test_ctrl_c_while_saving_leaves_no_partial_file_and_later_saves_still_work(tmp_path, monkeypatch):
+def test_ctrl_c_while_saving_leaves_no_partial_file_and_later_saves_still_work(through_pyttsx3, tmp_path, monkeypatch):
     fresh = voice._Engine()  # its own wrapper, so the fallback it switches to stays in this test
     monkeypatch.setattr(voice, "_ENGINE", fresh)
 
@@ -201,7 +207,7 @@ def test_rate_steps_stay_within_bounds():
 
 
 @needs_espeak
-def test_unknown_voice_is_one_line_and_the_old_voice_keeps_working(tmp_path, capfd):
+def test_unknown_voice_is_one_line_and_the_old_voice_keeps_working(through_pyttsx3, tmp_path, capfd):
     v = Voice(voice="en-us")
     with pytest.raises(VoiceUnavailable, match=r"^No voice named 'zz-nope'") as caught:
         v.set_voice("zz-nope")
@@ -217,7 +223,7 @@ def test_unwritable_path_is_one_line(tmp_path, monkeypatch):
 
 
 @pytest.mark.parametrize("breakage", ["import", "init"])
-def test_no_engine_is_one_line(breakage, monkeypatch, run, tmp_path):
+def test_no_engine_is_one_line(through_pyttsx3, breakage, monkeypatch, run, tmp_path):
     monkeypatch.setattr(voice, "_ENGINE", None)
     if breakage == "import":
         monkeypatch.setitem(sys.modules, "pyttsx3", None)
@@ -246,6 +252,27 @@ def test_ask_speak_to_writes_a_wav_and_prints_the_same(run, tmp_path):
     assert spoken_run.out == plain.out  # speaking never changes what is printed
     text = json.loads(run("ask", "can I wear makeup?", "--treated", "2026-11-20T10:00", "--json").out)["text"]
     _duration_fits(path, text)
+
+
+@needs_espeak
+@pytest.mark.parametrize("rate", [120, 250])
+def test_where_the_program_is_installed_pyttsx3_is_never_started(tmp_path, monkeypatch, rate, capfd):
+    monkeypatch.setattr(voice, "_engine", lambda: pytest.fail("pyttsx3 started"))
+    v = Voice(rate=rate, voice="en-us")
+    path = v.save(REPLY, tmp_path / "a.wav")
+    _duration_fits(path, REPLY, rate=rate)
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600 and capfd.readouterr() == ("", "")
+    with pytest.raises(VoiceUnavailable, match=r"^No voice named 'zz-nope'"):
+        v.set_voice("zz-nope")
+
+
+def test_no_audio_device_is_said_before_reading_aloud_is_on(monkeypatch, tmp_path):
+    monkeypatch.setattr(voice, "PLAYERS", _player(tmp_path, 'echo "no soundcards found" >&2; exit 1'))
+    assert voice.audio_out() == "no audio device"
+    monkeypatch.setattr(voice, "PLAYERS", _player(tmp_path, "exit 0"))
+    assert voice.audio_out() is None
+    monkeypatch.setattr(voice, "PLAYERS", (("no-such-player-anywhere",),))
+    assert voice.audio_out().startswith("no audio player")
 
 
 def _player(tmp_path, body):

@@ -104,11 +104,13 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
                     "aftercare today")
     when_options(today)
 
-    chat = command("chat", "Talk with the assistant (the default with no command).", "aftercare chat --speak")
+    chat = command("chat", "Talk with the assistant (the default with no command).", "aftercare chat --voice")
     when_options(chat)
     chat.add_argument("--speak", action="store_true", help="read every answer aloud")
+    chat.add_argument("--voice", action="store_true", help="hands-free: read every answer aloud and listen for "
+                      "the next question (Enter to talk when nothing was heard)")
     chat.add_argument("--rate", type=int, default=160, help="speaking rate in words a minute (default 160)")
-    chat.add_argument("--voice", help="espeak-ng voice name, e.g. en-us")
+    chat.add_argument("--voice-name", help="espeak-ng voice name, e.g. en-us")
 
     desk = command("desk", "Front-desk triage for phone calls, with a call log.", "aftercare desk --log")
     desk.add_argument("--log", action="store_true", help="summarise the call log instead")

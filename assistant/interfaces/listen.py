@@ -47,15 +47,19 @@ class _NoFlags:  # `context` with no flags: the saved profile, else the defaults
     protocol = treated = now = None
 
 
+def hear_verdict(env: Env) -> Verdict:
+    """Record one question from the microphone and decide what to do with it (the saved profile's clinic)."""
+    heard = _hear_microphone(env)
+    return decide(heard, *context(_NoFlags(), env))
+
+
 def hear_once(env: Env) -> str | None:
     """Record and recognise one question for the chat: the text to answer, or None when not understood.
 
     An unsure red flag comes back as its words too, so the chat answers it with the call-now line first.
     """
-    heard = _hear_microphone(env)
-    protocol, treated, now = context(_NoFlags(), env)
-    verdict = decide(heard, protocol, treated, now)
-    return verdict.heard if verdict.kind in ("answer", "confirm") else None
+    verdict = hear_verdict(env)
+    return verdict.question if verdict.kind in ("answer", "confirm") else None
 
 
 def listen(args, env: Env) -> int:

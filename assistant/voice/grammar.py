@@ -22,6 +22,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from assistant.dialogue.conversation import COMMANDS
 from assistant.understanding.fuzzy import edit_distance
 from assistant.understanding.vocabulary import Vocabulary
 
@@ -82,6 +83,7 @@ def build(vocab: Vocabulary, lookup: Lookup) -> Grammar:
 
     for topic in vocab.topics.values():
         add(v for e in topic.examples for v in spoken.forms(tokens(e)))
+    add(tokens(c) for c in COMMANDS if c[:1].isalpha())  # "repeat", "slower", "stop": the chat by voice
     examples = list(out)
     for topic in vocab.topics.values():
         examples_of = [tokens(e) for e in topic.examples]

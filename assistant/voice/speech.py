@@ -26,9 +26,13 @@ Why the wrapping (pyttsx3 2.99, espeak driver, each seen on Linux):
   play) as a child process: Ctrl-C stops it at once, a player that cannot open a device means
   "no audio device", and one that hangs is stopped when the speech should have ended.
 - If pyttsx3 fails twice on one text, save() runs the espeak-ng command (-w) once, so a reply the
-  patient asked to hear is not lost to a driver race; pyttsx3 stays the first path. A Ctrl-C in
-  the middle of runAndWait() leaves pyttsx3 unable to start another loop, so from then on that
-  process uses the command.
+  patient asked to hear is not lost to a driver race. A Ctrl-C in the middle of runAndWait() leaves
+  pyttsx3 unable to start another loop, so from then on that process uses the command.
+- Where the espeak-ng program is installed, save() runs it and pyttsx3 is never started: measured
+  on one reply, pyttsx3 cost 35-80 ms to start (its driver's import, espeak's voice list, the empty
+  loop above) and 30-40 ms a file (its loop sleeps 10 ms a turn and grows the audio by copying),
+  where `espeak-ng -w` took 20-50 ms in all. The same library says the same words either way.
+  pyttsx3, through its public API, remains the engine where there is no such program.
 """
 from __future__ import annotations
 
@@ -48,6 +52,7 @@ DEFAULT_RATE = 160
 MIN_RATE, MAX_RATE, STEP = 80, 300, 20
 PLAYERS = (("aplay", "-q"), ("paplay",), ("pw-play",), ("play", "-q"))
 GRACE = 3.0  # seconds a player may take beyond the speech before it counts as hung
+PREFER_PROGRAM = True  # the espeak-ng program where it is installed: see the module docstring
 
 
 class VoiceUnavailable(Exception):
@@ -163,7 +168,8 @@ class Voice:
     """Speak or save replies at a rate in words a minute (80-300) and an espeak-ng voice name."""
 
     def __init__(self, rate: int = DEFAULT_RATE, voice: str | None = None):
-        self.engine = _engine()
+        self.program = shutil.which("espeak-ng") if PREFER_PROGRAM else None
+        self.engine = None if self.program else _engine()
         self.set_rate(rate)
         self.voice = None
         if voice:
@@ -182,8 +188,12 @@ class Voice:
 
     def set_voice(self, name: str) -> str:
         """Use the espeak-ng voice `name` (e.g. en-us); an unknown name keeps the current voice."""
-        with self.engine.lock:
-            self.engine.prepare(self.rate, name)
+        if self.engine is None:
+            if not _known_voice(self.program, name):
+                raise VoiceUnavailable(f"No voice named '{name}' (try en-us or en-gb)")
+        else:
+            with self.engine.lock:
+                self.engine.prepare(self.rate, name)
         self.voice = name
         return name
 
@@ -198,8 +208,9 @@ class Voice:
         except OSError as exc:
             raise VoiceUnavailable(f"Cannot write {path}: {exc.strerror}") from None
         try:
-            ok = any(self.engine.synthesise(spoken, tmp, self.rate, self.voice, 5 + seconds)
-                     for _ in range(2)) or _espeak_command(spoken, tmp, self.rate, self.voice, 10 + seconds)
+            ok = (self.engine is not None and any(self.engine.synthesise(spoken, tmp, self.rate, self.voice,
+                                                                         5 + seconds) for _ in range(2))) \
+                or _espeak_command(spoken, tmp, self.rate, self.voice, 10 + seconds)
             if not ok:
                 raise VoiceUnavailable("Speech is not available: espeak-ng did not produce audio")
             try:
@@ -221,26 +232,60 @@ class Voice:
             _play(players, wav, wav_seconds(wav))
 
 
+def audio_out() -> str | None:
+    """Say why nothing can be heard here ("no audio device"), or None when a player opens a device.
+
+    Asked before reading aloud is turned on, so the chat never says "on" and then "not available":
+    a twentieth of a second of silence goes to the first player that exists.
+    """
+    players = [(exe, *rest) for name, *rest in PLAYERS if (exe := shutil.which(name))]
+    if not players:
+        return "no audio player (install alsa-utils or sox)"
+    with tempfile.TemporaryDirectory(prefix="aftercare-voice-") as folder:
+        wav = Path(folder) / "silence.wav"
+        with wave.open(str(wav), "wb") as w:
+            w.setnchannels(1)
+            w.setsampwidth(2)
+            w.setframerate(22050)
+            w.writeframes(bytes(2205))
+        try:
+            _play(players, wav, 0.05)
+        except VoiceUnavailable:
+            return "no audio device"
+    return None
+
+
+def _known_voice(program: str | None, name: str) -> bool:
+    """Tell whether the espeak-ng program has a voice of that name (it falls back silently otherwise)."""
+    try:
+        done = subprocess.run([program, "-q", "-v", name, "x"], capture_output=True, timeout=10)
+    except (OSError, subprocess.TimeoutExpired, TypeError):
+        return False
+    return done.returncode == 0 and not done.stderr
+
+
 def wav_seconds(path: str | os.PathLike) -> float:
     """Return a WAV file's duration in seconds."""
     with wave.open(str(path), "rb") as w:
         return w.getnframes() / float(w.getframerate())
 
 
-def _complete(path: Path) -> bool:
-    """True when path is a readable WAV with sound in it and no bytes still to come."""
+def _complete(path: Path, settle: float = 0.01) -> bool:
+    """True when path is a readable WAV with sound in it and no bytes still to come.
+
+    `settle`: how long to wait for a writer still at work (none, once the program has exited)."""
     try:
         size = path.stat().st_size
         with wave.open(str(path), "rb") as w:
             frames, width, channels = w.getnframes(), w.getsampwidth(), w.getnchannels()
-        time.sleep(0.01)
+        time.sleep(settle)
         return frames > 0 and path.stat().st_size == size >= frames * width * channels
     except (OSError, EOFError, wave.Error):
         return False
 
 
 def _espeak_command(text: str, path: Path, rate: int, voice: str | None, timeout: float) -> bool:
-    """The fallback: the espeak-ng program writes the WAV itself."""
+    """The espeak-ng program writes the WAV itself."""
     exe = shutil.which("espeak-ng")
     if exe is None:
         return False
@@ -250,7 +295,7 @@ def _espeak_command(text: str, path: Path, rate: int, voice: str | None, timeout
                               stderr=subprocess.DEVNULL, timeout=timeout)
     except (OSError, subprocess.TimeoutExpired):
         return False
-    return done.returncode == 0 and _complete(path)
+    return done.returncode == 0 and _complete(path, settle=0)
 
 
 def _play(players: list[tuple[str, ...]], wav: Path, seconds: float) -> None:

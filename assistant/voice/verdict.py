@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from assistant.core.levels import SERIOUS, Level
+from assistant.dialogue.conversation import COMMANDS
 from assistant.dialogue.reply import answer
 
 SORRY = "Sorry, I didn't catch that \u2014 please say it again or type it."
@@ -65,7 +66,7 @@ def decide(heard: Heard, protocol, treated, now, vocab=None) -> Verdict:
     level = meanings[worst][0]
     if level in SERIOUS and (level > best[0] or not sure):
         return Verdict("confirm", said[worst], shown(said[worst]), heard.confidence, level)
-    if best != _NOTHING and sure:
+    if (best != _NOTHING or heard.text in COMMANDS) and sure:  # a question, or the chat's "repeat", "slower"
         return Verdict("answer", heard.text, shown(heard.text), heard.confidence, best[0])
     return Verdict("sorry", "", shown(heard.text), heard.confidence)
 
