@@ -21,7 +21,8 @@ class _Parser(argparse.ArgumentParser):
 
 # Each command's module, imported only when that command runs: importing them all would cost a
 # one-shot `ask` about 150 ms (prompt-toolkit for chat and desk, the speech engine, the recogniser).
-# `ask` with a voice option runs from interfaces.aloud for the same reason (about 25 ms).
+# `ask` read aloud runs from interfaces.aloud, and a recorded `ask --from-wav` from interfaces.listen,
+# for the same reason (about 25 ms, and the recogniser's modules).
 COMMANDS = {"ask": "ask", "protocols": "protocols", "setup": "setup", "plan": "plan", "today": "plan",
             "chat": "chat", "desk": "desk", "listen": "listen"}
 
@@ -132,8 +133,12 @@ def main(argv: list[str] | None = None, env: Env | None = None) -> int:
         first = next((a for a in argv if not a.startswith("-")), None)
         args = build_parser(first if first in COMMANDS else None).parse_args(argv)
         name = args.command or "chat"
-        voiced = name == "ask" and (args.from_wav or args.speak or args.speak_to or args.print_spoken)
-        module = importlib.import_module(f"assistant.interfaces.{'aloud' if voiced else COMMANDS[name]}")
+        where = COMMANDS[name]
+        if name == "ask" and args.from_wav:
+            where = "listen"
+        elif name == "ask" and (args.speak or args.speak_to or args.print_spoken):
+            where = "aloud"
+        module = importlib.import_module(f"assistant.interfaces.{where}")
         return int(getattr(module, name)(args, env) or Exit.OK)
     except UsageError as exc:
         print(str(exc), file=env.stderr)

@@ -6,14 +6,33 @@ with its call-now line, or "Sorry, I didn't catch that" (what was heard still sh
 """
 from __future__ import annotations
 
+import json
+
 from assistant.core.context import Env, Exit, UsageError
 from assistant.dialogue.render import reply_text, use_colour
 from assistant.dialogue.reply import Reply, answer
+from assistant.interfaces.aloud import print_spoken, read_aloud, spoken_json, write
 from assistant.interfaces.context import context
 from assistant.voice.audio import has_speech, read_wav
 from assistant.voice.hearing import HearingUnavailable, _hear_microphone, recogniser
 from assistant.voice.speech import Voice, VoiceUnavailable
 from assistant.voice.verdict import SORRY, Verdict, decide, heard_line
+
+
+def ask(args, env: Env) -> int:
+    """`aftercare ask --from-wav`: hear the recording and print one reply (one JSON object with --json)."""
+    protocol, treated, now = context(args, env)
+    verdict = recognise_file(args.question, env, (protocol, treated, now))
+    reply = voiced_reply(verdict, protocol, treated, now)
+    if verdict.kind == "answer":  # standard error: standard output carries only the reply
+        env.stderr.write(heard_line(verdict) + "\n")
+    if args.json:
+        write(env, json.dumps(spoken_json(voiced_json(reply, verdict), reply.text, args), ensure_ascii=False))
+    else:
+        write(env, reply_text(reply, use_colour(env.stdout, env.environ)))
+        print_spoken(reply.text, args, env)
+    read_aloud(reply.text, args, env)
+    return Exit.OK
 
 
 def recognise_file(path: str, env: Env, where=None) -> Verdict:
