@@ -25,7 +25,7 @@ from assistant.clinic import protocol
 from assistant.core.ids import topic_ids
 from assistant.interfaces import cli, listen
 from assistant.understanding import vocabulary
-from assistant.voice import audio, grammar, hearing, microphone, verdict
+from assistant.voice import audio, grammar, hearing, lexicon, microphone, verdict
 from assistant.voice.verdict import Heard
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -224,10 +224,66 @@ def test_spoken_set_covers_every_topic_and_every_serious_red_flag(bench):
 @needs_espeak
 @needs_sphinx
 @pytest.mark.slow
-def test_spoken_questions_reach_the_right_topic(bench, heard):
+def test_spoken_questions_reach_the_right_topic_or_an_honest_sorry(bench, heard):
+    """Since a hearing is answered only when its meaning was surely heard (voice/verdict.py), some
+    right hearings become "sorry" (80 % were answered right when the thresholds were set), and
+    almost none is answered on another topic."""
     right, of = bench.rates(heard)["topics"]
-    assert right / of >= 0.90, [(h.sample.text, h.heard, h.kind) for h in heard
+    assert right / of >= 0.75, [(h.sample.text, h.heard, h.kind) for h in heard
                                 if h.sample.topic and not bench.topic_ok(h)]
+    wrong = [h for h in heard if h.sample.topic and h.kind == "answer" and not bench.topic_ok(h)]
+    assert len(wrong) <= 0.03 * of, [(h.sample.text, h.heard, h.topics) for h in wrong]
+
+
+@needs_espeak
+@needs_sphinx
+@pytest.mark.slow
+def test_other_speech_is_seldom_answered_on_a_topic(bench, tmp_path_factory):
+    """The tuning set of household questions (the held-out set is the benchmark's alone)."""
+    samples = bench.synthesise(tmp_path_factory.mktemp("other"), said=bench.other_cases(tuning=True))
+    heard = bench.hear_all(samples, hearing.recogniser(), protocol.load("alexander"))
+    acted = [(h.sample.text, h.heard, h.topics) for h in heard if bench.on_a_topic(h)]
+    assert len(acted) <= 0.10 * len(heard), acted
+
+
+@needs_espeak
+@needs_sphinx
+@pytest.mark.slow
+def test_every_keyword_is_speakable_and_brands_are_heard(tmp_path):
+    """Every keyword and spoken synonym is in the recogniser's dictionary; those the decoder's
+    CMUdict lacks (pronounced by espeak-ng) are heard in "what about ..." on their topic."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    import pocketsphinx
+
+    from assistant.dialogue.reply import answer
+    rec, vocab, proto = hearing.recogniser(), vocabulary.load(), protocol.load("alexander")
+    spoken = grammar._Spoken(vocab, lambda w: w)  # every form that is not typed-only nor a misspelling
+    phrases = {" ".join(k) for t in vocab.topics.values() for k in t.keywords} | \
+              {" ".join(v) for variants in spoken.synonyms.values() for v in variants}
+    cmudict = pocketsphinx.Decoder(pocketsphinx.Config(loglevel="FATAL", lm=None))
+    said = lexicon.Lexicon(cmudict.lookup_word, grammar.candidates(vocab))  # as the model is built
+    kept = grammar._Spoken(vocab, said).synonyms  # what the grammar listens for, by how it sounds
+    canonical = {c for items in vocab.synonyms.by_first.values() for _, c in items}
+    sounds = {grammar._sound(p, said) for p in [*canonical, *(f for forms in kept.values() for f in forms)]}
+    unsayable = [p for p in phrases if not all(w in rec.words for w in p.split())
+                 and grammar._sound(tuple(p.split()), said) not in sounds]
+    assert unsayable == []  # in the dictionary, or sounding just like a form that is ("tonite", "tonight")
+    generated = sorted(p for p in phrases if any(not cmudict.lookup_word(w) for w in p.split()))
+
+    def topics(text):
+        return {a.topic for a in answer(text, proto, TREATED, NOW, vocab).answers}
+
+    def say(i_p):
+        return _say(f"what about {i_p[1]}", tmp_path / f"{i_p[0]}.wav", rate=150)
+    with ThreadPoolExecutor(4) as pool:
+        wavs = list(pool.map(say, enumerate(generated)))
+    wanted = [(p, w, topics(f"what about {p}")) for p, w in zip(generated, wavs)]
+    missed = [(p, rec.hear(audio.read_wav(str(w))).text) for p, w, want in wanted if want]
+    missed = [(p, said) for (p, said), (_, _, want) in zip(missed, [x for x in wanted if x[2]])
+              if not want <= topics(said)]
+    assert len(generated) > 100 and "aquaphor" in generated and "valtrex" in generated
+    assert len(missed) <= 0.1 * len(generated), missed
 
 
 @needs_espeak
@@ -243,9 +299,9 @@ def test_every_spoken_emergency_reaches_emergency(bench, heard):
 @needs_espeak
 @needs_sphinx
 @pytest.mark.slow
-def test_spoken_red_flags_raise_their_level(bench, heard):
+def test_spoken_red_flags_raise_their_level_or_are_asked_back(bench, heard):
     right, of = bench.rates(heard)["red flags"]
-    assert right / of >= 0.90
+    assert right / of >= 0.95
 
 
 # ---- the commands ------------------------------------------------------------------------------

@@ -95,11 +95,12 @@ def build(vocab: Vocabulary, lookup: Lookup) -> Grammar:
     for sign in vocab.signs:
         add(_fill(f, p) for s in sign.phrases for p in spoken.forms(s) for f in REPORT)
     for combo in vocab.combos:  # "my throat is closing", "i have hives and i feel dizzy"
-        pairs = [(w, n) for w in combo.words for n in combo.near]
+        pairs = [(w, n) for a in combo.words for w in spoken.forms(a) for b in combo.near for n in spoken.forms(b)]
         add(tokens(f.format(a=" ".join(a), b=" ".join(b))) for a, b in pairs for f in COMBO)
     for reaction in vocab.reactions:
         add(_fill(f, p) for w in reaction.words for p in spoken.forms(w) for f in FEEL)
     add(tokens(f.format(t=t)) for t in temperatures(vocab) for f in FEVER)
+    add(v for variants in spoken.synonyms.values() for v in variants)  # each said alone, wherever else it is
     add(_timed(vocab, examples, spoken))
     return Grammar(list(out), spelled, examples)
 

@@ -61,12 +61,17 @@ class Recogniser:
                            lambda: self.compile(vocabulary.load()), rooms=("voice",))
         else:
             model = self.compile(vocab)
-        self.grammar, self.glue = model.grammar, model.glue
+        self.grammar, self.glue, self._dictionary = model.grammar, model.glue, model.dictionary
         with _handed(model.dictionary.encode()) as dict_path, _handed(model.lm) as lm_path:
             # loglevel FATAL keeps C logging off the screen; fwdflat off: its second pass took a
             # third of the time and heard no more on the benchmark
             self.decoder = pocketsphinx.Decoder(pocketsphinx.Config(
                 loglevel="FATAL", dict=dict_path, lm=lm_path, fwdflat=False))
+
+    @property
+    def words(self) -> frozenset[str]:
+        """Every word the decoder can hear: the grammar's and the everyday ones."""
+        return frozenset(line.split(" ", 1)[0] for line in self._dictionary.splitlines())
 
     def compile(self, vocab) -> Model:
         """Build the dictionary and the model from intents/ (a cache miss: about 2 s)."""
