@@ -24,6 +24,7 @@ NOISE_FLOOR = 100   # std of that room tone; synthetic or gated audio has digita
                     # acoustic model never met and which makes it drop words (12 -> 20 of 24 heard whole)
 LONGEST = 30        # seconds: a question, not a recording of a visit
 SOX_TIMEOUT = 10.0  # seconds for sox to convert a question's length of any other kind of file
+CHUNK = 4096       # output samples resampled at a time
 LOUD = 300.0        # RMS that room tone stays under: speech must pass it, and 3x the room's floor
 
 
@@ -147,12 +148,15 @@ def resample(samples: array.array, source: int, target: int) -> array.array:
         samples = array.array("h", (r // width for r in run))
     step = source / target
     n = int(len(samples) / step)
-    at = [j * step for j in range(n)]
-    left = [int(x) for x in at]
     padded = samples + samples[-1:]  # the sample after the last is the last
-    a = list(map(samples.__getitem__, left))
-    b = list(map(padded.__getitem__, map(operator.add, left, itertools.repeat(1))))
-    return array.array("h", map(lambda x, y, t, i: int(x + (y - x) * (t - i)), a, b, at, left))
+    out = array.array("h")
+    for first in range(0, n, CHUNK):  # a chunk at a time: the lists below would be 5 MB for 2 s of audio
+        at = [j * step for j in range(first, min(n, first + CHUNK))]
+        left = [int(x) for x in at]
+        a = list(map(samples.__getitem__, left))
+        b = list(map(padded.__getitem__, map(operator.add, left, itertools.repeat(1))))
+        out.extend(map(lambda x, y, t, i: int(x + (y - x) * (t - i)), a, b, at, left))
+    return out
 
 
 def rms(chunk: bytes) -> float:
