@@ -18,8 +18,8 @@ from hypothesis import strategies as st
 
 from assistant.clinic import protocol
 from assistant.dialogue import render, reply
+from assistant.voice import player, spoken
 from assistant.voice import speech as voice
-from assistant.voice import spoken
 from assistant.voice.speech import Voice, VoiceUnavailable, wav_seconds
 from assistant.voice.spoken import for_ear
 
@@ -267,11 +267,11 @@ def test_where_the_program_is_installed_pyttsx3_is_never_started(tmp_path, monke
 
 
 def test_no_audio_device_is_said_before_reading_aloud_is_on(monkeypatch, tmp_path):
-    monkeypatch.setattr(voice, "PLAYERS", _player(tmp_path, 'echo "no soundcards found" >&2; exit 1'))
+    monkeypatch.setattr(player, "PLAYERS", _player(tmp_path, 'echo "no soundcards found" >&2; exit 1'))
     assert voice.audio_out() == "no audio device"
-    monkeypatch.setattr(voice, "PLAYERS", _player(tmp_path, "exit 0"))
+    monkeypatch.setattr(player, "PLAYERS", _player(tmp_path, "exit 0"))
     assert voice.audio_out() is None
-    monkeypatch.setattr(voice, "PLAYERS", (("no-such-player-anywhere",),))
+    monkeypatch.setattr(player, "PLAYERS", (("no-such-player-anywhere",),))
     assert voice.audio_out().startswith("no audio player")
 
 
@@ -283,7 +283,7 @@ def _player(tmp_path, body):
 
 
 def test_say_without_a_player_is_one_line(monkeypatch):
-    monkeypatch.setattr(voice, "PLAYERS", (("no-such-player-anywhere",),))
+    monkeypatch.setattr(player, "PLAYERS", (("no-such-player-anywhere",),))
     monkeypatch.setattr(voice, "_engine", lambda: None)
     with pytest.raises(VoiceUnavailable, match=r"^Speech is not available: no audio player"):
         Voice().say("hello")
@@ -291,7 +291,7 @@ def test_say_without_a_player_is_one_line(monkeypatch):
 
 @needs_espeak
 def test_say_without_an_audio_device_is_one_line(monkeypatch, tmp_path, capfd):
-    monkeypatch.setattr(voice, "PLAYERS", _player(tmp_path, 'echo "no default audio device" >&2; exit 1'))
+    monkeypatch.setattr(player, "PLAYERS", _player(tmp_path, 'echo "no default audio device" >&2; exit 1'))
     start = time.monotonic()
     with pytest.raises(VoiceUnavailable) as caught:
         Voice().say(REPLY)
@@ -302,7 +302,7 @@ def test_say_without_an_audio_device_is_one_line(monkeypatch, tmp_path, capfd):
 @needs_espeak
 def test_say_plays_the_spoken_text_and_waits_for_it(monkeypatch, tmp_path):
     copy = tmp_path / "heard.wav"
-    monkeypatch.setattr(voice, "PLAYERS", _player(tmp_path, f'cp "$1" {copy}; sleep 0.5'))
+    monkeypatch.setattr(player, "PLAYERS", _player(tmp_path, f'cp "$1" {copy}; sleep 0.5'))
     start = time.monotonic()
     Voice().say(REPLY)
     assert time.monotonic() - start >= 0.5
@@ -311,8 +311,8 @@ def test_say_plays_the_spoken_text_and_waits_for_it(monkeypatch, tmp_path):
 
 @needs_espeak
 def test_a_hung_player_is_stopped_when_the_speech_should_have_ended(monkeypatch, tmp_path):
-    monkeypatch.setattr(voice, "PLAYERS", _player(tmp_path, "sleep 30"))
-    monkeypatch.setattr(voice, "GRACE", 0.5)
+    monkeypatch.setattr(player, "PLAYERS", _player(tmp_path, "sleep 30"))
+    monkeypatch.setattr(player, "GRACE", 0.5)
     start = time.monotonic()
     with pytest.raises(VoiceUnavailable, match="did not respond"):
         Voice().say("Hello.")
@@ -322,7 +322,7 @@ def test_a_hung_player_is_stopped_when_the_speech_should_have_ended(monkeypatch,
 @needs_espeak
 def test_ctrl_c_stops_the_sound_at_once(monkeypatch, tmp_path):
     pid_file = tmp_path / "pid"
-    monkeypatch.setattr(voice, "PLAYERS", _player(tmp_path, f"echo $$ > {pid_file}; exec sleep 30"))
+    monkeypatch.setattr(player, "PLAYERS", _player(tmp_path, f"echo $$ > {pid_file}; exec sleep 30"))
     # Python's own Ctrl-C handler, even where the runner was started with SIGINT ignored (`cmd &`)
     previous = signal.signal(signal.SIGINT, signal.default_int_handler)
     timer = threading.Timer(0.7, os.kill, (os.getpid(), signal.SIGINT))

@@ -22,9 +22,7 @@ Why the wrapping (pyttsx3 2.99, espeak driver, each seen on Linux):
   by a no-op so `ask --json --speak-to` keeps stdout clean. Loading a voice can make espeak write to
   the C-level stderr; that call runs with fd 2 pointed at /dev/null.
 - Its say() plays through `os.system("aplay ...")`, cannot be stopped and never fails. So say()
-  saves a temporary WAV and plays it with the first player found (aplay, paplay, pw-play, sox's
-  play) as a child process: Ctrl-C stops it at once, a player that cannot open a device means
-  "no audio device", and one that hangs is stopped when the speech should have ended.
+  saves a WAV and voice.player plays it as a child process that Ctrl-C stops.
 - If pyttsx3 fails twice on one text, save() runs the espeak-ng command (-w) once, so a reply the
   patient asked to hear is not lost to a driver race. A Ctrl-C in the middle of runAndWait() leaves
   pyttsx3 unable to start another loop, so from then on that process uses the command.
@@ -46,17 +44,15 @@ import time
 import wave
 from pathlib import Path
 
+from assistant.voice import player
+from assistant.voice.player import VoiceUnavailable, audio_out, wav_seconds
 from assistant.voice.spoken import for_ear
+
+__all__ = ["Voice", "VoiceUnavailable", "audio_out", "wav_seconds"]
 
 DEFAULT_RATE = 160
 MIN_RATE, MAX_RATE, STEP = 80, 300, 20
-PLAYERS = (("aplay", "-q"), ("paplay",), ("pw-play",), ("play", "-q"))
-GRACE = 3.0  # seconds a player may take beyond the speech before it counts as hung
 PREFER_PROGRAM = True  # the espeak-ng program where it is installed: see the module docstring
-
-
-class VoiceUnavailable(Exception):
-    """Speech cannot be produced here; the message is one line for the user."""
 
 
 class _Engine:
@@ -224,35 +220,11 @@ class Voice:
 
     def say(self, text: str) -> None:
         """Speak text and return when it has been spoken; Ctrl-C stops it at once."""
-        players = [(exe, *rest) for name, *rest in PLAYERS if (exe := shutil.which(name))]
-        if not players:
+        if not player.players():
             raise VoiceUnavailable("Speech is not available: no audio player (install alsa-utils or sox)")
         with tempfile.TemporaryDirectory(prefix="aftercare-voice-") as folder:
             wav = self.save(text, Path(folder) / "reply.wav")
-            _play(players, wav, wav_seconds(wav))
-
-
-def audio_out() -> str | None:
-    """Say why nothing can be heard here ("no audio device"), or None when a player opens a device.
-
-    Asked before reading aloud is turned on, so the chat never says "on" and then "not available":
-    a twentieth of a second of silence goes to the first player that exists.
-    """
-    players = [(exe, *rest) for name, *rest in PLAYERS if (exe := shutil.which(name))]
-    if not players:
-        return "no audio player (install alsa-utils or sox)"
-    with tempfile.TemporaryDirectory(prefix="aftercare-voice-") as folder:
-        wav = Path(folder) / "silence.wav"
-        with wave.open(str(wav), "wb") as w:
-            w.setnchannels(1)
-            w.setsampwidth(2)
-            w.setframerate(22050)
-            w.writeframes(bytes(2205))
-        try:
-            _play(players, wav, 0.05)
-        except VoiceUnavailable:
-            return "no audio device"
-    return None
+            player.play(wav, wav_seconds(wav))
 
 
 def _known_voice(program: str | None, name: str) -> bool:
@@ -262,12 +234,6 @@ def _known_voice(program: str | None, name: str) -> bool:
     except (OSError, subprocess.TimeoutExpired, TypeError):
         return False
     return done.returncode == 0 and not done.stderr
-
-
-def wav_seconds(path: str | os.PathLike) -> float:
-    """Return a WAV file's duration in seconds."""
-    with wave.open(str(path), "rb") as w:
-        return w.getnframes() / float(w.getframerate())
 
 
 def _complete(path: Path, settle: float = 0.01) -> bool:
@@ -304,33 +270,6 @@ def _espeak_command(text: str, path: Path, rate: int, voice: str | None, timeout
     finally:
         timer.cancel()
     return proc.returncode == 0 and _complete(path, settle=0)
-
-
-def _play(players: list[tuple[str, ...]], wav: Path, seconds: float) -> None:
-    """Play wav with the first player that can open a device; stop it on Ctrl-C or if it hangs."""
-    for cmd in players:
-        proc = subprocess.Popen([*cmd, str(wav)], stdin=subprocess.DEVNULL,
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        try:
-            code = proc.wait(timeout=seconds + GRACE)
-        except subprocess.TimeoutExpired:
-            _stop(proc)
-            raise VoiceUnavailable("Speech is not available: the audio device did not respond") from None
-        except BaseException:  # Ctrl-C: silence now, then let the interrupt through
-            _stop(proc)
-            raise
-        if code == 0:
-            return
-    raise VoiceUnavailable("Speech is not available: no audio device")
-
-
-def _stop(proc: subprocess.Popen) -> None:
-    proc.terminate()
-    try:
-        proc.wait(timeout=0.5)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
 
 
 @contextlib.contextmanager
