@@ -28,12 +28,15 @@ COMMANDS = {
     "today": "today", "/today": "today", "plan": "plan", "/plan": "plan",
     "clinic": "clinic", "/clinic": "clinic", "phone": "clinic",
     "speak on": "speak_on", "/speak on": "speak_on", "speak off": "speak_off", "/speak off": "speak_off",
+    "stop": "speak_off", "stop reading": "speak_off", "stop talking": "speak_off", "be quiet": "speak_off",
+    "say-text": "say_text", "say text": "say_text", "/say-text": "say_text", "/say text": "say_text",
     "slower": "slower", "/slower": "slower", "faster": "faster", "/faster": "faster",
     "voice on": "listen", "/voice": "listen", "listen": "listen",
     "quit": "quit", "/quit": "quit", "exit": "quit", "bye": "quit", "goodbye": "quit",
 }
 HELP = ("Ask me anything about your aftercare in your own words (\"makeup?\", \"can I take Advil?\"). "
-        "Commands: today, plan, clinic, repeat, speak on, speak off, slower, faster, voice on, help, quit.")
+        "Commands: today, plan, clinic, repeat, speak on, speak off (or stop), slower, faster, say-text (the words "
+        "read aloud), voice on, help, quit.")
 
 
 class Conversation:
@@ -49,6 +52,7 @@ class Conversation:
         self.last_text = ""
         self.last_checkin = last_checkin
         self.speaking = False
+        self.can_speak = lambda: None  # the shell's check: why nothing can be heard here, or None
         self.rate = 160
         self.done = False
         self.news: list[tuple[str, datetime]] = []   # phases entered and not yet told
@@ -165,7 +169,10 @@ class Conversation:
             p = self.protocol
             return [("info", f"{p.clinic}: contact them {p.how_to_reach()}. In an emergency call {p.emergency}.")]
         if name in ("speak_on", "speak_off"):
-            self.speaking = name == "speak_on"
+            why_not = self.can_speak() if name == "speak_on" else None
+            self.speaking = name == "speak_on" and not why_not
+            if why_not:  # said before "on", never after it
+                return [("info", f"{why_not[:1].upper()}{why_not[1:]}: reading aloud is off.")]
             return [("info", f"Reading aloud is {'on' if self.speaking else 'off'}.")]
         if name in ("slower", "faster"):
             self.rate = max(80, min(300, self.rate + (20 if name == "faster" else -20)))
@@ -173,7 +180,7 @@ class Conversation:
         if name == "quit":
             self.done = True
             return [("info", f"Take care. Call your clinic {self.protocol.how_to_reach()} if anything worries you.")]
-        return [(name, "")]  # today, plan, listen: the shell runs these
+        return [(name, "")]  # today, plan, listen, say_text: the shell runs these
 
 
 def render(reply: Reply) -> list[tuple[str, str]]:

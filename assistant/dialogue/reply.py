@@ -49,10 +49,11 @@ class Reply(Record):
     fallback: str = ""                      # said when nothing else is
     notes: list[str] = Default(list)
     when: str = ""                          # the moment asked about, said before the answers
+    check: str = ""                         # words heard unsurely that hold a red flag: asked back first
 
     def parts(self) -> list[Part]:
         """Return the reply's parts in order; an emergency says nothing after its alert."""
-        out = [Part("alert", self.alert.line, None, self.alert.level)] if self.alert else []
+        out = [Part("alert", self._alert_line(), None, self.alert.level)] if self.alert else []
         if self.alert and self.alert.level == Level.EMERGENCY:
             return out  # nothing may delay the call
         out += [Part("condition", c) for c in self.conditions]
@@ -61,13 +62,20 @@ class Reply(Record):
         out += [Part("fallback", self.fallback)] if self.fallback else []
         return out + [Part("note", n) for n in self.notes]
 
+    def _alert_line(self) -> str:
+        """The alert, or for words heard unsurely, the alert as the answer to a question put back."""
+        line = self.alert.line
+        return f"{self.confirm} If so, {line[:1].lower()}{line[1:]}" if self.check else line
+
     @property
     def text(self) -> str:
         return " ".join(p.text for p in self.parts())
 
     @property
     def confirm(self) -> str | None:
-        """The question to put back before acting: a red flag only near in meaning."""
+        """The question to put back before acting: words heard unsurely, or a red flag only near in meaning."""
+        if self.check:
+            return f"Did you say: {self.check}?"
         unsure = self.triage.unsure
         return f"Do you mean {unsure[0].name}?" if unsure else None
 

@@ -20,12 +20,14 @@ from assistant.core.text import shown
 from assistant.dialogue.conversation import Conversation
 from assistant.dialogue.toolbar import toolbar
 from assistant.interfaces.context import context, now_of, saved_profile
+from assistant.interfaces.handsfree import hands_free
 from assistant.interfaces.listen import hear_once
 from assistant.interfaces.plan import write_plan
 from assistant.interfaces.terminal import Screen, plain_lines
 from assistant.interfaces.today import write_today
 from assistant.timeline.clock import FORMS, DateError, parse_when, say_date
-from assistant.voice.speech import Voice, VoiceUnavailable
+from assistant.voice.speech import Voice, VoiceUnavailable, audio_out
+from assistant.voice.spoken import for_ear
 
 STYLE = {**{str(level): w.style for level, w in WORDS.items() if w.banner}, "answer": "",
          "source": "fg:ansibrightblack", "info": "italic",
@@ -34,20 +36,31 @@ BANNER = {str(level): f" {w.banner} " for level, w in WORDS.items() if w.banner}
 SUGGESTIONS = ["can I wear makeup?", "can I take Tylenol?", "can I take Advil?", "when can I exercise?",
                "can I go in the sun?", "can I wash my face?", "is redness normal?", "how long does healing take?",
                "what should I use on my skin?", "when is my next appointment?", "what number do I call?",
-               "today", "plan", "clinic", "repeat", "speak on", "speak off", "slower", "faster", "help", "quit"]
+               "today", "plan", "clinic", "repeat", "speak on", "speak off", "slower", "faster", "say-text", "help",
+               "quit"]
 
 
 def chat(args, env: Env) -> int:
-    """Start the chat: onboarding if needed, then the loop."""
+    """Start the chat: onboarding if needed, then the loop (hands-free with --voice)."""
     interactive = _is_tty(env.stdin) and _is_tty(env.stdout)
     try:
         talk = _conversation(args, env, interactive)
     except EOFError:  # Ctrl-D during the first questions: leave, nothing half-saved
         env.stdout.write("\nNothing saved. Run 'aftercare' again when you are ready.\n")
         return Exit.OK
-    voice = _voice(env, getattr(args, "voice", None)) if getattr(args, "speak", False) else None
-    if voice is not None:
-        talk.speaking, talk.rate = True, args.rate
+    talk.can_speak = audio_out
+    talk.rate = args.rate
+    voice = None
+    if getattr(args, "speak", False) or getattr(args, "voice", False):
+        why_not = audio_out()
+        if why_not:  # said before anything is promised
+            env.stderr.write(f"{why_not[:1].upper()}{why_not[1:]}: reading aloud is off.\n")
+        else:
+            voice = _voice(env, getattr(args, "voice_name", None))
+            talk.speaking = voice is not None
+    if getattr(args, "voice", False) and hands_free(talk, env, voice, lambda kind: _extra(kind, talk, env)):
+        _save_checkin(talk, env)
+        return Exit.OK
     if not interactive:
         return _plain(talk, env, voice)
     return session_loop(talk, env, voice=voice)
@@ -142,7 +155,9 @@ def _speak(talk: Conversation, voice, text: str, env: Env) -> None:
 
 
 def _extra(kind: str, talk: Conversation, env: Env) -> str:
-    """Run the commands that print a whole page: today and plan."""
+    """Run the commands the shell answers: today and plan (a whole page), say-text (the words read aloud)."""
+    if kind == "say_text":
+        return f"Read aloud: {for_ear(talk.last_text)}" if talk.last_text else "There is nothing read aloud yet."
     buf = io.StringIO()
     try:
         if kind == "today":
@@ -157,7 +172,7 @@ def _extra(kind: str, talk: Conversation, env: Env) -> str:
 def _plain(talk: Conversation, env: Env, voice) -> int:
     for raw in plain_lines(env.stdin):
         for style, text in talk.hear(raw):
-            if style in ("today", "plan"):
+            if style in ("today", "plan", "say_text"):
                 text = _extra(style, talk, env)
             elif style == "listen":
                 text = "Voice input needs a terminal: run 'aftercare listen'."
@@ -186,7 +201,7 @@ def session_loop(talk: Conversation, env: Env, session_cls=None, voice=None, **s
         except EOFError:
             break  # Ctrl-D leaves
         for style_name, line in talk.hear(text):
-            if style_name in ("today", "plan"):
+            if style_name in ("today", "plan", "say_text"):
                 line, style_name = _extra(style_name, talk, env), "answer"
             elif style_name == "listen":
                 line, style_name = _listen(talk, env), "info"

@@ -29,7 +29,8 @@ class _Parser(argparse.ArgumentParser):
 
 # Each command's module, imported only when that command runs: importing them all would cost a
 # one-shot `ask` about 150 ms (prompt-toolkit for chat and desk, the speech engine, the recogniser).
-# `ask` with a voice option runs from interfaces.aloud for the same reason (about 25 ms).
+# `ask` read aloud runs from interfaces.aloud, and a recorded `ask --from-wav` from interfaces.listen,
+# for the same reason (about 25 ms, and the recogniser's modules).
 COMMANDS = {"ask": "ask", "protocols": "protocols", "setup": "setup", "plan": "plan", "today": "today",
             "chat": "chat", "desk": "desk", "listen": "listen", "diary": "diary",
             "prepare": "prepare", "remind": "remind"}
@@ -98,6 +99,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     ask.add_argument("--speak", action="store_true", help="also read the answer aloud")
     ask.add_argument("--speak-to", metavar="FILE.wav", help="write the spoken answer to a WAV file")
     ask.add_argument("--from-wav", action="store_true", help="treat QUESTION as a WAV recording to recognise")
+    ask.add_argument("--print-spoken", action="store_true", help="also print the answer as it is read aloud")
 
     proto = command("protocols", "List, show, check and compare clinic protocols.",
                     "aftercare protocols diff alexander pre-post")
@@ -137,11 +139,13 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
                     "aftercare today")
     when_options(today)
 
-    chat = command("chat", "Talk with the assistant (the default with no command).", "aftercare chat --speak")
+    chat = command("chat", "Talk with the assistant (the default with no command).", "aftercare chat --voice")
     when_options(chat)
     chat.add_argument("--speak", action="store_true", help="read every answer aloud")
+    chat.add_argument("--voice", action="store_true", help="hands-free: read every answer aloud and listen for "
+                      "the next question (Enter to talk when nothing was heard)")
     chat.add_argument("--rate", type=int, default=160, help="speaking rate in words a minute (default 160)")
-    chat.add_argument("--voice", help="espeak-ng voice name, e.g. en-us")
+    chat.add_argument("--voice-name", help="espeak-ng voice name, e.g. en-us")
 
     prepare = command("prepare", "Before a treatment: what to stop and start, with dates, and the earliest "
                       "date your clinic's sheet allows after what you took.",
@@ -209,8 +213,12 @@ def main(argv: list[str] | None = None, env: Env | None = None) -> int:
         name = args.command or "chat"
         for option in OUTPUTS:
             check_output(getattr(args, option, None), option)
-        voiced = name == "ask" and (args.from_wav or args.speak or args.speak_to)
-        module = importlib.import_module(f"assistant.interfaces.{'aloud' if voiced else COMMANDS[name]}")
+        where = COMMANDS[name]
+        if name == "ask" and args.from_wav:
+            where = "listen"
+        elif name == "ask" and (args.speak or args.speak_to or args.print_spoken):
+            where = "aloud"
+        module = importlib.import_module(f"assistant.interfaces.{where}")
         return int(getattr(module, name)(args, env) or Exit.OK)
     except UsageError as exc:
         print(shown(str(exc)), file=env.stderr)

@@ -100,6 +100,7 @@ class Vocabulary:
         self.contractions = {k: v.split() for k, v in lang["contractions"].items()}
         self.synonyms = PhraseIndex([(self._expand(phrase(v)), phrase(k)) for k, vs in syn["words"].items()
                                      for v in vs])
+        self.written = frozenset(" ".join(phrase(w)) for w in syn.get("written", {}).get("only", ()))
         canon = self.canon  # every other list is matched after synonyms, so store it that way
         self.ignore = PhraseIndex([(canon(p), "ignore") for p in lang["ignore"]["phrases"]])
         self.topics = {tid: Topic(tid, t["label"], t["kind"], [canon(k) for k in t["keywords"]],
