@@ -41,8 +41,10 @@ def test_damaged_profile_gets_one_clear_line_and_a_way_out(run, home, garbage):
 
 
 def test_a_date_more_than_a_year_back_is_questioned_not_used(run):
-    r = run("setup", "--protocol", "rf", "--treated", "2024-01-01T10:00")
+    r = run("setup", "--protocol", "rf", "--treated", "2025-06-01T10:00")
     assert r.code == 2 and "more than a year ago" in r.err
+    r = run("setup", "--protocol", "rf", "--treated", "2024-01-01T10:00")  # past the boundary: not even asked
+    assert r.code == 2 and "more than 2 years away" in r.err
 
 
 def test_a_future_date_is_saved_as_an_upcoming_appointment(run):

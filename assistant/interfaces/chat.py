@@ -78,7 +78,7 @@ def onboard(env: Env, clock, ask=None):
         say(f"  {n}. {pid} — {load(pid).clinic}\n")
     while True:
         pick = ask("Number, id, or path of your clinic's protocol file: ").strip()
-        ref = ids[int(pick) - 1] if pick.isdigit() and 1 <= int(pick) <= len(ids) else pick
+        ref = ids[int(pick) - 1] if pick.isdecimal() and len(pick) < 4 and 1 <= int(pick) <= len(ids) else pick
         try:
             load(ref)
             break

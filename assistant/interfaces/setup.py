@@ -68,4 +68,4 @@ def _ask_protocol(env: Env) -> str:
     for n, pid in enumerate(ids, 1):
         env.stdout.write(f"  {n}. {pid} — {load(pid).clinic}\n")
     pick = _ask(env, "Number, id, or the path of your clinic's protocol file: ")
-    return ids[int(pick) - 1] if pick.isdigit() and 1 <= int(pick) <= len(ids) else pick
+    return ids[int(pick) - 1] if pick.isdecimal() and len(pick) < 4 and 1 <= int(pick) <= len(ids) else pick
