@@ -9,15 +9,15 @@ plain answers, so it can be scripted.
 from __future__ import annotations
 
 import io
-import os
 
 from assistant.clinic.protocol import ProtocolError, bundled_ids, load
 from assistant.core import profile
 from assistant.core.context import Env, Exit, UsageError
 from assistant.core.levels import WORDS
-from assistant.core.storage import private_dir, state_dir
+from assistant.core.storage import StorageError
 from assistant.dialogue.conversation import Conversation
 from assistant.interfaces.context import context, now_of, saved_profile
+from assistant.interfaces.history import ChatHistory
 from assistant.interfaces.listen import hear_once
 from assistant.interfaces.plan import write_plan, write_today
 from assistant.interfaces.terminal import Screen, plain_lines
@@ -155,9 +155,12 @@ def _plain(talk: Conversation, env: Env, voice) -> int:
 def session_loop(talk: Conversation, env: Env, session_cls=None, voice=None, **session_kwargs) -> int:
     """Run the prompt-toolkit loop (tests pass a pipe input and a dummy output in session_kwargs)."""
     screen = Screen(STYLE, BANNER, session_kwargs.get("output"))
-    session = screen.session(_history(env), SUGGESTIONS, lambda: _toolbar(talk), session_cls, **session_kwargs)
+    kept = ChatHistory.open(env, talk.protocol, talk.clock)  # stamped by the chat's clock; never fatal
+    session = screen.session(kept, SUGGESTIONS, lambda: _toolbar(talk), session_cls, **session_kwargs)
     screen.show("info", "Ask me about your aftercare. Type help for commands, quit to leave.")
     while not talk.done:
+        for note in kept.news():  # damaged lines skipped, or questions that can no longer be kept
+            screen.show("info", note)
         for line in talk.tick():  # a phase entered since the last answer, or a new day
             screen.show(*line)
         try:
@@ -195,15 +198,6 @@ def _toolbar(talk: Conversation) -> str:
     return f" {p.clinic} · {where} · clinic {p.how_to_reach()} · emergency {p.emergency} "
 
 
-def _history(env: Env) -> str:
-    """Chat history holds health questions: keep it in the private state folder, owner-only."""
-    folder = private_dir(state_dir(env.environ))
-    path = os.path.join(folder, "history")
-    os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600))
-    os.chmod(path, 0o600)
-    return path
-
-
 def _save_checkin(talk: Conversation, env: Env) -> None:
     try:
         saved = profile.load(env.environ)
@@ -211,4 +205,7 @@ def _save_checkin(talk: Conversation, env: Env) -> None:
         return
     if saved is not None and talk.last_checkin and saved.last_checkin != talk.last_checkin:
         saved.last_checkin = talk.last_checkin
-        profile.save(saved, env.environ)
+        try:
+            profile.save(saved, env.environ)
+        except StorageError:  # a read-only home: the chat was had; tomorrow's check-in just comes again
+            pass

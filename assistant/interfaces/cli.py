@@ -12,6 +12,7 @@ import sys
 
 from assistant import __version__
 from assistant.core.context import Env, Exit, UsageError
+from assistant.core.storage import StorageError
 
 
 class _Parser(argparse.ArgumentParser):
@@ -23,7 +24,7 @@ class _Parser(argparse.ArgumentParser):
 # one-shot `ask` about 150 ms (prompt-toolkit for chat and desk, the speech engine, the recogniser).
 # `ask` with a voice option runs from interfaces.aloud for the same reason (about 25 ms).
 COMMANDS = {"ask": "ask", "protocols": "protocols", "setup": "setup", "plan": "plan", "today": "plan",
-            "chat": "chat", "desk": "desk", "listen": "listen"}
+            "chat": "chat", "desk": "desk", "listen": "listen", "forget": "forget"}
 
 
 class _Sink:
@@ -92,6 +93,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     setup.add_argument("--clinic-phone", metavar="NUMBER", help="your clinic's phone number, if the sheet has none")
     setup.add_argument("--now", metavar="WHEN", help=argparse.SUPPRESS)
     setup.add_argument("--reset", action="store_true", help="delete the saved profile")
+    setup.add_argument("--all", action="store_true", help="with --reset: everything 'aftercare forget' deletes")
 
     plan = command("plan", "Your personal timeline: what becomes allowed when, and what to expect.",
                    'aftercare plan --treated "Nov 20 10am" --ics recovery.ics')
@@ -114,6 +116,10 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     desk.add_argument("--log-file", metavar="FILE", help="call log location (default: your state folder)")
     desk.add_argument("--now", metavar="WHEN", help=argparse.SUPPRESS)
 
+    forget = command("forget", "Delete your profile, chat history and the cache (and, once confirmed, the call log).",
+                     "aftercare forget")
+    forget.add_argument("--call-log", action="store_true", help="also delete the front desk's call log, without asking")
+
     listen = command("listen", "Ask a question aloud through the microphone.", "aftercare listen --speak")
     when_options(listen)
     listen.add_argument("--speak", action="store_true", help="read the answer aloud")
@@ -132,7 +138,7 @@ def main(argv: list[str] | None = None, env: Env | None = None) -> int:
         voiced = name == "ask" and (args.from_wav or args.speak or args.speak_to)
         module = importlib.import_module(f"assistant.interfaces.{'aloud' if voiced else COMMANDS[name]}")
         return int(getattr(module, name)(args, env) or Exit.OK)
-    except UsageError as exc:
+    except (UsageError, StorageError) as exc:  # a file that cannot be written whole: one line, like bad input
         print(str(exc), file=env.stderr)
         return Exit.USAGE
     except KeyboardInterrupt:

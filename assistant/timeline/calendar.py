@@ -1,14 +1,18 @@
 """Write recovery milestones as an RFC 5545 calendar that any calendar app imports."""
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from pathlib import Path
 
 from assistant.core.storage import write_atomic
 
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
 
 def _escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+    text = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\r\n", "\n")
+    return _CONTROLS.sub(" ", text.replace("\n", "\\n"))  # a bare CR or any control would end the line early
 
 
 def _fold(line: str) -> str:
@@ -33,7 +37,7 @@ def render_ics(events: list[tuple[datetime, str, str]], calendar_id: str, now: d
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//aftercare//recovery plan//EN", "CALSCALE:GREGORIAN"]
     for n, (at, title, description) in enumerate(events, 1):
         start = at.strftime("%Y%m%dT%H%M%S")
-        lines += ["BEGIN:VEVENT", f"UID:{calendar_id}-{start}-{n}@aftercare.local", f"DTSTAMP:{stamp}",
+        lines += ["BEGIN:VEVENT", f"UID:{_escape(calendar_id)}-{start}-{n}@aftercare.local", f"DTSTAMP:{stamp}",
                   f"DTSTART:{start}", "DURATION:PT15M", f"SUMMARY:{_escape(title)}",
                   f"DESCRIPTION:{_escape(description or title)}",
                   "BEGIN:VALARM", "ACTION:DISPLAY", "TRIGGER:PT0M", f"DESCRIPTION:{_escape(title)}",
@@ -43,5 +47,8 @@ def render_ics(events: list[tuple[datetime, str, str]], calendar_id: str, now: d
 
 
 def write_ics(path: Path, events: list[tuple[datetime, str, str]], calendar_id: str, now: datetime) -> None:
-    """Write the calendar atomically and owner-only: it tells when someone had a treatment."""
+    """Write the calendar atomically and owner-only: it tells when someone had a treatment.
+
+    The folder is the user's: it must exist, and only the file is made owner-only, never the folder.
+    """
     write_atomic(path, render_ics(events, calendar_id, now))
