@@ -53,7 +53,7 @@ def test_profile_survives_kill_9(tmp_path, delay):
     from assistant.core import profile
     _kill_mid_write("profile", tmp_path, delay)
     saved = profile.load({"AFTERCARE_HOME": str(tmp_path)})
-    assert saved is not None and saved.protocol == "rf" and set(saved.clinic_phone) <= {"x"}
+    assert saved is not None and saved.protocol == "rf" and set(saved.clinic_phone or "") <= {"x"}
     assert json.loads((tmp_path / "profile.json").read_text())["treated"] == "2026-11-20T10:00"
 
 

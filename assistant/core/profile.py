@@ -17,7 +17,7 @@ from assistant.core.record import Record
 from assistant.core.storage import config_home, remove, write_atomic
 
 MAX_BYTES = 64 << 10
-_TEXT = {"protocol": 4096, "clinic_phone": 200}  # a path, a phone number: the longest either can sensibly be
+_TEXT = {"protocol": 4096, "clinic_phone": 4096}  # a path, or what the patient typed as the clinic's number
 
 
 class ProfileError(Exception):
@@ -87,7 +87,7 @@ def _checked(raw) -> Profile:
         raise _Bad(f"a JSON {type(raw).__name__}, not an object")
     for key, longest in _TEXT.items():
         value = raw.get(key)
-        if value is None and key != "protocol":
+        if key != "protocol" and (value is None or value == ""):
             continue
         if not isinstance(value, str) or not value.strip() or len(value) > longest or "\0" in value:
             raise _Bad(f"{key}: not {'a protocol id or path' if key == 'protocol' else 'a phone number'}")
@@ -100,7 +100,7 @@ def _checked(raw) -> Profile:
     checkin = raw.get("last_checkin")
     if checkin is not None:
         checkin = _parsed(checkin, date.fromisoformat, "last_checkin").isoformat()
-    return Profile(raw["protocol"], treated, raw.get("clinic_phone"), checkin)
+    return Profile(raw["protocol"], treated, raw.get("clinic_phone") or None, checkin)
 
 
 def _parsed(value, read, key: str):
