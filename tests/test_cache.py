@@ -111,7 +111,7 @@ def test_a_change_to_the_code_is_seen_at_once_without_clearing_the_cache(tmp_pat
     assert _entries(tmp_path / "xdg" / "aftercare", "protocol-alexander")  # the second run was served from here
     checker = copy / "assistant" / "clinic" / "checker.py"
     code = checker.read_text()
-    line = 'text = self._field("rule", i, e, "text", str)'
+    line = "text = rule[\"text\"]"
     assert code.count(line) == 1
     checker.write_text(code.replace(line, line + '.replace("No makeup", "Skip all makeup")'))
     after = _python(ASK + ["--protocol", "alexander"], env)

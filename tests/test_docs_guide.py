@@ -149,6 +149,7 @@ MISTAKES = [  # (what the guide says was changed, the text in sunrise.toml, what
     ("missing title", 'titles = { "sunrise-aftercare.txt" = "Sunrise Skin Studio\'s aftercare sheet" }\n', ""),
     ("phone as a number", 'phone = "(555) 010-2030"', "phone = 5550102030"),
     ("line as a string", "line = 6, quote", 'line = "6", quote'),
+    ("misspelt key", 'to = "+24h"', 'tot = "+24h"'),
 ]
 
 

@@ -25,10 +25,10 @@ DEFAULT_FEVER_F = 100.4
 class ProtocolError(Exception):
     """A protocol file that cannot be used; `problems` holds every defect found."""
 
-    def __init__(self, problems: list[str]):
-        super().__init__(problems[0] if len(problems) == 1 else
-                         f"{problems[0]} (and {len(problems) - 1} more problems)")
-        self.problems = problems
+    def __init__(self, problems: list[str], stopped: bool = False):
+        more = f"{len(problems) - 1}{' or more' if stopped else ''}"
+        super().__init__(problems[0] if len(problems) == 1 else f"{problems[0]} (and {more} more problems)")
+        self.problems, self.stopped = problems, stopped  # stopped: the check gave up counting
 
 
 class Source(Record):

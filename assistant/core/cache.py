@@ -16,6 +16,8 @@ import pickle
 import stat
 import sys
 
+from assistant.core.storage import remove, sweep, write_new
+
 try:
     # Not hashlib and hmac: importing them loads OpenSSL, measured at about 5 ms and 4 MiB on every
     # one-shot `ask`. BLAKE2 is built in, and keyed BLAKE2 is a MAC in its own right (hashlib docs).
@@ -35,13 +37,33 @@ _SUFFIX = ".pickle"
 _MAX_ENTRY = 64 << 20  # far above any real entry; a bigger file is not ours
 _SOURCE = os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC  # never block on a FIFO; a source may be a symlink
 _READ = _SOURCE | os.O_NOFOLLOW  # but nothing in the cache folder may be
-_CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
 _codes: dict[tuple[str, ...], bytes] = {}
 
 
 def folder() -> str:
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return os.path.join(base, "aftercare")
+
+
+def clear() -> bool:
+    """Delete every entry, the key and the folder (or a link in its place); return whether there was one."""
+    path = folder()
+    try:
+        dir_fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC)
+    except FileNotFoundError:
+        return False
+    except OSError:  # a link or a file where the folder should be: remove just that
+        return remove(path)
+    try:
+        for name in os.listdir(dir_fd):
+            _unlink(name, dir_fd)  # a folder in there is none of ours and stays
+    finally:
+        os.close(dir_fd)
+    try:
+        os.rmdir(path)
+    except OSError:
+        pass
+    return True
 
 
 def code_digest(rooms: tuple[str, ...] = ()) -> bytes:
@@ -127,24 +149,6 @@ def _read(name: str, dir_fd: int, limit: int) -> bytes:
         os.close(fd)
 
 
-def _write_temp(prefix: str, body: bytes, dir_fd: int) -> str:
-    """Write body to a new owner-only file with a random name; return the name."""
-    name = f".{prefix}-{os.urandom(8).hex()}.tmp"
-    fd = os.open(name, _CREATE, 0o600, dir_fd=dir_fd)
-    try:
-        os.fchmod(fd, 0o600)  # whatever the umask did
-        view = memoryview(body)
-        while view:
-            view = view[os.write(fd, view):]
-        os.fsync(fd)
-    except BaseException:
-        os.close(fd)
-        _unlink(name, dir_fd)
-        raise
-    os.close(fd)
-    return name
-
-
 def _unlink(name: str, dir_fd: int) -> None:
     try:
         os.unlink(name, dir_fd=dir_fd)
@@ -162,7 +166,7 @@ def _secret(dir_fd: int) -> bytes:
         secret = None
     except OSError:
         secret = b""
-    tmp = _write_temp("key", os.urandom(_SECRET_SIZE), dir_fd)
+    tmp = write_new(dir_fd, "key", os.urandom(_SECRET_SIZE))  # storage's writer: O_EXCL, whole, fsync
     try:
         if secret is None:  # link, not rename: when two runs race, the first key stays
             try:
@@ -203,7 +207,9 @@ def _load(name: str, secret: bytes, dir_fd: int):
 
 def _store(kind: str, name: str, value, secret: bytes, dir_fd: int) -> None:
     payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-    tmp = _write_temp(kind, _mac(secret, name, payload) + payload, dir_fd)
+    for stem in (kind, "key"):
+        sweep(stem, dir_fd)  # temp files of a run killed mid-write
+    tmp = write_new(dir_fd, kind, _mac(secret, name, payload) + payload)
     try:
         os.replace(tmp, name, src_dir_fd=dir_fd, dst_dir_fd=dir_fd)
     except BaseException:

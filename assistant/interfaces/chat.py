@@ -9,18 +9,18 @@ plain answers, so it can be scripted.
 from __future__ import annotations
 
 import io
-import os
 
 from assistant.clinic.protocol import ProtocolError, bundled_ids, load
 from assistant.core import diary, profile
 from assistant.core.context import Env, Exit, UsageError
 from assistant.core.levels import WORDS
-from assistant.core.storage import private_dir, state_dir
+from assistant.core.storage import StorageError
 from assistant.core.text import shown
 from assistant.dialogue.conversation import Conversation
 from assistant.dialogue.toolbar import toolbar
 from assistant.interfaces.context import context, now_of, saved_profile
 from assistant.interfaces.handsfree import hands_free
+from assistant.interfaces.history import ChatHistory
 from assistant.interfaces.listen import hear_once
 from assistant.interfaces.plan import write_plan
 from assistant.interfaces.terminal import Screen, plain_lines
@@ -101,7 +101,7 @@ def onboard(env: Env, clock, ask=None):
         say(f"  {n}. {pid} — {load(pid).clinic}\n")
     while True:
         pick = ask("Number, id, or path of your clinic's protocol file: ").strip()
-        ref = ids[int(pick) - 1] if pick.isdigit() and 1 <= int(pick) <= len(ids) else pick
+        ref = ids[int(pick) - 1] if pick.isdecimal() and len(pick) < 4 and 1 <= int(pick) <= len(ids) else pick
         try:
             load(ref)
             break
@@ -189,9 +189,12 @@ def session_loop(talk: Conversation, env: Env, session_cls=None, voice=None, **s
     """Run the prompt-toolkit loop (tests pass a pipe input and a dummy output in session_kwargs)."""
     screen = Screen(STYLE, BANNER, session_kwargs.get("output"))
     bottom = lambda: toolbar(talk.protocol, talk.day(), screen.columns())
-    session = screen.session(_history(env), SUGGESTIONS, bottom, session_cls, **session_kwargs)
+    kept = ChatHistory.open(env, talk.protocol, talk.clock)  # stamped by the chat's clock; never fatal
+    session = screen.session(kept, SUGGESTIONS, bottom, session_cls, **session_kwargs)
     screen.show("info", "Ask me about your aftercare. Type help for commands, quit to leave.")
     while not talk.done:
+        for note in kept.news():  # damaged lines skipped, or questions that can no longer be kept
+            screen.show("info", note)
         for line in talk.tick():  # a phase entered since the last answer, or a new day
             screen.show(*line)
         try:
@@ -221,13 +224,6 @@ def _listen(talk: Conversation, env: Env) -> str:
     return f"I heard: {heard}\n" + "\n".join(t for _, t in talk.hear(heard))
 
 
-def _history(env: Env) -> str:
-    """Chat history holds health questions: keep it in the private state folder, owner-only."""
-    folder = private_dir(state_dir(env.environ))
-    path = os.path.join(folder, "history")
-    os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600))
-    os.chmod(path, 0o600)
-    return path
 
 
 def _save_checkin(talk: Conversation, env: Env) -> None:
@@ -241,7 +237,10 @@ def _save_checkin(talk: Conversation, env: Env) -> None:
     told = talk.told.isoformat(timespec="minutes") if talk.told else saved.last_told
     if (saved.last_checkin, saved.last_told) != (talk.last_checkin or saved.last_checkin, told):
         saved.last_checkin, saved.last_told = talk.last_checkin or saved.last_checkin, told
-        profile.save(saved, env.environ)
+        try:
+            profile.save(saved, env.environ)
+        except StorageError:  # a read-only home: the chat was had; tomorrow's check-in just comes again
+            pass
 
 
 def _keeper(env: Env):

@@ -13,6 +13,7 @@ import sys
 
 from assistant import __version__
 from assistant.core.context import Env, Exit, UsageError, closest_choice
+from assistant.core.storage import StorageError
 from assistant.core.text import shown
 
 
@@ -33,7 +34,7 @@ class _Parser(argparse.ArgumentParser):
 # for the same reason (about 25 ms, and the recogniser's modules).
 COMMANDS = {"ask": "ask", "protocols": "protocols", "setup": "setup", "plan": "plan", "today": "today",
             "chat": "chat", "desk": "desk", "listen": "listen", "diary": "diary",
-            "prepare": "prepare", "remind": "remind"}
+            "prepare": "prepare", "remind": "remind", "forget": "forget"}
 
 
 # Options that name a file to write: checked before any work, so a bad path is exit 2 and one line.
@@ -128,6 +129,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     setup.add_argument("--clinic-phone", metavar="NUMBER", help="your clinic's phone number, if the sheet has none")
     setup.add_argument("--now", metavar="WHEN", help=argparse.SUPPRESS)
     setup.add_argument("--reset", action="store_true", help="delete the saved profile")
+    setup.add_argument("--all", action="store_true", help="with --reset: everything 'aftercare forget' deletes")
 
     plan = command("plan", "Your personal timeline: what becomes allowed when, and what to expect.",
                    'aftercare plan --treated "Nov 20 10am" --ics recovery.ics')
@@ -196,6 +198,10 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     exp.add_argument("--format", choices=("csv", "jsonl"), help="default: from the file name, else csv")
     desk_options(exp)
 
+    forget = command("forget", "Delete your profile, chat history and the cache (and, once confirmed, the call log).",
+                     "aftercare forget")
+    forget.add_argument("--call-log", action="store_true", help="also delete the front desk's call log, without asking")
+
     listen = command("listen", "Ask a question aloud through the microphone.", "aftercare listen --speak")
     when_options(listen)
     listen.add_argument("--speak", action="store_true", help="read the answer aloud")
@@ -220,7 +226,7 @@ def main(argv: list[str] | None = None, env: Env | None = None) -> int:
             where = "aloud"
         module = importlib.import_module(f"assistant.interfaces.{where}")
         return int(getattr(module, name)(args, env) or Exit.OK)
-    except UsageError as exc:
+    except (UsageError, StorageError) as exc:  # a file that cannot be written whole: one line, like bad input
         print(shown(str(exc)), file=env.stderr)
         return Exit.USAGE
     except KeyboardInterrupt:

@@ -9,16 +9,17 @@ from datetime import datetime
 from assistant.clinic.protocol import ProtocolError, load
 from assistant.core import profile
 from assistant.core.context import DEFAULT_PROTOCOL, Env, UsageError
+from assistant.timeline.bounds import clock_sane, treated_near
 from assistant.timeline.clock import DateError, parse_when
 
 
 def now_of(args, env: Env) -> datetime:
-    """Return --now read as a date-time (a usage error when unreadable), else the clock."""
+    """Return --now read as a date-time (a usage error when unreadable or outside 1970-2199), else the clock."""
     real = env.clock()
     if not getattr(args, "now", None):
         return real.replace(microsecond=0)
     try:
-        return parse_when(args.now, real)
+        return clock_sane(parse_when(args.now, real, within=datetime.max - datetime.min))
     except DateError as exc:
         raise UsageError(f"--now: {exc}") from None
 
@@ -71,5 +72,8 @@ def context(args, env: Env):
     if getattr(args, "treated", None):
         treated = treated_time(args.treated, now, future_ok=True)
     elif saved and saved.treated:
-        treated = saved.treated_at
+        try:
+            treated = treated_near(saved.treated_at, now, "your saved treatment time")
+        except DateError as exc:
+            raise UsageError(f"{exc} (change it with 'aftercare setup')") from None
     return protocol, treated, now

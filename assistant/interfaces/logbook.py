@@ -61,7 +61,7 @@ def settings(args, env: Env) -> Settings:
     staff = pick("staff") or env.environ.get("LOGNAME") or env.environ.get("USER") or "staff"
     if getattr(args, "save", False):
         kept = {k: pick(k) for k in ("protocol", "db", "staff") if pick(k)}
-        write_atomic(config_path(env.environ), json.dumps(kept, indent=2) + "\n")
+        write_atomic(config_path(env.environ), json.dumps(kept, indent=2) + "\n", private=True)
         env.stdout.write(f"Saved for this desk: {', '.join(f'{k} {v}' for k, v in kept.items()) or 'nothing'}.\n")
     action = getattr(args, "action", None)
     try:

@@ -48,10 +48,16 @@ def write_plan(protocol: Protocol, treated: datetime | None, now: datetime, out,
         raise UsageError("plan needs your treatment time: add --treated WHEN, or save it with 'aftercare setup'")
     labels = topic_labels()
     items, undated = milestones(protocol, treated)
-    out.write(f"Your recovery plan — {protocol.clinic} ({protocol.id}), treated {say_date(treated, now)}\n\n")
     items = [m for m in items if not (m.kind == "start" and m.at == treated)]  # the day's basics: no news
     if now >= treated:
         items = [m for m in items if m.at >= treated]
+    if ics:  # first: a calendar that cannot be written whole stops the command before it says anything
+        events = [(m.at, reminder(m, labels), " ".join(m.notes)) for m in items]
+        try:
+            write_ics(ics, events, protocol.id, now)
+        except OSError as exc:
+            raise UsageError(f"--ics: {exc.strerror or exc}") from None
+    out.write(f"Your recovery plan — {protocol.clinic} ({protocol.id}), treated {say_date(treated, now)}\n\n")
     for m in items:
         mark = "  " if m.at > now else "✓ "
         out.write(f"{mark}{say_short(m.at):<17} {title(m, labels)}\n")
@@ -62,11 +68,6 @@ def write_plan(protocol: Protocol, treated: datetime | None, now: datetime, out,
     out.write(f"\nCall your clinic {protocol.how_to_reach()} if anything worries you; "
               f"call {protocol.emergency} for trouble breathing or swallowing.\n")
     if ics:
-        events = [(m.at, reminder(m, labels), " ".join(m.notes)) for m in items]
-        try:
-            write_ics(ics, events, protocol.id, now)
-        except OSError as exc:
-            raise UsageError(f"--ics: cannot write {ics}: {exc.strerror or exc}") from None
         out.write(f"Calendar written to {ics} ({len(items)} events, with reminders).\n")
     return Exit.OK
 

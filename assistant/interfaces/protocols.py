@@ -54,8 +54,9 @@ def _check(file: str, env: Env) -> int:
     except ProtocolError as exc:
         for line in exc.problems:
             env.stderr.write(line + "\n")
-        env.stderr.write(f"{len(exc.problems)} problem{'s' if len(exc.problems) != 1 else ''}: "
-                         "the protocol was not loaded\n")
+        count = f"{len(exc.problems):,}{' or more' if exc.stopped else ''}"
+        env.stderr.write(f"{count} problem{'s' if len(exc.problems) != 1 else ''}"
+                         f"{' (the check stopped there)' if exc.stopped else ''}: the protocol was not loaded\n")
         return Exit.USAGE
     topics = len({r.topic for r in p.rules} | {e.topic for e in p.expectations})
     quotes = sum(len(r.sources) for r in p.rules) + sum(len(e.sources) for e in p.expectations)

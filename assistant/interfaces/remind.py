@@ -47,7 +47,7 @@ def remind(args, env: Env) -> int:
         env.stdout.write(f"{say_short(at)}  {text}\n")
     if due and not args.no_notify:
         notify("Aftercare", "\n".join(text for _, text in sorted(due)), env.environ)
-    write_atomic(stamp, now.isoformat(timespec="minutes") + "\n")
+    write_atomic(stamp, now.isoformat(timespec="minutes") + "\n", private=True)
     return Exit.OK
 
 

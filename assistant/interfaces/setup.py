@@ -7,6 +7,7 @@ from assistant.clinic.protocol import ProtocolError, bundled_ids, load
 from assistant.core import profile
 from assistant.core.context import Env, Exit, UsageError
 from assistant.interfaces.context import now_of
+from assistant.interfaces.forget import forget
 from assistant.timeline.clock import FORMS, DateError, parse_when, say_date
 
 
@@ -21,6 +22,8 @@ def check_treated(when: datetime, now: datetime) -> str | None:
 
 def setup(args, env: Env) -> int:
     now = now_of(args, env)
+    if args.reset and getattr(args, "all", False):
+        return forget(args, env)
     if args.reset:
         gone = profile.reset(env.environ)
         env.stdout.write("Your saved profile was deleted.\n" if gone else "There was no saved profile.\n")
@@ -72,4 +75,4 @@ def _ask_protocol(env: Env) -> str:
     for n, pid in enumerate(ids, 1):
         env.stdout.write(f"  {n}. {pid} — {load(pid).clinic}\n")
     pick = _ask(env, "Number, id, or the path of your clinic's protocol file: ")
-    return ids[int(pick) - 1] if pick.isdigit() and 1 <= int(pick) <= len(ids) else pick
+    return ids[int(pick) - 1] if pick.isdecimal() and len(pick) < 4 and 1 <= int(pick) <= len(ids) else pick

@@ -66,13 +66,42 @@ class Screen:
         except (OSError, AttributeError, ValueError):
             return shutil.get_terminal_size().columns
 
-    def session(self, history_path: str, suggestions: list[str], toolbar, session_cls=None, **options):
-        """Return a prompt session with history, suggestions from it, completion and a bottom toolbar."""
+    def session(self, kept, suggestions: list[str], toolbar, session_cls=None, **options):
+        """Return a prompt session with the kept history, suggestions only from its lines `kept` allows,
+        completion of common questions and a bottom toolbar (`kept`: interfaces.history.ChatHistory)."""
         from prompt_toolkit import PromptSession
-        from prompt_toolkit.auto_suggest import AutoSuggestFromHistory
         from prompt_toolkit.completion import WordCompleter
-        from prompt_toolkit.history import FileHistory
         return (session_cls or PromptSession)(
-            history=FileHistory(history_path), auto_suggest=AutoSuggestFromHistory(),
+            history=_kept_history(kept), auto_suggest=_suggest_only(kept.suggestible),
             completer=WordCompleter(suggestions, ignore_case=True, sentence=True),
             bottom_toolbar=toolbar, style=self.style, **options)
+
+
+def _kept_history(kept):
+    """A prompt-toolkit History over `kept`: it reads and writes through core.history, never the file itself."""
+    from prompt_toolkit.history import History
+
+    class Kept(History):
+        def load_history_strings(self):
+            return reversed(kept.entries)  # newest first, as prompt-toolkit asks
+
+        def store_string(self, string: str) -> None:
+            kept.store(string)
+    return Kept()
+
+
+def _suggest_only(allowed):
+    """AutoSuggestFromHistory, but offering only the history lines `allowed` passes."""
+    from prompt_toolkit.auto_suggest import AutoSuggest, Suggestion
+
+    class Only(AutoSuggest):
+        def get_suggestion(self, buffer, document):
+            text = document.text.rsplit("\n", 1)[-1]
+            if not text.strip():
+                return None
+            for string in reversed(buffer.history.get_strings()):
+                for line in reversed(string.splitlines()):
+                    if line.startswith(text) and allowed(line):
+                        return Suggestion(line[len(text):])
+            return None
+    return Only()

@@ -17,6 +17,7 @@ Event = tuple[datetime, str, str]  # (local moment, title in the patient's words
 _ZONEINFO = "zoneinfo/"
 
 
+
 def machine_zone(environ: dict | None = None) -> ZoneInfo | None:
     """Return the machine's named time zone (from TZ, /etc/timezone or /etc/localtime), or None."""
     environ = os.environ if environ is None else environ

@@ -2,13 +2,15 @@
 
 A small grammar rather than dateparser: it covers the forms patients and front desks type
 ("2026-11-20T10:00", "today 2pm", "yesterday 15:30", "2 days ago", "Nov 20 10am", "friday 9am"),
-imports nothing heavy, and always resolves against an explicit `now`.
+imports nothing heavy, and always resolves against an explicit `now`. Every date read passes the one
+boundary in timeline.bounds: nothing of more than 12 digits, nothing further than `within` from `now`.
 """
 from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta
 
+from assistant.timeline.bounds import TREATED_SPAN, DateError, digits, shown
 from assistant.timeline.lenient import lenient
 from assistant.timeline.window import add_hours
 
@@ -24,13 +26,22 @@ _SMALL = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
           "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 
 
-class DateError(ValueError):
-    """A date-time that could not be read; the message says which forms work."""
-
-
-def parse_when(text: str, now: datetime, default_hour: int = 12, day_first: bool = False) -> datetime:
-    """Read a date-time relative to `now`; raise DateError naming the forms that work."""
+def parse_when(text: str, now: datetime, default_hour: int = 12, day_first: bool = False,
+               within: timedelta = TREATED_SPAN) -> datetime:
+    """Read a date-time relative to `now`, at most `within` away; raise DateError saying what works."""
     s = " ".join(str(text).strip().lower().replace(",", " ").split())
+    digits(s)
+    try:
+        moment = _read(s, text, now, default_hour, day_first, within)
+    except OverflowError:  # a last guard: the bounds above are meant to keep arithmetic far from this
+        moment = None
+    if moment is None or abs(moment - now) > within:
+        raise DateError(f"'{shown(text)}' is more than {within.days // 365} years away: check the date")
+    return moment
+
+
+def _read(s: str, text: str, now: datetime, default_hour: int, day_first: bool,
+          within: timedelta) -> datetime | None:
     if not s:
         raise DateError(f"no date given: use {FORMS}")
     if s == "now":
@@ -42,13 +53,13 @@ def parse_when(text: str, now: datetime, default_hour: int = 12, day_first: bool
     except ValueError:
         pass
     if m := re.match(_AGO, s):
-        n = int(m[1]) if m[1].isdigit() else _SMALL[m[1]]
-        return add_hours(now, -n * _UNITS[m[2]])
+        hours = (int(m[1]) if m[1].isdigit() else _SMALL[m[1]]) * _UNITS[m[2]]
+        return add_hours(now, -hours) if hours <= within.total_seconds() / 3600 else None
     day, rest = _day_part(s, now)
     if day is None:
         found = lenient(s, now, day_first)  # the forms the grammar does not know
         if found is None:
-            raise DateError(f"couldn't read '{text}' as a date: use {FORMS}")
+            raise DateError(f"couldn't read '{shown(text)}' as a date: use {FORMS}")
         return found
     hour, minute = _time_part(rest, default_hour, text)  # a day it knows with a bad time stays an error
     return day.replace(hour=hour, minute=minute, second=0, microsecond=0)
@@ -70,7 +81,7 @@ def _day_part(s: str, now: datetime) -> tuple[datetime | None, str]:
         back = (now.weekday() - WEEKDAYS.index(first)) % 7
         return now - timedelta(days=back), " ".join(words[1:])
     for i, j in ((0, 1), (1, 0)):  # "nov 20" or "20 nov"
-        if len(words) > 1 and words[i][:3] in MONTHS and words[j].rstrip("stndrh").isdigit():
+        if len(words) > 1 and words[i][:3] in MONTHS and words[j].rstrip("stndrh").isdecimal():
             month, dom = MONTHS[words[i][:3]], int(words[j].rstrip("stndrh"))
             rest = words[2:]
             year = now.year
@@ -78,7 +89,7 @@ def _day_part(s: str, now: datetime) -> tuple[datetime | None, str]:
                 year, rest = int(rest[0]), rest[1:]
             try:
                 return datetime(year, month, dom), " ".join(rest)
-            except ValueError:
+            except (ValueError, OverflowError):
                 return None, ""
     return None, ""
 
@@ -96,14 +107,14 @@ def _time_part(rest: str, default_hour: int, original: str) -> tuple[int, int]:
         return part, 0
     m = re.match(_TIME, rest)
     if not m:
-        raise DateError(f"couldn't read the time in '{original}': use {FORMS}")
+        raise DateError(f"couldn't read the time in '{shown(original)}': use {FORMS}")
     hour, minute, half = int(m[1]), int(m[2] or 0), (m[3] or "").replace(".", "")
     if half == "pm" and hour < 12:
         hour += 12
     elif half == "am" and hour == 12:
         hour = 0
     if hour > 23 or minute > 59:
-        raise DateError(f"'{original}' has no such time of day: use {FORMS}")
+        raise DateError(f"'{shown(original)}' has no such time of day: use {FORMS}")
     return hour, minute
 
 

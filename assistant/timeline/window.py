@@ -7,7 +7,8 @@ A point is one of:
   "healed"               an open condition the protocol defines in its [conditions] table
   "always"               (as a start only) no start: the rule holds before treatment too
 A window runs from one point up to (not including) another; `to` may be a pair
-[earliest, latest] for ranges such as "7-10 days", and is judged by its latest end.
+[earliest, latest] for ranges such as "7-10 days", and is judged by its latest end. No point lies
+more than five years from treatment (timeline.bounds), so resolving one never overflows.
 """
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 
 from assistant.core.record import Record
+from assistant.timeline.bounds import digits, offset_fits, shown
 
 _OFFSET = (r"^([+-])(\d+(?:\.\d+)?)(h|d|w|mo)$")
 _DAY = (r"^(end of )?day (-?\d+)$")
@@ -87,20 +89,25 @@ def parse_point(text: str, conditions: frozenset[str] = frozenset()) -> Point:
     """Parse one point; raise ValueError saying which forms work."""
     if not isinstance(text, str):
         raise ValueError(f"expected a time point string, got {type(text).__name__}")
+    digits(text, "time point")
     s = " ".join(text.strip().lower().split())
     if s == "treatment":
         return Point(text, "offset", 0.0, "h")
     if s == "always":
         return Point(text, "always")
     if m := re.match(_OFFSET, s):
-        sign = -1 if m[1] == "-" else 1
-        return Point(text, "offset", sign * float(m[2]), m[3])
+        amount = (-1 if m[1] == "-" else 1) * float(m[2])
+        if m[3] == "mo" and not amount.is_integer():
+            raise ValueError(f"'{shown(text)}': months are calendar months, so a whole number (+2mo), or weeks (+6w)")
+        offset_fits(amount * (730.5 if m[3] == "mo" else _UNIT_HOURS[m[3]]), text)
+        return Point(text, "offset", amount, m[3])
     if m := re.match(_DAY, s):
         day = int(m[2]) + (1 if m[1] else 0)
+        offset_fits(day * 24, text)
         return Point(text, "day", float(day))
     if s in conditions:
         return Point(s, "condition")
-    raise ValueError(f"'{text}' is not a time point (use treatment, +24h, -72h, +10d, -2w, +2mo, "
+    raise ValueError(f"'{shown(text)}' is not a time point (use treatment, +24h, -72h, +10d, -2w, +2mo, "
                      f"day 1, end of day 7, or a condition named in [conditions])")
 
 

@@ -14,12 +14,13 @@ import re
 from datetime import datetime, timedelta
 
 from assistant.core.record import Record
+from assistant.timeline.bounds import TREATED_SPAN, number
 from assistant.timeline.clock import MONTHS, WEEKDAYS
 
 UNITS = {"minute": 1 / 60, "minutes": 1 / 60, "min": 1 / 60, "mins": 1 / 60, "hour": 1, "hours": 1, "hr": 1,
          "hrs": 1, "day": 24, "days": 24, "week": 168, "weeks": 168, "month": 730.5, "months": 730.5}
 PARTS = {"morning": (6, 12), "afternoon": (12, 17), "evening": (17, 22), "night": (18, 24), "tonight": (18, 24)}
-LIMIT = timedelta(days=730)  # a treatment or a moment asked about further away than this is no reading
+LIMIT = TREATED_SPAN  # a treatment or a moment asked about further away than this is no reading
 
 
 class Span(Record):
@@ -110,6 +111,12 @@ def _with_time(day: datetime, tokens: list[str], k: int, words: str) -> tuple[in
     return k, _whole(day, words)
 
 
+def _hours(n: float | None, unit: str) -> timedelta:
+    """Return n units as a timedelta; past the limit (or unreadable), just past it, so it is refused."""
+    hours = n * UNITS[unit] if n is not None else float("inf")
+    return timedelta(hours=hours) if hours <= LIMIT.total_seconds() / 3600 else 2 * LIMIT
+
+
 def _expression(tokens: list[str], i: int, now: datetime, day_first: bool):
     """Return (stop, span, "past" | "future" | "either") for a time expression starting at i, or None."""
     t = tokens[i]
@@ -117,12 +124,11 @@ def _expression(tokens: list[str], i: int, now: datetime, day_first: bool):
     today = _day(now)
     if t == "in" and (re.fullmatch(r"\d+(\.\d+)?", nxt) or nxt in ("a", "an")) and i + 2 < len(tokens) \
             and tokens[i + 2] in UNITS:
-        n = 1.0 if nxt in ("a", "an") else float(nxt)
-        moment = now + timedelta(hours=n * UNITS[tokens[i + 2]]) if n < 1e6 else now + 2 * LIMIT
+        n = 1.0 if nxt in ("a", "an") else number(nxt)
+        moment = now + _hours(n, tokens[i + 2])
         return i + 3, Span(moment, moment, " ".join(tokens[i:i + 3])), "future"
     if re.fullmatch(r"\d+(\.\d+)?", t) and nxt in UNITS and tokens[i + 2:i + 3] == ["ago"]:
-        n = float(t)
-        moment = now - timedelta(hours=n * UNITS[nxt]) if n < 1e6 else now - 2 * LIMIT
+        moment = now - _hours(number(t), nxt)
         stop, hm = _clock(tokens, i + 3)
         if hm and UNITS[nxt] >= 24:
             moment = moment.replace(hour=hm[0], minute=hm[1])
@@ -178,9 +184,9 @@ def _calendar_date(tokens: list[str], i: int, now: datetime, day_first: bool):
     nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
     month = dom = None
     stop = i
-    if t[:3] in MONTHS and nxt.rstrip("stndrh").isdigit():
+    if t[:3] in MONTHS and nxt.rstrip("stndrh").isdecimal() and len(nxt) <= 4:
         month, dom, stop = MONTHS[t[:3]], int(nxt.rstrip("stndrh")), i + 2
-    elif t.rstrip("stndrh").isdigit() and nxt[:3] in MONTHS and len(t) <= 4:
+    elif t.rstrip("stndrh").isdecimal() and nxt[:3] in MONTHS and len(t) <= 4:
         month, dom, stop = MONTHS[nxt[:3]], int(t.rstrip("stndrh")), i + 2
     elif re.fullmatch(r"\d{1,2}/\d{1,2}(/\d{2,4})?", t):
         a, b = (int(x) for x in t.split("/")[:2])

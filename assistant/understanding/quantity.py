@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 from assistant.core.record import Record
+from assistant.timeline.bounds import number
 from assistant.understanding.vocabulary import Vocabulary
 
 _BREAK = {".", "!", "?", ";"}
@@ -17,8 +18,9 @@ def numbers(tokens: list[str], vocab: Vocabulary) -> list[tuple[int, int, float]
     while i < len(tokens):
         t = tokens[i]
         if t[0].isdigit():
-            if "/" not in t:  # "11/24" is a date and "9/10" a score: neither is a quantity
-                out.append((i, i + 1, float(t)))
+            value = number(t)  # None for "11/24" (a date, or "9/10" a score) and past 12 digits: no quantity
+            if value is not None:
+                out.append((i, i + 1, value))
             i += 1
             continue
         stop, value = _spelled(tokens, i, vocab.numbers)
@@ -48,9 +50,9 @@ def _spelled(tokens, i, table) -> tuple[int, float]:
         elif t == "and" and seen and j + 1 < len(tokens) and tokens[j + 1] in table \
                 and tokens[j + 1] not in ("a", "an", "half", "couple", "few"):
             pass
-        elif t == "point" and seen and j + 1 < len(tokens) and (tokens[j + 1] in table or tokens[j + 1].isdigit()):
+        elif t == "point" and seen and j + 1 < len(tokens) and (tokens[j + 1] in table or _short(tokens[j + 1])):
             nxt = tokens[j + 1]
-            digit = float(nxt) if nxt.isdigit() else table[nxt]
+            digit = float(nxt) if _short(nxt) else table[nxt]
             return j + 2, total + current + digit / (10 ** len(str(int(digit))))
         elif t in table and t not in ("a", "an", "half", "couple", "few", "hundred"):
             current += table[t]
@@ -60,6 +62,11 @@ def _spelled(tokens, i, table) -> tuple[int, float]:
             break
         j += 1
     return (j, total + current) if seen else (i, 0.0)
+
+
+def _short(token: str) -> bool:
+    """Say whether a token is a whole number of at most three digits, as decimals after "point" are."""
+    return token.isdecimal() and len(token) <= 3
 
 
 def temperatures(tokens: list[str], vocab: Vocabulary) -> list[tuple[int, float]]:
@@ -117,7 +124,7 @@ def elapsed(tokens: list[str], vocab: Vocabulary) -> Elapsed | None:
         return before[-1] if before else (cues[0][1] if cues else "treatment")
     anchor = anchor_at(len(tokens))
     for i, t in enumerate(tokens):
-        if t == "day" and i + 1 < len(tokens) and tokens[i + 1].isdigit() and len(tokens[i + 1]) <= 3:
+        if t == "day" and i + 1 < len(tokens) and _short(tokens[i + 1]):
             return Elapsed(float(tokens[i + 1]) * 24, "treatment")
         if t == "yesterday" and (treat or last):
             return Elapsed(24.0, anchor)
