@@ -109,7 +109,10 @@ def _checked(raw) -> Profile:
     checkin = raw.get("last_checkin")
     if checkin is not None:
         checkin = _parsed(checkin, date.fromisoformat, "last_checkin").isoformat()
-    return Profile(raw["protocol"], treated, raw.get("clinic_phone") or None, checkin)
+    told = raw.get("last_told")
+    if told is not None:
+        told = _parsed(told, datetime.fromisoformat, "last_told").isoformat(timespec="minutes")
+    return Profile(raw["protocol"], treated, raw.get("clinic_phone") or None, checkin, told)
 
 
 def _parsed(value, read, key: str):
