@@ -8,8 +8,8 @@ import pytest
 
 from assistant.clinic import protocol
 from assistant.clinic.checker import parse
-from assistant.clinic.document import quote_stands
 from assistant.clinic.protocol import ProtocolError
+from assistant.clinic.sources import quote_stands
 from assistant.core.ids import topic_ids
 
 

@@ -1,6 +1,6 @@
-"""Read a clinic's source documents, check a quote against its line, and say where a line sits on the paper.
+"""Say where a line of a clinic's source document sits on the paper (reading it: clinic/sources).
 
-    lines = read_lines(Path("protocols/alexander.toml"), "000_d8d7b222d24b091f.txt")
+    lines = document_lines(Path("protocols/alexander.toml"), "000_d8d7b222d24b091f.txt")
     place(lines, 17)    -> "item 8"                                     the sheet numbers it "8."
     place(lines, 29)    -> "item 5 under Post-Treatment Instructions"   two lists on one sheet count from 1
     place(lines, 15)    -> "line 15"                                    no number is printed there
@@ -11,9 +11,6 @@ number, the line of the text is all there is to go by.
 from __future__ import annotations
 
 import re
-from pathlib import Path
-
-from assistant.core import data
 
 # "8. It is recommended…", "3) Avoid…", "(1) CLEANSE": an item the sheet numbers.
 _ITEM = re.compile(r"^\s*(?:(\d{1,2})[.)]|\((\d{1,2})\))\s+\S")
@@ -21,27 +18,8 @@ _ITEM = re.compile(r"^\s*(?:(\d{1,2})[.)]|\((\d{1,2})\))\s+\S")
 _BULLET = re.compile(r"^\s*[-*\u2022\u2023\u25e6]\s")
 
 
-def read_lines(protocol_path: Path, name: str) -> list[str] | None:
-    """Return the lines of a document a protocol names, from where docs/protocols.md says to look."""
-    for folder in (protocol_path.parent / "sources", protocol_path.parent, Path(data.source_dir())):
-        candidate = folder / name
-        if candidate.is_file():
-            return candidate.read_text(encoding="utf-8", errors="replace").splitlines()
-    return None
-
-
 def _squash(text: str) -> str:
     return " ".join(text.split())
-
-
-def quote_stands(lines: list[str], line: int, quote: str) -> bool:
-    """Say whether quote starts on the 1-based line, allowing it to run over the next two lines."""
-    if not 1 <= line <= len(lines) or not quote.strip():
-        return False
-    head = _squash(lines[line - 1])
-    joined = _squash(" ".join(lines[line - 1:line + 2]))
-    at = joined.find(_squash(quote))
-    return at != -1 and at < len(head)
 
 
 def _number(text: str) -> int | None:

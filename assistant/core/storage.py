@@ -104,10 +104,7 @@ def write_atomic(path, text: str | bytes, private: bool = False) -> None:
         raise StorageError(f"cannot write '{path}': it names a folder, not a file")
     if private:
         private_dir(folder)
-    try:
-        dir_fd = os.open(folder, _FOLDER)
-    except OSError as exc:
-        raise StorageError(f"cannot write {path}: the folder {folder} {_missing(exc)}") from None
+    dir_fd = _open_folder(folder, path)
     try:
         _check_target(name, dir_fd, path)
         sweep(name, dir_fd)
@@ -220,6 +217,14 @@ def sweep(name: str, dir_fd: int, stale_after: float = STALE_SECONDS) -> None:
             _unlink(entry, dir_fd)
 
 
+def _open_folder(folder: str, path: str) -> int:
+    """Open the folder a file is written into; it must exist already."""
+    try:
+        return os.open(folder, _FOLDER)
+    except OSError as exc:
+        raise StorageError(f"cannot write {path}: the folder {folder} {_missing(exc)}") from None
+
+
 def _check_target(name: str, dir_fd: int | None, shown: str) -> None:
     try:
         st = os.stat(name if dir_fd is not None else shown, dir_fd=dir_fd, follow_symlinks=False)
@@ -267,10 +272,7 @@ def atomic_writer(path):
     was written."""
     path = os.fspath(path)
     folder, name = os.path.split(os.path.abspath(path))
-    try:
-        dir_fd = os.open(folder, _FOLDER)
-    except OSError as exc:
-        raise StorageError(f"cannot write {path}: the folder {folder} {_missing(exc)}") from None
+    dir_fd = _open_folder(folder, path)
     try:
         _check_target(name, dir_fd, path)
         tmp = write_new(dir_fd, name, b"")

@@ -19,7 +19,7 @@ from assistant.core.text import shown
 from assistant.dialogue.conversation import Conversation
 from assistant.dialogue.toolbar import toolbar
 from assistant.interfaces.context import context, now_of, saved_profile
-from assistant.interfaces.handsfree import hands_free
+from assistant.interfaces.handsfree import hands_free, speak
 from assistant.interfaces.history import ChatHistory
 from assistant.interfaces.listen import hear_once
 from assistant.interfaces.plan import write_plan
@@ -141,19 +141,6 @@ def _voice(env: Env, name: str | None = None):
         return None
 
 
-def _speak(talk: Conversation, voice, text: str, env: Env) -> None:
-    if not (talk.speaking and voice and text):
-        return
-    try:
-        voice.set_rate(talk.rate)
-        voice.say(text)
-    except VoiceUnavailable as exc:
-        env.stderr.write(f"{exc}\n")
-        talk.speaking = False
-    except KeyboardInterrupt:
-        pass  # Ctrl-C stops the speech, not the chat
-
-
 def _extra(kind: str, talk: Conversation, env: Env) -> str:
     """Run the commands the shell answers: today and plan (a whole page), say-text (the words read aloud)."""
     if kind == "say_text":
@@ -179,7 +166,7 @@ def _plain(talk: Conversation, env: Env, voice) -> int:
             prefix = BANNER.get(style, "").strip()
             env.stdout.write((f"{prefix}: " if prefix else "") + shown(text, lines=True) + "\n")
         env.stdout.flush()
-        _speak(talk, voice, talk.last_text, env)
+        speak(env, talk, voice, talk.last_text)
         if talk.done:
             break
     return Exit.OK
@@ -209,7 +196,7 @@ def session_loop(talk: Conversation, env: Env, session_cls=None, voice=None, **s
             elif style_name == "listen":
                 line, style_name = _listen(talk, env), "info"
             screen.show(style_name, line)
-        _speak(talk, voice or (_voice(env) if talk.speaking else None), talk.last_text, env)
+        speak(env, talk, voice or (_voice(env) if talk.speaking else None), talk.last_text)
     _save_checkin(talk, env)
     return Exit.OK
 

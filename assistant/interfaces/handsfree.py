@@ -76,16 +76,17 @@ def _turn(talk: Conversation, env: Env, voice, text: str, extra) -> None:
         shown.append(line)
     env.stdout.flush()
     answered = talk.last_text is not before  # a question: read its reply, never its source lines
-    _speak(env, talk, voice, talk.last_text if answered else " ".join(shown))
+    speak(env, talk, voice, talk.last_text if answered else " ".join(shown))
 
 
 def _say(env: Env, talk: Conversation, voice, style: str, line: str) -> None:
     env.stdout.write(line + "\n")
     env.stdout.flush()
-    _speak(env, talk, voice, line)
+    speak(env, talk, voice, line)
 
 
-def _speak(env: Env, talk: Conversation, voice, text: str) -> None:
+def speak(env: Env, talk: Conversation, voice, text: str) -> None:
+    """Say text when the chat is speaking; a voice that fails turns speech off, Ctrl-C only stops it."""
     if not (talk.speaking and voice and text):
         return
     try:
