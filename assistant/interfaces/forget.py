@@ -1,6 +1,6 @@
 """`aftercare forget` (and `setup --reset --all`): delete what this machine keeps about the patient.
 
-    aftercare forget              # the profile, the chat history and the cache; the call log once confirmed
+    aftercare forget              # profile, chat history, diary and cache; the call log once confirmed
     aftercare forget --call-log   # the front desk's call log too, without asking
 The call log is the clinic's record of phone calls, not the patient's own: in a terminal it is asked
 about, and otherwise kept unless --call-log says so. Files are deleted by name, so a link is removed
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 
-from assistant.core import cache, history, profile
+from assistant.core import cache, diary, history, profile
 from assistant.core.context import Env, Exit
 from assistant.core.storage import remove, state_dir, sweep
 
@@ -25,6 +25,8 @@ def forget(args, env: Env) -> int:
     said = env.stdout.write
     gone = [what for what, removed in (("your saved profile", _remove(profile.path(env.environ))),
                                        ("your chat history", _remove(history.path(env.environ))),
+                                       ("your diary", _remove(diary.path(env.environ))),
+                                       ("the note of your last reminder", _remove(_reminded(env))),
                                        ("the cache of compiled protocols", cache.clear())) if removed]
     log = os.path.join(state_dir(env.environ), CALL_LOG)
     if os.path.lexists(log) or os.path.lexists(_old(log)):
@@ -35,6 +37,10 @@ def forget(args, env: Env) -> int:
             said(f"Kept the front desk's call log {log}: add --call-log to delete it too.\n")
     said(f"Deleted {_listed(gone)}.\n" if gone else "Nothing was kept about you here.\n")
     return Exit.OK
+
+
+def _reminded(env: Env) -> str:
+    return os.path.join(state_dir(env.environ), "reminded")  # interfaces.remind's stamp
 
 
 def _old(log: str) -> str:
