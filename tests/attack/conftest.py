@@ -13,7 +13,8 @@ import time
 from pathlib import Path
 
 import pytest
-from hostile import HANG, Result
+
+from attack.hostile import HANG, Result
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from hostile import NOW
+
+from attack.hostile import NOW
 
 BIG = "9" * 5000
 COMMAND_LINE = [

@@ -6,7 +6,8 @@ import os
 import stat
 
 import pytest
-from hostile import fill, mounted, snapshot
+
+from attack.hostile import fill, mounted, snapshot
 
 PLAN = ["plan", "--treated", "2026-11-20T10:00", "--now", "2026-11-21T16:00"]
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 
 import pytest
-from hostile import mounted
+
+from attack.hostile import mounted
 
 PROFILES = ['"rf"', '["rf"]', "3", "null", "true", "[" * 50_000 + "]" * 50_000, '{"protocol": {"a": [1, {"b": 2}]}}',
             '{"protocol": "rf", "treated": 20261120}', '{"protocol": "rf", "treated": "2026-11-20T10:00+05:30"}',
