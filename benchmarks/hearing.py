@@ -1,16 +1,21 @@
-"""Print how well offline voice input hears aftercare questions: setup, decode time, topic and red-flag rates.
+"""Print how well offline voice input hears aftercare questions, and how fast voice in and out are.
 
-    .venv/bin/python benchmarks/hearing.py            # needs espeak-ng (sox optional), about 35 s
+    .venv/bin/python benchmarks/hearing.py            # needs espeak-ng (sox optional), about a minute
     .venv/bin/python benchmarks/hearing.py --verbose  # and every hearing that went wrong
     .venv/bin/python benchmarks/hearing.py --others   # and a British and a female voice, not asserted
-The spoken set is made here with espeak-ng in two voices and two rates; tests/test_hearing.py
+The spoken set is made here with espeak-ng in four voices and rates; tests/test_hearing.py
 imports it from here, so the test and the figures judge the same recordings the same way. A
 question counts as recognised when the verdict is to answer it and the reply answers its topic;
 a red flag counts when the answer, or the red flag put to the patient to confirm, reaches its level.
+Speech about other things (OUT_OF_GRAMMAR, written before any threshold was set and never tuned
+on; the thresholds in voice/verdict.py were set on OUT_OF_GRAMMAR_TUNING) counts as a failure when
+it is answered on a covered topic. Timings are whole processes, the median of several runs:
+`ask --from-wav` on a 2 s question, and `ask --speak-to` less `ask` against `espeak-ng -w`.
 """
 from __future__ import annotations
 
 import argparse
+import json
 import shutil
 import subprocess
 import sys
@@ -77,6 +82,46 @@ RED_FLAGS = [
     ("I have blurry vision", "eyes"), ("my eye hurts", "eyes"),
     ("I have hives", "allergy"), ("I have a rash", "allergy"),
 ]
+# Household questions with nothing to do with aftercare, as a voice assistant in a home hears them.
+# The tuning set chose voice/verdict.py's thresholds; the held-out set is only ever measured.
+OUT_OF_GRAMMAR_TUNING = [
+    "can I drink wine tonight", "what time does the pharmacy close", "how do I unclog the kitchen sink",
+    "where are my car keys", "is it going to rain this weekend", "how long do I boil an egg",
+    "can I paint the fence tomorrow", "what should I cook for dinner", "when does the garbage truck come",
+    "how do I reset the router", "can my son go to the movies", "is the dishwasher finished",
+    "should I water the tomatoes today", "where is the nearest gas station", "how much is a stamp",
+    "can I mow the lawn in the rain", "what is the capital of France", "turn off the living room lights",
+    "how do I fold a fitted sheet", "can I freeze cooked rice", "what day is trash pickup",
+    "is the bank open on Saturday", "how do I change a tire", "can I wear jeans to the wedding",
+    "what channel is the football game on", "how many cups are in a quart", "should I buy a new vacuum",
+    "where did I leave my glasses", "can the cat eat tuna", "how do I get rid of ants in the kitchen",
+    "is it too late to plant tulips", "what time is it in London", "can I recycle pizza boxes",
+    "how do I remove a coffee stain", "when is my library book due", "should I bring an umbrella",
+    "how do I descale the kettle", "can I microwave aluminum foil", "what is a good name for a puppy",
+    "play some jazz music",
+]
+OUT_OF_GRAMMAR = [
+    "can I drink beer with dinner", "how do I fix a leaky faucet", "what time does the grocery store open",
+    "where is the remote control", "how do I bake banana bread", "can I put this shirt in the dryer",
+    "is it cold outside tonight", "how do I clean the oven", "when should I change the furnace filter",
+    "can I use bleach on colored clothes", "how do I unlock my phone", "what is the weather tomorrow",
+    "can my daughter have a sleepover", "how much does a gallon of milk cost", "how do I hang a picture frame",
+    "should I repaint the bedroom", "where can I park downtown", "can I take the bus to the airport",
+    "how do I get gum out of hair", "is the post office open today", "what goes in the compost bin",
+    "how do I reheat leftover pizza", "can I leave the dog alone all day", "how do I stop the toilet running",
+    "what is the best way to store bananas", "how many tablespoons are in a cup", "can I plant roses in the fall",
+    "when does daylight saving time end", "how do I defrost the freezer", "can I wash a pillow in the machine",
+    "where do I buy light bulbs", "how long does chicken soup keep in the fridge", "should I call a plumber",
+    "can I iron a silk blouse", "what time does the game start", "how do I program the thermostat",
+    "is it safe to eat raw cookie dough", "how do I sharpen a kitchen knife", "can I bring snacks to the theater",
+    "what is the password for the wifi", "how do I make iced coffee at home", "should I renew my passport",
+    "can I charge my phone overnight", "how do I get the kids to sleep", "where is the spare key",
+    "what should I get my mom for her birthday", "how do I clean a cast iron pan", "can I recycle plastic bags",
+    "when is the next full moon", "how far is it to the lake house", "can we order takeout tonight",
+    "how do I patch a hole in the wall", "what time is sunset today", "is the laundry dry yet",
+    "set a timer for ten minutes", "how do I clean my glasses", "can I feed the birds bread",
+    "what is on television tonight", "can I vacuum the stairs", "how do I whiten my teeth at home",
+]
 # The recogniser's acoustic model is American English: the asserted set uses two American voices
 # (espeak's own and its Klatt synthesiser) at two rates; OTHER_VOICES are measured and printed only.
 VOICES = [("en-us", 140), ("en-us+klatt", 180), ("en-us", 180), ("en-us+klatt", 140)]
@@ -109,14 +154,18 @@ def cases() -> list[tuple[str, str | None, str | None]]:
     return [(q, t, None) for q, t in QUESTIONS] + [(q, None, s) for q, s in RED_FLAGS]
 
 
-def synthesise(folder: Path, voices=VOICES, per_case: int = 2) -> list[Sample]:
-    """Speak every case in `per_case` of the voices (rotating) into 16 kHz mono WAV files in folder."""
+def other_cases(tuning: bool = False) -> list[tuple[str, None, None]]:
+    return [(q, None, None) for q in (OUT_OF_GRAMMAR_TUNING if tuning else OUT_OF_GRAMMAR)]
+
+
+def synthesise(folder: Path, voices=VOICES, per_case: int = 2, said=None) -> list[Sample]:
+    """Speak every case (or `said`) in `per_case` of the voices (rotating) into 16 kHz mono WAV files in folder."""
     espeak = shutil.which("espeak-ng")
     if espeak is None:
         raise RuntimeError("espeak-ng is not installed")
     sox = shutil.which("sox")
     jobs = []
-    for i, (text, topic, sign) in enumerate(cases()):
+    for i, (text, topic, sign) in enumerate(cases() if said is None else said):
         for k in range(per_case):
             voice, rate = voices[(i + k * max(1, len(voices) // per_case)) % len(voices)]
             jobs.append(Sample(text, topic, sign, voice, rate, folder / f"{i:03d}-{voice}-{rate}.wav"))
@@ -144,17 +193,18 @@ def levels() -> dict[str, str]:
 def hear_all(samples: list[Sample], recogniser, protocol) -> list[Hearing]:
     """Decode each sample once, decide what to do with it, and answer what is answered."""
     from assistant.dialogue.reply import answer
-    from assistant.voice import audio, hearing
+    from assistant.voice import audio
+    from assistant.voice.verdict import decide
     out = []
     for s in samples:
         pcm = audio.read_wav(str(s.path))
         start = time.perf_counter()
         heard = recogniser.hear(pcm)
         ms = (time.perf_counter() - start) * 1000
-        verdict = hearing.decide(heard, protocol, TREATED, NOW)
+        verdict = decide(heard, protocol, TREATED, NOW)
         topics, level = [], verdict.level
         if verdict.kind == "answer":
-            reply = answer(verdict.text, protocol, TREATED, NOW)
+            reply = answer(verdict.question, protocol, TREATED, NOW)
             topics, level = [a.topic for a in reply.answers], reply.triage.level
         out.append(Hearing(s, heard.text, verdict.kind, verdict.confidence, ms, topics, level))
     return out
@@ -162,6 +212,11 @@ def hear_all(samples: list[Sample], recogniser, protocol) -> list[Hearing]:
 
 def topic_ok(h: Hearing) -> bool:
     return h.kind == "answer" and h.sample.topic in h.topics
+
+
+def on_a_topic(h: Hearing) -> bool:
+    """Speech about something else answered as if it were about a covered topic: the failure to avoid."""
+    return h.kind == "answer" and bool(h.topics)
 
 
 def flag_ok(h: Hearing, wanted: dict[str, str]) -> bool:
@@ -207,13 +262,23 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     proto, wanted = protocol.load("alexander"), levels()
     with tempfile.TemporaryDirectory() as tmp:
+        # First, while this process is small: a child's peak memory counts what it forked from.
+        timing = timings(Path(tmp))
         start = time.perf_counter()
         samples = synthesise(Path(tmp))
+        (Path(tmp) / "other").mkdir()
+        (Path(tmp) / "tuning").mkdir()
+        others = synthesise(Path(tmp) / "other", said=other_cases())
+        tuning = synthesise(Path(tmp) / "tuning", said=other_cases(tuning=True))
         made = time.perf_counter() - start
         start = time.perf_counter()
         rec = hearing.Recogniser()
         setup = (time.perf_counter() - start) * 1000
+        start = time.perf_counter()
+        hearing.Recogniser()
+        again = (time.perf_counter() - start) * 1000
         heard = hear_all(samples, rec, proto)
+        other, tuned = hear_all(others, rec, proto), hear_all(tuning, rec, proto)
         extra = {}
         for voice, rate in OTHER_VOICES if args.others else []:
             folder = Path(tmp) / f"{voice}-{rate}"
@@ -224,25 +289,86 @@ def main(argv: list[str] | None = None) -> int:
             if not (topic_ok(h) if h.sample.topic else flag_ok(h, wanted)):
                 print(f"  wrong: {h.sample.voice} {h.sample.rate} {h.sample.text!r} -> {h.heard!r}: {h.kind} "
                       f"({h.confidence:.2f}) {h.topics} {h.level}")
+        for h in other:
+            if on_a_topic(h) or h.kind == "confirm":
+                print(f"  other speech acted on: {h.sample.voice} {h.sample.rate} {h.sample.text!r} -> {h.heard!r}: "
+                      f"{h.kind} ({h.confidence:.2f}) {h.topics} {h.level}")
     got = rates(heard)
     times = [h.ms for h in heard]
     print(f"spoken set:        {len(samples)} recordings of {len(cases())} questions and red flags, voices "
           f"{', '.join(sorted({f'{s.voice} {s.rate}' for s in samples}))} (made in {made:.1f} s)")
-    print(f"decoder setup:     {setup:.0f} ms")
+    print(f"decoder setup:     {again:.0f} ms with the model cached ({setup:.0f} ms the first time here)")
     print(f"decode per utt:    p50 {percentile(times, 50):.0f} ms, p99 {percentile(times, 99):.0f} ms")
     print(f"topic recognised:  {_share(got['topics'])}  (example-worded {_share(got['example-worded'])}, "
           f"other-worded {_share(got['other-worded'])})")
-    print(f"red flag raised:   {_share(got['red flags'])}  (emergencies {_share(got['emergencies'])})")
+    print(f"red flag raised or confirmed: {_share(got['red flags'])}  (emergencies {_share(got['emergencies'])})")
     topical = [h for h in heard if h.sample.topic]
     print(f"questions:         {sum(h.kind == 'answer' and topic_ok(h) for h in topical)} answered right, "
           f"{sum(h.kind == 'answer' and not topic_ok(h) for h in topical)} answered on a wrong topic, "
           f"{sum(h.kind == 'confirm' for h in topical)} put to confirm as a red flag, "
           f"{sum(h.kind == 'sorry' for h in topical)} sorry")
+    for name, group in (("held out", other), ("tuning", tuned)):
+        print(f"other speech ({name}): {len(group)} recordings of {len(group) // 2} household questions: "
+              f"answered on a covered topic {_share((sum(map(on_a_topic, group)), len(group)))}, "
+              f"asked back as a red flag {sum(h.kind == 'confirm' for h in group)}, "
+              f"sorry or out of scope {sum(not on_a_topic(h) and h.kind != 'confirm' for h in group)}")
     for name, hs in extra.items():
-        other = rates(hs)
-        print(f"other voice {name}: topics {_share(other['topics'])}, red flags {_share(other['red flags'])}, "
-              f"emergencies {_share(other['emergencies'])}")
+        other_rates = rates(hs)
+        print(f"other voice {name}: topics {_share(other_rates['topics'])}, "
+              f"red flags {_share(other_rates['red flags'])}, emergencies {_share(other_rates['emergencies'])}")
+    for line in timing:
+        print(line)
     return 0
+
+
+def timings(folder: Path, runs: int = 7) -> list[str]:
+    """Whole-process medians: `ask --from-wav` on a 2 s question, and speech out against espeak-ng -w."""
+    import os
+    import statistics
+
+    root = Path(__file__).resolve().parent.parent
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    question = folder / "question.wav"
+    subprocess.run(["espeak-ng", "-v", "en-us", "-s", "150", "-w", str(question), "can I wear makeup tomorrow"],
+                   check=True)
+
+    peaks: dict[str, float] = {}
+
+    def run(cmd: list[str], counted: bool = True) -> float:
+        """Time one run; keep its own peak memory (wait4's rusage is that child's alone)."""
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        _, status, usage = os.wait4(proc.pid, 0)
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode != 0:
+            raise RuntimeError(f"{cmd} exited {proc.returncode}")
+        if counted:
+            peaks[" ".join(cmd)] = max(peaks.get(" ".join(cmd), 0.0), usage.ru_maxrss / 1024)
+        return time.perf_counter() - start
+
+    def median(cmd: list[str]) -> float:
+        run(cmd, counted=False)  # warm: the cache (it may build the recogniser's model), the page cache
+        return statistics.median(run(cmd) for _ in range(runs)) * 1000
+
+    ask = [sys.executable, "-m", "assistant", "ask"]
+    seconds = float(subprocess.run(["soxi", "-D", str(question)], capture_output=True, text=True).stdout or 0) \
+        if shutil.which("soxi") else 0.0
+    heard_cmd = ask + [str(question), "--from-wav", "--json"]
+    heard = median(heard_cmd)
+    peak = peaks[" ".join(heard_cmd)]
+    typed = median(ask + ["can I wear makeup tomorrow", "--json"])
+    reply = "can I wear makeup tomorrow?"
+    text = json.loads(subprocess.run(ask + [reply, "--json", "--print-spoken"], env=env, capture_output=True,
+                                     text=True, check=True).stdout)["spoken"]
+    out = str(folder / "answer.wav")
+    plain = median(ask + [reply])
+    spoken = median(ask + [reply, "--speak-to", out])
+    espeak = median(["espeak-ng", "-w", out, text])
+    added = spoken - plain
+    return [f"ask --from-wav, {seconds:.1f} s question: {heard:.0f} ms end to end (typed ask {typed:.0f} ms), "
+            f"peak {peak:.1f} MiB",
+            f"--speak-to adds {added:.0f} ms to ask; espeak-ng -w the same text {espeak:.0f} ms: "
+            f"ratio {added / espeak:.2f}"]
 
 
 if __name__ == "__main__":

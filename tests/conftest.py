@@ -58,3 +58,32 @@ def run(home):
         code = cli.main(list(argv), env)
         return Run(code, out.getvalue(), err.getvalue())
     return _run
+
+
+@pytest.fixture(scope="session")
+def pg_cluster():
+    """A throwaway PostgreSQL server for this test session, stopped at its end (skips saying why without one)."""
+    from pgcluster import Cluster
+    cluster = Cluster.start()
+    if isinstance(cluster, str):
+        yield cluster
+        return
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture
+def pg_url(pg_cluster, request):
+    """A fresh, empty PostgreSQL database for one test."""
+    if isinstance(pg_cluster, str):
+        pytest.skip(f"no PostgreSQL for this test: {pg_cluster}")
+    import re
+    return pg_cluster.database("t_" + re.sub(r"\W", "_", request.node.name.lower())[:50])
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def log_url(request, tmp_path):
+    """The call log's location on each database: an SQLite file, then a PostgreSQL database."""
+    if request.param == "sqlite":
+        return str(tmp_path / "log" / "calls.db")
+    return request.getfixturevalue("pg_url")

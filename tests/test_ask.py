@@ -1,7 +1,8 @@
-"""`aftercare ask` as the contract describes it: arguments, JSON, exit status, stdin mode, bad input."""
+"""`aftercare ask` as docs/json.md describes it: arguments, JSON, exit status, stdin mode, bad input."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -17,14 +18,15 @@ def test_contract_fields_and_example(run):
     out = _json(run("ask", "can I wear makeup tomorrow?", "--protocol", "alexander",
                     "--treated", "2026-11-20T10:00", "--now", "2026-11-21T16:00", "--json"))
     assert set(out) == {"question", "protocol", "elapsed_hours", "phase", "triage", "answers", "text",
-                        "reasons", "confirm"}  # the last two: the contract's optional additions
+                        "reasons", "confirm"}  # the last two: later additions
     assert out["reasons"] == [] and out["confirm"] is None
     assert out["elapsed_hours"] == 30.0 and out["triage"] == "none"
     (a,) = out["answers"]
     assert a["topic"] == "makeup" and a["covered"] and a["allowed"] is True
     assert a["allowed_from"] == "2026-11-21T10:00:00"
     assert a["sources"][0] == {"document": "000_d8d7b222d24b091f.txt", "line": 17, "quote":
-                               "It is recommended that makeup or sunscreen should not be applied for 24 hours"}
+                               "It is recommended that makeup or sunscreen should not be applied for 24 hours",
+                               "title": "Dr. Alexander's aftercare sheet"}  # the title: an addition
 
 
 def test_not_yet_names_the_time_in_words(run):
@@ -136,3 +138,23 @@ def test_ctrl_c_exits_130_without_a_traceback(run, monkeypatch):
 def test_a_future_treatment_date_is_questioned_not_silently_used(run):
     out = _json(run("ask", "can I wear makeup?", "--treated", "2026-11-25T10:00", "--json"))
     assert out["elapsed_hours"] < 0 and "You told me your treatment is on Wednesday 25 November" in out["text"]
+
+
+def test_json_escapes_c1_and_bidi_controls_and_text_output_shows_them_escaped(run):
+    hostile = "makeup?\u009b31m\u202e\x1b[2J"
+    r = run("ask", hostile, "--json")
+    assert r.code == 0 and "\u009b" not in r.out and "\u202e" not in r.out and "\x1b" not in r.out
+    assert json.loads(r.out)["question"] == hostile  # escaped on the wire, the same string when read
+    assert "\\u009b" in r.out
+
+
+def test_a_protocol_that_holds_escape_codes_never_drives_the_terminal(run, tmp_path):
+    import shutil
+    folder = tmp_path / "clinic"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "docs" / "example", folder)
+    path = folder / "sunrise.toml"
+    path.write_text(path.read_text().replace('clinic = "Sunrise Skin Studio"', 'clinic = "Sunrise\\u001b[2J Studio"'))
+    for args in (("protocols", "show", str(path)), ("plan", "--protocol", str(path), "--treated", "2026-11-20T10:00"),
+                 ("ask", "can I wear makeup?", "--protocol", str(path), "--treated", "2026-11-20T10:00")):
+        r = run(*args)
+        assert "\x1b" not in r.out + r.err, args

@@ -81,12 +81,26 @@ def test_what_about_tomorrow_rules_on_the_last_topic_a_day_later():
 
 def test_onboarding_asks_clinic_and_time_and_saves(home):
     env = _env(home)
-    answers = iter(["9", "rf", "the other day", "yesterday 10am", "(555) 010-9999"])
+    answers = iter(["9", "rf", "the other day", "yesterday 3pm", "no", "yesterday 10am", "y", "(555) 010-9999"])
     saved = chat.onboard(env, lambda: NOW, ask=lambda prompt: next(answers))
     assert saved.protocol == "rf" and saved.treated == "2026-11-20T10:00" and saved.clinic_phone == "(555) 010-9999"
     assert profile.load(env.environ).protocol == "rf"
     out = env.stdout.getvalue()
     assert "1. alexander" in out and "unknown protocol '9'" in out and "couldn't read 'the other day'" in out
+    asked = []
+    answers = iter(["alexandr", "alexander", "2 days ago", ""])
+    chat.onboard(env, lambda: NOW, ask=lambda prompt: asked.append(prompt) or next(answers))
+    assert "did you mean alexander?" in env.stdout.getvalue()
+    assert "I took “2 days ago” as Thursday 19 November at 16:00. Is that right? [Y/n] " in asked
+
+
+def test_ctrl_d_at_the_first_question_leaves_cleanly(home, monkeypatch):
+    env = _env(home)
+    env.stdin.isatty = env.stdout.isatty = lambda: True
+    monkeypatch.setattr("builtins.input", lambda prompt="": (_ for _ in ()).throw(EOFError))
+    assert cli.main(["chat"], env) == 0
+    assert "Nothing saved" in env.stdout.getvalue() and "Traceback" not in env.stdout.getvalue()
+    assert profile.load(env.environ) is None
 
 
 def test_ctrl_c_cancels_the_line_and_ctrl_d_leaves(home):

@@ -52,7 +52,7 @@ def _value(value) -> str:
         return repr(value)
     if isinstance(value, list):
         return "[" + ", ".join(_value(v) for v in value) + "]"
-    return "{ " + ", ".join(f"{k} = {_value(v)}" for k, v in value.items()) + " }"
+    return "{ " + ", ".join(f"{_value(k)} = {_value(v)}" for k, v in value.items()) + " }"  # "sheet.txt" quoted
 
 
 @st.composite
@@ -63,7 +63,8 @@ def protocols(draw):
     texts = iter(f"{draw(SENTENCE)[:-1]} {n}." for n in range(1000))
     hours = lambda lo, hi: draw(st.integers(lo, hi))
     doc = {"id": draw(st.from_regex(r"[a-z0-9][a-z0-9-]{0,20}", fullmatch=True)), "clinic": draw(SENTENCE),
-           "emergency": "911", "documents": ["sheet.txt"]}
+           "emergency": "911", "documents": ["sheet.txt"],
+           "titles": {"sheet.txt": "your aftercare sheet"}}
     for key in ("phone", "contact", "provider"):
         if draw(st.booleans()):
             doc[key] = draw(SENTENCE)
@@ -212,19 +213,19 @@ def test_a_misspelt_table_is_refused_not_dropped(tmp_path_factory, case):
 
 @pytest.mark.parametrize("name, text, message", [
     ("nested", "x = " + "[" * 2000 + "]" * 2000, ":1: syntax: brackets nested too deeply"),
-    ("conditions as a number", 'conditions = 5', ":6: conditions: must be written as [conditions.NAME] tables"),
+    ("conditions as a number", 'conditions = 5', ":7: conditions: must be written as [conditions.NAME] tables"),
     ("a list as a document", 'x = 1', None),
     ("too big", "# " + "x" * MAX_BYTES, ":1: file: is larger than 1 MB"),
 ])
 def test_hostile_files_are_one_line_each(tmp_path, name, text, message):
-    base = 'id = "x"\nclinic = "C"\nemergency = "911"\ndocuments = ["sheet.txt"]\n\n'
+    base = 'id = "x"\nclinic = "C"\nemergency = "911"\ndocuments = ["sheet.txt"]\ntitles = { "sheet.txt" = "your sheet" }\n\n'
     (tmp_path / "sheet.txt").write_text("A line.\n")
     path = tmp_path / "p.toml"
     body = (text + "\n" + base) if name == "nested" else base + text + "\n"
     if name == "a list as a document":
         body = base + '[[rule]]\ntopic = "makeup"\nverdict = "avoid"\ntext = "t"\n' \
                       'source = [{ document = ["x"], line = 1, quote = "A line." }]\n'
-        message = ":10: rule[1].source[1].document: must be a string, not a list"
+        message = ":11: rule[1].source[1].document: must be a string, not a list"
     path.write_text(body)
     with pytest.raises(ProtocolError) as err:
         parse(path)
@@ -248,7 +249,7 @@ def test_documents_stay_in_the_protocols_own_folder(tmp_path, document):
 def test_twenty_thousand_bad_rules_are_located_in_well_under_a_second(tmp_path):
     (tmp_path / "sheet.txt").write_text("A line.\n")
     path = tmp_path / "p.toml"
-    path.write_text('id = "x"\nclinic = "C"\nemergency = "911"\ndocuments = ["sheet.txt"]\n' +
+    path.write_text('id = "x"\nclinic = "C"\nemergency = "911"\ndocuments = ["sheet.txt"]\ntitles = { "sheet.txt" = "your sheet" }\n' +
                     '[[rule]]\ntot = 1\n' * 20_000)
     assert path.stat().st_size < MAX_BYTES
     t0 = time.perf_counter()
@@ -256,7 +257,7 @@ def test_twenty_thousand_bad_rules_are_located_in_well_under_a_second(tmp_path):
         parse(path)
     took = time.perf_counter() - t0
     assert err.value.stopped and len(err.value.problems) == 1000
-    assert err.value.problems[0] == f"{path}:6: rule[1].tot: unknown key 'tot' (did you mean 'to'?)"
+    assert err.value.problems[0] == f"{path}:7: rule[1].tot: unknown key 'tot' (did you mean 'to'?)"
     assert took < 1.5, took  # the parser alone takes about half of it on this machine
 
 

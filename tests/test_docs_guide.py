@@ -56,7 +56,7 @@ def test_example_protocol_passes_check(run):
     r = run("protocols", "check", str(EXAMPLE))
     assert r.code == 0, r.err
     assert "OK — sunrise (Sunrise Skin Studio): 15 rules on 15 topics" in r.out
-    assert "18 quotes verified against sunrise-aftercare.txt" in r.out
+    assert "18 quotes verified against Sunrise Skin Studio's aftercare sheet (sunrise-aftercare.txt)" in r.out
 
 
 @pytest.mark.parametrize("now, allowed, lead", [
@@ -69,7 +69,8 @@ def test_makeup_turns_at_24_hours_citing_line_6(run, now, allowed, lead):
     assert (answer["topic"], answer["allowed"]) == ("makeup", allowed)
     assert answer["allowed_from"] == "2026-11-21T10:00:00"
     assert answer["text"].startswith(lead)
-    assert answer["sources"] == [{"document": "sunrise-aftercare.txt", "line": 6, "quote": quote}]
+    assert answer["sources"] == [{"document": "sunrise-aftercare.txt", "line": 6, "quote": quote,
+                                  "title": "Sunrise Skin Studio's aftercare sheet"}]
     assert quote in SHEET.read_text(encoding="utf-8").splitlines()[5]
 
 
@@ -143,8 +144,9 @@ MISTAKES = [  # (what the guide says was changed, the text in sunrise.toml, what
     ("quote not on its line", 'line = 6, quote = "Do not wear', 'line = 7, quote = "Do not wear'),
     ("window ends before it starts", 'to = "+24h"', 'to = "-24h"'),
     ("missing source", 'source = [{ line = 8, quote = "Avoid sun exposure for 7 days" }]\n', ""),
-    ("missing document", 'documents = ["sunrise-aftercare.txt"]',
-     'documents = ["sunrise-aftercare.pdf"]'),
+    ("missing document", '"sunrise-aftercare.txt"]\ntitles = { "sunrise-aftercare.txt"',
+     '"sunrise-aftercare.pdf"]\ntitles = { "sunrise-aftercare.pdf"'),
+    ("missing title", 'titles = { "sunrise-aftercare.txt" = "Sunrise Skin Studio\'s aftercare sheet" }\n', ""),
     ("phone as a number", 'phone = "(555) 010-2030"', "phone = 5550102030"),
     ("line as a string", "line = 6, quote", 'line = "6", quote'),
     ("misspelt key", 'to = "+24h"', 'tot = "+24h"'),

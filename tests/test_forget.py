@@ -30,7 +30,7 @@ def test_forget_deletes_profile_history_and_cache_and_keeps_the_call_log_unasked
     r = run(*argv)
     assert r.code == 0 and "Deleted your saved profile, your chat history and the cache" in r.out
     assert "Kept the front desk's call log" in r.out and "--call-log" in r.out
-    assert sorted(p.name for p in kept.iterdir()) == ["calls.jsonl"]
+    assert sorted(p.name for p in kept.iterdir()) == ["calls.db"]
     assert not (tmp_path / "xdg" / "aftercare").exists()
     assert run("forget").out.startswith("Kept the front desk's call log")
 
@@ -51,7 +51,7 @@ def test_in_a_terminal_the_call_log_is_asked_about(kept, answer, deleted):
                   clock=lambda: datetime(2026, 11, 21, 16, 0))
     assert cli.main(["forget"], env) == 0
     assert "Also delete the front desk's call log" in out.getvalue()
-    assert (kept / "calls.jsonl").exists() is not deleted
+    assert (kept / "calls.db").exists() is not deleted
 
 
 def test_a_link_is_removed_never_what_it_points_to(run, home, tmp_path):

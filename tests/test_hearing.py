@@ -25,7 +25,8 @@ from assistant.clinic import protocol
 from assistant.core.ids import topic_ids
 from assistant.interfaces import cli, listen
 from assistant.understanding import vocabulary
-from assistant.voice import audio, grammar, hearing, microphone
+from assistant.voice import audio, grammar, hearing, lexicon, microphone, verdict
+from assistant.voice.verdict import Heard
 
 ROOT = Path(__file__).resolve().parent.parent
 needs_espeak = pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="espeak-ng is not installed")
@@ -82,7 +83,7 @@ class _Dictionary:
     def __call__(self, word):
         if word in self.missing or not (word.isalpha() or word in self.CONTRACTIONS):
             return None
-        return " ".join("AH" for _ in word)
+        return " ".join(word.upper())  # a stand-in: each word sounds like itself
 
 
 @pytest.fixture(scope="module")
@@ -101,7 +102,7 @@ def test_grammar_holds_questions_and_red_flags(sentences, said):
 def test_grammar_leaves_out_words_the_dictionary_lacks():
     g = grammar.build(vocabulary.load(), _Dictionary(missing={"advil", "spf", "sauna"}))
     assert not any("advil" in s.split() or "sauna" in s.split() for s in g.sentences)
-    assert g.spelled["spf"] == "AH AH AH"  # short acronyms are spelled out letter by letter instead
+    assert g.spelled["spf"] == "S P F"  # short acronyms are spelled out letter by letter instead
     lookup = _Dictionary(missing={"advil", "sauna"})
     assert all(lookup(w) or w in g.spelled for w in g.words)
 
@@ -131,34 +132,40 @@ def alexander():
 
 
 def test_nothing_heard_is_sorry_not_a_guess(alexander):
-    v = hearing.decide(hearing.Heard(""), alexander, TREATED, NOW)
+    v = verdict.decide(Heard(""), alexander, TREATED, NOW)
     assert (v.kind, v.text) == ("sorry", "Sorry, I didn't catch that \u2014 please say it again or type it.")
 
 
-def test_agreeing_alternatives_are_answered(alexander):
-    v = hearing.decide(hearing.Heard("can i take advil", ["can i take advil", "can i take advil today", "can i it"]),
-                       alexander, TREATED, NOW)
-    assert (v.kind, v.text, v.heard, v.confidence) == ("answer", "can i take advil", "can I take advil", 1.0)
-    assert hearing.heard_line(v) == "I heard: can I take advil?"
+def test_surely_heard_words_are_answered(alexander):
+    v = verdict.decide(Heard("can i take advil", ["can i take advil", "can i it"], 0.97), alexander, TREATED, NOW)
+    assert (v.kind, v.question, v.heard, v.confidence) == ("answer", "can i take advil", "can I take advil", 0.97)
+    assert verdict.heard_line(v) == "I heard: can I take advil?"
 
 
-def test_alternatives_that_disagree_are_sorry(alexander):
-    v = hearing.decide(hearing.Heard("can i take advil", ["can i take advil", "can i use sunscreen", "can i swim",
-                                                          "is makeup ok"]), alexander, TREATED, NOW)
-    assert v.kind == "sorry" and v.confidence == 0.25
+@pytest.mark.parametrize("confidence, foreign", [(0.1, 0.0), (0.9, 0.5)], ids=["unsure word", "mostly everyday words"])
+def test_an_unsure_or_foreign_hearing_is_sorry_not_a_topic(alexander, confidence, foreign):
+    v = verdict.decide(Heard("can i wrinkle i in sunlight", [], confidence, foreign), alexander, TREATED, NOW)
+    assert (v.kind, v.heard) == ("sorry", "can I wrinkle I in sunlight") and v.confidence == confidence
 
 
-def test_unsure_red_flag_is_confirmed_with_its_call_line(alexander):
-    v = hearing.decide(hearing.Heard("i can't breathe", ["i can't breathe", "can i take advil", "is sunscreen ok",
-                                                         "can i go swimming"]), alexander, TREATED, NOW)
+def test_unsure_red_flag_is_asked_back_with_its_call_line(alexander):
+    v = verdict.decide(Heard("my throat feels tight", [], 0.2), alexander, TREATED, NOW)
     assert v.kind == "confirm" and v.level == "emergency"
-    assert v.text.startswith("Did you say: I can't breathe? If so, call 911 now: trouble breathing.")
+    reply = listen.voiced_reply(v, alexander, TREATED, NOW)
+    assert reply.text.startswith("Did you say: my throat feels tight? If so, call 911 now")
+    assert reply.confirm == "Did you say: my throat feels tight?"
 
 
 def test_red_flag_in_an_alternative_is_not_dropped(alexander):
-    v = hearing.decide(hearing.Heard("there is close", ["there is close", "there is pus"]), alexander, TREATED, NOW)
-    assert v.kind == "confirm" and v.level == "urgent"
-    assert v.text.startswith("Did you say: there is pus? If so, call your clinic now")
+    v = verdict.decide(Heard("there is close", ["there is close", "there is pus"], 0.9), alexander, TREATED, NOW)
+    assert v.kind == "confirm" and v.level == "urgent" and v.question == "there is pus"
+    assert listen.voiced_reply(v, alexander, TREATED, NOW).text.startswith(
+        "Did you say: there is pus? If so, call your clinic now")
+
+
+def test_a_surely_heard_red_flag_is_acted_on_at_once(alexander):
+    v = verdict.decide(Heard("i can't breathe", ["i can't breathe"], 0.95), alexander, TREATED, NOW)
+    assert v.kind == "answer" and listen.voiced_reply(v, alexander, TREATED, NOW).text.startswith("Call 911 now")
 
 
 # ---- audio -------------------------------------------------------------------------------------
@@ -217,10 +224,66 @@ def test_spoken_set_covers_every_topic_and_every_serious_red_flag(bench):
 @needs_espeak
 @needs_sphinx
 @pytest.mark.slow
-def test_spoken_questions_reach_the_right_topic(bench, heard):
+def test_spoken_questions_reach_the_right_topic_or_an_honest_sorry(bench, heard):
+    """Since a hearing is answered only when its meaning was surely heard (voice/verdict.py), some
+    right hearings become "sorry" (80 % were answered right when the thresholds were set), and
+    almost none is answered on another topic."""
     right, of = bench.rates(heard)["topics"]
-    assert right / of >= 0.90, [(h.sample.text, h.heard, h.kind) for h in heard
+    assert right / of >= 0.75, [(h.sample.text, h.heard, h.kind) for h in heard
                                 if h.sample.topic and not bench.topic_ok(h)]
+    wrong = [h for h in heard if h.sample.topic and h.kind == "answer" and not bench.topic_ok(h)]
+    assert len(wrong) <= 0.03 * of, [(h.sample.text, h.heard, h.topics) for h in wrong]
+
+
+@needs_espeak
+@needs_sphinx
+@pytest.mark.slow
+def test_other_speech_is_seldom_answered_on_a_topic(bench, tmp_path_factory):
+    """The tuning set of household questions (the held-out set is the benchmark's alone)."""
+    samples = bench.synthesise(tmp_path_factory.mktemp("other"), said=bench.other_cases(tuning=True))
+    heard = bench.hear_all(samples, hearing.recogniser(), protocol.load("alexander"))
+    acted = [(h.sample.text, h.heard, h.topics) for h in heard if bench.on_a_topic(h)]
+    assert len(acted) <= 0.10 * len(heard), acted
+
+
+@needs_espeak
+@needs_sphinx
+@pytest.mark.slow
+def test_every_keyword_is_speakable_and_brands_are_heard(tmp_path):
+    """Every keyword and spoken synonym is in the recogniser's dictionary; those the decoder's
+    CMUdict lacks (pronounced by espeak-ng) are heard in "what about ..." on their topic."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    import pocketsphinx
+
+    from assistant.dialogue.reply import answer
+    rec, vocab, proto = hearing.recogniser(), vocabulary.load(), protocol.load("alexander")
+    spoken = grammar._Spoken(vocab, lambda w: w)  # every form that is not typed-only nor a misspelling
+    phrases = {" ".join(k) for t in vocab.topics.values() for k in t.keywords} | \
+              {" ".join(v) for variants in spoken.synonyms.values() for v in variants}
+    cmudict = pocketsphinx.Decoder(pocketsphinx.Config(loglevel="FATAL", lm=None))
+    said = lexicon.Lexicon(cmudict.lookup_word, grammar.candidates(vocab))  # as the model is built
+    kept = grammar._Spoken(vocab, said).synonyms  # what the grammar listens for, by how it sounds
+    canonical = {c for items in vocab.synonyms.by_first.values() for _, c in items}
+    sounds = {grammar._sound(p, said) for p in [*canonical, *(f for forms in kept.values() for f in forms)]}
+    unsayable = [p for p in phrases if not all(w in rec.words for w in p.split())
+                 and grammar._sound(tuple(p.split()), said) not in sounds]
+    assert unsayable == []  # in the dictionary, or sounding just like a form that is ("tonite", "tonight")
+    generated = sorted(p for p in phrases if any(not cmudict.lookup_word(w) for w in p.split()))
+
+    def topics(text):
+        return {a.topic for a in answer(text, proto, TREATED, NOW, vocab).answers}
+
+    def say(i_p):
+        return _say(f"what about {i_p[1]}", tmp_path / f"{i_p[0]}.wav", rate=150)
+    with ThreadPoolExecutor(4) as pool:
+        wavs = list(pool.map(say, enumerate(generated)))
+    wanted = [(p, w, topics(f"what about {p}")) for p, w in zip(generated, wavs)]
+    missed = [(p, rec.hear(audio.read_wav(str(w))).text) for p, w, want in wanted if want]
+    missed = [(p, said) for (p, said), (_, _, want) in zip(missed, [x for x in wanted if x[2]])
+              if not want <= topics(said)]
+    assert len(generated) > 100 and "aquaphor" in generated and "valtrex" in generated
+    assert len(missed) <= 0.1 * len(generated), missed
 
 
 @needs_espeak
@@ -236,21 +299,12 @@ def test_every_spoken_emergency_reaches_emergency(bench, heard):
 @needs_espeak
 @needs_sphinx
 @pytest.mark.slow
-def test_spoken_red_flags_raise_their_level(bench, heard):
+def test_spoken_red_flags_raise_their_level_or_are_asked_back(bench, heard):
     right, of = bench.rates(heard)["red flags"]
-    assert right / of >= 0.90
+    assert right / of >= 0.95
 
 
 # ---- the commands ------------------------------------------------------------------------------
-
-@needs_sphinx
-@pytest.mark.parametrize("noise", ["silence", "hiss"])
-def test_silence_or_noise_is_not_understood(run, tmp_path, noise):
-    rnd = random.Random(5)
-    samples = [0] * 32000 if noise == "silence" else [int(rnd.gauss(0, 2500)) for _ in range(32000)]
-    r = run("ask", str(_write_wav(tmp_path / "n.wav", samples)), "--from-wav")
-    assert (r.code, r.out) == (0, hearing.SORRY + "\n")
-
 
 @needs_espeak
 @needs_sphinx
@@ -320,7 +374,7 @@ def test_listen_records_until_a_pause_then_answers(run, tmp_path, monkeypatch):
 def test_listen_to_an_empty_room_is_sorry(run, monkeypatch):
     monkeypatch.setitem(sys.modules, "sounddevice", _Microphone())
     r = run("listen")
-    assert (r.code, r.out) == (0, hearing.SORRY + "\n")
+    assert (r.code, r.out) == (0, verdict.SORRY + "\n")
 
 
 class _NoDevice(_Microphone):

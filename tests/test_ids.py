@@ -1,4 +1,4 @@
-"""Topic and reaction ids have one source, intents/: the contract and the protocols agree with it."""
+"""Topic and reaction ids have one source, intents/: docs/json.md, the protocols and the shared contract agree with it."""
 from __future__ import annotations
 
 import re

@@ -122,3 +122,11 @@ def test_a_read_only_home_is_one_line_for_setup_and_answers_still_come(run, home
             subprocess.run(["umount", "-l", str(home)], check=True)
         else:
             home.chmod(0o700)
+
+
+def test_every_field_saved_is_read_back(home):
+    """What the chat keeps between days (the last check-in, what it last told) survives the typed reader."""
+    env = {"AFTERCARE_HOME": str(home)}
+    kept = profile.Profile("rf", "2026-11-20T10:00", "(555) 1", "2026-11-23", "2026-11-23T11:00")
+    profile.save(kept, env)
+    assert profile.load(env) == kept

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from assistant.clinic import protocol
-from assistant.clinic.checker import parse, quote_stands
+from assistant.clinic.checker import parse
+from assistant.clinic.document import quote_stands
 from assistant.clinic.protocol import ProtocolError
 from assistant.core.ids import topic_ids
 
@@ -37,7 +38,7 @@ def test_quote_may_wrap_onto_the_next_line_but_must_start_on_its_own():
     assert not quote_stands(lines, 1, "degree of sunshine")
 
 
-def test_every_rule_names_a_contract_topic(any_protocol):
+def test_every_rule_names_a_known_topic(any_protocol):
     assert {r.topic for r in any_protocol.rules} <= set(topic_ids())
 
 
@@ -54,7 +55,8 @@ def test_only_rf_states_a_fever_threshold():
 
 
 def test_nsaids_only_where_the_document_speaks_of_them():
-    covered = {pid for pid in protocol.bundled_ids() if protocol.load(pid).covers("nsaids")}
+    covered = {pid for pid in protocol.bundled_ids()
+               if protocol.load(pid).rules_for("nsaids") or protocol.load(pid).expectations_for("nsaids")}
     assert covered == {"pre-post", "day-by-day"}
 
 
@@ -64,6 +66,7 @@ clinic = "Mini Clinic"
 phone = "555-0100"
 emergency = "911"
 documents = ["sheet.txt"]
+titles = { "sheet.txt" = "Mini aftercare sheet" }
 
 [[phase]]
 id = "first_day"
@@ -80,19 +83,20 @@ source = [{ line = 2, quote = "No makeup for 24 hours." }]
 SHEET = "Mini Clinic aftercare\nNo makeup for 24 hours.\nKeep out of the sun.\n"
 
 BROKEN = [
-    ("unknown topic", ('topic = "makeup"', 'topic = "makup"'), r":13: rule\[1\]\.topic: unknown topic 'makup'"),
+    ("unknown topic", ('topic = "makeup"', 'topic = "makup"'), r":14: rule\[1\]\.topic: unknown topic 'makup'"),
     ("window backwards", ('to = "+24h"', 'from = "+48h"\nto = "+24h"'), r"rule\[1\]\.to: window ends before it starts"),
     ("missing source", ('source = [{ line = 2, quote = "No makeup for 24 hours." }]', ''),
      r"rule\[1\]\.source: missing"),
     ("quote not found", ('quote = "No makeup for 24 hours."', 'quote = "No makeup for 48 hours."'),
-     r":17: rule\[1\]\.source: quote not found at sheet.txt line 2"),
+     r":18: rule\[1\]\.source: quote not found at sheet.txt line 2"),
     ("wrong line", ('line = 2', 'line = 3'), r"quote not found at sheet.txt line 3"),
     ("wrong type", ('emergency = "911"', 'emergency = 911'), r":4: emergency: must be a str"),
-    ("bad verdict", ('verdict = "avoid"', 'verdict = "maybe"'), r":14: rule\[1\]\.verdict: 'maybe' is not one of"),
-    ("bad time point", ('to = "+24h"', 'to = "24 hours"'), r":15: rule\[1\]\.to: '24 hours' is not a time point"),
+    ("bad verdict", ('verdict = "avoid"', 'verdict = "maybe"'), r":15: rule\[1\]\.verdict: 'maybe' is not one of"),
+    ("bad time point", ('to = "+24h"', 'to = "24 hours"'), r":16: rule\[1\]\.to: '24 hours' is not a time point"),
     ("missing id", ('id = "mini"\n', ''), r":1: id: missing"),
     ("syntax", ('clinic = "Mini Clinic"', 'clinic = "Mini Clinic'), r":2: syntax:"),
-    ("unknown document", ('documents = ["sheet.txt"]', 'documents = ["nope.txt"]'), r"source document 'nope.txt' not found"),
+    ("unknown document", ('"sheet.txt"]\ntitles = { "sheet.txt"', '"nope.txt"]\ntitles = { "nope.txt"'),
+     r"source document 'nope.txt' not found"),
     ("duplicate rule", (GOOD.split("[[rule]]")[1], GOOD.split("[[rule]]")[1] + "\n[[rule]]" + GOOD.split("[[rule]]")[1]),
      r"rule\[2\]: duplicate of rule\[1\]"),
     ("phases out of order", ('from = "treatment"\nlabel = "first day"', 'from = "+2h"\nlabel = "first day"\n\n[[phase]]\nid = "zero"\nfrom = "treatment"\nlabel = "z"'),
@@ -122,7 +126,7 @@ def test_broken_protocol_is_refused_whole_with_file_line_and_field(tmp_path, nam
 
 
 def test_a_condition_can_only_end_a_window(tmp_path):
-    text = GOOD.replace('documents = ["sheet.txt"]', 'documents = ["sheet.txt"]\n\n[conditions.healed]\nmeans = "healed"')
+    text = GOOD.replace('"Mini aftercare sheet" }', '"Mini aftercare sheet" }\n\n[conditions.healed]\nmeans = "healed"')
     text = text.replace('to = "+24h"', 'from = "healed"\nto = "+48h"')
     with pytest.raises(ProtocolError, match=r"rule\[1\]\.from: 'healed' is a condition"):
         parse(_write(tmp_path, text))
@@ -151,7 +155,7 @@ def test_ask_refuses_a_broken_protocol_in_one_line(tmp_path, run):
     path = _write(tmp_path, GOOD.replace('topic = "makeup"', 'topic = "makup"'))
     r = run("ask", "makeup?", "--protocol", str(path))
     assert r.code == 2 and r.out == "" and len(r.err.strip().splitlines()) == 1
-    assert "mini.toml:13: rule[1].topic" in r.err
+    assert "mini.toml:14: rule[1].topic" in r.err
 
 
 def test_list_show_and_diff(run):

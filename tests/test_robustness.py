@@ -27,7 +27,7 @@ FAST = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCh
 @FAST
 @given(q=texts)
 def test_ask_json_always_answers(run, q):
-    assume(q != "-")  # "-" asks for the questions on standard input: test_ask_stdin_takes_any_bytes
+    assume(q != "-")  # the contract's "read questions from standard input", tested on its own
     t0 = time.perf_counter()
     r = run("ask", "--json", "--treated", "2026-11-20T10:00", "--", q)  # "--": q may start with "-"
     assert time.perf_counter() - t0 < 2.0
@@ -100,7 +100,7 @@ def test_no_command_opens_a_network_connection(run, monkeypatch, argv, tmp_path)
 def test_health_files_are_owner_only(run, home):
     run("setup", "--protocol", "rf", "--treated", "yesterday 3pm")
     run("desk", stdin="ref: A-1\nthere is pus\n/end\n")
-    for path in [home, home / "profile.json", home / "calls.jsonl"]:
+    for path in [home, home / "profile.json", home / "calls.db"]:
         mode = stat.S_IMODE(path.stat().st_mode)
         assert mode == (0o700 if path.is_dir() else 0o600), (path, oct(mode))
 

@@ -35,8 +35,8 @@ def test_chat_in_tmux(tmp_path):
     subprocess.run(["tmux", "new-session", "-d", "-s", name, "-x", "100", "-y", "30", cmd], check=True)
     subprocess.run(["tmux", "set-option", "-t", name, "remain-on-exit", "on"], check=True)
     try:
-        screen = _wait_for(name, "day 1 after treatment")  # the toolbar, drawn just after the prompt
-        assert "you>" in screen and "(250) 477-2343" in screen
+        screen = _wait_for(name, "(250) 477-2343")  # the toolbar, drawn after the prompt: wait for it, not "you>"
+        assert "day 1 after treatment" in screen and "you>" in screen
         subprocess.run(["tmux", "send-keys", "-t", name, "can I wear makeup?", "Enter"], check=True)
         screen = _wait_for(name, "No makeup for 24")
         assert "Yes, since Saturday 21 November at 10:00" in screen

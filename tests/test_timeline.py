@@ -10,6 +10,7 @@ from assistant.clinic.ruling import rule_on
 from assistant.clinic.schedule import newly_allowed
 from assistant.core.ids import topic_ids
 from assistant.timeline.phases import Timeline
+from assistant.understanding.utterance import Utterance
 
 T = datetime(2026, 11, 20, 10, 0)
 M = timedelta(minutes=1)
@@ -40,7 +41,6 @@ EDGES = [  # protocol, topic, moment, allowed
     ("pre-post", "isotretinoin", datetime(2026, 5, 20, 9, 59), True),
     ("pre-post", "isotretinoin", datetime(2026, 5, 20, 10, 1), False),
     ("pre-post", "waxing", h(-72) - M, True), ("pre-post", "waxing", h(-72) + M, False),
-    ("pre-post", "injections", h(-14 * 24) - M, True), ("pre-post", "injections", h(-14 * 24) + M, False),
     ("pre-post", "peels_laser", datetime(2026, 10, 20, 10, 1), False),
     ("pre-post", "shaving", datetime(2026, 11, 19, 23, 59), True),
     ("pre-post", "shaving", datetime(2026, 11, 20, 0, 1), False),
@@ -60,6 +60,15 @@ EDGES = [  # protocol, topic, moment, allowed
 @pytest.mark.parametrize("pid,topic,now,allowed", EDGES, ids=[f"{e[0]}-{e[1]}-{e[2]:%m%d%H%M}" for e in EDGES])
 def test_ruling_at_each_boundary(pid, topic, now, allowed):
     assert rule_on(protocol.load(pid), topic, T, now).allowed is allowed
+
+
+@pytest.mark.parametrize("said, days", [("injections", 14), ("fillers", 14), ("juvederm", 14), ("botox", 5),
+                                        ("dysport", 5)])
+def test_fillers_and_botox_each_keep_their_own_gap_before_treatment(said, days):
+    """pre-post line 18: 2 weeks after fillers, 5 days after Botox; injections in general, the longer."""
+    p, words = protocol.load("pre-post"), Utterance.of(f"can I get {said}").text
+    assert rule_on(p, "injections", T, h(-days * 24) - M, said=words).allowed is True
+    assert rule_on(p, "injections", T, h(-days * 24) + M, said=words).allowed is False
 
 
 def test_allowed_from_is_the_exact_window_end_and_is_said_in_words():

@@ -18,8 +18,8 @@ from hypothesis import strategies as st
 
 from assistant.clinic import protocol
 from assistant.dialogue import render, reply
+from assistant.voice import player, spoken
 from assistant.voice import speech as voice
-from assistant.voice import spoken
 from assistant.voice.speech import Voice, VoiceUnavailable, wav_seconds
 from assistant.voice.spoken import for_ear
 
@@ -131,6 +131,12 @@ def test_for_ear_never_fails_on_odd_text(parts):
     assert "\n" not in heard and not any(c in heard for c in "()[]{}\u201c\u201d<>")
 
 
+@pytest.fixture
+def through_pyttsx3(monkeypatch):
+    """Use pyttsx3 even where the espeak-ng program is installed (as where it is not)."""
+    monkeypatch.setattr(voice, "PREFER_PROGRAM", False)
+
+
 def _duration_fits(path, text, rate=160):
     words = len(for_ear(text).split())
     seconds = wav_seconds(path)
@@ -139,7 +145,7 @@ def _duration_fits(path, text, rate=160):
 
 
 @needs_espeak
-def test_twenty_wavs_in_a_row_are_all_complete(tmp_path, monkeypatch):
+def test_twenty_wavs_in_a_row_are_all_complete(through_pyttsx3, tmp_path, monkeypatch):
     attempts, fallbacks = [], []
     first_try = voice._Engine.synthesise
     monkeypatch.setattr(voice._Engine, "synthesise",
@@ -157,7 +163,7 @@ def test_twenty_wavs_in_a_row_are_all_complete(tmp_path, monkeypatch):
 
 
 @needs_espeak
-def test_faster_rate_gives_a_shorter_file_even_when_rates_alternate(tmp_path):
+def test_faster_rate_gives_a_shorter_file_even_when_rates_alternate(through_pyttsx3, tmp_path):
     v = Voice()
     lengths = {}
     for i, rate in enumerate([120, 250, 120, 250, 160]):
@@ -170,7 +176,7 @@ def test_faster_rate_gives_a_shorter_file_even_when_rates_alternate(tmp_path):
 
 
 @needs_espeak
-def test_save_prints_nothing_and_writes_owner_only(tmp_path, capfd):
+def test_save_prints_nothing_and_writes_owner_only(through_pyttsx3, tmp_path, capfd):
     path = Voice().save("Call the clinic at (250) 477-2343.", tmp_path / "a.wav")
     out, err = capfd.readouterr()
     assert out == "" and err == ""
@@ -178,7 +184,7 @@ def test_save_prints_nothing_and_writes_owner_only(tmp_path, capfd):
 
 
 @needs_espeak
-def test_ctrl_c_while_saving_leaves_no_partial_file_and_later_saves_still_work(tmp_path, monkeypatch):
+def test_ctrl_c_while_saving_leaves_no_partial_file_and_later_saves_still_work(through_pyttsx3, tmp_path, monkeypatch):
     fresh = voice._Engine()  # its own wrapper, so the fallback it switches to stays in this test
     monkeypatch.setattr(voice, "_ENGINE", fresh)
 
@@ -192,16 +198,14 @@ def test_ctrl_c_while_saving_leaves_no_partial_file_and_later_saves_still_work(t
     _duration_fits(v.save(REPLY, tmp_path / "b.wav"), REPLY, rate=200)
 
 
-def test_rate_steps_stay_within_bounds():
+def test_rate_stays_within_bounds():
     v = Voice.__new__(Voice)  # the rate is plain state: no engine needed
-    v.rate = 160
-    assert [v.faster(), v.faster(), v.slower()] == [180, 200, 180]
-    assert v.set_rate(1000) == 300 and v.faster() == 300
-    assert v.set_rate(10) == 80 and v.slower() == 80
+    assert v.set_rate(180) == 180
+    assert v.set_rate(1000) == 300 and v.set_rate(10) == 80
 
 
 @needs_espeak
-def test_unknown_voice_is_one_line_and_the_old_voice_keeps_working(tmp_path, capfd):
+def test_unknown_voice_is_one_line_and_the_old_voice_keeps_working(through_pyttsx3, tmp_path, capfd):
     v = Voice(voice="en-us")
     with pytest.raises(VoiceUnavailable, match=r"^No voice named 'zz-nope'") as caught:
         v.set_voice("zz-nope")
@@ -217,7 +221,7 @@ def test_unwritable_path_is_one_line(tmp_path, monkeypatch):
 
 
 @pytest.mark.parametrize("breakage", ["import", "init"])
-def test_no_engine_is_one_line(breakage, monkeypatch, run, tmp_path):
+def test_no_engine_is_one_line(through_pyttsx3, breakage, monkeypatch, run, tmp_path):
     monkeypatch.setattr(voice, "_ENGINE", None)
     if breakage == "import":
         monkeypatch.setitem(sys.modules, "pyttsx3", None)
@@ -248,6 +252,27 @@ def test_ask_speak_to_writes_a_wav_and_prints_the_same(run, tmp_path):
     _duration_fits(path, text)
 
 
+@needs_espeak
+@pytest.mark.parametrize("rate", [120, 250])
+def test_where_the_program_is_installed_pyttsx3_is_never_started(tmp_path, monkeypatch, rate, capfd):
+    monkeypatch.setattr(voice, "_engine", lambda: pytest.fail("pyttsx3 started"))
+    v = Voice(rate=rate, voice="en-us")
+    path = v.save(REPLY, tmp_path / "a.wav")
+    _duration_fits(path, REPLY, rate=rate)
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600 and capfd.readouterr() == ("", "")
+    with pytest.raises(VoiceUnavailable, match=r"^No voice named 'zz-nope'"):
+        v.set_voice("zz-nope")
+
+
+def test_no_audio_device_is_said_before_reading_aloud_is_on(monkeypatch, tmp_path):
+    monkeypatch.setattr(player, "PLAYERS", _player(tmp_path, 'echo "no soundcards found" >&2; exit 1'))
+    assert voice.audio_out() == "no audio device"
+    monkeypatch.setattr(player, "PLAYERS", _player(tmp_path, "exit 0"))
+    assert voice.audio_out() is None
+    monkeypatch.setattr(player, "PLAYERS", (("no-such-player-anywhere",),))
+    assert voice.audio_out().startswith("no audio player")
+
+
 def _player(tmp_path, body):
     script = tmp_path / "player.sh"
     script.write_text("#!/bin/sh\n" + body + "\n")
@@ -256,7 +281,7 @@ def _player(tmp_path, body):
 
 
 def test_say_without_a_player_is_one_line(monkeypatch):
-    monkeypatch.setattr(voice, "PLAYERS", (("no-such-player-anywhere",),))
+    monkeypatch.setattr(player, "PLAYERS", (("no-such-player-anywhere",),))
     monkeypatch.setattr(voice, "_engine", lambda: None)
     with pytest.raises(VoiceUnavailable, match=r"^Speech is not available: no audio player"):
         Voice().say("hello")
@@ -264,7 +289,7 @@ def test_say_without_a_player_is_one_line(monkeypatch):
 
 @needs_espeak
 def test_say_without_an_audio_device_is_one_line(monkeypatch, tmp_path, capfd):
-    monkeypatch.setattr(voice, "PLAYERS", _player(tmp_path, 'echo "no default audio device" >&2; exit 1'))
+    monkeypatch.setattr(player, "PLAYERS", _player(tmp_path, 'echo "no default audio device" >&2; exit 1'))
     start = time.monotonic()
     with pytest.raises(VoiceUnavailable) as caught:
         Voice().say(REPLY)
@@ -275,7 +300,7 @@ def test_say_without_an_audio_device_is_one_line(monkeypatch, tmp_path, capfd):
 @needs_espeak
 def test_say_plays_the_spoken_text_and_waits_for_it(monkeypatch, tmp_path):
     copy = tmp_path / "heard.wav"
-    monkeypatch.setattr(voice, "PLAYERS", _player(tmp_path, f'cp "$1" {copy}; sleep 0.5'))
+    monkeypatch.setattr(player, "PLAYERS", _player(tmp_path, f'cp "$1" {copy}; sleep 0.5'))
     start = time.monotonic()
     Voice().say(REPLY)
     assert time.monotonic() - start >= 0.5
@@ -284,8 +309,8 @@ def test_say_plays_the_spoken_text_and_waits_for_it(monkeypatch, tmp_path):
 
 @needs_espeak
 def test_a_hung_player_is_stopped_when_the_speech_should_have_ended(monkeypatch, tmp_path):
-    monkeypatch.setattr(voice, "PLAYERS", _player(tmp_path, "sleep 30"))
-    monkeypatch.setattr(voice, "GRACE", 0.5)
+    monkeypatch.setattr(player, "PLAYERS", _player(tmp_path, "sleep 30"))
+    monkeypatch.setattr(player, "GRACE", 0.5)
     start = time.monotonic()
     with pytest.raises(VoiceUnavailable, match="did not respond"):
         Voice().say("Hello.")
@@ -295,7 +320,7 @@ def test_a_hung_player_is_stopped_when_the_speech_should_have_ended(monkeypatch,
 @needs_espeak
 def test_ctrl_c_stops_the_sound_at_once(monkeypatch, tmp_path):
     pid_file = tmp_path / "pid"
-    monkeypatch.setattr(voice, "PLAYERS", _player(tmp_path, f"echo $$ > {pid_file}; exec sleep 30"))
+    monkeypatch.setattr(player, "PLAYERS", _player(tmp_path, f"echo $$ > {pid_file}; exec sleep 30"))
     # Python's own Ctrl-C handler, even where the runner was started with SIGINT ignored (`cmd &`)
     previous = signal.signal(signal.SIGINT, signal.default_int_handler)
     timer = threading.Timer(0.7, os.kill, (os.getpid(), signal.SIGINT))

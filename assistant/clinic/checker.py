@@ -14,7 +14,9 @@ import re
 import tomllib
 from pathlib import Path
 
+from assistant.clinic.document import place
 from assistant.clinic.lines import Lines
+from assistant.clinic.office import LEVELS, Office, parse_duration, parse_hours
 from assistant.clinic.protocol import (
     DEFAULT_FEVER_F,
     VERDICTS,
@@ -35,7 +37,6 @@ from assistant.timeline.phases import Phase
 from assistant.timeline.window import Point, Window, parse_point
 
 MAX_PROBLEMS = 1000  # past this the check stops: a file this wrong is no transcription to fix line by line
-LEVELS = ("routine", "urgent", "emergency")
 
 
 class _Full(Exception):
@@ -95,8 +96,10 @@ def _build(doc: dict, path: Path, rep: _Report, bad: set) -> Protocol | None:
     fever = doc.get("fever_threshold_f") if "fever_threshold_f" not in bad else None
     if fever is not None and not 95 <= fever <= 110:
         rep.at(None, 0, "fever_threshold_f", "fever_threshold_f", "must be a temperature in °F between 95 and 110")
+    titles = _titles(doc, documents, rep) if "titles" not in bad else {}
+    office = _office(doc.get("desk", {}), rep) if "desk" not in bad else Office()
     conds = doc.get("conditions", {}) if "conditions" not in bad else {}
-    checker = _Entries(rep, documents, texts, frozenset(conds), bad)
+    checker = _Entries(rep, documents, texts, frozenset(conds), bad, titles)
     conditions = {name: checker.condition(name, entry) for name, entry in conds.items()}
     rules = [checker.rule(i, e) for i, e in enumerate(_entries(doc, "rule", bad))]
     expects = [checker.expectation(i, e) for i, e in enumerate(_entries(doc, "expect", bad))]
@@ -108,10 +111,10 @@ def _build(doc: dict, path: Path, rep: _Report, bad: set) -> Protocol | None:
         return None
     return Protocol(
         id=doc["id"], clinic=doc["clinic"], phone=doc.get("phone"), contact=doc.get("contact"),
-        emergency=doc["emergency"], provider=doc.get("provider"), documents=documents,
+        emergency=doc["emergency"], provider=doc.get("provider"), documents=documents, titles=titles,
         fever_f=float(fever) if fever is not None else DEFAULT_FEVER_F,
         fever_stated=fever is not None, rules=tuple(rules), expectations=tuple(expects),
-        conditions=conditions, phases=tuple(phases), reports=tuple(reports), path=str(path))
+        conditions=conditions, phases=tuple(phases), reports=tuple(reports), path=str(path), office=office)
 
 
 def _document(path: Path, name: str, rep: _Report) -> list[str] | None:
@@ -130,11 +133,74 @@ def _entries(doc: dict, name: str, bad: set) -> list:
     return [None if (name, i) in bad else e for i, e in enumerate(doc.get(name, []))]
 
 
+def _office(desk, rep: _Report) -> Office:
+    """Read the optional [desk] table: office hours, the after-hours line, call-back deadlines."""
+    if not isinstance(desk, dict):
+        rep.at(None, 0, "desk", "desk", "must be a [desk] table")
+        return Office()
+    for key in sorted(set(desk) - {"office_hours", "after_hours", "callback"}):
+        rep.at("desk", 0, key, f"desk.{key}", "unknown field (office_hours, after_hours, callback)")
+    hours = desk.get("office_hours", [])
+    if not isinstance(hours, list) or not all(isinstance(h, str) for h in hours):
+        rep.at("desk", 0, "office_hours", "desk.office_hours",
+                'must be a list like ["Mon-Fri 09:00-17:00", "Sat 10:00-13:00"]')
+        hours = []
+    for h in hours:
+        try:
+            parse_hours(h)
+        except ValueError as exc:
+            rep.at("desk", 0, "office_hours", "desk.office_hours", str(exc))
+    after = desk.get("after_hours")
+    if after is not None and not isinstance(after, str):
+        rep.at("desk", 0, "after_hours", "desk.after_hours", "must be a str")
+    callback = desk.get("callback", {})
+    if not isinstance(callback, dict):
+        rep.at("desk", 0, "callback", "desk.callback", 'must be a table like { urgent = "1h" }')
+        callback = {}
+    for level, value in callback.items():
+        if level not in LEVELS:
+            rep.at("desk", 0, "callback", f"desk.callback.{level}",
+                    f"'{level}' is not one of {', '.join(LEVELS)}")
+            continue
+        try:
+            parse_duration(value)
+        except ValueError as exc:
+            rep.at("desk", 0, "callback", f"desk.callback.{level}", str(exc))
+    if rep.problems:
+        return Office()
+    return Office.of(hours, after, callback)
+
+
+def _titles(doc: dict, documents: tuple[str, ...], rep: _Report) -> dict[str, str]:
+    """Read each document's title, as patients know the paper; every document needs one, each its own."""
+    raw = doc.get("titles")
+    if raw is None:
+        if documents:
+            rep.at(None, 0, "titles", "titles",
+                   "missing (required): a title for each document, as patients know the paper")
+        return {}
+    if not isinstance(raw, dict) or not all(isinstance(t, str) and t.strip() for t in raw.values()):
+        rep.at(None, 0, "titles", "titles",
+               'must be a table of document = "title", e.g. { "sheet.txt" = "your aftercare sheet" }')
+        return {}
+    titles = {d: " ".join(t.split()) for d, t in raw.items()}
+    for d in documents:
+        if d not in titles:
+            rep.at(None, 0, "titles", "titles", f"no title for '{d}'")
+    for d in titles:
+        if d not in documents:
+            rep.at(None, 0, "titles", "titles", f"'{d}' is not in documents")
+    if len({t.lower() for t in titles.values()}) < len(titles):
+        rep.at(None, 0, "titles", "titles", "two documents share a title: a reader could not tell them apart")
+    return titles
+
+
 class _Entries:
     """Checks the meaning of entries whose types the schema passed, reporting against the file's lines."""
 
-    def __init__(self, rep: _Report, documents, texts, conditions, bad):
+    def __init__(self, rep: _Report, documents, texts, conditions, bad, titles):
         self.rep, self.documents, self.texts, self.conditions, self.bad = rep, documents, texts, conditions, bad
+        self.titles = titles
 
     def _point(self, table, i, key, value) -> Point | None:
         try:
@@ -182,7 +248,8 @@ class _Entries:
             elif lines is not None and not quote_stands(lines, s["line"], s["quote"]):
                 self.rep.at(table, i, "source", where,
                             f"quote not found at {doc} line {s['line']}: \"{s['quote'][:60]}\"", n)
-            out.append(Source(doc, s["line"], s["quote"]))
+            spot = place(lines, s["line"]) if lines is not None else f"line {s['line']}"
+            out.append(Source(doc, s["line"], s["quote"], self.titles.get(doc, doc), spot))
         return tuple(out)
 
     def rule(self, i, rule) -> Rule | None:

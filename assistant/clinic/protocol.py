@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import os
 
+from assistant.clinic.office import Office
 from assistant.core import data
 from assistant.core.cache import cached
+from assistant.core.context import closest_choice
 from assistant.core.levels import Level
-from assistant.core.record import Record
+from assistant.core.record import Default, Record
 from assistant.timeline.phases import Phase
 from assistant.timeline.window import Point, Window
 
@@ -30,12 +32,21 @@ class ProtocolError(Exception):
 
 
 class Source(Record):
-    document: str
-    line: int
+    """A line of a clinic's document an entry rests on, and where a reader finds it on the paper."""
+
+    document: str   # the file name: "000_d8d7b222d24b091f.txt"
+    line: int       # 1-based, in the file
     quote: str
+    title: str      # the paper as patients know it: "Dr. Alexander's aftercare sheet"
+    place: str      # "item 8" where the sheet numbers it, else "line 17"
+
+    @property
+    def where(self) -> str:
+        """Say where to look: "Dr. Alexander's aftercare sheet, item 8"."""
+        return f"{self.title}, {self.place}"
 
     def as_json(self) -> dict:
-        return {"document": self.document, "line": self.line, "quote": self.quote}
+        return {"document": self.document, "line": self.line, "quote": self.quote, "title": self.title}
 
 
 class Rule(Record):
@@ -47,6 +58,14 @@ class Rule(Record):
     text: str
     sources: tuple[Source, ...]
     about: tuple[str, ...] = ()  # decides only when the question names one of these ("makeup brush")
+
+    @property
+    def prepares(self) -> bool:
+        """Say whether the rule is about getting ready: it ends by the treatment, or screens who may have it."""
+        start, end = self.window.start, self.window.end
+        if start.kind == "always":
+            return end is None or (not end.is_condition and end.approx_hours() <= 0)
+        return start.approx_hours() < 0 and end is not None and not end.is_condition and end.approx_hours() <= 0
 
 
 class Expectation(Record):
@@ -86,6 +105,7 @@ class Protocol(Record):
     emergency: str
     provider: str | None
     documents: tuple[str, ...]
+    titles: dict[str, str]       # document file name -> its title
     fever_f: float
     fever_stated: bool
     rules: tuple[Rule, ...]
@@ -94,6 +114,7 @@ class Protocol(Record):
     phases: tuple[Phase, ...]
     path: str
     reports: tuple[Report, ...] = ()
+    office: Office = Default(Office)  # office hours, after-hours line, call-back deadlines: the desk's
     _not_compared = ("path",)
 
     def how_to_reach(self) -> str:
@@ -110,10 +131,6 @@ class Protocol(Record):
     def expectations_for(self, topic: str) -> list[Expectation]:
         return [e for e in self.expectations if e.topic == topic]
 
-    def covers(self, topic: str) -> bool:
-        return any(r.topic == topic for r in self.rules) or \
-            any(e.topic == topic for e in self.expectations)
-
 
 def bundled_ids() -> list[str]:
     """List the bundled protocol ids in a stable order."""
@@ -127,7 +144,12 @@ def resolve_path(ref: str) -> str:
         return bundled
     if os.path.isfile(ref):
         return ref
-    raise ProtocolError([f"unknown protocol '{ref}': use one of {', '.join(bundled_ids())} "
+    if "/" in ref or ref.endswith(".toml"):
+        what = "is a folder, not a protocol file" if os.path.isdir(ref) else "no such file"
+        raise ProtocolError([f"{ref}: {what}"])
+    close = closest_choice(ref, bundled_ids())
+    hint = f"did you mean {close}? Or use" if close else "use"
+    raise ProtocolError([f"unknown protocol '{ref}': {hint} one of {', '.join(bundled_ids())} "
                          f"or the path of a protocol file"])
 
 

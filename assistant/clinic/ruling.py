@@ -198,8 +198,7 @@ def _avoid_lead(protocol: Protocol, state: State, since: datetime | None, treate
     if case == "avoid_open":
         return f"Yes: keep avoiding it until {_condition_words(protocol, state.rules[0])}."
     if case == "avoid_before":
-        end = max(r.window.end.resolve(treated) for r in state.rules)
-        return f"Yes: until after your treatment ({say_date(end, now)})."
+        return f"Yes: {_before(state, since, treated, now)}"
     if case == "avoid":
         return f"Yes, until {say_date(since, now)} ({say_relative(since, now)})." if since else "Yes."
     if case == "stop_ahead":
@@ -219,8 +218,7 @@ def _lead(protocol: Protocol, state: State, since: datetime | None, treated: dat
     if case == "avoid_open":
         return f"Not yet: only once {_condition_words(protocol, state.rules[0])}."
     if case == "avoid_before":
-        end = max(r.window.end.resolve(treated) for r in state.rules)
-        return f"No: not until after your treatment ({say_date(end, now)})."
+        return f"No: {_before(state, since, treated, now)}"
     if case == "avoid":
         return f"Not yet: wait until {say_date(since, now)} ({say_relative(since, now)})." if since else "No."
     if case == "allow":
@@ -234,7 +232,19 @@ def _lead(protocol: Protocol, state: State, since: datetime | None, treated: dat
         return f"Yes for now, but stop from {say_date(start, now)} ({say_relative(start, now)})."
     if case == "later":
         return "That rule is for after your treatment."
+    if now >= treated and state.rules and all(r.prepares for r in state.rules):
+        return (f"Your clinic's instructions say this only for before your treatment, and nothing about after it: "
+                f"ask them {protocol.how_to_reach()} before you do it.")
     return "That instruction is about a different stage of treatment."
+
+
+def _before(state: State, since: datetime | None, treated: datetime, now: datetime) -> str:
+    """Say a stop before treatment: from when, until the treatment, and when it is fine again after it."""
+    start = min(r.window.start.resolve(treated) for r in state.rules)
+    from_ = "on the day of it" if all(r.window.start.kind == "day" for r in state.rules) else \
+        f"from {say_date(start, now)}"
+    again = f"; after it, from {say_date(since, now)}" if since and since > treated else ""
+    return f"your clinic asks you to stop it before your treatment ({say_date(treated, now)}), {from_}{again}."
 
 
 def _condition_words(protocol: Protocol, rule: Rule) -> str:
@@ -253,19 +263,3 @@ def _sources(rules, notes) -> list[Source]:
             if s not in out:
                 out.append(s)
     return out
-
-
-def since_last_use(protocol: Protocol, topic: str, hours_since: float, now: datetime) -> Ruling | None:
-    """Rule on a pre-treatment gap from the last dose ("I stopped Accutane 3 months ago")."""
-    gaps = [r for r in protocol.rules_for(topic) if r.verdict == "avoid" and r.window.end is not None
-            and r.window.start.approx_hours() < 0 <= -r.window.end.approx_hours()]
-    if not gaps:
-        return None
-    last = now - timedelta(hours=hours_since)
-    rule = max(gaps, key=lambda r: -r.window.start.approx_hours())
-    ready = rule.window.start.replace(amount=-rule.window.start.amount).resolve(last)
-    if ready <= now:
-        lead = f"Yes: the gap your clinic asks for was over on {say_date(ready, now)}."
-        return Ruling(topic, True, True, ready, lead, [rule.text], list(rule.sources))
-    lead = f"Not yet: you can be treated from {say_date(ready, now)} ({say_relative(ready, now)})."
-    return Ruling(topic, True, False, ready, lead, [rule.text], list(rule.sources))

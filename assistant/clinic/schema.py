@@ -25,7 +25,7 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")  # a line break or es
 
 
 class Key(Record):
-    kind: str            # text, id, number, line, point, to, words, documents, sources, table, tables
+    kind: str            # text, id, number, line, point, to, words, documents, sources, map, table, tables
     required: bool = False
     inner: dict | None = None  # for "sources", "table" (each value a table of these) and "tables"
     missing: str = "missing (required)"
@@ -45,7 +45,8 @@ TOP = {"id": Key("id", True), "clinic": Key("text", True), "emergency": Key("tex
        "documents": Key("documents", True), "phone": Key("text"), "contact": Key("text"), "provider": Key("text"),
        "fever_threshold_f": Key("number"), "conditions": Key("table", False, CONDITION),
        "rule": Key("tables", False, RULE), "expect": Key("tables", False, EXPECT),
-       "phase": Key("tables", False, PHASE), "report": Key("tables", False, REPORT)}
+       "phase": Key("tables", False, PHASE), "report": Key("tables", False, REPORT),
+       "titles": Key("map"), "desk": Key("map")}  # "map": a table whose entries the checker reads itself
 TABLES = {"rule": RULE, "expect": EXPECT, "phase": PHASE, "report": REPORT}
 NAME = re.compile(r"[a-z][a-z0-9_]{0,63}")  # a condition's name, used as a time point
 ID = re.compile(r"[a-z0-9-]{1,64}")  # a protocol's id: it goes into calendar UIDs and file names
@@ -144,6 +145,9 @@ def _value(value, spec: Key, table, index, key, field, out, within=None) -> None
                 bad(f"must be {{ line = N, quote = \"...\" }}, not {_kind(item)}", n, where)
                 continue
             _table(item, spec.inner, table, index, where + ".", out, within=(key, n))
+    elif kind == "map":
+        if not isinstance(value, dict):
+            bad(f"must be a table, not {_kind(value)}")
     elif kind == "table":
         if not isinstance(value, dict):
             bad(f"must be written as [{field}.NAME] tables, not {_kind(value)}")

@@ -37,7 +37,7 @@ _SUFFIX = ".pickle"
 _MAX_ENTRY = 64 << 20  # far above any real entry; a bigger file is not ours
 _SOURCE = os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC  # never block on a FIFO; a source may be a symlink
 _READ = _SOURCE | os.O_NOFOLLOW  # but nothing in the cache folder may be
-_code: bytes | None = None
+_codes: dict[tuple[str, ...], bytes] = {}
 
 
 def folder() -> str:
@@ -66,20 +66,20 @@ def clear() -> bool:
     return True
 
 
-def code_digest() -> bytes:
-    """Hash the source of the modules that build cached objects, once per process."""
-    global _code
-    if _code is None:
+def code_digest(rooms: tuple[str, ...] = ()) -> bytes:
+    """Hash the source of the modules that build cached objects (and of `rooms` too), once per process."""
+    code = _codes.get(rooms)
+    if code is None:
         h = blake2b(digest_size=16)
         h.update(sys.version.encode())  # pickles name classes, and their layout may vary by Python
-        for room in ("", *CODE_ROOMS):  # "": the package's own __init__, which holds the version
+        for room in ("", *CODE_ROOMS, *rooms):  # "": the package's own __init__, which holds the version
             where = os.path.join(_PACKAGE, room)
             for name in sorted(n for n in os.listdir(where) if n.endswith(".py")):
                 body = _slurp(os.path.join(where, name))
                 h.update(os.fsencode(f"{room}/{name}\0{len(body)}\0"))
                 h.update(body)
-        _code = h.digest()
-    return _code
+        code = _codes[rooms] = h.digest()
+    return code
 
 
 def _slurp(path: str) -> bytes:
@@ -91,9 +91,9 @@ def _slurp(path: str) -> bytes:
         os.close(fd)
 
 
-def _key(kind: str, sources: list[str]) -> str:
+def _key(kind: str, sources: list[str], rooms: tuple[str, ...] = ()) -> str:
     """Name the entry for these sources; raise OSError when any of them cannot be read."""
-    h = blake2b(code_digest(), digest_size=16)
+    h = blake2b(code_digest(rooms), digest_size=16)
     h.update(os.fsencode(f"{kind}\0"))
     for path in sources:
         # Opening, not just stat: a file made unreadable must stop being served from here.
@@ -225,12 +225,16 @@ def _is_hex(text: str) -> bool:
     return bool(text) and all(c in "0123456789abcdef" for c in text)
 
 
-def cached(kind: str, sources: list[str], build):
-    """Return build() from the cache when its code and sources are unchanged, else build and store it."""
+def cached(kind: str, sources: list[str], build, rooms: tuple[str, ...] = ()):
+    """Return build() from the cache when its code and sources are unchanged, else build and store it.
+
+    `rooms` names more rooms whose code builds the entry (the recogniser's model is built by voice/),
+    hashed only by the runs that ask for such an entry, so a typed `ask` never reads them.
+    """
     if os.environ.get("AFTERCARE_NO_CACHE"):
         return build()
     try:
-        name = f"{kind}-{_key(kind, sources)}{_SUFFIX}"
+        name = f"{kind}-{_key(kind, sources, rooms)}{_SUFFIX}"
         dir_fd = _open_folder()
     except (OSError, ValueError):  # an unreadable source or an untrusted folder: no cache this run
         return build()

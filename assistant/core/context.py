@@ -32,3 +32,10 @@ class Env(Record):
     stderr: TextIOBase = Default(lambda: sys.stderr)
     environ: dict = Default(lambda: dict(os.environ))
     clock: object = datetime.now  # read only here, at the edge
+
+
+def closest_choice(word: str, choices: list[str]) -> str | None:
+    """Return the one choice a word is a close misspelling of ("alexandr" -> "alexander"), else None."""
+    import difflib  # about 1 ms, paid only on the way to an error message
+    close = difflib.get_close_matches(word.lower(), choices, n=1, cutoff=0.6)
+    return close[0] if close else None

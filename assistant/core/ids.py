@@ -2,7 +2,7 @@
 
     topic_ids()      # ("makeup", "sunscreen", ...) in the order intents/topics.toml gives them
     reaction_ids()   # ("redness", "swelling", ...) from intents/redflags.toml
-Protocol files may name only these; the contract's topic list is held equal to them by a test.
+Protocol files may name only these; the topic table of docs/json.md is held equal to them by a test.
 Not on the path of a one-shot `ask` (compiled protocols come from the cache), so reading TOML here
 costs nothing there.
 """

@@ -1,7 +1,7 @@
 """Name the triage levels once, in order, with their words and colours for every screen.
 
     Level.URGENT > Level.ROUTINE            # ordered by seriousness
-    Level.URGENT == "urgent"                # and still the contract's string in JSON and the call log
+    Level.URGENT == "urgent"                # and still the string docs/json.md names, in JSON and the call log
     WORDS[Level.URGENT].banner              # "CALL YOUR CLINIC NOW"
 """
 from __future__ import annotations
@@ -59,18 +59,14 @@ SERIOUS = (Level.URGENT, Level.EMERGENCY)
 class Words(Record):
     """How each screen shows a level."""
 
-    banner: str        # the patient's banner
-    staff: str         # what it means for the front desk
+    banner: str        # the patient's banner (the front desk's words are in intents/staff.toml)
     ansi: str          # terminal colour for printed replies
     style: str         # prompt-toolkit style for the chat
 
 
 WORDS = {
-    Level.EMERGENCY: Words("EMERGENCY", "the caller must call emergency services now",
-                           "\033[1;97;41m", "bold fg:ansiwhite bg:ansired"),
-    Level.URGENT: Words("CALL YOUR CLINIC NOW", "the clinic must speak to the caller now",
-                        "\033[1;30;43m", "bold fg:ansiblack bg:ansiyellow"),
-    Level.ROUTINE: Words("CALL YOUR CLINIC", "the clinic calls back during office hours",
-                         "\033[1;36m", "bold fg:ansicyan"),
-    Level.NONE: Words("", "no red flags so far", "\033[1m", ""),
+    Level.EMERGENCY: Words("EMERGENCY", "\033[1;97;41m", "bold fg:ansiwhite bg:ansired"),
+    Level.URGENT: Words("CALL YOUR CLINIC NOW", "\033[1;30;43m", "bold fg:ansiblack bg:ansiyellow"),
+    Level.ROUTINE: Words("CALL YOUR CLINIC", "\033[1;36m", "bold fg:ansicyan"),
+    Level.NONE: Words("", "\033[1m", ""),
 }

@@ -29,10 +29,19 @@ class Profile(Record):
     treated: str | None = None  # ISO local date-time
     clinic_phone: str | None = None
     last_checkin: str | None = None  # ISO date of the last daily check-in
+    last_told: str | None = None     # ISO date-time up to which the chat told what opened again
 
     @property
     def treated_at(self) -> datetime | None:
         return datetime.fromisoformat(self.treated) if self.treated else None
+
+    @property
+    def told_at(self) -> datetime | None:
+        """Return last_told as a date-time; an unreadable one is as if never told."""
+        try:
+            return datetime.fromisoformat(self.last_told) if isinstance(self.last_told, str) else None
+        except ValueError:
+            return None
 
 
 def path(env: dict | None = None) -> str:
@@ -100,7 +109,10 @@ def _checked(raw) -> Profile:
     checkin = raw.get("last_checkin")
     if checkin is not None:
         checkin = _parsed(checkin, date.fromisoformat, "last_checkin").isoformat()
-    return Profile(raw["protocol"], treated, raw.get("clinic_phone") or None, checkin)
+    told = raw.get("last_told")
+    if told is not None:
+        told = _parsed(told, datetime.fromisoformat, "last_told").isoformat(timespec="minutes")
+    return Profile(raw["protocol"], treated, raw.get("clinic_phone") or None, checkin, told)
 
 
 def _parsed(value, read, key: str):

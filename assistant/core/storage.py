@@ -14,6 +14,7 @@ not cost a one-shot `ask` the pathlib import.
 """
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 import re
@@ -250,3 +251,40 @@ def _missing(exc: OSError) -> str:
 
 def _why(exc: OSError) -> str:
     return (exc.strerror or str(exc)).rstrip(".")
+
+
+def write_output(path, data: str | bytes) -> None:
+    """Write a file the user named (a calendar, an export): its folder must exist and is never touched."""
+    write_atomic(path, data)
+
+
+@contextlib.contextmanager
+def atomic_writer(path):
+    """Yield a text file that replaces `path` whole when the block ends: a large export, streamed.
+
+    The same rules as write_atomic: the folder must exist, the target must be a regular file or
+    absent, the temp file is new and private, and nothing replaces the target unless all of it
+    was written."""
+    path = os.fspath(path)
+    folder, name = os.path.split(os.path.abspath(path))
+    try:
+        dir_fd = os.open(folder, _FOLDER)
+    except OSError as exc:
+        raise StorageError(f"cannot write {path}: the folder {folder} {_missing(exc)}") from None
+    try:
+        _check_target(name, dir_fd, path)
+        tmp = write_new(dir_fd, name, b"")
+        f = os.fdopen(os.open(tmp, os.O_WRONLY | os.O_NOFOLLOW | os.O_CLOEXEC, dir_fd=dir_fd), "w",
+                      encoding="utf-8", newline="")
+        try:
+            with f:
+                yield f
+                f.flush()
+                os.fsync(f.fileno())
+            os.replace(tmp, name, src_dir_fd=dir_fd, dst_dir_fd=dir_fd)
+            os.fsync(dir_fd)
+        except BaseException:
+            _unlink(tmp, dir_fd)
+            raise
+    finally:
+        os.close(dir_fd)

@@ -1,12 +1,19 @@
 """Print a reply for a person: the alert first and loud, each answer, its sources quieter.
 
-Colour only on a terminal and never when NO_COLOR is set, so piped output has no escape codes.
+    print(reply_text(r))     # Not yet: wait until … No makeup for 24 hours after treatment.
+                             #     (Dr. Alexander's aftercare sheet, item 8: “It is recommended…”)
+    voice.say(spoken_text(r))  # "Not yet: … From Dr. Alexander's aftercare sheet, item 8."
+A source is named by its title and the item (or line) the reader can find on the paper; the
+file name is for programs and stays in the JSON. Colour only on a terminal and never when
+NO_COLOR is set, so piped output has no escape codes.
 """
 from __future__ import annotations
 
 import os
 
+from assistant.clinic.protocol import Source
 from assistant.core.levels import WORDS, Level
+from assistant.core.text import shown
 from assistant.dialogue.reply import Reply
 
 RESET = "\033[0m"
@@ -30,10 +37,32 @@ def reply_text(reply: Reply, colour: bool = False, sources: bool = True) -> str:
     out = []
     for part in reply.parts():
         if part.kind == "alert":
-            out.append(paint(f" {WORDS[part.level].banner} ", part.level, colour) + " " + part.text)
+            out.append(paint(f" {WORDS[part.level].banner} ", part.level, colour) + " " + shown(part.text, lines=True))
             continue
-        out.append(part.text)
+        out.append(shown(part.text, lines=True))  # clinic words come from a file: never let them drive the screen
         if sources and part.ruling is not None:
             for s in part.ruling.sources:
-                out.append(paint(f"    ({s.document}, line {s.line}: \u201c{s.quote}\u201d)", "dim", colour))
+                out.append(paint(f"    ({shown(s.where)}: \u201c{shown(s.quote)}\u201d)", "dim", colour))
     return "\n".join(out)
+
+
+def cited(sources: list[Source]) -> str:
+    """Say where sources are, paper by paper: "Dr. Alexander's aftercare sheet, item 7 and item 8"."""
+    papers: dict[str, list[Source]] = {}
+    for s in sources:
+        papers.setdefault(s.title, []).append(s)
+    said = []
+    for title, found in papers.items():
+        places = list(dict.fromkeys(s.place for s in sorted(found, key=lambda s: s.line)))
+        said.append(f"{title}, {' and '.join(places)}")
+    return "; ".join(said)
+
+
+def spoken_text(reply: Reply) -> str:
+    """Render a reply for the ear: each part, then the paper and item it comes from."""
+    out = []
+    for part in reply.parts():
+        out.append(part.text)
+        if part.ruling is not None and part.ruling.sources:
+            out.append(f"From {cited(part.ruling.sources)}.")
+    return " ".join(out)

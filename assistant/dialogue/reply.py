@@ -2,7 +2,7 @@
 
     r = answer("can I wear makeup tomorrow?", protocol, treated, now)
     for part in r.parts(): ...     # Part("alert" | "condition" | "answer" | "fallback" | "note", text, ruling)
-    r.as_json()                    # the contract's object
+    r.as_json()                    # the object of `ask --json` (docs/json.md)
 Order of work: triage first (its alert leads), then topics, each ruled on by the protocol.
 """
 from __future__ import annotations
@@ -10,12 +10,14 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from assistant.clinic.protocol import Protocol
-from assistant.clinic.ruling import Ruling, since_last_use
+from assistant.clinic.ruling import Ruling
 from assistant.clinic.spans import rule_over
 from assistant.core.levels import Level
 from assistant.core.record import Default, Record
-from assistant.safety.triage import Finding, Triage, assess_message
-from assistant.timeline.clock import say_date, say_relative
+from assistant.dialogue import readiness
+from assistant.dialogue.alert import Alert, alert_for, conditions_for, without_reassurance
+from assistant.safety.triage import Triage, assess_message
+from assistant.timeline.clock import MONTHS, WEEKDAYS, say_date, say_relative
 from assistant.timeline.phases import phase_at
 from assistant.timeline.window import hours_between
 from assistant.understanding import matcher, moments, quantity
@@ -24,18 +26,6 @@ from assistant.understanding.vocabulary import Vocabulary, load
 
 EMPTY = "Ask me anything about your aftercare: makeup, sun, exercise, medicines, washing, or what is normal " \
         "while you heal."
-
-
-class Alert(Record):
-    """What to do now about the red flags found: the action, and why in the sheet's terms."""
-
-    level: Level
-    action: str   # "Call 911 now."
-    why: str = ""
-
-    @property
-    def line(self) -> str:
-        return f"{self.action} {self.why}".strip()
 
 
 class Part(Record):
@@ -59,10 +49,11 @@ class Reply(Record):
     fallback: str = ""                      # said when nothing else is
     notes: list[str] = Default(list)
     when: str = ""                          # the moment asked about, said before the answers
+    check: str = ""                         # words heard unsurely that hold a red flag: asked back first
 
     def parts(self) -> list[Part]:
         """Return the reply's parts in order; an emergency says nothing after its alert."""
-        out = [Part("alert", self.alert.line, None, self.alert.level)] if self.alert else []
+        out = [Part("alert", self._alert_line(), None, self.alert.level)] if self.alert else []
         if self.alert and self.alert.level == Level.EMERGENCY:
             return out  # nothing may delay the call
         out += [Part("condition", c) for c in self.conditions]
@@ -71,13 +62,20 @@ class Reply(Record):
         out += [Part("fallback", self.fallback)] if self.fallback else []
         return out + [Part("note", n) for n in self.notes]
 
+    def _alert_line(self) -> str:
+        """The alert, or for words heard unsurely, the alert as the answer to a question put back."""
+        line = self.alert.line
+        return f"{self.confirm} If so, {line[:1].lower()}{line[1:]}" if self.check else line
+
     @property
     def text(self) -> str:
         return " ".join(p.text for p in self.parts())
 
     @property
     def confirm(self) -> str | None:
-        """The question to put back before acting: a red flag only near in meaning."""
+        """The question to put back before acting: words heard unsurely, or a red flag only near in meaning."""
+        if self.check:
+            return f"Did you say: {self.check}?"
         unsure = self.triage.unsure
         return f"Do you mean {unsure[0].name}?" if unsure else None
 
@@ -123,17 +121,21 @@ def answer(question: str, protocol: Protocol, treated: datetime | None, now: dat
     elapsed = hours_between(treated, now) if treated is not None else None
     found = assess_message(question, utt, vocab, protocol, treated, now, elapsed, desk)
     asks = matcher.topics(utt, vocab)
-    if not asks and previous and _is_follow_up(utt):
+    if not asks and previous and _is_follow_up(utt, vocab):
         asks = [matcher.Ask(t, 0, True) for t in previous]
+    spans = readiness.treatment_spans(utt, vocab)
+    ready = {a.topic: readiness.rule(protocol, a.topic, vocab.topics[a.topic].label, utt, vocab, stated, times,
+                                     treated, now, spans) for a in asks}
+    if any(ready.values()):  # "can I still get microneedling" asked the question above, not who may be treated
+        asks = [a for a in asks if not (a.topic == "contraindications" and readiness.inside(a.start, spans))]
     answers = []
     for ask in asks:
         label = vocab.topics[ask.topic].label
-        ruling = since_last_use(protocol, ask.topic, stated.hours, now) \
-            if stated is not None and stated.anchor == "last_use" else None
-        answers.append(ruling or rule_over(protocol, ask.topic, span or ((treated, treated) if treated else None),
-                                           at, now, asks_verdict=ask.verdict, label=label, said=utt.text,
-                                           avoid=ask.avoid))
-    answers = [_without_reassurance(a, found, protocol) for a in answers]
+        answers.append(ready.get(ask.topic) or rule_over(
+            protocol, ask.topic, span or ((treated, treated) if treated else None), at, now,
+            asks_verdict=ask.verdict, label=label, said=utt.text, avoid=ask.avoid))
+    answers = [without_reassurance(a, found, protocol) for a in answers]
+    answers = [a for n, a in enumerate(answers) if a.text not in {b.text for b in answers[:n]}]  # said once
     reply = Reply(question, protocol, elapsed, phase_at(protocol.phases, treated, now), found,
                   alert_for(found, protocol), conditions_for(found, protocol), answers, notes=notes,
                   when=when if answers else "")
@@ -157,90 +159,13 @@ def _said(span: moments.Span, now: datetime) -> str:
     return f"{day}, {span.lo:%H:%M}-{span.hi:%H:%M}"
 
 
-def _is_follow_up(utt: Utterance) -> bool:
-    t = utt.tokens
-    return bool(t) and (t[0] in ("and", "what", "how", "also", "tomorrow", "then") or "tomorrow" in t
-                        or "now" in t)
-
-
-def alert_for(found: Triage, protocol: Protocol) -> Alert | None:
-    """Say what to do about a triage result, naming every reason found; None when there is nothing to do."""
-    counted = sorted(found.present, key=lambda f: f.level, reverse=True)
-    if not counted:
-        return None
-    top = [f for f in counted if f.level == found.level]
-    theirs = all(f.who == "other" for f in counted)
-    asked_only = all(f.status == "hypothetical" for f in top)
-    reasons = _listed(_reasons(counted))
-    why = " ".join(dict.fromkeys(f.say for f in top if f.say))
-    if found.level == Level.EMERGENCY:
-        if asked_only:  # a question about an emergency sign still gets the emergency rule, first
-            return Alert(found.level, f"If you have {_listed([f.name for f in top])}, call {protocol.emergency} "
-                                      "at once; do not wait or drive yourself.", why)
-        whom = " for them" if theirs else ""
-        return Alert(found.level, f"Call {protocol.emergency} now{whom}: {reasons}.", why)
-    if found.level == Level.URGENT:
-        who = "They should call their clinic now" if theirs else "Call your clinic now"
-        return Alert(found.level, f"{who}, {protocol.how_to_reach()}, about {reasons}.",
-                     f"{why} If you cannot reach the clinic, go to urgent care, or call {protocol.emergency} "
-                     "if it gets worse quickly.".strip())
-    if found.level == Level.ROUTINE:
-        who = "They should call their clinic" if theirs else "Please call your clinic"
-        return Alert(found.level, f"{who} during office hours, {protocol.how_to_reach()}, about {reasons}.", why)
-    return None
-
-
-def _reasons(findings: list[Finding]) -> list[str]:
-    """Name each sign once, however many phrases found it: signs asked with the same question are one."""
-    signs = load().sign_by_id
-    by_key: dict[str, str] = {}
-    for f in sorted(findings, key=lambda f: (-f.level.rank, not f.detail)):
-        if f.level >= Level.ROUTINE:
-            key = signs[f.sign].ask if f.sign in signs and not f.detail else f.reason
-            by_key.setdefault(key, f.reason)
-    return list(by_key.values())
-
-
-def conditions_for(found: Triage, protocol: Protocol) -> list[str]:
-    """State the rule for each sign asked about, as a condition, never as reassurance."""
-    out, seen = [], set()
-    for f in found.unsure:  # near a red flag in meaning only: ask, with what to do if so
-        seen.add(f.sign)
-        act = f"call {protocol.emergency} now" if f.level == Level.EMERGENCY else \
-            f"call your clinic {'now' if f.level == Level.URGENT else 'during office hours'}, {protocol.how_to_reach()}"
-        out.append(f"Do you mean {f.name}? If so, {act}. {f.say}".strip())
-    for f in sorted(found.asked, key=lambda f: f.level, reverse=True):
-        if f.sign in seen or f.level == Level.NONE or not f.name:
-            continue
-        seen.add(f.sign)
-        when = "now" if f.level == Level.URGENT else "during office hours"
-        if f.status == "other":
-            out.append(f"If the person you mention had a treatment like yours and has {f.name}, they should call "
-                       f"their clinic {when}. If you notice it yourself, call yours, {protocol.how_to_reach()}.")
-        else:
-            out.append(f"If you notice {f.name}, call your clinic {when}, {protocol.how_to_reach()}. {f.say}".strip())
-    return out
-
-
-def _listed(items: list[str]) -> str:
-    """Join reasons the way they are said: "pus, a fever and red streaks"."""
-    items = [i for i in items if i]
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1] if items else ""
-
-
-def _without_reassurance(ruling: Ruling, found: Triage, protocol: Protocol) -> Ruling:
-    """Drop what calls normal, or says yes, about a sign that is present: no all-clear beside a warning."""
-    touched = {t for f in found.present for t in _topics_of(f, protocol)}
-    if ruling.topic not in touched:
-        return ruling
-    lead = "" if ruling.lead.startswith("Yes") else ruling.lead
-    return ruling.replace(lead=lead, expected=[])
-
-
-def _topics_of(finding: Finding, protocol: Protocol) -> set[str]:
-    sign = load().sign_by_id.get(finding.sign)
-    topics = set(sign.topics) if sign else set()
-    return topics | {e.topic for e in protocol.expectations if e.reaction == finding.sign}
+def _is_follow_up(utt: Utterance, vocab: Vocabulary) -> bool:
+    """Say whether a message with no topic goes on with the last one: "and tomorrow?", never "what's the weather?"."""
+    t = [w for w in utt.tokens if w.isalpha()]
+    if not t or not (t[0] in vocab.follow_starts or "tomorrow" in t or "now" in t):
+        return False
+    return all(w in vocab.follow_words or w in vocab.units or w in vocab.numbers or w in WEEKDAYS
+               or w[:3] in MONTHS for w in t)
 
 
 def _fallback(utt: Utterance, found: Triage, protocol: Protocol) -> str:

@@ -1,32 +1,60 @@
-"""`aftercare ask` with a voice: `--from-wav` hears the question, `--speak` and `--speak-to` read the answer."""
+"""`aftercare ask` read aloud: `--speak` and `--speak-to` read the answer, `--print-spoken` prints what is read.
+
+Standard output stays what `ask` prints, one JSON object per question with `--json`;
+`--print-spoken` adds the words as they are read aloud (a `spoken` field in the JSON). A recorded
+question (`--from-wav`) runs from interfaces.listen, so reading aloud never loads the recogniser.
+"""
 from __future__ import annotations
 
 from assistant.core.context import Env, Exit
+from assistant.core.text import json_line
+from assistant.dialogue.render import spoken_text
 from assistant.dialogue.reply import answer
 from assistant.interfaces.ask import questions, show
 from assistant.interfaces.context import context
-from assistant.interfaces.listen import recognise_file
 from assistant.voice.speech import Voice, VoiceUnavailable
+from assistant.voice.spoken import for_ear
 
 
 def ask(args, env: Env) -> int:
-    """Answer a recorded or typed question, and speak or save each answer."""
+    """Answer each typed question, and speak, save or print aloud each answer."""
     protocol, treated, now = context(args, env)
-    asked = questions(args.question, env)
-    if args.from_wav:
-        heard = recognise_file(args.question, env, (protocol, treated, now))
-        if heard is None:
-            return Exit.OK
-        asked = iter([heard])
-    for question in asked:
+    for question in questions(args.question, env):
         reply = answer(question, protocol, treated, now)
-        show(reply, args, env)
-        try:
-            voice = Voice()
-            if args.speak_to:
-                voice.save(reply.text, args.speak_to)
-            if args.speak:
-                voice.say(reply.text)
-        except VoiceUnavailable as exc:
-            env.stderr.write(f"{exc}\n")
+        if args.json and args.print_spoken:
+            write(env, json_line(spoken_json(reply.as_json(), spoken_text(reply), args)))
+        else:
+            show(reply, args, env)
+            print_spoken(spoken_text(reply), args, env)
+        read_aloud(spoken_text(reply), args, env)
     return Exit.OK
+
+
+def spoken_json(fields: dict, text: str, args) -> dict:
+    """Add the words read aloud to a reply's JSON when --print-spoken asks for them."""
+    return {**fields, "spoken": for_ear(text)} if args.print_spoken else fields
+
+
+def print_spoken(text: str, args, env: Env) -> None:
+    """Print the words read aloud after a text reply when --print-spoken asks for them."""
+    if args.print_spoken and not args.json:
+        write(env, f"Spoken: {for_ear(text)}")
+
+
+def write(env: Env, line: str) -> None:
+    env.stdout.write(line + "\n")
+    env.stdout.flush()
+
+
+def read_aloud(text: str, args, env: Env) -> None:
+    """Save or speak the reply; a voice that cannot start is one line on standard error."""
+    if not (args.speak or args.speak_to):
+        return
+    try:
+        voice = Voice()
+        if args.speak_to:
+            voice.save(text, args.speak_to)
+        if args.speak:
+            voice.say(text)
+    except VoiceUnavailable as exc:
+        env.stderr.write(f"{exc}\n")

@@ -5,9 +5,8 @@ so a typed `ask --json` never loads the speech engine or the recogniser.
 """
 from __future__ import annotations
 
-import json
-
 from assistant.core.context import Env, Exit
+from assistant.core.text import json_line
 from assistant.dialogue.render import reply_text, use_colour
 from assistant.dialogue.reply import Reply, answer
 from assistant.interfaces.context import context
@@ -15,7 +14,7 @@ from assistant.interfaces.terminal import plain_lines
 
 
 def ask(args, env: Env) -> int:
-    """Answer each question in turn, as the contract's JSON or as text."""
+    """Answer each question in turn, as JSON (docs/json.md) or as text."""
     protocol, treated, now = context(args, env)
     for question in questions(args.question, env):
         show(answer(question, protocol, treated, now), args, env)
@@ -30,7 +29,7 @@ def questions(question: str, env: Env):
 def show(reply: Reply, args, env: Env) -> None:
     """Print one reply: one JSON object on a line with --json, else text (coloured on a terminal)."""
     if args.json:
-        env.stdout.write(json.dumps(reply.as_json(), ensure_ascii=False) + "\n")
+        env.stdout.write(json_line(reply.as_json()) + "\n")
     else:
         env.stdout.write(reply_text(reply, use_colour(env.stdout, env.environ)) + "\n")
     env.stdout.flush()

@@ -40,6 +40,13 @@ def protocol_of(ref: str):
         raise UsageError(str(exc)) from None
 
 
+def plausible(when: datetime, now: datetime) -> datetime:
+    """Refuse a treatment date more than a year either way: a typing mistake, not a patient (ValueError)."""
+    if abs((when - now).days) > 366:
+        raise ValueError(f"{when:%Y-%m-%d %H:%M} is more than a year from now; check the date")
+    return when
+
+
 def treated_time(text: str, now: datetime, future_ok: bool = False) -> datetime:
     """Read a treatment time; question one in the future or more than a year back."""
     try:

@@ -1,73 +1,75 @@
-"""Triage a phone call at the front desk: the caller's words in; the level, the script and what to ask out.
+"""Triage a phone call at the front desk: the caller's words in; the level, the staff script and what to ask out.
 
-    aftercare desk          # one call after another; /help lists the commands
-    aftercare desk --log    # calls per level per day, and urgent calls still open
+    aftercare desk --protocol rf --staff Ann      # one call after another; /help lists the commands
+    aftercare desk --log | --open                 # the summary, or the open urgent calls as a work queue
+    aftercare desk import calls.jsonl | export calls.csv
 Staff type the caller's details ("ref: C-1042", "protocol: rf", "treated: 2 days ago"), what the
-caller says as it comes, and the caller's answers to the red-flag questions ("y 2", "n 5"). The
-whole call is re-assessed after every line, so a later date or answer re-grades earlier words.
-A call is appended to the call log when it ends (/end, /quit, Ctrl-D, or the next caller's ref).
+caller says as it comes, and the caller's answers ("y 2", "n 5"). The whole call is re-assessed
+after every line, and every line is saved as it is typed: a desk that dies mid-call leaves the
+call in the log as unfinished, shown first at the next start (/resume N takes it up again).
 """
 from __future__ import annotations
 
 import json
 import re
 from datetime import datetime
-from pathlib import Path
 
 from assistant.clinic.protocol import ProtocolError, load
-from assistant.core.context import DEFAULT_PROTOCOL, Env, Exit
-from assistant.core.levels import WORDS, Level
-from assistant.dialogue.call import Assessment, Call, assess, questions, record
+from assistant.core.context import Env, Exit
+from assistant.core.text import shown
+from assistant.dialogue.call import Call, Grader, record
 from assistant.dialogue.render import paint, use_colour
-from assistant.interfaces.context import now_of
+from assistant.dialogue.script import deadline, screen
+from assistant.interfaces import logbook
+from assistant.interfaces.context import plausible
 from assistant.interfaces.terminal import plain_lines, terminal_lines
-from assistant.safety import calllog
+from assistant.safety.calllog import LogError, iso
 from assistant.timeline.clock import DateError, parse_when
+from assistant.understanding import staff as staff_words
 from assistant.understanding.vocabulary import load as load_vocabulary
 
 HELP = """Commands (anything else is what the caller says):
   ref: C-1042          the caller's reference; a caller already in the log brings back their protocol and date
-  protocol: rf         the caller's clinic protocol (bundled id or a protocol file)
+  protocol: rf         the caller's clinic protocol (bundled id or a protocol file): needed to grade the call
   treated: 2 days ago  when the caller was treated (2026-11-20T10:00, 'yesterday 3pm', ...)
+  staff: Ann           who is taking the calls at this desk
   y 2  /  n 2          the caller answered yes / no to question 2 (several at once: n 1 3 4)
-  /resolved [note]     this caller's urgent calls have been dealt with
+  /resolved [note]     this caller's urgent calls have been dealt with (/resolved #17 note: call 17 only)
+  /open                the open urgent calls, oldest first;  /resume 17  take up unfinished call 17
   /end                 log this call and start the next one
-  /help                this list;  /quit or Ctrl-D logs the call and leaves;  Ctrl-C clears the line"""
-_FIELD = re.compile(r"^(?:/(ref|protocol|treated)\s+|(ref|protocol|treated)\s*:\s*)(.*)$", re.I)
+  /help                this list;  /quit logs the call and leaves;  Ctrl-D leaves it unfinished"""
+_FIELD = re.compile(r"^(?:/(ref|protocol|treated|staff)\s+|(ref|protocol|treated|staff)\s*:\s*)(.*)$", re.I)
 _ANSWER = re.compile(r"^/?(y|yes|n|no)((?:\s+\d+)+)$", re.I)
-
-
-def view(call: Call, a: Assessment, colour: bool) -> str:
-    """The screen after each line: banner, why, who, the script, and what is still to ask."""
-    out = [paint(f" {a.level.upper()} ", a.level if a.level != Level.NONE else "bold", colour)
-           + f"  {WORDS[a.level].staff}"]
-    if a.why:
-        out.append(paint(f" {a.why} ", "bold", colour))
-    if call.treated:
-        when = f"treated {call.treated:%a %d %b %H:%M} ({a.elapsed:.0f} h)"
-    else:
-        when = "treatment date not given" + (f" (caller said {a.elapsed:.0f} h ago)" if a.elapsed is not None else "")
-    proto = call.protocol_ref or f"{DEFAULT_PROTOCOL} (default: set with protocol: ID)"
-    out.append(f"caller {call.caller or '(no ref)'} | protocol {proto} | {when}")
-    if a.script:
-        out += ["Read to the caller:"] + [f"  {line}" for line in a.script]
-    if a.still_to_ask:
-        out += ["Ask, most serious first (y N / n N):"] + [f"  {q.number:>2}. {q.ask}" for q in a.still_to_ask]
-    return "\n".join(out)
+_RESOLVED = re.compile(r"^/resolved(?:\s+#(\d+))?\s*(.*)$", re.I)
 
 
 class Desk:
-    """One staff member's session: a call at a time, each appended to the log when it ends."""
+    """One staff member's session: a call at a time, every line saved to the log as it is typed."""
 
-    def __init__(self, path: Path, clock, env: Env, colour: bool):
-        self.path, self.clock, self.env, self.colour = path, clock, env, colour
-        self.vocab = load_vocabulary()
-        self.asks = questions(self.vocab)
+    def __init__(self, log, clock, env: Env, colour: bool, staff: str, protocol_ref: str = ""):
+        self.log, self.clock, self.env, self.colour, self.staff = log, clock, env, colour, staff
+        self.protocol_ref = protocol_ref
+        self.grader = Grader(load_vocabulary())
+        self.words = staff_words.load()
+        self.quitting = self.replaying = False
+        self.new_call()
+
+    def new_call(self) -> None:
         self.call = Call()
+        self.typed: list[str] = []     # every line of this call, saved as it comes
+        self.saved = 0                 # how many of them are in the log
+        self.numbered = 0              # the number of the last line in the log (a resumed call's go on from it)
+        self.repeats: dict = {}
+        if self.protocol_ref:
+            self.call.protocol, self.call.protocol_ref = load(self.protocol_ref), self.protocol_ref
 
-    def say(self, text: str, stream=None) -> None:
+    def say(self, text: str = "", style: str = "", stream=None) -> None:
+        """Print one message; everything printed passes the sanitizer before any colour is added."""
+        if self.replaying:
+            return
         stream = stream or self.env.stdout
-        stream.write(text + "\n")
+        stream.write(paint(shown(text, lines=True), style, self.colour) if style else shown(text, lines=True))
+        stream.write("\n")
         stream.flush()
 
     def handle(self, line: str) -> bool:
@@ -77,31 +79,37 @@ class Desk:
             return True
         low = line.lower()
         if m := _FIELD.match(line):
-            self.set_field((m[1] or m[2]).lower(), m[3].strip())
+            self.set_field((m[1] or m[2]).lower(), m[3].strip(), line)
         elif m := _ANSWER.match(line):
-            self.mark(m[1].lower().startswith("y"), [int(n) for n in m[2].split()])
+            self.mark(m[1].lower().startswith("y"), [int(n) for n in m[2].split()], line)
         elif low in ("/help", "/?", "help"):
             self.say(HELP)
         elif low in ("/end", "/quit", "/exit"):
-            self.end()
-            return low == "/end"
-        elif low.split()[0] == "/resolved":
-            self.resolve(line[len("/resolved"):].strip())
+            return self.end(leaving=low != "/end")
+        elif m := _RESOLVED.match(line):
+            self.resolve(m[2].strip(), int(m[1]) if m[1] else None)
+        elif low == "/open":
+            logbook.queue(self.log, self.clock(), self.say, limit=20)
+        elif low.split()[0] == "/resume":
+            self.resume(low.split()[1:])
         elif low.startswith("/"):
             self.say(f"Unknown command {line.split()[0]}: /help lists the commands.")
         else:
             self.call.said.append(line)
-            self.show()
+            self.changed(line)
         return True
 
-    def set_field(self, name: str, value: str) -> None:
+    def set_field(self, name: str, value: str, line: str) -> None:
         if not value:
-            return self.say(f"{name}: what? e.g. " + {"ref": "ref: C-1042", "protocol": "protocol: rf",
-                                                      "treated": "treated: 2 days ago"}[name])
+            return self.say(f"{name}: what? e.g. " + {"ref": "ref: C-1042", "protocol": "protocol: rf", "staff":
+                                                      "staff: Ann", "treated": "treated: 2 days ago"}[name])
         if name == "ref":
-            if self.call.started and value != self.call.caller:
-                self.end()  # a new caller's ref closes the call in progress
-            return self.look_up(value)
+            if self.call.started and value != self.call.caller and not self.end():
+                return None  # the call in progress could not be logged: it stays, and so does its caller
+            return self.look_up(value, line)
+        if name == "staff":
+            self.staff = value
+            return self.say(f"Staff at this desk: {value}.")
         if name == "protocol":
             try:
                 self.call.protocol, self.call.protocol_ref = load(value), value
@@ -109,102 +117,163 @@ class Desk:
                 return self.say(f"Protocol not changed: {exc}")
         else:
             try:
-                self.call.treated = parse_when(value, self.clock(), default_hour=12)
-            except DateError as exc:
+                self.call.treated = plausible(parse_when(value, self.clock(), default_hour=12), self.clock())
+            except (DateError, ValueError, OverflowError) as exc:
                 return self.say(f"Treatment date not changed: {exc}")
         if self.call.started:  # a new protocol or date re-grades what was already said
-            return self.show()
-        shown = self.call.protocol_ref if name == "protocol" else f"{self.call.treated:%a %d %b %Y %H:%M}"
-        self.say(f"{name}: {shown}")
+            return self.changed(line)
+        self.typed.append(line)
+        shown_ = self.call.protocol_ref if name == "protocol" else f"{self.call.treated:%a %d %b %Y %H:%M}"
+        self.say(f"{name}: {shown_}")
 
-    def look_up(self, ref: str) -> None:
+    def look_up(self, ref: str, line: str) -> None:
         """Start on this caller, bringing back protocol and date from their last logged call."""
-        log = calllog.read(self.path)
         self.call.caller = ref
-        self.call.history = [r for r in log.records if r.get("caller") == ref]
-        calls = [r for r in self.call.history if r["kind"] == "call"]
-        if not calls:
-            self.say(f"Caller {ref}: new to this log.")
-            return self.show()
-        last = calls[-1]
-        if not self.call.protocol_ref and last.get("protocol"):
+        self.typed.append(line)
+        try:
+            count, last = self.log.history(ref)
+        except LogError as exc:
+            return self.say(f"Could not look up {ref}: {exc}")
+        if not last:
+            return self.say(f"Caller {ref}: new to this log.")
+        if not self.call.protocol_ref and isinstance(last["protocol"], str):
             try:
                 self.call.protocol, self.call.protocol_ref = load(last["protocol"]), last["protocol"]
             except ProtocolError as exc:
                 self.say(f"Their last protocol {last['protocol']} no longer loads: {exc}")
-        if self.call.treated is None and isinstance(last.get("treated"), str):
+        if self.call.treated is None and last["treated"]:
             try:
                 self.call.treated = datetime.fromisoformat(last["treated"])
-            except ValueError:
+            except (TypeError, ValueError):
                 self.say(f"Their last treatment date {last['treated']!r} is unreadable: enter it with treated:")
-        self.say(f"Caller {ref}: {len(calls)} earlier call(s); last {calllog.when(last):%Y-%m-%d %H:%M}, "
-                 f"{last.get('level')}: {', '.join(calllog.strings(last, 'signs')) or 'no signs'}.")
-        self.show()
+        signs = ", ".join(str(s) for s in last["signs"]) or "no signs"
+        self.say(f"Caller {ref}: {count} earlier call(s); last {last['time']}, {last['level']}: {signs}; "
+                 f"protocol {self.call.protocol_ref or '(not set)'}.")
 
-    def mark(self, yes: bool, numbers: list[int]) -> None:
-        bad = [n for n in numbers if not 1 <= n <= len(self.asks)]
+    def mark(self, yes: bool, numbers: list[int], line: str) -> None:
+        asks = self.grader.asks
+        bad = [n for n in numbers if not 1 <= n <= len(asks)]
         if bad:
-            return self.say(f"No question {bad[0]}: the questions are numbered 1-{len(self.asks)}.")
+            return self.say(f"No question {bad[0]}: the questions are numbered 1-{len(asks)}.")
         self.call.answers.update({n: yes for n in numbers})
-        self.show()
+        self.changed(line)
 
-    def resolve(self, note: str) -> None:
-        if not self.call.caller:
-            return self.say("Who? Enter the caller's ref first (ref: C-1042), then /resolved.")
-        self.write({"kind": "resolved", "time": self.clock().isoformat(timespec="seconds"),
-                    "caller": self.call.caller, "note": note or None})
-        self.call.resolved = True
-        self.say(f"Marked {self.call.caller}'s urgent calls resolved.")
+    def repeat(self, about: list[str]):
+        """Apply the repeat-caller rule to the call in progress, asking the log once per complaint list."""
+        key = (self.call.caller, tuple(about))
+        if key not in self.repeats:
+            try:
+                self.repeats[key] = self.log.repeat(self.call.caller, about, self.clock(), exclude=self.call.id)
+            except LogError as exc:
+                self.say(f"Could not check earlier calls: {exc}")
+                return None
+        return self.repeats[key]
 
-    def show(self) -> None:
-        self.say(view(self.call, assess(self.call, self.asks, self.vocab, self.clock()), self.colour))
+    def changed(self, line: str | None) -> None:
+        """Grade the call again, save it as a draft (with this line), and show the screen."""
+        if line is not None:
+            self.typed.append(line)
+        if self.replaying:
+            return
+        a = self.grader.assess(self.call, self.clock(), self.repeat)
+        self.save(a, done=False)
+        self.env.stdout.write("".join(paint(shown(t, lines=True), s, self.colour) if s else shown(t, lines=True)
+                                      for s, t in screen(self.call, a, self.clock(), self.words, self.staff)))
+        self.env.stdout.flush()
 
-    def end(self) -> None:
-        """Log the call in progress (if anything was said or answered) and start afresh."""
-        if self.call.started:
-            now = self.clock()
-            rec = record(self.call, assess(self.call, self.asks, self.vocab, now), self.asks, now)
-            if self.write(rec):
-                self.say(f"Logged call: {rec['caller'] or '(no ref)'}, {rec['level']}.")
-        self.call = Call()
-
-    def write(self, rec: dict) -> bool:
+    def save(self, a, done: bool) -> bool:
+        """Write the call (complete or not at all); say so loudly when it fails, keeping the call here."""
+        now = self.clock()
+        self.call.began = self.call.began or now
+        fields = record(self.call, a, self.grader.asks) | {
+            "time": iso(self.call.began), "ended": iso(now) if done else None, "staff": self.staff,
+            "desk": self.log.desk, "due": iso(deadline(a.level, self.call.protocol, self.call.began, self.words)),
+            "resolved": iso(now) if self.call.resolved else None, "note": self.call.note or None}
+        new = [(self.numbered + i, iso(now), text) for i, text in enumerate(self.typed[self.saved:], 1)]
         try:
-            calllog.append(self.path, rec)
-            return True
-        except OSError as exc:  # never lose a call silently: put the record where staff can see it
-            self.say(f"Could not write the call log {self.path} ({exc}); the record was: "
-                     f"{json.dumps(rec)}", self.env.stderr)
+            self.call.id = self.log.save(fields, new, done, self.call.id)
+        except LogError as exc:
+            what = "NOT LOGGED" if done else "NOT SAVED"
+            self.say(f"{what}: {exc}. The call is kept on this screen; "
+                     + ("type /end to try again." if done else "the next line tries again."), stream=self.env.stderr)
+            if self.quitting:
+                self.say("The call as it stands: " + json.dumps(fields), stream=self.env.stderr)
             return False
+        self.saved, self.numbered = len(self.typed), self.numbered + len(new)
+        return True
+
+    def end(self, leaving: bool = False) -> bool:
+        """Log the call in progress as done and start afresh; return False if the desk should close."""
+        if self.call.started:
+            self.repeats.clear()  # another desk may have logged this caller meanwhile
+            a = self.grader.assess(self.call, self.clock(), self.repeat)
+            if not self.save(a, done=True):
+                if leaving and self.quitting:
+                    return False  # a second /quit leaves anyway: the record was printed
+                self.quitting = leaving
+                if leaving:
+                    self.say("Type /quit again to leave without logging it.", stream=self.env.stderr)
+                return True
+            self.say(f"Logged call #{self.call.id}: {self.call.caller or '(no ref)'}, {a.level}.")
+        self.new_call()
+        return not leaving
+
+    def resolve(self, note: str, call_id: int | None) -> None:
+        if not self.call.caller and call_id is None:
+            return self.say("Who? Enter the caller's ref first (ref: C-1042), or give the call: /resolved #17.")
+        try:
+            count = self.log.resolve(self.clock(), self.staff, note, caller=None if call_id else self.call.caller,
+                                     call_id=call_id)
+        except LogError as exc:
+            return self.say(f"NOT RESOLVED: {exc}", stream=self.env.stderr)
+        if call_id is None:
+            self.call.resolved, self.call.note = True, note
+        who = f"call #{call_id}" if call_id else f"{self.call.caller}'s urgent calls"
+        self.say(f"Marked {who} resolved ({count} open).")
+
+    def resume(self, words: list[str]) -> None:
+        """Take up an unfinished call: replay its lines into this desk, then carry on."""
+        number = int(words[0].lstrip("#")) if words and words[0].lstrip("#").isdigit() else None
+        found = self.log.find(number) if number else None
+        if not found or found["status"] != "unfinished":
+            return self.say("Which? /resume N, with N from the list of unfinished calls.")
+        if logbook.alive(found["desk"]):
+            return self.say(f"Call #{found['id']} is still in progress at desk {found['desk']}.")
+        if self.call.started and not self.end():
+            return None
+        lines = self.log.lines(found["id"])
+        self.new_call()
+        self.replaying = True
+        try:
+            for line in lines:
+                self.handle(line)
+        finally:
+            self.replaying = False
+        self.call.id, self.call.began = found["id"], datetime.fromisoformat(found["time"])
+        self.saved, self.numbered = len(self.typed), len(lines)
+        self.say(f"Resumed call #{found['id']} ({len(lines)} lines).")
+        self.changed(None)
 
 
 def desk(args, env: Env) -> int:
-    """`aftercare desk [--log] [--log-file FILE]`."""
-    if getattr(args, "now", None):
-        fixed = now_of(args, env)
-        clock = lambda: fixed
-    else:
-        clock = lambda: env.clock().replace(microsecond=0)
-    path = Path(args.log_file) if getattr(args, "log_file", None) else calllog.default_path(env.environ)
-    log = calllog.read(path)
-    for number, problem in log.problems:
-        env.stderr.write(f"{path} line {number}: {problem}\n")
-    if args.log:
-        if not log.records:
-            env.stdout.write(f"No calls logged yet in {path}.\n")
-        for line in calllog.summary(log.records, clock()) if log.records else ():
-            env.stdout.write(line + "\n")
-        return Exit.OK
-    desk = Desk(path, clock, env, use_colour(env.stdout, env.environ))
+    """Run `aftercare desk`: the call loop, or with --log, --open, import or export, the log's views."""
+    settings = logbook.settings(args, env)
+    if settings.action:
+        return settings.action()
+    log, clock, staff, protocol = settings.log, settings.clock, settings.staff, settings.protocol
+    desk = Desk(log, clock, env, use_colour(env.stdout, env.environ), staff, protocol)
+    logbook.waiting(log, clock(), desk.say, staff, protocol)
     terminal = hasattr(env.stdin, "isatty") and env.stdin.isatty()
-    desk.say(f"Front desk, logging to {path}. Type /help for the commands.")
+    lines = terminal_lines(lambda: f"desk {desk.call.caller or '(new call)'}> ") if terminal else plain_lines(env.stdin)
     try:
-        for line in (terminal_lines(lambda: f"desk {desk.call.caller or '(new call)'}> ")
-                     if terminal else plain_lines(env.stdin)):
-            if not desk.handle(line):
-                return Exit.OK
-    except KeyboardInterrupt:  # plain mode has no line editor to cancel: keep the call, then stop
-        desk.end()
+        for line in lines:
+            try:
+                if not desk.handle(line):
+                    return Exit.OK
+            except (LogError, OSError) as exc:  # the call is in memory and, up to its last line, in the log
+                desk.say(f"That line could not be completed: {exc}. The call is kept.", stream=env.stderr)
+    except KeyboardInterrupt:  # plain mode has no line editor to cancel: the call stays, unfinished
         return Exit.INTERRUPTED
-    desk.end()  # Ctrl-D or the end of the input: the call in progress is logged
-    return Exit.OK
+    finally:
+        log.close()
+    return Exit.OK  # Ctrl-D or the end of the input: the call in progress stays in the log as unfinished

@@ -15,7 +15,9 @@ from assistant.core import cache, history, profile
 from assistant.core.context import Env, Exit
 from assistant.core.storage import remove, state_dir, sweep
 
-CALL_LOG = "calls.jsonl"  # safety.calllog.default_path's name, in the same state folder
+CALL_LOG = "calls.db"  # safety.calllog.default_path's name, in the same state folder
+BESIDE = ("-wal", "-shm", "-journal")  # SQLite's own files beside it, and the JSON-lines log it replaced
+OLD_LOG = "calls.jsonl"
 
 
 def forget(args, env: Env) -> int:
@@ -25,14 +27,18 @@ def forget(args, env: Env) -> int:
                                        ("your chat history", _remove(history.path(env.environ))),
                                        ("the cache of compiled protocols", cache.clear())) if removed]
     log = os.path.join(state_dir(env.environ), CALL_LOG)
-    if os.path.lexists(log):
+    if os.path.lexists(log) or os.path.lexists(_old(log)):
         if getattr(args, "call_log", False) or _confirmed(env, log):
-            if _remove(log):
+            if _remove(log) | any([_remove(log + end) for end in BESIDE]) | _remove(_old(log)):
                 gone.append(f"the front desk's call log {log}")
         else:
             said(f"Kept the front desk's call log {log}: add --call-log to delete it too.\n")
     said(f"Deleted {_listed(gone)}.\n" if gone else "Nothing was kept about you here.\n")
     return Exit.OK
+
+
+def _old(log: str) -> str:
+    return os.path.join(os.path.dirname(log), OLD_LOG)
 
 
 def _remove(path: str) -> bool:

@@ -1,34 +1,74 @@
-"""`aftercare listen` and `ask --from-wav`: hear a question, say what was heard, answer it."""
+"""`aftercare listen` and `ask --from-wav`: hear a question, say what was heard, answer it.
+
+Whatever is heard, the patient gets one reply: the answer, a red flag heard unsurely asked back
+with its call-now line, or "Sorry, I didn't catch that" (what was heard still shown, and given as
+`heard` and `confidence` in the JSON).
+"""
 from __future__ import annotations
 
 from assistant.core.context import Env, Exit, UsageError
-from assistant.dialogue.render import reply_text, use_colour
-from assistant.dialogue.reply import answer
+from assistant.core.text import json_line
+from assistant.dialogue.render import reply_text, spoken_text, use_colour
+from assistant.dialogue.reply import Reply, answer
+from assistant.interfaces.aloud import print_spoken, read_aloud, spoken_json, write
 from assistant.interfaces.context import context
-from assistant.voice.audio import read_wav
-from assistant.voice.hearing import HearingUnavailable, _hear_microphone, decide, heard_line, recogniser
+from assistant.voice.audio import has_speech, read_wav
+from assistant.voice.hearing import HearingUnavailable, _hear_microphone, recogniser
 from assistant.voice.speech import Voice, VoiceUnavailable
+from assistant.voice.verdict import SORRY, Verdict, decide, heard_line
 
 
-def recognise_file(path: str, env: Env, where=None) -> str | None:
-    """Hear a WAV file for `ask --from-wav`: the question to answer, or None once the patient is told why not.
+def ask(args, env: Env) -> int:
+    """`aftercare ask --from-wav`: hear the recording and print one reply (one JSON object with --json)."""
+    protocol, treated, now = context(args, env)
+    verdict = recognise_file(args.question, env, (protocol, treated, now))
+    reply = voiced_reply(verdict, protocol, treated, now)
+    if verdict.kind == "answer":  # standard error: standard output carries only the reply
+        env.stderr.write(heard_line(verdict) + "\n")
+    if args.json:
+        write(env, json_line(spoken_json(voiced_json(reply, verdict), spoken_text(reply), args)))
+    else:
+        write(env, reply_text(reply, use_colour(env.stdout, env.environ)))
+        print_spoken(spoken_text(reply), args, env)
+    read_aloud(spoken_text(reply), args, env)
+    return Exit.OK
+
+
+def recognise_file(path: str, env: Env, where=None) -> Verdict:
+    """Hear a WAV file for `ask --from-wav` and decide what to do with it.
 
     `where` (protocol, treated, now) gives a red flag's call-now line; else the saved profile's clinic."""
     pcm = read_wav(path)
+    if not has_speech(pcm):  # a recording of nothing is bad input, not a question misheard
+        raise UsageError(f"--from-wav: {path} holds no speech (silence or steady noise)")
     try:
         heard = recogniser().hear(pcm)
     except HearingUnavailable as exc:
-        raise UsageError(str(exc)) from None
-    verdict = decide(heard, *(where or context(_NoFlags(), env)))
-    if verdict.kind == "answer":
-        env.stderr.write(heard_line(verdict) + "\n")  # stdout carries only the answer (JSON with --json)
-        return verdict.text
-    env.stdout.write(verdict.text + "\n")
-    return None
+        raise UsageError(f"--from-wav: {exc}") from None
+    return decide(heard, *(where or context(_NoFlags(), env)))
+
+
+def voiced_reply(verdict: Verdict, protocol, treated, now) -> Reply:
+    """Return the one reply to a hearing: its answer, the red flag asked back, or sorry."""
+    if verdict.kind == "sorry":
+        return answer("", protocol, treated, now).replace(fallback=SORRY)
+    reply = answer(verdict.question, protocol, treated, now)
+    return reply.replace(check=verdict.heard) if verdict.kind == "confirm" else reply
+
+
+def voiced_json(reply: Reply, verdict: Verdict) -> dict:
+    """The contract's object for a spoken question, with what was heard and how surely."""
+    return {**reply.as_json(), "heard": verdict.heard, "confidence": round(verdict.confidence, 2)}
 
 
 class _NoFlags:  # `context` with no flags: the saved profile, else the defaults
     protocol = treated = now = None
+
+
+def hear_verdict(env: Env) -> Verdict:
+    """Record one question from the microphone and decide what to do with it (the saved profile's clinic)."""
+    heard = _hear_microphone(env)
+    return decide(heard, *context(_NoFlags(), env))
 
 
 def hear_once(env: Env) -> str | None:
@@ -36,10 +76,8 @@ def hear_once(env: Env) -> str | None:
 
     An unsure red flag comes back as its words too, so the chat answers it with the call-now line first.
     """
-    heard = _hear_microphone(env)
-    protocol, treated, now = context(_NoFlags(), env)
-    verdict = decide(heard, protocol, treated, now)
-    return verdict.heard if verdict.kind in ("answer", "confirm") else None
+    verdict = hear_verdict(env)
+    return verdict.question if verdict.kind in ("answer", "confirm") else None
 
 
 def listen(args, env: Env) -> int:
@@ -50,20 +88,14 @@ def listen(args, env: Env) -> int:
     except HearingUnavailable as exc:
         raise UsageError(f"listen: {exc}; type your question instead: aftercare ask \"...\"") from None
     verdict = decide(heard, protocol, treated, now)
-    if verdict.kind != "answer":
-        _tell(verdict.text, verdict.text, env, args)
-        return Exit.OK
-    reply = answer(verdict.text, protocol, treated, now)
+    reply = voiced_reply(verdict, protocol, treated, now)
     text = reply_text(reply, use_colour(env.stdout, env.environ))
-    _tell(f"{heard_line(verdict)}\n{text}", reply.text, env, args)
-    return Exit.OK
-
-
-def _tell(text: str, spoken: str, env: Env, args) -> None:
-    env.stdout.write(text + "\n")
+    shown = f"{heard_line(verdict)}\n{text}" if verdict.kind == "answer" else text
+    env.stdout.write(shown + "\n")
     env.stdout.flush()
     if getattr(args, "speak", False):
         try:
-            Voice().say(spoken)
+            Voice().say(spoken_text(reply))
         except VoiceUnavailable as exc:
             env.stderr.write(f"{exc}\n")
+    return Exit.OK

@@ -9,6 +9,7 @@ from assistant.clinic.checker import parse
 from assistant.clinic.protocol import Protocol, ProtocolError, bundled_ids, load
 from assistant.core.context import Env, Exit, UsageError
 from assistant.core.ids import topic_ids
+from assistant.core.text import CleanWriter
 from assistant.timeline.phases import Timeline
 
 VERDICT_WORDS = {"avoid": "AVOID", "allow": "OK", "info": "NOTE"}
@@ -16,6 +17,8 @@ VERDICT_WORDS = {"avoid": "AVOID", "allow": "OK", "info": "NOTE"}
 
 def protocols(args, env: Env) -> int:
     """`aftercare protocols list|show|check|diff`."""
+    # a protocol file is data from outside: nothing in it may drive the terminal
+    env = env.replace(stdout=CleanWriter(env.stdout), stderr=CleanWriter(env.stderr))
     if args.action == "list":
         return _list(env)
     if args.action == "check":
@@ -33,7 +36,7 @@ def _load(ref: str) -> Protocol:
 
 
 def _list(env: Env) -> int:
-    rows = [(p.id, p.clinic, ", ".join(p.documents)) for p in map(load, bundled_ids())]
+    rows = [(p.id, p.clinic, papers(p)) for p in map(load, bundled_ids())]
     width = max(len(r[0]) for r in rows)
     for pid, clinic, docs in rows:
         env.stdout.write(f"{pid:<{width}}  {clinic}\n{'':<{width}}  sources: {docs}\n")
@@ -59,8 +62,13 @@ def _check(file: str, env: Env) -> int:
     quotes = sum(len(r.sources) for r in p.rules) + sum(len(e.sources) for e in p.expectations)
     env.stdout.write(f"{file}: OK — {p.id} ({p.clinic}): {len(p.rules)} rules on {topics} topics, "
                      f"{len(p.expectations)} expected reactions, {len(p.phases)} phases, "
-                     f"{quotes} quotes verified against {', '.join(p.documents)}\n")
+                     f"{quotes} quotes verified against {papers(p)}\n")
     return Exit.OK
+
+
+def papers(p: Protocol) -> str:
+    """Name a protocol's documents by title and file: "Dr. Alexander's aftercare sheet (000_….txt)"."""
+    return ", ".join(f"{p.titles[d]} ({d})" for d in p.documents)
 
 
 def when(rule) -> str:
@@ -83,7 +91,7 @@ def _show(p: Protocol, diagram: bool, env: Env) -> int:
     out.write(f"{p.id} — {p.clinic}\n")
     out.write(f"  contact: {p.phone or p.contact or 'not given on the sheet'} · emergency: {p.emergency}"
               f"{' · provider: ' + p.provider if p.provider else ''} · fever threshold: {fever}\n")
-    out.write(f"  sources: {', '.join(p.documents)}\n")
+    out.write(f"  sources: {papers(p)}\n")
     for name, cond in p.conditions.items():
         out.write(f"  '{name}' means: {cond.means}\n")
     out.write("\nRules, in time order\n")
@@ -101,7 +109,8 @@ def _show(p: Protocol, diagram: bool, env: Env) -> int:
 
 
 def _entry(head: str, span: str, text: str, sources) -> str:
-    cite = "; ".join(f"{s.document} line {s.line}" for s in sources)
+    # what a patient is shown, and the file's line where the place is an item number
+    cite = "; ".join(s.where + ("" if s.place == f"line {s.line}" else f" (line {s.line})") for s in sources)
     body = textwrap.fill(text, width=88, initial_indent="      ", subsequent_indent="      ")
     return f"  {head} — {span}\n{body}\n      [{cite}]\n"
 

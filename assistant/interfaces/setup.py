@@ -41,6 +41,9 @@ def setup(args, env: Env) -> int:
         treated = parse_when(treated_text, now, default_hour=12)
     except DateError as exc:
         raise UsageError(f"--treated: {exc}") from None
+    if interactive and not args.treated and not _yes(env, f"I took “{treated_text}” as {say_date(treated, now)}. "
+                                                         "Is that right?", default=True):
+        raise UsageError("nothing saved: run setup again with the right date")
     doubt = check_treated(treated, now)
     if doubt and (now - treated).days > 365:
         if not (interactive and _yes(env, doubt)):
@@ -61,8 +64,9 @@ def _ask(env: Env, prompt: str) -> str:
     return env.stdin.readline().strip()
 
 
-def _yes(env: Env, question: str) -> bool:
-    return _ask(env, f"{question} [y/N] ").lower().startswith("y")
+def _yes(env: Env, question: str, default: bool = False) -> bool:
+    answer = _ask(env, f"{question} {'[Y/n]' if default else '[y/N]'} ").lower()
+    return answer.startswith("y") or (default and answer == "")
 
 
 def _ask_protocol(env: Env) -> str:

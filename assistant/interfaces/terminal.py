@@ -7,8 +7,12 @@ there; piped chat and desk sessions, and every one-shot command, never load it.
 """
 from __future__ import annotations
 
+import os
 import shutil
+import sys
 import textwrap
+
+from assistant.core.text import shown
 
 
 def plain_lines(stream):
@@ -44,11 +48,23 @@ class Screen:
         from prompt_toolkit import print_formatted_text
         from prompt_toolkit.formatted_text import FormattedText
         head = [(f"class:{style_name}", self.banners[style_name]), ("", " ")] if style_name in self.banners else []
-        columns = self.output.get_size().columns if self.output else shutil.get_terminal_size().columns
-        width = max(40, columns - 2)
-        text = "\n".join(textwrap.fill(part, width) if part else "" for part in text.split("\n"))
+        width = max(20, self.columns() - 2)  # a full-width line would make the terminal wrap it again
+        text = "\n".join(textwrap.fill(shown(part), width) if part else "" for part in text.split("\n"))
         print_formatted_text(FormattedText([*head, (f"class:{style_name}", text)]), style=self.style,
                              output=self.output)
+
+    def columns(self) -> int:
+        """Return the width of the terminal being drawn on, as prompt-toolkit sees it now."""
+        from prompt_toolkit.application.current import get_app_or_none
+        app = get_app_or_none()
+        if app is not None:
+            return app.output.get_size().columns
+        if self.output:
+            return self.output.get_size().columns
+        try:  # the terminal itself, not $COLUMNS, which goes stale when a window is resized
+            return os.get_terminal_size(sys.__stdout__.fileno()).columns
+        except (OSError, AttributeError, ValueError):
+            return shutil.get_terminal_size().columns
 
     def session(self, kept, suggestions: list[str], toolbar, session_cls=None, **options):
         """Return a prompt session with the kept history, suggestions only from its lines `kept` allows,

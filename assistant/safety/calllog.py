@@ -1,35 +1,37 @@
-"""Keep the front desk's call log: one JSON object per line, appended, never rewritten.
+"""Keep the front desk's call log in a database: SQLite by default, PostgreSQL for desks on several computers.
 
-    append(path, {"kind": "call", "time": "2026-11-22T16:00:00", "caller": "C-1042", ...})
-    log = read(path)      # log.records, and log.problems as [(line number, what is wrong)]
-Writes go through assistant.storage.append_line (file lock, one write per record, fsync, 0600 in
-a 0700 folder), so two desks can share a file and a killed desk never leaves half a record. A torn
-or garbled line written by anything else is reported with its line number and skipped, never
-fatal; the next append ends a torn tail with a newline so later records start clean.
+    log = open_log(None, environ)                      # calls.db in the state folder
+    log = open_log("postgresql://desk@server/clinic")  # or a shared server
+    call_id = log.save(fields, lines, done=False)      # every line as it is typed: a draft
+    log.repeat("C-1042", ["pus"], now)                 # the repeat-caller rule, as SQL
+A call is saved from its first line as "unfinished" and becomes "done" when staff end it, so a
+desk that dies mid-call leaves the call and everything said so far; the lines of a finished call
+are deleted with it being finished (the log keeps what was reported, not the conversation).
+Repeat callers, open urgent calls and the daily counts are indexed queries: their time does not
+grow with the log.
 """
 from __future__ import annotations
 
-import fcntl
 import json
 import os
-from collections import Counter
 from datetime import datetime, timedelta
 from pathlib import Path
 
 from assistant.core import storage
-from assistant.core.levels import SERIOUS, Level
-from assistant.core.record import Default, Record
-from assistant.timeline.clock import say_relative, say_short
+from assistant.core.levels import Level
+from assistant.core.record import Record
+from assistant.safety import schema
+from assistant.safety.postgres import Postgres
+from assistant.safety.schema import LogError
+from assistant.safety.sqlitedb import SQLite
 
-KINDS = ("call", "resolved")
 REPEAT_DAYS = 14   # a complaint's window: contacts further apart are separate episodes
 REPEAT_CALLS = 3   # the third contact about one complaint raises the level a step
-LEVEL_ORDER = tuple(sorted(Level, reverse=True))
-
-
-class Log(Record):
-    records: list[dict] = Default(list)
-    problems: list[tuple[int, str]] = Default(list)
+FIELDS = ("uid", "status", "time", "ended", "updated", "caller", "staff", "desk", "protocol", "treated",
+          "elapsed_hours", "level", "rank", "signs", "topics", "answers", "raised", "due", "resolved", "note")
+COLUMNS = ("id",) + FIELDS
+LISTS = {"signs": "[]", "topics": "[]", "answers": "{}"}  # kept as JSON text in both databases
+__all__ = ["REPEAT_CALLS", "REPEAT_DAYS", "CallLog", "LogError", "Repeat", "open_log"]
 
 
 class Repeat(Record):
@@ -39,124 +41,179 @@ class Repeat(Record):
 
 
 def default_path(environ: dict | None = None) -> Path:
+    return Path(storage.state_dir(environ)) / "calls.db"
+
+
+def legacy_path(environ: dict | None = None) -> Path:
+    """Return where earlier versions kept the log as JSON lines (brought in with `desk import`)."""
     return Path(storage.state_dir(environ)) / "calls.jsonl"
 
 
-def append(path: Path, record: dict) -> None:
-    """Append one record as one line (escaped JSON never holds a raw newline)."""
-    storage.append_line(Path(path), json.dumps(record, ensure_ascii=False, separators=(",", ":")))
-
-
-def read(path: Path) -> Log:
-    """Read every valid record; report torn and garbled lines by number instead of failing."""
+def open_log(where: str | None = None, environ: dict | None = None, create: bool = True) -> CallLog:
+    """Open (and bring up to date) the log at a path, sqlite:///path or postgresql:// URL."""
+    where = where or str(default_path(environ))
+    if where.startswith(("postgresql://", "postgres://")):
+        db = Postgres(where)
+    else:
+        db = SQLite(where.removeprefix("sqlite://") if where.startswith("sqlite://") else where, create)
     try:
-        fd = os.open(path, os.O_RDONLY)
-    except FileNotFoundError:
-        return Log()
-    try:
-        fcntl.flock(fd, fcntl.LOCK_SH)  # a live writer's record is read whole or not at all
-        with os.fdopen(os.dup(fd), "rb") as f:
-            data = f.read()
-    finally:
-        os.close(fd)  # closing drops the lock
-    lines = data.split(b"\n")
-    tail = lines.pop()  # empty when the file ends with a newline, as it should
-    log = Log()
-    for number, raw in enumerate(lines, 1):
-        if not raw.strip():
-            continue
-        record, problem = _parse(raw)
-        if problem:
-            log.problems.append((number, problem))
-        else:
-            log.records.append(record)
-    if tail.strip():
-        log.problems.append((len(lines) + 1, "torn last line (a writer stopped mid-record), skipped"))
-    return log
+        schema.migrate(db)
+    except LogError:
+        db.close()
+        raise
+    return CallLog(db)
 
 
-def _parse(raw: bytes) -> tuple[dict | None, str]:
-    try:
-        record = json.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError:
-        return None, "not UTF-8 text, skipped"
-    except ValueError:
-        return None, "not valid JSON (a torn or edited line), skipped"
-    if not isinstance(record, dict) or record.get("kind") not in KINDS or when(record) is None:
-        return None, "not a call-log record, skipped"
-    return record, ""
+def iso(moment: datetime | None) -> str | None:
+    return None if moment is None else moment.isoformat(timespec="seconds")
 
 
-def when(record: dict) -> datetime | None:
-    try:
-        return datetime.fromisoformat(record["time"])
-    except (KeyError, TypeError, ValueError):
-        return None
-
-
-def strings(record: dict, key: str) -> list[str]:
-    """The strings of a list field, tolerating a hand-edited record."""
-    value = record.get(key)
-    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
-
-
-def complaints(record: dict) -> list[str]:
-    """Signs and topics a call was about, in the order recorded."""
-    return strings(record, "signs") + strings(record, "topics")
-
-
-def repeat(records: list[dict], caller: str, about: list[str], now: datetime,
-           days: int = REPEAT_DAYS) -> Repeat | None:
-    """Say whether this call is at least the third from `caller` about an overlapping complaint."""
-    if not caller or not about:
-        return None
-    since = now - timedelta(days=days)
-    earlier = [set(complaints(r)) for r in records
-               if r.get("kind") == "call" and r.get("caller") == caller and since <= when(r) <= now]
-    overlapping = [c for c in earlier if c & set(about)]
-    if len(overlapping) + 1 < REPEAT_CALLS:
-        return None
-    shared = Counter(c for calls in overlapping for c in calls if c in about)
-    top = max(shared.values())
-    return Repeat(next(c for c in about if shared[c] == top), len(overlapping) + 1, days)
-
-
-def open_calls(records: list[dict]) -> list[dict]:
-    """Urgent and emergency calls with no later resolution from the same caller, oldest first."""
-    closed_at: dict[str, datetime] = {}
-    for r in records:
-        if r.get("kind") == "resolved" or r.get("resolved") is True:
-            key = r.get("caller") or ""
-            closed_at[key] = max(closed_at.get(key, when(r)), when(r))
-    out = [r for r in records if r.get("kind") == "call" and r.get("level") in SERIOUS
-           and r.get("resolved") is not True
-           and not (r.get("caller") and closed_at.get(r["caller"], datetime.min) >= when(r))]
-    return sorted(out, key=when)
-
-
-def summary(records: list[dict], now: datetime, days: int = REPEAT_DAYS) -> list[str]:
-    """Lines for `aftercare desk --log`: calls per level per day, then the open urgent calls."""
-    calls = [r for r in records if r.get("kind") == "call"]
-    first = now.date() - timedelta(days=days - 1)
-    per_day: dict = {}
-    for r in calls:
-        day = when(r).date()
-        if first <= day <= now.date():
-            per_day.setdefault(day, Counter())[r.get("level") if r.get("level") in LEVEL_ORDER else "none"] += 1
-    shown = sum(sum(c.values()) for c in per_day.values())
-    out = [f"Calls per day, last {days} days ({shown} of {len(calls)} calls):",
-           "  day             " + "".join(f"{lv:>11}" for lv in LEVEL_ORDER) + "      total"]
-    for day in sorted(per_day):
-        counts = per_day[day]
-        out.append(f"  {day:%Y-%m-%d %a}  " + "".join(f"{counts[lv]:>11}" for lv in LEVEL_ORDER)
-                   + f"{sum(counts.values()):>11}")
-    if not per_day:
-        out.append("  (no calls in these days)")
-    still = open_calls(records)
-    out.append(f"Open urgent calls ({len(still)}):" if still else "Open urgent calls: none.")
-    for r in still:
-        about = ", ".join(strings(r, "signs")) or "no sign recorded"
-        raised = f" [{r['raised']}]" if r.get("raised") else ""
-        out.append(f"  {say_short(when(r))}  {r.get('caller') or '(no ref)'}  {r['level']}: {about}"
-                   f"{raised}  ({say_relative(when(r), now)})")
+def row_dict(row) -> dict:
+    """Turn a call row into the log's record, its lists decoded (a hand-edited value becomes empty)."""
+    out = dict(zip(COLUMNS, row))
+    for key, empty in LISTS.items():
+        kind = list if empty == "[]" else dict
+        try:
+            value = json.loads(out[key])
+        except (TypeError, ValueError):
+            value = None
+        out[key] = value if isinstance(value, kind) else kind()
     return out
+
+
+class CallLog:
+    """The call log's operations, the same SQL on SQLite and PostgreSQL."""
+
+    def __init__(self, db):
+        self.db, self.where = db, db.where
+        self.desk = f"{os.uname().nodename}:{os.getpid()}"
+
+    def close(self) -> None:
+        self.db.close()
+
+    @staticmethod
+    def _values(fields: dict, done: bool) -> dict:
+        values = {k: fields.get(k) for k in FIELDS} | {"status": "done" if done else "unfinished"}
+        values["rank"] = Level.of(values["level"], Level.NONE).rank
+        values["updated"] = iso(datetime.now())  # the real time, even under --now: it tells a live desk
+        values["uid"] = values["uid"] or os.urandom(12).hex()
+        for key in LISTS:
+            values[key] = json.dumps(values[key] if values[key] is not None else json.loads(LISTS[key]),
+                                     ensure_ascii=False)
+        return values
+
+    def save(self, fields: dict, lines: list[tuple[int, str, str]], done: bool, call_id: int | None = None) -> int:
+        """Write a call's fields and its new lines in one transaction; return its id (LogError on failure)."""
+        values = self._values(fields, done)
+        with self.db.transaction(durable=done):
+            if call_id is None:
+                marks = ", ".join("?" * len(FIELDS))
+                call_id = self.db.run(f"INSERT INTO calls ({', '.join(FIELDS)}) VALUES ({marks}) RETURNING id",
+                                      [values[k] for k in FIELDS]).fetchone()[0]
+            else:
+                kept = [k for k in FIELDS if k != "uid"]
+                self.db.run(f"UPDATE calls SET {', '.join(f'{k} = ?' for k in kept)} WHERE id = ?",
+                            [values[k] for k in kept] + [call_id])
+                self.db.run("DELETE FROM complaints WHERE call_id = ?", (call_id,))
+            about = dict.fromkeys((fields.get("signs") or []) + (fields.get("topics") or []))
+            self.db.many("INSERT INTO complaints (call_id, name) VALUES (?, ?)", [(call_id, a) for a in about])
+            if done:  # what was reported stays; the conversation goes
+                self.db.run("DELETE FROM lines WHERE call_id = ?", (call_id,))
+            else:
+                self.db.many("INSERT INTO lines (call_id, n, time, text) VALUES (?, ?, ?, ?)",
+                             [(call_id, n, t, text) for n, t, text in lines])
+        return call_id
+
+    def add_many(self, calls: list[dict]) -> int:
+        """Add finished calls (an import) in one transaction, skipping any already there; return how many."""
+        added = 0
+        with self.db.transaction():
+            for fields in calls:
+                values = self._values(fields, done=True)
+                row = self.db.run(f"INSERT INTO calls ({', '.join(FIELDS)}) VALUES ({', '.join('?' * len(FIELDS))}) "
+                                  "ON CONFLICT (uid) DO NOTHING RETURNING id", [values[k] for k in FIELDS]).fetchone()
+                if row:
+                    about = dict.fromkeys(fields["signs"] + fields["topics"])
+                    self.db.many("INSERT INTO complaints (call_id, name) VALUES (?, ?)", [(row[0], a) for a in about])
+                    added += 1
+        return added
+
+    def history(self, caller: str) -> tuple[int, dict | None]:
+        """Count a caller's earlier calls and return the last one."""
+        (count,) = self.db.run("SELECT COUNT(*) FROM calls WHERE caller = ?", (caller,)).fetchone()
+        row = self.db.run(f"SELECT {', '.join(COLUMNS)} FROM calls WHERE caller = ? ORDER BY time DESC, id DESC "
+                          "LIMIT 1", (caller,)).fetchone()
+        return count, row_dict(row) if row else None
+
+    def repeat(self, caller: str, about: list[str], now: datetime, exclude: int | None = None,
+               days: int = REPEAT_DAYS) -> Repeat | None:
+        """Say whether this call is at least the third from `caller` about an overlapping complaint."""
+        about = list(dict.fromkeys(about))
+        if not caller or not about:
+            return None
+        marks = ", ".join("?" * len(about))
+        where = (f"FROM calls c JOIN complaints k ON k.call_id = c.id WHERE c.caller = ? AND c.time >= ? "
+                 f"AND c.time <= ? AND c.id <> ? AND k.name IN ({marks})")
+        params = [caller, iso(now - timedelta(days=days)), iso(now), -1 if exclude is None else exclude, *about]
+        (overlapping,) = self.db.run(f"SELECT COUNT(DISTINCT c.id) {where}", params).fetchone()
+        if overlapping + 1 < REPEAT_CALLS:
+            return None
+        shared = dict(self.db.run(f"SELECT k.name, COUNT(*) {where} GROUP BY k.name", params).fetchall())
+        top = max(shared.values())
+        return Repeat(next(c for c in about if shared.get(c) == top), overlapping + 1, days)
+
+    def resolve(self, now: datetime, staff: str, note: str, caller: str | None = None,
+                call_id: int | None = None) -> int:
+        """Close a caller's (or one call's) open urgent calls up to now; return how many were open."""
+        match, key = ("caller = ?", caller) if call_id is None else ("id = ?", call_id)
+        with self.db.transaction():
+            cur = self.db.run(f"UPDATE calls SET resolved = ?, note = ? WHERE {match} AND rank >= 2 "
+                              "AND resolved IS NULL AND time <= ?", (iso(now), note or None, key, iso(now)))
+            count = cur.rowcount
+            self.db.run("INSERT INTO resolutions (time, caller, call_id, staff, note) VALUES (?, ?, ?, ?, ?)",
+                        (iso(now), caller, call_id, staff, note or None))
+        return count
+
+    def find(self, call_id: int) -> dict | None:
+        row = self.db.run(f"SELECT {', '.join(COLUMNS)} FROM calls WHERE id = ?", (call_id,)).fetchone()
+        return row_dict(row) if row else None
+
+    def open_calls(self, limit: int | None = None):
+        """Yield urgent and emergency calls not yet resolved, oldest first."""
+        yield from self._rows("WHERE rank >= 2 AND resolved IS NULL ORDER BY time, id", limit)
+
+    def unfinished(self, limit: int | None = None):
+        """Yield calls left unfinished (a desk closed or killed mid-call), latest activity first."""
+        yield from self._rows("WHERE status = 'unfinished' ORDER BY updated DESC, id DESC", limit)
+
+    def calls(self):
+        """Yield every call in time order, in batches: memory stays flat however long the log."""
+        yield from self._rows("ORDER BY time, id", None)
+
+    def _rows(self, tail: str, limit: int | None):
+        sql = f"SELECT {', '.join(COLUMNS)} FROM calls {tail}" + (f" LIMIT {int(limit)}" if limit else "")
+        cur = self.db.run(sql)
+        with self.db.errors():
+            while batch := cur.fetchmany(500):
+                yield from (row_dict(r) for r in batch)
+
+    def lines(self, call_id: int) -> list[str]:
+        return [r[0] for r in self.db.run("SELECT text FROM lines WHERE call_id = ? ORDER BY n", (call_id,))]
+
+    def counts(self, *which: str) -> dict[str, int]:
+        """Count calls in all, open urgent calls and unfinished calls (or only those named: the last two
+        come from partial indexes and cost the same at any size; counting every call grows with the log)."""
+        sql = {"calls": "SELECT COUNT(*) FROM calls",
+               "open": "SELECT COUNT(*) FROM calls WHERE rank >= 2 AND resolved IS NULL",
+               "unfinished": "SELECT COUNT(*) FROM calls WHERE status = 'unfinished'"}
+        return {k: self.db.run(sql[k]).fetchone()[0] for k in which or sql}
+
+    def empty(self) -> bool:
+        return self.db.run("SELECT 1 FROM calls LIMIT 1").fetchone() is None
+
+    def per_day(self, first: datetime, last: datetime) -> dict[tuple[str, str], int]:
+        """Count calls per (day, level) from the start of `first` to the end of `last`."""
+        rows = self.db.run("SELECT substr(time, 1, 10), level, COUNT(*) FROM calls WHERE time >= ? AND time < ? "
+                           "GROUP BY substr(time, 1, 10), level",
+                           (first.strftime("%Y-%m-%d"), (last + timedelta(days=1)).strftime("%Y-%m-%d")))
+        return {(day, level): n for day, level, n in rows.fetchall()}

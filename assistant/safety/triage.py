@@ -20,42 +20,19 @@ from __future__ import annotations
 from datetime import datetime
 
 from assistant.clinic.protocol import Protocol
-from assistant.clinic.ruling import ends_at
 from assistant.core.levels import Level
 from assistant.core.record import Default, Record
-from assistant.timeline.window import add_hours
+from assistant.safety.assertion import CLAUSE_END, SENTENCE_END, Context
+from assistant.safety.finding import Finding
+from assistant.safety.reactions import reactions
 from assistant.understanding import sense
 from assistant.understanding.matcher import without_ignored
 from assistant.understanding.quantity import temperatures
 from assistant.understanding.utterance import MAX_CHARS, Utterance, passages
 from assistant.understanding.vocabulary import Sign, Vocabulary
 
-SENTENCE_END = frozenset(".!?;")
-CLAUSE_END = SENTENCE_END | {",", ":"}
-LABEL_LEADS = frozenset({"any", "a", "an", "some", "the"})
 NEGATIVES = frozenset({"not", "no", "unable", "never"})
-ROUTINE_FEVER_F = 100.4  # the contract's floor for a fever worth a routine call
-
-
-class Finding(Record):
-    sign: str
-    level: Level
-    words: str
-    status: str             # present, negated, hypothetical, past, expected, other (someone untreated),
-                            # unsure (only near in meaning: put back as a question)
-    say: str = ""
-    who: str = "patient"    # or "other": someone else's sign, which counts all the same
-    name: str = ""          # the sign in a reply's words
-    detail: str = ""        # the reason with its number: "a fever of 102 °F, at or above …"
-
-    @property
-    def counts(self) -> bool:
-        """Say whether this finding sets the level: a present one, or an emergency only asked about."""
-        return self.status == "present" or (self.status == "hypothetical" and self.level == Level.EMERGENCY)
-
-    @property
-    def reason(self) -> str:
-        return self.detail or self.name or self.words
+ROUTINE_FEVER_F = 100.4  # the floor for a fever worth a routine call (docs/json.md, triage levels)
 
 
 class Triage(Record):
@@ -83,7 +60,7 @@ def assess(utt: Utterance, vocab: Vocabulary, protocol: Protocol,
            elapsed_hours: float | None = None, desk: bool = False) -> Triage:
     """Grade one utterance for this protocol at this point in recovery; `desk`: staff speaking for the patient."""
     tokens = without_ignored(utt.tokens, vocab)
-    ctx = _Context(tokens, vocab, now.year if now else 9999)
+    ctx = Context(tokens, vocab, now.year if now else 9999)
     result = Triage()
     temps = temperatures(tokens, vocab)
     for start, stop, sign in vocab.sign_index.find(tokens):
@@ -107,7 +84,7 @@ def assess(utt: Utterance, vocab: Vocabulary, protocol: Protocol,
         hit = _combo(tokens, combo, ctx, spots)
         if hit:
             result.findings.append(hit)
-    result.findings.extend(_reactions(tokens, vocab, protocol, treated, now, elapsed_hours, ctx))
+    result.findings.extend(reactions(tokens, vocab, protocol, treated, now, elapsed_hours, ctx))
     named = {kind for _s, _e, kind in vocab.others.find(tokens)}
     linked = desk or "relation" not in named or any(True for _ in vocab.others_treated.find(tokens))
     result.findings = [_whose(f, desk, linked) for f in result.findings]
@@ -172,7 +149,7 @@ def _whose(f: Finding, desk: bool, linked: bool) -> Finding:
     return f
 
 
-def _finding(sign: Sign, level: Level, tokens, start: int, stop: int, ctx: _Context,
+def _finding(sign: Sign, level: Level, tokens, start: int, stop: int, ctx: Context,
              negatable: bool = True) -> Finding:
     # A phrase that holds a negative ("can not breathe") is never cleared by an answer after it.
     after_ok = negatable and not (level == Level.EMERGENCY and NEGATIVES & set(tokens[start:stop]))
@@ -199,7 +176,8 @@ def _fever_words(temp_f: float, level: Level, protocol: Protocol) -> str:
 
 
 def _negated_capacities(tokens, vocab: Vocabulary):
-    """Yield (start, stop, sign) where a negation falls on breathing or swallowing itself ("no can breathe").
+    """Yield (start, stop, sign) where a negation falls on breathing or swallowing itself ("no can breathe",
+    "air no go in").
 
     With a problem word between ("no trouble breathing") the negation is clear and nothing is yielded.
     """
@@ -211,119 +189,22 @@ def _negated_capacities(tokens, vocab: Vocabulary):
             if not (set(between) & vocab.problems) and not (set(between) & CLAUSE_END):
                 yield start, c_stop, sign_id
             break
+        if tokens[stop:stop + 1] and tokens[stop] in vocab.after_verbs:  # the capacity came first
+            for c_start, _c_stop, sign_id in vocab.capacity.find(tokens, max(0, start - 3), start):
+                yield c_start, stop + 1, sign_id
 
 
-class _Context:
-    """Who, when and how sure, for each position of one utterance's tokens."""
-
-    def __init__(self, tokens: list[str], vocab: Vocabulary, year: int):
-        n = len(tokens)
-        self.tokens, self.vocab = tokens, vocab
-        self.negated, self.other, self.hypo, self.past = [False] * n, [False] * n, [False] * n, [False] * n
-        ends = {i for i, t in enumerate(tokens) if t in SENTENCE_END}
-        stops = {s for s, _e, _v in vocab.terminators.all_at(tokens)} | ends
-        clause_stops = stops | {i for i, t in enumerate(tokens) if t in CLAUSE_END}
-        selves = {s for s, _e, _v in vocab.back_to_patient.all_at(tokens)}
-        bodies = [s for s, _e, _v in vocab.patient_body.all_at(tokens)]
-        self.triggers = []  # where each negation ends: an emergency is negated only right after one
-        for _start, stop, kind in vocab.negation.find(tokens):
-            if kind == "neg":
-                self.triggers.append(stop)
-                self._mark(self.negated, stop, min(n, stop + vocab.scope), stops)
-        for _start, stop, _ in vocab.others.find(tokens):
-            end = next((i for i in range(stop, n) if i in stops), n)
-            if not any(stop <= b < end for b in bodies):  # "my daughter saw streaks on my cheek"
-                self._mark(self.other, stop, end, selves)
-        for _start, stop, kind in vocab.hypothetical.find(tokens):
-            if kind == "hypo":  # an "uncertain" cue found first keeps the sign present
-                self._mark(self.hypo, stop, n, ends)
-        for start, stop, _ in vocab.history.find(tokens):
-            self._clause(self.past, start, stop, clause_stops)
-        for i, t in enumerate(tokens):  # "in 2019": a year before this one
-            if len(t) == 4 and t.isdigit() and 1900 <= int(t) < year and tokens[i - 1:i] in (["in"], ["back"]):
-                self._clause(self.past, i, i + 1, clause_stops)
-        self._frames(ends)
-        self.after = {s: e for s, e, _ in vocab.after_negation.find(tokens)}
-
-    def _frames(self, ends: set[int]) -> None:
-        """Mark sentences that ask about a sign in general and do not say it is there now."""
-        tokens, vocab = self.tokens, self.vocab
-        bounds = sorted(ends | {len(tokens)})
-        start = 0
-        for end in bounds:
-            sentence = tokens[start:end + 1]
-            framed = {i for s, e, _ in vocab.frames.find(sentence) for i in range(s, e)}
-            # "is that normal?" asks; "is that pus?" reports: a present phrase inside a frame is the frame's
-            if framed and not any(s not in framed for s, _e, _ in vocab.present.find(sentence)):
-                for i in range(start, min(end + 1, len(tokens))):
-                    self.hypo[i] = True
-            start = end + 1
-
-    @staticmethod
-    def _mark(flags, begin, end, stops):
-        for i in range(begin, end):
-            if i in stops:
-                break
-            flags[i] = True
-
-    @staticmethod
-    def _clause(flags, start, stop, stops):
-        """Mark the whole clause around start..stop."""
-        lo = max((i + 1 for i in stops if i < start), default=0)
-        hi = min((i for i in stops if i >= stop), default=len(flags))
-        for i in range(lo, hi):
-            flags[i] = True
-
-    def who(self, at: int) -> str:
-        return "other" if self.other[at] else "patient"
-
-    def status(self, start: int, stop: int, level: Level, negatable: bool = True, after_ok: bool = True) -> str:
-        if self.past[start]:
-            return "past"
-        if negatable and (self._negated_before(start, level) or (after_ok and self._answered_no(start, stop))):
-            return "negated"
-        if self.hypo[start]:
-            return "hypothetical"
-        return "present"
-
-    def _negated_before(self, start: int, level: Level) -> bool:
-        """Say whether a negation before the sign clears it; for an emergency only one close by, in its clause.
-
-        "no trouble breathing" and "I do not have chest pain" are clear; "my throat no feel right,
-        hard to swallow" is not, so that emergency stands.
-        """
-        if not self.negated[start]:
-            return False
-        if level != Level.EMERGENCY:
-            return True
-        return any(0 <= start - e <= 3 and not CLAUSE_END & set(self.tokens[e:start]) for e in self.triggers)
-
-    def _answered_no(self, start: int, stop: int) -> bool:
-        """Say whether a sign named as a label is answered no right after it: "Fever? No.", "pus: none"."""
-        tokens = self.tokens
-        lead = max((i + 1 for i in range(start) if tokens[i] in CLAUSE_END), default=0)
-        if any(t not in LABEL_LEADS for t in tokens[lead:start]):
-            return False  # "I can not breathe, no joke": a statement, not a label
-        j = stop
-        while j < len(tokens) and j - stop < 3 and tokens[j] in CLAUSE_END | {"and"}:
-            j += 1
-        end = self.after.get(j)
-        if end is not None and (end == len(tokens) or tokens[end] in CLAUSE_END):
-            return True
-        # a list of labels answered together: "streaks, blisters, pus: none of the above"
-        if stop < len(tokens) and tokens[stop] == ",":
-            for s, e, _ in self.vocab.sign_index.find(tokens, stop + 1, min(len(tokens), stop + 8)):
-                return s == stop + 1 and self._answered_no(s, e)
-        return False
-
-
-def _combo(tokens, combo: Sign, ctx: _Context, spots) -> Finding | None:
+def _combo(tokens, combo: Sign, ctx: Context, spots) -> Finding | None:
     firsts = spots.get(("word", combo.id), [])
     seconds = spots.get(("near", combo.id), [])
     for i in firsts:
         for j in seconds:
             if abs(i - j) <= combo.within and j != i and not _crosses(tokens, i, j):
                 lo, hi = min(i, j), max(i, j) + 1
+                if {i, j, j + 1} & ctx.trigger_starts:  # "can not open": the negative is the sign's own
+                    return Finding(combo.id, combo.level, f"{tokens[i]} … {tokens[j]}",
+                                   ctx.status(lo, hi, combo.level, negatable=False), combo.say, ctx.who(i),
+                                   combo.name)
                 status = ctx.status(i, i + 1, combo.level)
                 if status == "present" and ctx.status(j, j + 1, combo.level) == "negated":
                     status = "negated"
@@ -337,37 +218,3 @@ def _combo(tokens, combo: Sign, ctx: _Context, spots) -> Finding | None:
 def _crosses(tokens, i, j) -> bool:
     lo, hi = min(i, j), max(i, j)
     return any(t in SENTENCE_END for t in tokens[lo:hi])
-
-
-def _reactions(tokens, vocab, protocol, treated, now, elapsed_hours, ctx: _Context):
-    about_body = any(True for _ in vocab.body.find(tokens))
-    out, seen = [], set()
-    for start, stop, reaction in vocab.reaction_index.find(tokens):
-        if reaction.id in seen or (reaction.needs_context and not about_body):
-            continue
-        seen.add(reaction.id)
-        level = _reaction_level(reaction, protocol, treated, now, elapsed_hours)
-        name = f"{reaction.id} that lasts longer than your clinic's sheet expects"
-        say = (f"{reaction.id.capitalize()} this long after treatment is more than your clinic's sheet calls "
-               "normal, so they will want to know.")
-        report = next((r for r in protocol.reports if r.reaction == reaction.id), None)
-        if report and set(tokens[max(0, start - 3):stop + 2]) & vocab.intensity and report.level > level:
-            # "excessive swelling": the sheet says to call at once, whatever the day
-            level, name, say = report.level, f"more {reaction.id} than your clinic calls normal", report.text
-        status = ctx.status(start, stop, level)
-        if status == "present" and level == Level.NONE:
-            status = "expected"
-        out.append(Finding(reaction.id, level, " ".join(tokens[start:stop]), status, say, ctx.who(start), name))
-    return out
-
-
-def _reaction_level(reaction, protocol, treated, now, elapsed_hours) -> Level:
-    """Grade a reaction against the sheet's own window for it, the same window `plan` dates."""
-    if elapsed_hours is None or treated is None:
-        return Level.NONE  # cannot tell whether it is past its window
-    entries = [e for e in protocol.expectations if e.reaction == reaction.id]
-    usual = None if reaction.usual_hours is None else add_hours(treated, reaction.usual_hours)
-    if entries:  # "short-term" windows with no end fall back on the usual length
-        ends = [ends_at(e, treated) or usual for e in entries]
-        return Level.NONE if any(end is None or now < end for end in ends) else Level.ROUTINE
-    return Level.NONE if usual is not None and now < usual else Level.ROUTINE

@@ -1,7 +1,7 @@
 """Run a patient's recovery phases as a `transitions` state machine driven by an explicit clock.
 
     t = Timeline(protocol.phases, treated, on_enter=announce)
-    t.tick(now)         # the clock comes in with the event; the machine never reads the time
+    t.advance(now)      # the clock comes in with the call; the machine never reads the time
     t.state             # "first_24_hours", "day_1", ...
 States and their ordered transitions are declared as data from the protocol's [[phase]] table;
 entering a phase calls `on_enter(phase, start, now)`, which is where the chat's "from now on you
@@ -36,7 +36,10 @@ def machine_table(phases: tuple[Phase, ...], treated: datetime | None) -> tuple[
 
 
 class Timeline:
-    """Recovery phases for one patient; `tick(now)` moves through every boundary passed by `now`."""
+    """Recovery phases for one patient; `advance(now)` moves through every boundary passed by `now`.
+
+    Each `tick(now)`, the machine's one trigger, crosses a single boundary; `advance` repeats it.
+    """
 
     def __init__(self, phases: tuple[Phase, ...], treated: datetime | None, on_enter=None, diagram: bool = False):
         self.phases, self.treated, self.on_enter = phases, treated, on_enter

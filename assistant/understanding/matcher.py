@@ -1,4 +1,4 @@
-"""Map an utterance onto contract topics, in the order asked, and tell what kind of question it is.
+"""Map an utterance onto topics, in the order asked, and tell what kind of question it is.
 
 Keywords are whole-word phrases (so "pus" never hides in "campus" and "bed" alone is no tanning
 bed); where phrases overlap the longest wins ("hot shower" is heat, not showering). When no keyword
@@ -47,12 +47,21 @@ def topics(utt: Utterance, vocab: Vocabulary) -> list[Ask]:
         verdict = _wants_verdict(vocab.topics[topic].kind, start, cues, tokens)
         if n and start in reasons and _same_sentence(tokens, hits[0][0], start):
             verdict = False  # named as the reason for the first topic, not asked about
-        out.append(Ask(topic, start, verdict, verdict and _asks_to_avoid(start, cues, tokens)))
+        out.append(Ask(topic, start, verdict, verdict and (_asks_to_avoid(start, cues, tokens) or
+                                                           _stops(start, tokens, vocab))))
     return out
 
 
 def _same_sentence(tokens: list[str], a: int, b: int) -> bool:
     return not any(t in ".!?;" for t in tokens[a:b])
+
+
+def _stops(start: int, tokens: list[str], vocab: Vocabulary) -> bool:
+    """Say whether a word of stopping or keeping away governs the topic in its clause ("is swimming off
+    limits?", "is it necessary to stay out of the sun?")."""
+    lo = max((i + 1 for i in range(start) if tokens[i] in ".!?;,"), default=0)
+    hi = next((i for i in range(start, len(tokens)) if tokens[i] in ".!?;,"), len(tokens))
+    return any(True for _ in vocab.avoid_words.find(tokens, lo, hi))
 
 
 def _asks_to_avoid(start: int, cues, tokens) -> bool:

@@ -2,7 +2,7 @@
 
     m = meaning()                       # None when wordllama is not installed: the layer is then off
     v = m.vector(["can", "i", "swim"])  # the mean of the words' token vectors, unit length
-    m.similar(v, w)                     # cosine, -1..1
+    dot(v, w)                           # their cosine, -1..1
 wordllama ships a 32,000 x 256 float16 table and its Llama tokenizer inside the wheel. Its own
 loader would import numpy and look for downloads; this module never imports wordllama, numpy or
 the network. It maps the weights file and unpacks only the rows a message needs. Words are split
@@ -103,8 +103,6 @@ def dot(a, b) -> float:
     """Return the dot product: the cosine, for two unit vectors (map and operator: twice a generator's speed)."""
     return sum(map(operator.mul, a, b))
 
-
-similar = dot
 
 
 def _build_tokens(folder: str, words: frozenset[str]) -> Tokens:

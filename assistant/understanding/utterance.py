@@ -93,16 +93,32 @@ def _correct(tokens: list[str], vocab: Vocabulary) -> list[str]:
     """Replace unknown, non-English words with the closest known word, if one is close enough."""
     unknown = [i for i, t in enumerate(tokens)
                if len(t) >= MIN_FUZZY and t.isalpha() and t not in vocab.known
-               and t not in vocab.realwords and vocab.synonyms.by_first.get(t) is None]
+               and vocab.synonyms.by_first.get(t) is None]
     if not unknown:
         return tokens
-    candidates = _candidates(vocab)
     out = list(tokens)
     for i in unknown:
-        fixed = _unrepeated(tokens[i], vocab) or closest(tokens[i], candidates)
+        t = tokens[i]
+        fixed = _lemma(t, vocab)  # "swells", "weeping": another form of a word the lists know
+        if fixed is None and t not in vocab.realwords:
+            fixed = _unrepeated(t, vocab) or closest(t, _candidates(vocab))
         if fixed is not None:
             out[i] = fixed
     return out
+
+
+_SUFFIXES = (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"))
+
+
+def _lemma(token: str, vocab: Vocabulary) -> str | None:
+    """Return the known word a regular inflection comes from ("swells" -> "swell"), or None."""
+    for suffix, add in _SUFFIXES:
+        if token.endswith(suffix) and len(token) - len(suffix) >= 3:
+            stem = token[: -len(suffix)]
+            for form in (stem + add, stem[:-1] if len(stem) > 3 and stem[-1] == stem[-2] else None):
+                if form and form in vocab.known:
+                    return form
+    return None
 
 
 def _unrepeated(token: str, vocab: Vocabulary) -> str | None:

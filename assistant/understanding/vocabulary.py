@@ -100,6 +100,7 @@ class Vocabulary:
         self.contractions = {k: v.split() for k, v in lang["contractions"].items()}
         self.synonyms = PhraseIndex([(self._expand(phrase(v)), phrase(k)) for k, vs in syn["words"].items()
                                      for v in vs])
+        self.written = frozenset(" ".join(phrase(w)) for w in syn.get("written", {}).get("only", ()))
         canon = self.canon  # every other list is matched after synonyms, so store it that way
         self.ignore = PhraseIndex([(canon(p), "ignore") for p in lang["ignore"]["phrases"]])
         self.topics = {tid: Topic(tid, t["label"], t["kind"], [canon(k) for k in t["keywords"]],
@@ -117,6 +118,8 @@ class Vocabulary:
         cap = said["capacity"]
         self.capacity = PhraseIndex([(canon(p), sign) for sign in ("breathing", "throat") for p in cap[sign]])
         self.problems = frozenset(cap["problems"])
+        self.after_verbs = frozenset(cap["after_verbs"])
+        self.openers = frozenset(said["hypothetical"]["question_openers"])
         people = [(canon(p), "relation") for p in said["others"]["subjects"]] + \
                  [(canon(p), "pronoun") for p in said["others"]["pronouns"]]
         self.others = PhraseIndex(people + [(p[:-1] + (p[-1] + "s",), kind)  # "my friend's face"
@@ -134,7 +137,17 @@ class Vocabulary:
                                 [(canon(p), "verdict") for p in q["verdict"]] +
                                 [(canon(p), "avoid") for p in q["avoid"]])
         self.purpose = PhraseIndex([(canon(p), "purpose") for p in q["purpose"]])
+        self.avoid_words = PhraseIndex([(canon(p), "avoid") for p in q["avoid_words"]])
         self.numbers = {k: float(v) for k, v in lang["numbers"].items()}
+        follow = lang["follow_up"]
+        self.follow_starts = frozenset(w for p in follow["starts"] for w in canon(p))
+        self.follow_words = frozenset(w for p in follow["words"] for w in canon(p)) | self.follow_starts
+        eligible = lang["eligibility"]
+        self.eligibility = PhraseIndex([(canon(p), "treatment") for p in eligible["treatment"]])
+        self.ongoing = PhraseIndex([(canon(p), "ongoing") for p in eligible["ongoing"]])
+        checkin = lang["checkin"]
+        self.checkin = {canon(p): kind for kind in ("good", "some") for p in checkin[kind]}
+        self.checkin_filler = frozenset(w for p in checkin["filler"] for w in canon(p))
         el = lang["elapsed"]
         self.elapsed_treatment = PhraseIndex([(canon(p), "treatment") for p in el["treatment"]])
         self.elapsed_last_use = PhraseIndex([(canon(p), "last_use") for p in el["last_use"]])
@@ -211,7 +224,7 @@ class Vocabulary:
                       self.sign_index, self.reaction_index, self.others, self.hypothetical, self.body,
                       self.elapsed_treatment, self.elapsed_last_use, self.elapsed_ahead, self.patient_body,
                       self.temp_units, self.ignore, self.after_negation, self.capacity, self.history,
-                      self.frames, self.present, self.others_treated, self.purpose, self.domain,
+                      self.frames, self.present, self.others_treated, self.purpose, self.avoid_words, self.domain,
                       self.elsewhere):
             for items in index.by_first.values():
                 for p, value in items:

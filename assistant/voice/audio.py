@@ -9,8 +9,10 @@ import array
 import functools
 import itertools
 import operator
+import os
 import random
 import shutil
+import stat
 import subprocess
 import wave
 
@@ -20,6 +22,9 @@ RATE = 16000
 PAD_SECONDS = 0.25  # room tone before and after, so the first and last words are not clipped
 NOISE_FLOOR = 100   # std of that room tone; synthetic or gated audio has digital silence, which the
                     # acoustic model never met and which makes it drop words (12 -> 20 of 24 heard whole)
+LONGEST = 30        # seconds: a question, not a recording of a visit
+SOX_TIMEOUT = 10.0  # seconds for sox to convert a question's length of any other kind of file
+CHUNK = 4096       # output samples resampled at a time
 LOUD = 300.0        # RMS that room tone stays under: speech must pass it, and 3x the room's floor
 
 
@@ -52,35 +57,71 @@ def has_speech(pcm: bytes, block: float = 0.03) -> bool:
 
 
 def read_wav(path: str) -> bytes:
-    """Return a WAV file's audio as 16 kHz mono 16-bit PCM; kinds `wave` cannot read go through sox."""
-    try:
-        with wave.open(str(path), "rb") as w:
-            channels, width, rate = w.getnchannels(), w.getsampwidth(), w.getframerate()
-            frames = w.readframes(w.getnframes())
+    """Return a recording's audio as 16 kHz mono 16-bit PCM, or raise UsageError in one line.
+
+    Only a regular file is opened (a FIFO would block, a directory cannot be read), and only a
+    question's length of it is read: a 10-minute file is refused from its header, not decoded for a minute.
+    """
+    fd = _open_regular(path)
+    with os.fdopen(fd, "rb") as f:
+        try:
+            w = wave.open(f, "rb")
+            channels, width, rate, frames = w.getnchannels(), w.getsampwidth(), w.getframerate(), w.getnframes()
+            if not rate:
+                raise wave.Error("a sample rate of 0")
+            _check_length(path, frames / rate)
+            data = w.readframes(frames)
+        except (wave.Error, EOFError) as exc:
+            converted = _via_sox(path)
+            if converted is None:
+                raise UsageError(f"--from-wav: {path} is not a WAV file I can read ({exc})") from None
+            _check_length(path, len(converted) / 2 / RATE)
+            return converted
+    if len(data) < width * channels:
+        raise UsageError(f"--from-wav: {path} holds no audio (its header promises more than the file has)")
+    return to_pcm16k(data, channels, width, rate)
+
+
+def _open_regular(path: str) -> int:
+    try:  # O_NONBLOCK: opening a FIFO must not wait for a writer
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
     except FileNotFoundError:
         raise UsageError(f"--from-wav: {path}: no such file") from None
-    except (wave.Error, EOFError, OSError) as exc:
-        converted = _via_sox(path)
-        if converted is None:
-            raise UsageError(f"--from-wav: {path} is not a WAV file I can read ({exc})") from None
-        return converted
-    return to_pcm16k(frames, channels, width, rate)
+    except OSError as exc:
+        raise UsageError(f"--from-wav: {path}: {exc.strerror.lower()}") from None
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise UsageError(f"--from-wav: {path} is not a recording (a directory, a pipe or a device)")
+    os.set_blocking(fd, True)
+    return fd
+
+
+def _check_length(path: str, seconds: float) -> None:
+    if seconds > LONGEST:
+        raise UsageError(f"--from-wav: {path} is {seconds:.0f} s long; ask one question of at most {LONGEST} s")
 
 
 def _via_sox(path: str) -> bytes | None:
     if shutil.which("sox") is None:
         return None
-    done = subprocess.run(["sox", "-V1", str(path), "-t", "raw", "-r", str(RATE), "-c", "1", "-b", "16",
-                           "-e", "signed-integer", "-L", "-"], capture_output=True, timeout=60)
+    cmd = ["sox", "-V1", str(path), "-t", "raw", "-r", str(RATE), "-c", "1", "-b", "16", "-e", "signed-integer",
+           "-L", "-", "trim", "0", str(LONGEST + 1)]  # never more than a question's length
+    try:
+        done = subprocess.run(cmd, capture_output=True, timeout=SOX_TIMEOUT, stdin=subprocess.DEVNULL)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
     return done.stdout if done.returncode == 0 and done.stdout else None
 
 
 def to_pcm16k(frames: bytes, channels: int, width: int, rate: int) -> bytes:
     """Convert interleaved PCM of any width, channel count and rate to 16 kHz mono 16-bit."""
     samples = _to_16bit(frames, width)
-    if channels > 1:
-        samples = array.array("h", (sum(samples[i:i + channels]) // channels
-                                    for i in range(0, len(samples) - channels + 1, channels)))
+    samples = samples[:len(samples) // channels * channels]
+    if channels > 1:  # the mean of the channels, a channel at a time: C-speed maps, not a loop per sample
+        total = [0] * (len(samples) // channels)
+        for c in range(channels):
+            total = list(map(operator.add, total, samples[c::channels]))
+        samples = array.array("h", (t // channels for t in total))
     return resample(samples, rate, RATE).tobytes()
 
 
@@ -100,19 +141,22 @@ def resample(samples: array.array, source: int, target: int) -> array.array:
     if source == target or not samples:
         return samples
     width = round(source / target)
-    if width > 1:  # a running mean over `width` samples
-        run, acc = 0, []
-        for i, s in enumerate(samples):
-            run += s - (samples[i - width] if i >= width else 0)
-            acc.append(run // width)
-        samples = array.array("h", acc)
-    step, last = source / target, len(samples) - 1
+    if width > 1:  # a mean over `width` samples, as sums of shifted copies (each a C-speed map)
+        run = list(samples)
+        for k in range(1, width):
+            run = list(map(operator.add, run, itertools.chain(samples[k:], itertools.repeat(samples[-1], k))))
+        samples = array.array("h", (r // width for r in run))
+    step = source / target
+    n = int(len(samples) / step)
+    padded = samples + samples[-1:]  # the sample after the last is the last
     out = array.array("h")
-    for j in range(int(len(samples) / step)):
-        i, frac = int(j * step), j * step - int(j * step)
-        out.append(int(samples[i] + ((samples[min(i + 1, last)] - samples[i]) * frac)))
+    for first in range(0, n, CHUNK):  # a chunk at a time: the lists below would be 5 MB for 2 s of audio
+        at = [j * step for j in range(first, min(n, first + CHUNK))]
+        left = [int(x) for x in at]
+        a = list(map(samples.__getitem__, left))
+        b = list(map(padded.__getitem__, map(operator.add, left, itertools.repeat(1))))
+        out.extend(map(lambda x, y, t, i: int(x + (y - x) * (t - i)), a, b, at, left))
     return out
-
 
 
 def rms(chunk: bytes) -> float:

@@ -22,6 +22,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from assistant.dialogue.conversation import COMMANDS
 from assistant.understanding.fuzzy import edit_distance
 from assistant.understanding.vocabulary import Vocabulary
 
@@ -41,6 +42,11 @@ COMBO = ["my {a} is {b}", "my {a} is getting {b}", "i have {a} and i feel {b}", 
 VERBS = ["use", "take", "wear", "put on", "go", "go to", "go in", "get", "have", "do", "start", "apply"]
 FEVER = ["i have a fever of {t}", "my temperature is {t}", "fever of {t}", "i have a temperature of {t}",
          "my temperature is {t} degrees"]
+# When a patient says it happened or will happen: {n} a number word, {u} a unit, both from intents/.
+WHEN = ["today", "tonight", "tomorrow", "this morning", "this evening", "this weekend", "next week", "now",
+        "again", "yet", "after my treatment", "in {n} {u}"]
+SINCE = ["yesterday", "today", "this morning", "last night", "{n} {u} ago"]
+DONE = ("had", "got", "was", "did")  # the treatment phrases of intents/ said as "i had it done yesterday"
 EXAMPLE_WEIGHT = 5
 MAX_SPELLED = 3  # "spf", "ipl", "bha": short acronyms said as letters; longer unknown words are left out
 
@@ -77,6 +83,7 @@ def build(vocab: Vocabulary, lookup: Lookup) -> Grammar:
 
     for topic in vocab.topics.values():
         add(v for e in topic.examples for v in spoken.forms(tokens(e)))
+    add(tokens(c) for c in COMMANDS if c[:1].isalpha())  # "repeat", "slower", "stop": the chat by voice
     examples = list(out)
     for topic in vocab.topics.values():
         examples_of = [tokens(e) for e in topic.examples]
@@ -88,12 +95,42 @@ def build(vocab: Vocabulary, lookup: Lookup) -> Grammar:
     for sign in vocab.signs:
         add(_fill(f, p) for s in sign.phrases for p in spoken.forms(s) for f in REPORT)
     for combo in vocab.combos:  # "my throat is closing", "i have hives and i feel dizzy"
-        pairs = [(w, n) for w in combo.words for n in combo.near]
+        pairs = [(w, n) for a in combo.words for w in spoken.forms(a) for b in combo.near for n in spoken.forms(b)]
         add(tokens(f.format(a=" ".join(a), b=" ".join(b))) for a, b in pairs for f in COMBO)
     for reaction in vocab.reactions:
         add(_fill(f, p) for w in reaction.words for p in spoken.forms(w) for f in FEEL)
     add(tokens(f.format(t=t)) for t in temperatures(vocab) for f in FEVER)
+    add(v for variants in spoken.synonyms.values() for v in variants)  # each said alone, wherever else it is
+    add(_timed(vocab, examples, spoken))
     return Grammar(list(out), spelled, examples)
+
+
+def _timed(vocab: Vocabulary, examples: list[str], spoken: _Spoken) -> Iterable[Phrase]:
+    """Questions with a time in them: "can i wear makeup tomorrow", "i had it done yesterday can i swim"."""
+    when, since = times(vocab, WHEN), times(vocab, SINCE)
+    done = [p for items in vocab.elapsed_treatment.by_first.values() for p, _ in items if p[0] in DONE]
+    for e in examples:
+        yield from (tokens(f"{e} {w}") for w in when)
+        yield from (tokens(f"i {' '.join(p)} {s} {e}") for p in done for s in since[:4])
+    yield from (tokens(f"i {' '.join(p)} {s}") for p in done for s in since)
+    for topic in vocab.topics.values():
+        if topic.kind == "activity":
+            things = [f for k in topic.keywords for f in spoken.forms(k)]
+            yield from (_fill("{k} " + w, k) for k in things for w in when[:6])
+
+
+def times(vocab: Vocabulary, frames: list[str]) -> list[str]:
+    """Fill the time frames with the number words one to ten and the units of intents/ ("in three days")."""
+    name = {int(v): w for w, v in vocab.numbers.items() if v == int(v) and w not in ("a", "an", "couple", "few")}
+    units = [u for u in vocab.units if len(u) > 2 and u not in vocab.written]  # "days", "hours": not "hrs", "h"
+    out = []
+    for f in frames:
+        if "{n}" in f:
+            out += [f.format(n=name[n], u=u) for n in range(1, 11) for u in units
+                    if (n == 1) == (not u.endswith("s"))]
+        else:
+            out.append(f)
+    return out
 
 
 def tokens(text: str) -> Phrase:
@@ -135,9 +172,17 @@ class _Spoken:
                 self.contracted.append((tuple(expansion), spoken))
         self.contracted.sort(key=lambda pair: -len(pair[0]))
         self.synonyms: dict[Phrase, list[Phrase]] = {}  # "ibuprofen" -> ["advil", "motrin", ...]
+        heard: dict[Phrase, set[str]] = {}  # how each canonical phrase and its variants sound
         for items in vocab.synonyms.by_first.values():
             for variant, canonical in items:
-                if all(lookup(w) for w in variant) and not _misspelling(variant, canonical):
+                kept = self.synonyms.get(canonical, [])
+                if " ".join(variant) in vocab.written or not all(lookup(w) for w in variant) \
+                        or _misspelling(variant, canonical) \
+                        or any(_misspelling(variant, known) for known in kept if len(known) == len(variant)):
+                    continue
+                sounds = heard.setdefault(canonical, {_sound(canonical, lookup)})
+                if _sound(variant, lookup) not in sounds:  # a slip that sounds like a known form adds nothing
+                    sounds.add(_sound(variant, lookup))
                     self.synonyms.setdefault(canonical, []).append(variant)
 
     def forms(self, p: Phrase) -> list[Phrase]:
@@ -164,6 +209,10 @@ class _Spoken:
         return [p] if tuple(short) == p else [p, tuple(short)]
 
 
+def _sound(p: Phrase, lookup: Lookup) -> str:
+    return " ".join(lookup(w) or w for w in p)
+
+
 def _misspelling(variant: Phrase, canonical: Phrase) -> bool:
     """A written slip ("breth", "make upp") sounds like its canonical word and would only be shown wrong."""
     a, b = "".join(variant), "".join(canonical)
@@ -188,3 +237,23 @@ def _sayable(word: str, lookup: Lookup, spelled: dict[str, str], may_spell: bool
             spelled[word] = " ".join(letters)
             return True
     return False
+
+
+def candidates(vocab: Vocabulary) -> set[str]:
+    """Every word a sentence may be made of, so their pronunciations can be found in one go."""
+    phrases = [k for t in vocab.topics.values() for k in t.keywords] + \
+              [tokens(e) for t in vocab.topics.values() for e in t.examples] + \
+              [p for items in vocab.synonyms.by_first.values() for p, _ in items] + \
+              [p for s in vocab.signs for p in s.phrases] + [p for r in vocab.reactions for p in r.words] + \
+              [p for c in vocab.combos for p in c.words + c.near] + \
+              [p for items in vocab.elapsed_treatment.by_first.values() for p, _ in items]
+    frames = ASK + TELL + REPORT + FEEL + COMBO + VERBS + FEVER + WHEN + SINCE
+    return {w for p in phrases for w in p} | {w for f in frames for w in tokens(f)} | set(vocab.numbers) | \
+        set(vocab.units)
+
+
+def glue() -> frozenset[str]:
+    """The words of the frames around keywords ("can i", "is it ok", "tomorrow"): they carry no meaning."""
+    frames = ASK + TELL + REPORT + FEEL + COMBO + VERBS + WHEN + SINCE
+    return frozenset(w for f in frames for w in tokens(f.replace("{", " {").replace("}", "} "))
+                     if w not in ("k", "v", "a", "b", "n", "u") or w == "a")

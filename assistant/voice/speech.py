@@ -1,8 +1,8 @@
 """Read replies aloud with pyttsx3 (espeak-ng), wrapped so none of its quirks reach the patient.
 
     voice = Voice(rate=160)
-    voice.save(reply.text, "answer.wav")   # a complete, valid WAV of for_ear(text) when it returns
-    voice.say(reply.text)                   # blocks while it speaks; Ctrl-C stops the sound
+    voice.save(spoken_text(reply), "answer.wav")  # a complete, valid WAV of for_ear(text) when it returns
+    voice.say(spoken_text(reply))                 # blocks while it speaks; Ctrl-C stops the sound
 
 Why the wrapping (pyttsx3 2.99, espeak driver, each seen on Linux):
 - Until its engine has run one loop, runAndWait() obeys its own queued stop before it synthesises,
@@ -22,13 +22,15 @@ Why the wrapping (pyttsx3 2.99, espeak driver, each seen on Linux):
   by a no-op so `ask --json --speak-to` keeps stdout clean. Loading a voice can make espeak write to
   the C-level stderr; that call runs with fd 2 pointed at /dev/null.
 - Its say() plays through `os.system("aplay ...")`, cannot be stopped and never fails. So say()
-  saves a temporary WAV and plays it with the first player found (aplay, paplay, pw-play, sox's
-  play) as a child process: Ctrl-C stops it at once, a player that cannot open a device means
-  "no audio device", and one that hangs is stopped when the speech should have ended.
+  saves a WAV and voice.player plays it as a child process that Ctrl-C stops.
 - If pyttsx3 fails twice on one text, save() runs the espeak-ng command (-w) once, so a reply the
-  patient asked to hear is not lost to a driver race; pyttsx3 stays the first path. A Ctrl-C in
-  the middle of runAndWait() leaves pyttsx3 unable to start another loop, so from then on that
-  process uses the command.
+  patient asked to hear is not lost to a driver race. A Ctrl-C in the middle of runAndWait() leaves
+  pyttsx3 unable to start another loop, so from then on that process uses the command.
+- Where the espeak-ng program is installed, save() runs it and pyttsx3 is never started: measured
+  on one reply, pyttsx3 cost 35-80 ms to start (its driver's import, espeak's voice list, the empty
+  loop above) and 30-40 ms a file (its loop sleeps 10 ms a turn and grows the audio by copying),
+  where `espeak-ng -w` took 20-50 ms in all. The same library says the same words either way.
+  pyttsx3, through its public API, remains the engine where there is no such program.
 """
 from __future__ import annotations
 
@@ -42,16 +44,15 @@ import time
 import wave
 from pathlib import Path
 
+from assistant.voice import player
+from assistant.voice.player import VoiceUnavailable, audio_out, wav_seconds
 from assistant.voice.spoken import for_ear
+
+__all__ = ["Voice", "VoiceUnavailable", "audio_out", "wav_seconds"]
 
 DEFAULT_RATE = 160
 MIN_RATE, MAX_RATE, STEP = 80, 300, 20
-PLAYERS = (("aplay", "-q"), ("paplay",), ("pw-play",), ("play", "-q"))
-GRACE = 3.0  # seconds a player may take beyond the speech before it counts as hung
-
-
-class VoiceUnavailable(Exception):
-    """Speech cannot be produced here; the message is one line for the user."""
+PREFER_PROGRAM = True  # the espeak-ng program where it is installed: see the module docstring
 
 
 class _Engine:
@@ -163,7 +164,8 @@ class Voice:
     """Speak or save replies at a rate in words a minute (80-300) and an espeak-ng voice name."""
 
     def __init__(self, rate: int = DEFAULT_RATE, voice: str | None = None):
-        self.engine = _engine()
+        self.program = shutil.which("espeak-ng") if PREFER_PROGRAM else None
+        self.engine = None if self.program else _engine()
         self.set_rate(rate)
         self.voice = None
         if voice:
@@ -174,16 +176,14 @@ class Voice:
         self.rate = max(MIN_RATE, min(MAX_RATE, int(wpm)))
         return self.rate
 
-    def faster(self) -> int:
-        return self.set_rate(self.rate + STEP)
-
-    def slower(self) -> int:
-        return self.set_rate(self.rate - STEP)
-
     def set_voice(self, name: str) -> str:
         """Use the espeak-ng voice `name` (e.g. en-us); an unknown name keeps the current voice."""
-        with self.engine.lock:
-            self.engine.prepare(self.rate, name)
+        if self.engine is None:
+            if not _known_voice(self.program, name):
+                raise VoiceUnavailable(f"No voice named '{name}' (try en-us or en-gb)")
+        else:
+            with self.engine.lock:
+                self.engine.prepare(self.rate, name)
         self.voice = name
         return name
 
@@ -198,8 +198,9 @@ class Voice:
         except OSError as exc:
             raise VoiceUnavailable(f"Cannot write {path}: {exc.strerror}") from None
         try:
-            ok = any(self.engine.synthesise(spoken, tmp, self.rate, self.voice, 5 + seconds)
-                     for _ in range(2)) or _espeak_command(spoken, tmp, self.rate, self.voice, 10 + seconds)
+            ok = (self.engine is not None and any(self.engine.synthesise(spoken, tmp, self.rate, self.voice,
+                                                                         5 + seconds) for _ in range(2))) \
+                or _espeak_command(spoken, tmp, self.rate, self.voice, 10 + seconds)
             if not ok:
                 raise VoiceUnavailable("Speech is not available: espeak-ng did not produce audio")
             try:
@@ -213,71 +214,56 @@ class Voice:
 
     def say(self, text: str) -> None:
         """Speak text and return when it has been spoken; Ctrl-C stops it at once."""
-        players = [(exe, *rest) for name, *rest in PLAYERS if (exe := shutil.which(name))]
-        if not players:
+        if not player.players():
             raise VoiceUnavailable("Speech is not available: no audio player (install alsa-utils or sox)")
         with tempfile.TemporaryDirectory(prefix="aftercare-voice-") as folder:
             wav = self.save(text, Path(folder) / "reply.wav")
-            _play(players, wav, wav_seconds(wav))
+            player.play(wav, wav_seconds(wav))
 
 
-def wav_seconds(path: str | os.PathLike) -> float:
-    """Return a WAV file's duration in seconds."""
-    with wave.open(str(path), "rb") as w:
-        return w.getnframes() / float(w.getframerate())
+def _known_voice(program: str | None, name: str) -> bool:
+    """Tell whether the espeak-ng program has a voice of that name (it falls back silently otherwise)."""
+    try:
+        done = subprocess.run([program, "-q", "-v", name, "x"], capture_output=True, timeout=10)
+    except (OSError, subprocess.TimeoutExpired, TypeError):
+        return False
+    return done.returncode == 0 and not done.stderr
 
 
-def _complete(path: Path) -> bool:
-    """True when path is a readable WAV with sound in it and no bytes still to come."""
+def _complete(path: Path, settle: float = 0.01) -> bool:
+    """True when path is a readable WAV with sound in it and no bytes still to come.
+
+    `settle`: how long to wait for a writer still at work (none, once the program has exited)."""
     try:
         size = path.stat().st_size
         with wave.open(str(path), "rb") as w:
             frames, width, channels = w.getnframes(), w.getsampwidth(), w.getnchannels()
-        time.sleep(0.01)
+        time.sleep(settle)
         return frames > 0 and path.stat().st_size == size >= frames * width * channels
     except (OSError, EOFError, wave.Error):
         return False
 
 
 def _espeak_command(text: str, path: Path, rate: int, voice: str | None, timeout: float) -> bool:
-    """The fallback: the espeak-ng program writes the WAV itself."""
+    """The espeak-ng program writes the WAV itself.
+
+    Bounded by a timer that kills it, not by subprocess's own timeout: that one polls with sleeps
+    growing to 50 ms, measured at 40-70 ms added to a 30 ms synthesis."""
     exe = shutil.which("espeak-ng")
     if exe is None:
         return False
     cmd = [exe, "-w", str(path), "-s", str(rate), *(["-v", voice] if voice else []), "--stdin"]
     try:
-        done = subprocess.run(cmd, input=text.encode(), stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL, timeout=timeout)
-    except (OSError, subprocess.TimeoutExpired):
+        proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    except OSError:
         return False
-    return done.returncode == 0 and _complete(path)
-
-
-def _play(players: list[tuple[str, ...]], wav: Path, seconds: float) -> None:
-    """Play wav with the first player that can open a device; stop it on Ctrl-C or if it hangs."""
-    for cmd in players:
-        proc = subprocess.Popen([*cmd, str(wav)], stdin=subprocess.DEVNULL,
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        try:
-            code = proc.wait(timeout=seconds + GRACE)
-        except subprocess.TimeoutExpired:
-            _stop(proc)
-            raise VoiceUnavailable("Speech is not available: the audio device did not respond") from None
-        except BaseException:  # Ctrl-C: silence now, then let the interrupt through
-            _stop(proc)
-            raise
-        if code == 0:
-            return
-    raise VoiceUnavailable("Speech is not available: no audio device")
-
-
-def _stop(proc: subprocess.Popen) -> None:
-    proc.terminate()
+    timer = threading.Timer(timeout, proc.kill)
+    timer.start()
     try:
-        proc.wait(timeout=0.5)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
+        proc.communicate(text.encode())
+    finally:
+        timer.cancel()
+    return proc.returncode == 0 and _complete(path, settle=0)
 
 
 @contextlib.contextmanager

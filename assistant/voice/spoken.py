@@ -6,8 +6,10 @@
 A synthesiser reads what it sees: "101.5F" as letters, "(" as a pause or a word, a source file name
 as forty characters of noise. So temperatures, dates, times and SPF numbers become words; phone
 numbers are read digit by digit in their groups (easier to write down); counts of hours and days
-stay as digits, which espeak reads well ("24 hours", "7 to 10 days"); citations, URLs and file names
-are dropped, since the printed reply keeps them.
+stay as digits, which espeak reads well ("24 hours", "7 to 10 days"); URLs, file names and
+printed citations (a file name and a quote in brackets) are dropped. The words given to the voice
+name the paper and the item themselves ("From Dr. Alexander's aftercare sheet, item 8.", see
+dialogue.render.spoken_text), so a listener can find the instruction as a reader can.
 """
 from __future__ import annotations
 

@@ -1,0 +1,131 @@
+"""Get ready for a treatment by the clinic's own before-treatment rules, and say when it may be had.
+
+    steps(protocol, appointment)                       # [Step]: what to stop or start, and when
+    gaps(protocol, "injections", said="botox")         # the rules asking for time between a thing and treatment
+    ready_after(protocol, "isotretinoin", last_dose)   # (earliest treatment, the rule that decides), or None
+    eligibility(protocol, "injections", ...)           # that answer as a Ruling, for `ask` and `prepare` alike
+A gap rule is an "avoid" whose window opens before the treatment and closes by it ("stop isotretinoin
+6 months before"): the treatment may be had once the whole window would fall after the last use.
+Rules `about` one thing (Botox, fillers) count only when it is named; a thing named on the topic but
+by none of its rules is held to them all, the strictest first.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from assistant.clinic.protocol import Protocol, Rule
+from assistant.clinic.ruling import Ruling, names
+from assistant.core.record import Record
+from assistant.timeline.clock import say_date, say_relative
+from assistant.timeline.window import Point, quantity
+
+# The contract's before-treatment topics: their rules with no window of their own hold on the day.
+BEFORE_TOPICS = ("isotretinoin", "pre_treatment_skincare", "peels_laser", "contraindications", "anesthetic_arrival")
+
+
+class Step(Record):
+    """One dated thing to do before the treatment, in the clinic's words."""
+
+    at: datetime
+    kind: str     # stop, start, day (on the day: who may be treated, how to arrive)
+    rule: Rule
+
+
+def is_gap(rule: Rule) -> bool:
+    """Say whether a rule asks for time without something before the treatment."""
+    start, end = rule.window.start, rule.window.end
+    return rule.verdict == "avoid" and start.kind in ("offset", "day") and start.approx_hours() < 0 \
+        and end is not None and not end.is_condition and end.approx_hours() <= 0
+
+
+def steps(protocol: Protocol, appointment: datetime) -> list[Step]:
+    """Return what to stop and start before the appointment, and what holds on the day, in time order."""
+    out = []
+    for rule in protocol.rules:
+        start, end = rule.window.start, rule.window.end
+        if (start.kind == "always" and rule.verdict == "avoid" and end is None) or \
+                (rule.topic in BEFORE_TOPICS and start.approx_hours() == 0):
+            out.append(Step(appointment, "day", rule))
+        elif start.kind in ("offset", "day") and start.approx_hours() < 0 and rule.verdict in ("avoid", "allow"):
+            out.append(Step(start.resolve(appointment), "stop" if rule.verdict == "avoid" else "start", rule))
+    out.sort(key=lambda s: (s.at, ("stop", "start", "day").index(s.kind)))
+    seen: set[tuple] = set()  # one sentence of the sheet feeding two topics (retinol) is one step
+    return [s for s in out if (key := (s.at, s.kind, s.rule.text)) not in seen and not seen.add(key)]
+
+
+def gaps(protocol: Protocol, topic: str, said: str = "") -> list[Rule]:
+    """Return a topic's gap rules that hold for what was named, the longest first."""
+    rules = [r for r in protocol.rules_for(topic) if is_gap(r)]
+    named = [r for r in rules if not r.about or names(said, r.about)]
+    chosen = named or rules  # a thing none of the rules name is held to all of them
+    return sorted(chosen, key=lambda r: r.window.start.approx_hours())
+
+
+def ready_from(rule: Rule, last: datetime) -> datetime:
+    """Return the earliest treatment time whose window before it starts after the last use."""
+    start = rule.window.start
+    if start.kind == "day":  # "on the day of treatment": any day after the one it was last used
+        midnight = datetime(last.year, last.month, last.day)
+        return midnight + timedelta(days=1 - int(start.amount))
+    return Point(start.text, "offset", -start.amount, start.unit).resolve(last)
+
+
+def ready_after(protocol: Protocol, topic: str, last: datetime, said: str = "") -> tuple[datetime, Rule] | None:
+    """Return the earliest treatment after a last use and the rule that sets it; None when no gap applies."""
+    found = [(ready_from(r, last), r) for r in gaps(protocol, topic, said)]
+    return max(found, key=lambda pair: pair[0]) if found else None
+
+
+def gap_words(rule: Rule) -> str:
+    """Say a gap: "6 months", "48 hours", "the day of treatment"."""
+    start = rule.window.start
+    return "the day of treatment" if start.kind == "day" else quantity(start)
+
+
+def eligibility(protocol: Protocol, topic: str, label: str, now: datetime, last: datetime | None,
+                appointment: datetime | None, said: str = "", ongoing: bool = False) -> Ruling | None:
+    """Answer "can I be treated, given this thing?" from the gap rules; None when the topic has none.
+
+    `last` is the last use (now when `ongoing`: stopping today is the soonest); `appointment` is when
+    the treatment would be, if known.
+    """
+    rules = gaps(protocol, topic, said)
+    if not rules:
+        return None
+    label = next((a for r in rules for a in r.about if names(said, (a,))), label)  # "botox", not "Botox and fillers"
+    sources = list(dict.fromkeys(s for r in rules for s in r.sources))
+    statements = list(dict.fromkeys(r.text for r in rules))
+    if last is None:
+        lead = (f"Your clinic asks for at least {gap_words(rules[0])} without {label} before treatment. "
+                "Tell me when you last had it and I can give you the date.")
+        return Ruling(topic, True, None, None, lead, statements, sources)
+    ready, rule = ready_after(protocol, topic, last, said)
+    gap = gap_words(rule)
+    if_stop = " if you stop today" if ongoing else ""
+    if appointment is None:
+        allowed = ready <= now
+        lead = (f"Yes: the {gap} your clinic asks for were over on {say_date(ready, now)}." if allowed else
+                f"Not yet: your clinic asks for {gap} without {label} before treatment; the earliest{if_stop} "
+                f"is {say_date(ready, now)} ({say_relative(ready, now)}).")
+        return Ruling(topic, True, allowed, ready, lead, [rule.text], list(rule.sources))
+    when = say_date(appointment, now)
+    if ready <= appointment:
+        lead = f"Yes: the {gap} your clinic asks for are over on {say_date(ready, now)}, before your treatment " \
+               f"({when})."
+        return Ruling(topic, True, True, ready, lead, [rule.text], list(rule.sources))
+    lead = (f"No: not on {when}. Your clinic asks for {gap} without {label} before treatment; the earliest"
+            f"{if_stop} is {say_date(ready, now)} ({say_relative(ready, now)}).")
+    return Ruling(topic, True, False, ready, lead, [rule.text], list(rule.sources))
+
+
+def earliest(protocol: Protocol, taken: list[tuple[list[str], str, datetime]], now: datetime) -> \
+        tuple[datetime, list[tuple[datetime, Rule] | None]]:
+    """Return the earliest treatment the sheet allows after everything taken, and what each one sets.
+
+    `taken` holds (its topics, the words naming it, last use); a thing with no gap rule sets nothing (None).
+    """
+    each = []
+    for topics, said, last in taken:
+        hits = [hit for t in topics if (hit := ready_after(protocol, t, last, said)) is not None]
+        each.append(max(hits, key=lambda h: h[0]) if hits else None)
+    return max([now] + [h[0] for h in each if h is not None]), each

@@ -1,0 +1,48 @@
+"""Answer whether the treatment can go ahead, given something taken: "I'm on Accutane, can I still get
+microneedling next week?", "I had Botox 5 days ago, is that ok for my treatment?".
+
+    rule(protocol, "isotretinoin", label, utt, vocab, stated, times, treated, now)   # Ruling or None
+Asked before the treatment about a topic with a gap rule, the answer comes from clinic.preparation,
+the same rules and dates as `aftercare prepare`: never "not until after your treatment". The last use
+is a stated time ("stopped it 3 months ago"), or now for something still taken ("I'm on"); the
+treatment is the moment asked about ("next week"), else the appointment, else the answer is the
+earliest date.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from assistant.clinic import preparation
+from assistant.clinic.protocol import Protocol
+from assistant.clinic.ruling import Ruling
+from assistant.understanding.quantity import Elapsed
+from assistant.understanding.utterance import Utterance
+from assistant.understanding.vocabulary import Vocabulary
+
+
+def treatment_spans(utt: Utterance, vocab: Vocabulary) -> list[tuple[int, int]]:
+    """Return where the message asks about having the treatment itself."""
+    return [(start, stop) for start, stop, _ in vocab.eligibility.find(utt.tokens)]
+
+
+def inside(position: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start <= position < stop for start, stop in spans)
+
+
+def rule(protocol: Protocol, topic: str, label: str, utt: Utterance, vocab: Vocabulary, stated: Elapsed | None,
+         times, treated: datetime | None, now: datetime, spans: list[tuple[int, int]]) -> Ruling | None:
+    """Rule on the treatment going ahead after `topic`; None when this is not that question."""
+    if treated is not None and treated <= now:
+        return None
+    # a time ago, before a treatment still ahead (or asked about), is when the thing was last had
+    since_use = stated is not None and stated.hours >= 0 and \
+        (stated.anchor == "last_use" or bool(spans) or treated is not None)
+    if not (spans or since_use):
+        return None
+    if not preparation.gaps(protocol, topic, utt.text):
+        return None
+    ongoing = any(True for _ in vocab.ongoing.find(utt.tokens))
+    last = now - timedelta(hours=stated.hours) if since_use else (now if ongoing else None)
+    appointment = times.asked.hi if times.asked else (treated if treated is not None and treated > now else None)
+    return preparation.eligibility(protocol, topic, label, now, last, appointment, utt.text,
+                                   ongoing=ongoing and not since_use)

@@ -1,0 +1,128 @@
+"""Read what a red flag found in a message asserts: whose it is, when, and how sure (ConText).
+
+    ctx = Context(tokens, vocab, year=2026)
+    ctx.status(start, stop, level)    # present, negated, hypothetical or past
+    ctx.who(start)                    # patient or other
+Every trigger list is data in intents/assertions.toml: negations before a sign ("no fever") and
+after one named as a label ("Fever? No."), other people, long-past times, questions that only ask
+about a sign. One safety rule lives here in code: an emergency is cleared only by a negation right
+before it in its own clause, never by one the grammar cannot tie to it.
+"""
+from __future__ import annotations
+
+from assistant.core.levels import Level
+from assistant.understanding.vocabulary import Vocabulary
+
+SENTENCE_END = frozenset(".!?;")
+CLAUSE_END = SENTENCE_END | {",", ":"}
+LABEL_LEADS = frozenset({"any", "a", "an", "some", "the"})
+
+
+class Context:
+    """Who, when and how sure, for each position of one utterance's tokens."""
+
+    def __init__(self, tokens: list[str], vocab: Vocabulary, year: int):
+        n = len(tokens)
+        self.tokens, self.vocab = tokens, vocab
+        self.negated, self.other, self.hypo, self.past = [False] * n, [False] * n, [False] * n, [False] * n
+        ends = {i for i, t in enumerate(tokens) if t in SENTENCE_END}
+        stops = {s for s, _e, _v in vocab.terminators.all_at(tokens)} | ends
+        clause_stops = stops | {i for i, t in enumerate(tokens) if t in CLAUSE_END}
+        selves = {s for s, _e, _v in vocab.back_to_patient.all_at(tokens)}
+        bodies = [s for s, _e, _v in vocab.patient_body.all_at(tokens)]
+        self.triggers = []  # where each negation ends: an emergency is negated only right after one
+        self.trigger_starts = set()
+        for start, stop, kind in vocab.negation.find(tokens):
+            if kind == "neg":
+                self.triggers.append(stop)
+                self.trigger_starts.add(start)
+                self._mark(self.negated, stop, min(n, stop + vocab.scope), stops)
+        for _start, stop, _ in vocab.others.find(tokens):
+            end = next((i for i in range(stop, n) if i in stops), n)
+            if not any(stop <= b < end for b in bodies):  # "my daughter saw streaks on my cheek"
+                self._mark(self.other, stop, end, selves)
+        for _start, stop, kind in vocab.hypothetical.find(tokens):
+            if kind == "hypo":  # an "uncertain" cue found first keeps the sign present
+                self._mark(self.hypo, stop, n, ends)
+        for start, stop, _ in vocab.history.find(tokens):
+            self._clause(self.past, start, stop, clause_stops)
+        for i, t in enumerate(tokens):  # "in 2019": a year before this one
+            if len(t) == 4 and t.isdigit() and 1900 <= int(t) < year and tokens[i - 1:i] in (["in"], ["back"]):
+                self._clause(self.past, i, i + 1, clause_stops)
+        self._frames(ends)
+        self.after = {s: e for s, e, _ in vocab.after_negation.find(tokens)}
+
+    def _frames(self, ends: set[int]) -> None:
+        """Mark sentences that ask about a sign in general and do not say it is there now."""
+        tokens, vocab = self.tokens, self.vocab
+        bounds = sorted(ends | {len(tokens)})
+        start = 0
+        for end in bounds:
+            sentence = tokens[start:end + 1]
+            framed = {i for s, e, _ in vocab.frames.find(sentence) for i in range(s, e)}
+            # "are blisters normal?": a question in general, unless it says the sign is there now
+            opener = bool(sentence[:1]) and sentence[0] in vocab.openers and sentence[-1:] == ["?"]
+            people = {i for s, e, _ in vocab.others.find(sentence) for i in range(s, e)}  # "my" of "my sister"
+            # "is that normal?" asks; "is that pus?" reports: a present phrase inside a frame is the frame's
+            now = [s for s, _e, _ in vocab.present.find(sentence) if s not in framed and s not in people]
+            if (framed or opener) and not now:
+                for i in range(start, min(end + 1, len(tokens))):
+                    self.hypo[i] = True
+            start = end + 1
+
+    @staticmethod
+    def _mark(flags, begin, end, stops):
+        for i in range(begin, end):
+            if i in stops:
+                break
+            flags[i] = True
+
+    @staticmethod
+    def _clause(flags, start, stop, stops):
+        """Mark the whole clause around start..stop."""
+        lo = max((i + 1 for i in stops if i < start), default=0)
+        hi = min((i for i in stops if i >= stop), default=len(flags))
+        for i in range(lo, hi):
+            flags[i] = True
+
+    def who(self, at: int) -> str:
+        return "other" if self.other[at] else "patient"
+
+    def status(self, start: int, stop: int, level: Level, negatable: bool = True, after_ok: bool = True) -> str:
+        if self.past[start]:
+            return "past"
+        if negatable and (self._negated_before(start, level) or (after_ok and self._answered_no(start, stop))):
+            return "negated"
+        if self.hypo[start]:
+            return "hypothetical"
+        return "present"
+
+    def _negated_before(self, start: int, level: Level) -> bool:
+        """Say whether a negation before the sign clears it; for an emergency only one close by, in its clause.
+
+        "no trouble breathing" and "I do not have chest pain" are clear; "my throat no feel right,
+        hard to swallow" is not, so that emergency stands.
+        """
+        if not self.negated[start]:
+            return False
+        if level != Level.EMERGENCY:
+            return True
+        return any(0 <= start - e <= 3 and not CLAUSE_END & set(self.tokens[e:start]) for e in self.triggers)
+
+    def _answered_no(self, start: int, stop: int) -> bool:
+        """Say whether a sign named as a label is answered no right after it: "Fever? No.", "pus: none"."""
+        tokens = self.tokens
+        lead = max((i + 1 for i in range(start) if tokens[i] in CLAUSE_END), default=0)
+        if any(t not in LABEL_LEADS for t in tokens[lead:start]):
+            return False  # "I can not breathe, no joke": a statement, not a label
+        j = stop
+        while j < len(tokens) and j - stop < 3 and tokens[j] in CLAUSE_END | {"and"}:
+            j += 1
+        end = self.after.get(j)
+        if end is not None and (end == len(tokens) or tokens[end] in CLAUSE_END):
+            return True
+        # a list of labels answered together: "streaks, blisters, pus: none of the above"
+        if stop < len(tokens) and tokens[stop] == ",":
+            for s, e, _ in self.vocab.sign_index.find(tokens, stop + 1, min(len(tokens), stop + 8)):
+                return s == stop + 1 and self._answered_no(s, e)
+        return False

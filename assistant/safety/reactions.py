@@ -1,0 +1,49 @@
+"""Grade the reactions a clinic expects (redness, swelling, flaking…) against that clinic's own windows.
+
+    reactions(tokens, vocab, protocol, treated, now, elapsed_hours, ctx)   # [Finding, ...]
+A reaction within its window is expected (no level); past it, a routine call; described as more
+than normal ("very swollen") where the sheet says to report that at once, its [[report]] level.
+The windows are the ones `plan` dates (clinic.ruling.ends_at); without one, the usual length in
+intents/redflags.toml.
+"""
+from __future__ import annotations
+
+from assistant.clinic.ruling import ends_at
+from assistant.core.levels import Level
+from assistant.safety.assertion import Context
+from assistant.safety.finding import Finding
+from assistant.timeline.window import add_hours
+
+
+def reactions(tokens, vocab, protocol, treated, now, elapsed_hours, ctx: Context):
+    about_body = any(True for _ in vocab.body.find(tokens))
+    out, seen = [], set()
+    for start, stop, reaction in vocab.reaction_index.find(tokens):
+        if reaction.id in seen or (reaction.needs_context and not about_body):
+            continue
+        seen.add(reaction.id)
+        level = _level(reaction, protocol, treated, now, elapsed_hours)
+        name = f"{reaction.id} that lasts longer than your clinic's sheet expects"
+        say = (f"{reaction.id.capitalize()} this long after treatment is more than your clinic's sheet calls "
+               "normal, so they will want to know.")
+        report = next((r for r in protocol.reports if r.reaction == reaction.id), None)
+        if report and set(tokens[max(0, start - 3):stop + 2]) & vocab.intensity and report.level > level:
+            # "excessive swelling": the sheet says to call at once, whatever the day
+            level, name, say = report.level, f"more {reaction.id} than your clinic calls normal", report.text
+        status = ctx.status(start, stop, level)
+        if status == "present" and level == Level.NONE:
+            status = "expected"
+        out.append(Finding(reaction.id, level, " ".join(tokens[start:stop]), status, say, ctx.who(start), name))
+    return out
+
+
+def _level(reaction, protocol, treated, now, elapsed_hours) -> Level:
+    """Grade a reaction against the sheet's own window for it, the same window `plan` dates."""
+    if elapsed_hours is None or treated is None:
+        return Level.NONE  # cannot tell whether it is past its window
+    entries = [e for e in protocol.expectations if e.reaction == reaction.id]
+    usual = None if reaction.usual_hours is None else add_hours(treated, reaction.usual_hours)
+    if entries:  # "short-term" windows with no end fall back on the usual length
+        ends = [ends_at(e, treated) or usual for e in entries]
+        return Level.NONE if any(end is None or now < end for end in ends) else Level.ROUTINE
+    return Level.NONE if usual is not None and now < usual else Level.ROUTINE

@@ -1,0 +1,77 @@
+"""Decide what to do with a hearing: answer it, put a red flag back to the patient, or say sorry.
+
+    verdict = decide(heard, protocol, treated, now)
+    verdict.kind        # "answer", "confirm" or "sorry"
+    verdict.question    # what to answer: the words heard, or the red flag's words to confirm
+What is not surely heard gets SORRY, never a guess: a hearing is answered only when the words that
+carry its meaning were heard with a posterior of at least SURE and few of its words lie outside
+what patients say here. A red flag is never dropped: heard unsure, or only in one of the decoder's
+alternatives, it is asked back with its call-now line ("Did you say: my throat is swelling? If so,
+call 911 now").
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from assistant.core.levels import SERIOUS, Level
+from assistant.dialogue.conversation import COMMANDS
+from assistant.dialogue.reply import answer
+
+SORRY = "Sorry, I didn't catch that \u2014 please say it again or type it."
+# Thresholds set on benchmarks/hearing.py's tuning recordings (never on its held-out ones).
+SURE = 0.3      # the lowest posterior a word that carries the meaning may have
+FOREIGN = 0.15  # the largest share of everyday words outside the grammar a question may hold
+QUESTION_WORDS = set("can could may is are am when what how should do does will why which who where".split())
+_NOTHING = (Level.NONE, ())  # the meaning of a hearing with no triage level and no topic
+_SHOWN = {"i": "I", "i'm": "I'm", "i've": "I've", "i'd": "I'd", "i'll": "I'll"}
+
+
+@dataclass
+class Heard:
+    text: str                                      # the best hypothesis; "" when nothing was heard
+    alternatives: list[str] = field(default_factory=list)  # distinct n-best, best first
+    confidence: float = 0.0                        # posterior of the least sure word that carries meaning
+    foreign: float = 0.0                           # share of its words from outside the grammar
+
+
+@dataclass
+class Verdict:
+    kind: str             # "answer", "confirm" or "sorry"
+    question: str = ""    # the words to answer (for "confirm", the red flag's words)
+    heard: str = ""       # what the patient is shown as heard
+    confidence: float = 0.0
+    level: Level = Level.NONE
+
+    @property
+    def text(self) -> str:
+        """The line to print for a verdict that is not an answer."""
+        return SORRY if self.kind == "sorry" else f"Did you say: {self.heard}?"
+
+
+def shown(text: str) -> str:
+    """A hearing as a person would write it: "can I take advil"."""
+    return " ".join(_SHOWN.get(w, w) for w in text.split())
+
+
+def decide(heard: Heard, protocol, treated, now, vocab=None) -> Verdict:
+    """Answer what was surely heard, confirm a red flag it may hold, or say sorry; never guess."""
+    if not heard.text:
+        return Verdict("sorry")
+    said = heard.alternatives or [heard.text]
+    replies = [answer(alt, protocol, treated, now, vocab) for alt in said]
+    meanings = [(r.triage.level, tuple(sorted(a.topic for a in r.answers))) for r in replies]
+    best = meanings[0]
+    sure = heard.confidence >= SURE and heard.foreign <= FOREIGN
+    worst = max(range(len(meanings)), key=lambda i: (meanings[i][0].rank, -i))
+    level = meanings[worst][0]
+    if level in SERIOUS and (level > best[0] or not sure):
+        return Verdict("confirm", said[worst], shown(said[worst]), heard.confidence, level)
+    if (best != _NOTHING or heard.text in COMMANDS) and sure:  # a question, or the chat's "repeat", "slower"
+        return Verdict("answer", heard.text, shown(heard.text), heard.confidence, best[0])
+    return Verdict("sorry", "", shown(heard.text), heard.confidence)
+
+
+def heard_line(verdict: Verdict) -> str:
+    """Say what was heard: "I heard: can I take advil?"."""
+    first = verdict.heard.split()[:1]
+    return f"I heard: {verdict.heard}{'?' if first and first[0].lower() in QUESTION_WORDS else ''}"

@@ -1,0 +1,140 @@
+"""`aftercare prepare` and `ask` before a treatment: the same before-treatment rules, the same dates."""
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from assistant.clinic import preparation, protocol
+from assistant.understanding import matcher
+from assistant.understanding.utterance import Utterance
+from assistant.understanding.vocabulary import load
+
+NOW = datetime(2026, 11, 21, 16, 0)
+NOT_PRODUCTS = ("before", "prior", "prep", "pre ", "treat", "appointment", "treatment", "procedure", "stop", "come", "day of", "wear")
+
+
+def _things(pid: str) -> list[tuple[object, str]]:
+    """Each gap rule of a protocol with the words that name it in a question, as the matcher reads them."""
+    p, vocab, out = protocol.load(pid), load(), []
+    for rule in (r for r in p.rules if preparation.is_gap(r)):
+        for kw in list(rule.about) + [" ".join(k) for k in vocab.topics[rule.topic].keywords]:
+            if any(w in kw for w in NOT_PRODUCTS):
+                continue
+            utt = Utterance.of(f"I had {kw} 3 days ago, can I get treated?", vocab)
+            asks = [a.topic for a in matcher.topics(utt, vocab)]
+            if asks[:1] == [rule.topic] and rule in preparation.gaps(p, rule.topic, utt.text):
+                out.append((rule, kw))
+    return out
+
+
+THINGS = {pid: _things(pid) for pid in protocol.bundled_ids()}
+CASES = [(pid, rule, kw) for pid, things in THINGS.items() for rule, kw in things]
+SLOW_OK = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+def _ask(run, question: str, treated: datetime, now: datetime, pid: str) -> dict:
+    r = run("ask", question, "--protocol", pid, "--treated", treated.isoformat(timespec="minutes"), "--json", now=now)
+    assert r.code == 0, r.err
+    return json.loads(r.out)
+
+
+def _prepare(run, pid: str, *extra: str, now: datetime = NOW) -> dict:
+    r = run("prepare", "--protocol", pid, *extra, "--json", now=now)
+    assert r.code == 0, r.err
+    return json.loads(r.out)
+
+
+def test_every_protocol_with_rules_before_treatment_has_things_to_ask_about():
+    assert {pid for pid, *_ in CASES} == {"pre-post", "day-by-day"}
+    assert {rule.window.start.text for pid, rule, _ in CASES if pid == "pre-post"} >= {"-6mo", "-48h", "-72h", "-2w", "-5d"}
+
+
+@SLOW_OK
+@given(case=st.sampled_from(CASES), ahead=st.integers(1, 200), ago=st.integers(0, 400), hour=st.integers(0, 23))
+def test_prepare_and_ask_agree_on_when_the_treatment_may_be_had(run, case, ahead, ago, hour):
+    """The property of the issue: for every gap rule of the four protocols, prepare's date is ask's."""
+    pid, rule, kw = case
+    now = NOW.replace(hour=hour)
+    appointment = (now + timedelta(days=ahead)).replace(hour=10, minute=0)
+    plan = _prepare(run, pid, "--appointment", appointment.isoformat(timespec="minutes"),
+                    "--took", f"{kw} {ago} days ago", now=now)
+    took = plan["took"][0]
+    said = _ask(run, f"I had {kw} {ago} days ago, can I get treated?", appointment, now, pid)
+    ruling = next(a for a in said["answers"] if a["topic"] == rule.topic)
+    assert ruling["allowed_from"][:16] == took["ready"], (said["text"], took)
+    assert ruling["allowed"] is plan["in_time"] is (took["ready"] <= appointment.isoformat(timespec="minutes"))
+    assert "not until after your treatment" not in said["text"]
+
+
+@SLOW_OK
+@given(case=st.sampled_from(CASES), ahead=st.integers(1, 200))
+def test_each_step_is_when_ask_starts_saying_no(run, case, ahead):
+    """A step "stop from X" is the minute a question about that thing turns from yes to no."""
+    pid, rule, kw = case
+    rule = preparation.gaps(protocol.load(pid), rule.topic, Utterance.of(f"can I use {kw}?").text)[0]  # the longest
+    appointment = (NOW + timedelta(days=ahead)).replace(hour=10, minute=0)
+    steps = _prepare(run, pid, "--appointment", appointment.isoformat(timespec="minutes"))["steps"]
+    at = next(datetime.fromisoformat(s["at"]) for s in steps if s["text"] == rule.text)
+    minute = timedelta(minutes=1)
+    before = _ask(run, f"can I use {kw}?", appointment, at - minute, pid)
+    after = _ask(run, f"can I use {kw}?", appointment, at + minute, pid)
+    assert next(a for a in before["answers"] if a["topic"] == rule.topic)["allowed"] is not False
+    assert next(a for a in after["answers"] if a["topic"] == rule.topic)["allowed"] is False
+    assert "not until after your treatment" not in after["text"]
+
+
+@pytest.mark.parametrize("pid", ["alexander", "rf"])
+def test_a_sheet_without_gaps_gives_no_dates_and_ask_never_makes_one_up(run, pid):
+    plan = _prepare(run, pid, "--appointment", "2026-11-27T10:00", "--took", "accutane until 2026-11-01")
+    assert [s["kind"] for s in plan["steps"]] in ([], ["start"]) and plan["took"][0]["ready"] is None
+    said = _ask(run, "I'm on Accutane, can I still get microneedling next week?", datetime(2026, 11, 27, 10), NOW, pid)
+    assert "not until after your treatment" not in said["text"]
+    assert all(a["allowed"] is not True for a in said["answers"])
+
+
+def test_the_issues_examples_before_treatment(run):
+    appointment = datetime(2026, 11, 27, 10, 0)
+    said = _ask(run, "I'm on Accutane, can I still get microneedling next week?", appointment, NOW, "pre-post")
+    assert [a["topic"] for a in said["answers"]] == ["isotretinoin"]  # not "who should not be treated"
+    assert said["text"].startswith("For next week") and "No: not on" in said["text"]
+    assert "the earliest if you stop today is Friday 21 May 2027" in said["text"]
+    botox = _ask(run, "I had Botox 5 days ago, is that ok for my treatment?", appointment, NOW, "pre-post")
+    assert botox["answers"][0]["allowed"] is True and botox["text"].startswith("Yes: the 5 days")
+    retinol = _ask(run, "can I use my retinol?", appointment, datetime(2026, 11, 26, 9, 0), "pre-post")
+    assert len(retinol["answers"]) == 1 and retinol["answers"][0]["allowed"] is False
+    assert "from Wednesday 25 November at 10:00; after it, from Monday 30 November at 10:00" in retinol["text"]
+
+
+def test_prepare_lists_dated_steps_and_says_every_date_back(run):
+    r = run("prepare", "--protocol", "pre-post", "--appointment", "Nov 27 10am", "--took", "accutane until 2026-06-01",
+            "--took", "botox 2026-11-10", now=NOW)
+    assert r.code == 0, r.err
+    assert "Appointment: Friday 27 November at 10:00, in about 6 days (from “Nov 27 10am”)" in r.out
+    assert "✓ Wed 27 May 10:00  Stop isotretinoin" in r.out
+    assert "  Sun 22 Nov 10:00  Leave at least 5 days between Botox" in r.out
+    assert "On the day: If numbing cream" in r.out
+    assert "accutane: last Monday 1 June (from “2026-06-01”); 6 months needed, so from Tuesday 1 December" in r.out
+    assert "botox: last Tuesday 10 November (from “2026-11-10”); 5 days needed, so from Sunday 15 November — in time" \
+        in r.out
+    assert "is too soon: the earliest your clinic's sheet allows is Tuesday 1 December" in r.out
+    assert r.out.count("avoid retinols") == 1  # one sentence feeding two topics is one step
+
+
+def test_prepare_without_an_appointment_gives_the_earliest_date(run):
+    r = run("prepare", "--protocol", "pre-post", "--took", "fillers yesterday", now=NOW)
+    assert "The earliest treatment your clinic's sheet allows: Friday 4 December at 12:00." in r.out
+
+
+@pytest.mark.parametrize("argv, words", [
+    (["prepare", "--protocol", "pre-post"], "needs --appointment"),
+    (["prepare", "--protocol", "pre-post", "--took", "unobtainium yesterday"], "I don't know 'unobtainium'"),
+    (["prepare", "--protocol", "pre-post", "--took", "botox"], "couldn't read 'botox'"),
+    (["prepare", "--protocol", "pre-post", "--appointment", "someday"], "--appointment"),
+])
+def test_prepare_errors_are_one_line(run, argv, words):
+    r = run(*argv, now=NOW)
+    assert r.code == 2 and words in r.err and len(r.err.splitlines()) == 1
