@@ -121,6 +121,15 @@ def cold_start(runs: int) -> tuple[float, float]:
     return statistics.median(a), statistics.median(b)
 
 
+def attack_suite() -> str:
+    """Run the attack suite and return its tally as pytest states it ("183 passed, 4 xfailed")."""
+    r = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-o", "addopts=",
+                        str(ROOT / "tests" / "attack")], capture_output=True, text=True, cwd=ROOT,
+                       env={**os.environ, "PYTHONPATH": str(ROOT)})
+    last = (r.stdout.strip().splitlines() or ["no result"])[-1]
+    return last.split(" in ")[0]
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--quick", action="store_true", help="fewer cold-start runs, fewer fuzz inputs and queries")
@@ -138,6 +147,8 @@ def main() -> None:
     a, b = cold_start(5 if args.quick else 15)
     import fuzz
     fz = fuzz.run(5_000 if args.quick else 100_000)
+    rd = fuzz.readers(20_000 if args.quick else 1_000_000)
+    attacks = attack_suite() if not args.quick else "not run (--quick)"
     rows = [("cases", f"{len(tuning)}", f"{len(held)}", f"{len(held)}")]
     for check in ("topic", "allowed", "out_of_scope", "lead", "triage", "red_flag_recall", "no_false_alarm",
                   "false_alarm_quiet"):
@@ -155,6 +166,9 @@ def main() -> None:
         ("cold start ratio", f"{a / b:.2f}x", "", ""),
         (f"fuzz: {fz['inputs']:,} inputs", f"{fz['per_second']:.0f}/s", "", ""),
         ("fuzz: worst input", f"{fz['worst_ms']:.1f} ms", "", ""),
+        (f"fuzz readers: {rd['inputs']:,} inputs", f"{rd['exceptions']} exceptions", "", ""),
+        ("fuzz readers: refused", f"{rd['refused']:,}", "", ""),
+        ("attacks (tests/attack)", attacks, "", ""),
     ]
     rows += [(f"message of {size:,} chars", f"{ms:.2f} ms", "", "") for size, ms in fz["by_length_ms"].items()]
     print(f"aftercare benchmark — {date.today()} — {platform.machine()} {platform.python_version()}, "

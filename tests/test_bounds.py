@@ -129,3 +129,13 @@ def test_any_now_and_treated_answer_or_refuse_in_one_line(run, now, treated):
     r = run("ask", "can I swim?", "--json", f"--now={now}", f"--treated={treated}")
     assert r.code in (0, 2), r.err
     assert r.code == 0 or (r.out == "" and r.err.count("\n") == 1)  # control characters are the sanitizer's
+
+
+def test_the_readers_fuzz_finds_no_exception():
+    """benchmarks/fuzz.py's reader fuzz, small: the benchmark runs a million of these."""
+    import sys
+    from pathlib import Path
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    import fuzz
+    r = fuzz.readers(3000, seed=5, workers=1)
+    assert r["inputs"] == 3000 and r["exceptions"] == 0, r["examples"]
