@@ -20,6 +20,7 @@ def kept(run, home, tmp_path, monkeypatch):
     cache.cached("sample", [str(tmp_path / "source.txt")], lambda: {"answer": 42})  # in-process loads are memoised
     assert run("desk", stdin="ref: A-1\nthere is pus\n/end\n").code == 0
     (home / "history").write_text("\n# 2026-11-21 16:00:00\n+there is pus\n")
+    (home / "diary.jsonl").write_text('{"at": "2026-11-21T16:00", "day": 1, "kind": "flag", "said": "pus"}\n')
     (home / ".profile.json.4242.tmp").write_text('{"treated": "2026-11-20T10:00"}')
     assert (tmp_path / "xdg" / "aftercare").is_dir()
     return home
@@ -28,7 +29,7 @@ def kept(run, home, tmp_path, monkeypatch):
 @pytest.mark.parametrize("argv", [["forget"], ["setup", "--reset", "--all"]])
 def test_forget_deletes_profile_history_and_cache_and_keeps_the_call_log_unasked(run, kept, tmp_path, argv):
     r = run(*argv)
-    assert r.code == 0 and "Deleted your saved profile, your chat history and the cache" in r.out
+    assert r.code == 0 and "Deleted your saved profile, your chat history, your symptom diary and the cache" in r.out
     assert "Kept the front desk's call log" in r.out and "--call-log" in r.out
     assert sorted(p.name for p in kept.iterdir()) == ["calls.db"]
     assert not (tmp_path / "xdg" / "aftercare").exists()

@@ -198,7 +198,8 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     exp.add_argument("--format", choices=("csv", "jsonl"), help="default: from the file name, else csv")
     desk_options(exp)
 
-    forget = command("forget", "Delete your profile, chat history and the cache (and, once confirmed, the call log).",
+    forget = command("forget", "Delete your profile, chat history, diary and the cache (and, once confirmed, the "
+                     "call log).",
                      "aftercare forget")
     forget.add_argument("--call-log", action="store_true", help="also delete the front desk's call log, without asking")
 

@@ -1,6 +1,6 @@
 """`aftercare forget` (and `setup --reset --all`): delete what this machine keeps about the patient.
 
-    aftercare forget              # the profile, the chat history and the cache; the call log once confirmed
+    aftercare forget              # the profile, the chat history, the diary and the cache; the call log once confirmed
     aftercare forget --call-log   # the front desk's call log too, without asking
 The call log is the clinic's record of phone calls, not the patient's own: in a terminal it is asked
 about, and otherwise kept unless --call-log says so. Files are deleted by name, so a link is removed
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 
-from assistant.core import cache, history, profile
+from assistant.core import cache, diary, history, profile
 from assistant.core.context import Env, Exit
 from assistant.core.storage import remove, state_dir, sweep
 
@@ -21,10 +21,11 @@ OLD_LOG = "calls.jsonl"
 
 
 def forget(args, env: Env) -> int:
-    """Delete the profile, the history and the cache, and the call log when confirmed; say what went."""
+    """Delete the profile, the history, the diary and the cache, and the call log when confirmed; say what went."""
     said = env.stdout.write
     gone = [what for what, removed in (("your saved profile", _remove(profile.path(env.environ))),
                                        ("your chat history", _remove(history.path(env.environ))),
+                                       ("your symptom diary", _remove(diary.path(env.environ))),
                                        ("the cache of compiled protocols", cache.clear())) if removed]
     log = os.path.join(state_dir(env.environ), CALL_LOG)
     if os.path.lexists(log) or os.path.lexists(_old(log)):
