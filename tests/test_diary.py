@@ -92,3 +92,30 @@ def test_bad_export_paths_are_one_line_and_exit_2(run, kept, tmp_path):
     assert r.code == 2 and "no such folder" in r.err and not (tmp_path / "missing").exists()
     r = _diary(run, "--export", str(tmp_path / "s.doc"))
     assert r.code == 2 and "--format" in r.err and len(r.err.splitlines()) == 1
+
+
+BAD_LINES = ['{"at": "monday", "kind": "checkin", "said": "x"}', '{"at": "2026-11-22T09:00", "kind": "checkin", '
+             '"said": "x", "pain": "4"}', '{"at": "2026-11-22T09:00", "kind": "checkin", "said": "x", "pain": 99}',
+             '{"at": "2026-11-22T09:00", "kind": "checkin", "said": "x", "temperature_f": "hot"}',
+             '{"at": "2026-11-22T09:00", "kind": "checkin", "said": "x", "day": true}',
+             '{"at": "2026-11-22T09:00", "kind": "flag", "said": "x", "reasons": [1, 2]}',
+             '{"at": "2026-11-22T09:00", "kind": "checkin", "said": ["x"]}', "[" * 50_000, '"a string"', "\xff\xfe"]
+
+
+def test_lines_of_the_wrong_type_are_skipped_and_the_rest_shown(run, kept, home):
+    with open(home / "diary.jsonl", "a", encoding="utf-8", errors="surrogateescape") as f:
+        f.write("\n".join(BAD_LINES) + "\n")
+    assert len(diary.entries(kept)) == len(DAYS)
+    r = _diary(run)
+    assert r.code == 0 and "pus" in r.out
+
+
+@pytest.mark.parametrize("kind", ["fifo", "folder", "/dev/zero"])
+def test_a_diary_that_is_no_file_never_hangs(run, home, kind):
+    import os
+    home.mkdir(parents=True, exist_ok=True)
+    target = home / "diary.jsonl"
+    {"fifo": lambda: os.mkfifo(target), "folder": target.mkdir, "/dev/zero": lambda: target.symlink_to("/dev/zero")}[
+        kind]()
+    assert diary.entries({"AFTERCARE_HOME": str(home)}) == []
+    assert _diary(run).code == 0

@@ -20,7 +20,7 @@ def kept(run, home, tmp_path, monkeypatch):
     cache.cached("sample", [str(tmp_path / "source.txt")], lambda: {"answer": 42})  # in-process loads are memoised
     assert run("desk", stdin="ref: A-1\nthere is pus\n/end\n").code == 0
     (home / "history").write_text("\n# 2026-11-21 16:00:00\n+there is pus\n")
-    (home / "diary.jsonl").write_text('{"day": 1, "pain": 3}\n')
+    (home / "diary.jsonl").write_text('{"at": "2026-11-21T16:00", "day": 1, "kind": "flag", "said": "pus"}\n')
     (home / "reminded").write_text("2026-11-21T09:00\n")
     (home / ".profile.json.4242.tmp").write_text('{"treated": "2026-11-20T10:00"}')
     assert (tmp_path / "xdg" / "aftercare").is_dir()

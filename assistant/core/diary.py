@@ -10,12 +10,16 @@ reads it but the diary command and the chat.
 from __future__ import annotations
 
 import json
+import math
 import os
+from datetime import datetime
 
 from assistant.core.record import Default, Record
 from assistant.core.storage import append_line, state_dir
+from assistant.core.untrusted import read_small
 
 KINDS = ("checkin", "flag")
+MAX_BYTES = 16 << 20  # years of daily check-ins; a bigger file is none of ours
 
 
 class Entry(Record):
@@ -46,14 +50,19 @@ def keep(entry: Entry, env: dict | None = None) -> None:
 
 
 def entries(env: dict | None = None) -> list[Entry]:
-    """Return every entry kept, oldest first; lines that cannot be read are left out."""
+    """Return every entry kept, oldest first; lines that cannot be read are left out.
+
+    The file is read as untrusted: a FIFO or a device is never read, a file past 16 MiB not at all,
+    and every field of every line is checked by type, so no later sum or sparkline meets a string.
+    """
     try:
-        with open(path(env), encoding="utf-8", errors="replace") as f:
-            lines = f.read().splitlines()
-    except FileNotFoundError:
+        blob = read_small(path(env), MAX_BYTES)
+    except OSError:  # not a file, too big, unreadable: no diary to show, never a reason to stop
+        return []
+    if blob is None:
         return []
     out = []
-    for line in lines:
+    for line in blob.decode("utf-8", errors="replace").splitlines():
         entry = _entry(line)
         if entry is not None:
             out.append(entry)
@@ -64,10 +73,15 @@ def _entry(line: str) -> Entry | None:
     try:
         raw = json.loads(line)
         entry = Entry(**{k: raw[k] for k in Entry._fields if k in raw})
-    except (ValueError, TypeError, KeyError):
+        datetime.fromisoformat(entry.at)
+    except (ValueError, TypeError, KeyError, RecursionError):
         return None
-    ok = isinstance(entry.at, str) and len(entry.at) >= 10 and entry.kind in KINDS and isinstance(entry.said, str)
-    return entry if ok and isinstance(entry.reasons, list) else None
+    number = lambda v: v is None or (isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v))
+    ok = entry.kind in KINDS and all(isinstance(v, str) for v in (entry.said, entry.status, entry.level)) and \
+        (entry.day is None or (type(entry.day) is int and abs(entry.day) < 100_000)) and \
+        number(entry.temperature_f) and (entry.pain is None or (type(entry.pain) is int and 0 <= entry.pain <= 10)) \
+        and isinstance(entry.reasons, list) and all(isinstance(r, str) for r in entry.reasons)
+    return entry if ok else None
 
 
 def by_day(items: list[Entry]) -> dict[str, list[Entry]]:

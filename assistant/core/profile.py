@@ -1,7 +1,7 @@
 """The patient's saved profile: which clinic protocol, when they were treated, the clinic's number.
 
 Stored as JSON in the XDG config folder, written by storage (whole, owner-only). The file is read as
-untrusted: a FIFO, a folder or a device is never opened for reading, a file past 64 KiB is not read,
+untrusted (core.untrusted): a FIFO, a folder or a device is never read, a file past 64 KiB is not read,
 and every field is checked by type. A damaged profile is reported in one line with the way to reset
 it, never a traceback; it is never replaced by a default, since answering from another clinic's
 sheet is worse than not answering.
@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import json
 import os
-import stat
 from datetime import date, datetime
 
 from assistant.core.record import Record
 from assistant.core.storage import config_home, remove, write_atomic
+from assistant.core.untrusted import NotAFile, TooBig, read_small
 
 MAX_BYTES = 64 << 10
 _TEXT = {"protocol": 4096, "clinic_phone": 4096}  # a path, or what the patient typed as the clinic's number
@@ -70,24 +70,11 @@ class _Bad(ValueError):
 def _read(file: str) -> bytes | None:
     """Return the file's bytes, None when it is absent; raise _Bad for anything but a small regular file."""
     try:
-        st = os.stat(file)
-    except FileNotFoundError:
-        return None
-    if not stat.S_ISREG(st.st_mode):  # a FIFO would hang the read, a device never end it
-        raise _Bad("not a regular file")
-    fd = os.open(file, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)  # swapped for a FIFO meanwhile: no hang
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise _Bad("not a regular file")
-        chunks, size = [], 0
-        while chunk := os.read(fd, MAX_BYTES + 1 - size):
-            chunks.append(chunk)
-            size += len(chunk)
-            if size > MAX_BYTES:
-                raise _Bad(f"larger than {MAX_BYTES // 1024} KiB")
-        return b"".join(chunks)
-    finally:
-        os.close(fd)
+        return read_small(file, MAX_BYTES)
+    except NotAFile:
+        raise _Bad("not a regular file") from None
+    except TooBig:
+        raise _Bad(f"larger than {MAX_BYTES // 1024} KiB") from None
 
 
 def _checked(raw) -> Profile:

@@ -15,6 +15,7 @@ from assistant.core.context import Env, Exit, UsageError
 from assistant.core.record import Record
 from assistant.core.text import CleanWriter, json_line
 from assistant.interfaces.context import now_of, protocol_of, saved_profile
+from assistant.timeline.bounds import OFFSET_SPAN
 from assistant.timeline.clock import DateError, parse_when, say_date, say_relative, say_short
 from assistant.understanding import matcher
 from assistant.understanding.utterance import Utterance
@@ -73,7 +74,8 @@ def _taken(text: str, now: datetime) -> Taken:
         thing = [w for w in words[:i] if w.lower() not in _JOINERS]
         when = " ".join(w for w in words[i:] if w.lower() not in _JOINERS)
         try:
-            last = parse_when(when, now, default_hour=12) if when else None
+            # the last dose may be as far back as the longest gap a sheet asks for: five years
+            last = parse_when(when, now, default_hour=12, within=OFFSET_SPAN) if when else None
         except DateError:
             continue
         if last is None or not thing:

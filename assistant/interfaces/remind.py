@@ -15,6 +15,7 @@ from assistant.clinic import preparation
 from assistant.clinic.schedule import day_number, milestones
 from assistant.core.context import Env, Exit, UsageError
 from assistant.core.storage import state_dir, write_atomic
+from assistant.core.untrusted import read_small
 from assistant.interfaces.context import context, saved_profile
 from assistant.interfaces.notice import notify
 from assistant.interfaces.plan import reminder, topic_labels
@@ -52,9 +53,10 @@ def remind(args, env: Env) -> int:
 
 
 def _last_run(stamp: str, now: datetime) -> datetime:
+    """The time of the last run, read as untrusted: anything but a small file holding a local time is no stamp."""
     try:
-        with open(stamp, encoding="utf-8") as f:
-            return min(datetime.fromisoformat(f.read().strip()), now)
-    except (OSError, ValueError):
+        last = datetime.fromisoformat((read_small(stamp, 100) or b"").decode("ascii").strip())
+    except (OSError, ValueError):  # absent, a FIFO, too long, not a time: as on a first run
         return now - FIRST_LOOK
+    return min(last.replace(tzinfo=None), now)
 

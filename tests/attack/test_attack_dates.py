@@ -21,6 +21,10 @@ COMMAND_LINE = [
     ["plan", "--treated", "2024-01-01", "--json"], ["chat", "--treated", "9999-12-31"],
     ["setup", "--protocol", "rf", "--treated", "9999-01-01"], ["setup", "--protocol", "rf", "--treated", BIG],
     ["desk", "--now", "99999999999999999999 days ago"], ["listen", "--treated", "9999-12-31"],
+    ["prepare", "--protocol", "pre-post", "--appointment", "9999-12-31"],
+    ["prepare", "--protocol", "pre-post", "--appointment", "friday 9am", "--took", f"botox {BIG} days ago"],
+    ["prepare", "--protocol", "pre-post", "--appointment", "nov 99999999999999999999"],
+    ["remind", "--treated", "9999-12-31", "--no-notify"], ["diary", "--treated", "99999999 days ago"],
 ]
 
 

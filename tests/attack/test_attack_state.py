@@ -70,3 +70,21 @@ def test_forget_leaves_nothing_of_the_patient(aftercare, home, tmp_path):
     assert "Deleted" in r.out
     left = [p for p in home.rglob("*") if p.is_file()] + list((tmp_path / "xdg").rglob("*"))
     assert left == []
+
+
+@pytest.mark.parametrize("kind", ["fifo", "folder", "/dev/zero", "garbage"])
+def test_a_diary_or_reminder_stamp_that_is_no_file_never_hangs(aftercare, home, kind):
+    state = home / ".local" / "state" / "aftercare"
+    state.mkdir(parents=True)
+    for name in ("diary.jsonl", "reminded"):
+        target = state / name
+        if kind == "fifo":
+            os.mkfifo(target)
+        elif kind == "folder":
+            target.mkdir()
+        elif kind == "/dev/zero":
+            target.symlink_to("/dev/zero")
+        else:
+            target.write_bytes(b'{"at": 5}\n[[[\n2026-11-20T10:00+05:00\n\xff\n')
+    for argv in (["diary"], ["remind", "--no-notify"], ["chat", "--protocol", "rf"]):
+        aftercare(*argv, "--treated", "yesterday", stdin="all good\n").clean()
