@@ -3,19 +3,19 @@
     text = read_text(path)                    # ProtocolError "path:1: file: ..." for anything unusable
     lines = document_lines(protocol, name)    # ProtocolError(["not found"]) and the like
     quote_stands(lines, 6, "Do not wear makeup")
-Only regular files of at most 1 MB are read, opened without blocking, so a FIFO or a device never
-hangs a check. A document is a plain file name, looked up in `sources/` beside the protocol, then
+Only regular files of at most 1 MB are read (core.untrusted), so a FIFO or a device never hangs a
+check. A document is a plain file name, looked up in `sources/` beside the protocol, then
 beside it, then in the bundled sources; a link that leads out of its folder is refused, so no
 protocol can have /etc/shadow read as its sheet.
 """
 from __future__ import annotations
 
 import os
-import stat
 from pathlib import Path
 
 from assistant.clinic.protocol import ProtocolError
 from assistant.core import data
+from assistant.core.untrusted import NotAFile, TooBig, read_small
 
 MAX_BYTES = 1 << 20  # a protocol of 1 MB would be some 5,000 rules, a sheet some 15,000 lines: far past any
 
@@ -25,33 +25,19 @@ def read_text(path: Path) -> str:
     def refuse(why: str):
         return ProtocolError([f"{path}:1: file: {why}"])
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)  # a FIFO must not hang the check
+        raw = read_small(path, MAX_BYTES)
+    except NotAFile:
+        raise refuse("is not a regular file") from None
+    except TooBig:
+        raise refuse(f"is larger than {MAX_BYTES >> 20} MB: no protocol is that long") from None
     except OSError as exc:
         raise refuse(f"cannot be read as UTF-8 text ({exc.__class__.__name__})") from None
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise refuse("is not a regular file")
-        raw = _read_at_most(fd, MAX_BYTES)
-    except OSError as exc:
-        raise refuse(f"cannot be read as UTF-8 text ({exc.__class__.__name__})") from None
-    finally:
-        os.close(fd)
     if raw is None:
-        raise refuse(f"is larger than {MAX_BYTES >> 20} MB: no protocol is that long")
+        raise refuse("cannot be read as UTF-8 text (FileNotFoundError)")
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise refuse(f"cannot be read as UTF-8 text ({exc.__class__.__name__})") from None
-
-
-def _read_at_most(fd: int, limit: int) -> bytes | None:
-    chunks, size = [], 0
-    while chunk := os.read(fd, limit + 1 - size):
-        chunks.append(chunk)
-        size += len(chunk)
-        if size > limit:
-            return None
-    return b"".join(chunks)
 
 
 def document_lines(protocol: Path, name: str) -> list[str]:

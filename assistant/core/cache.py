@@ -16,7 +16,7 @@ import pickle
 import stat
 import sys
 
-from assistant.core.storage import remove, sweep, write_new
+from assistant.core.storage import discard, remove, sweep, write_new
 
 try:
     # Not hashlib and hmac: importing them loads OpenSSL, measured at about 5 ms and 4 MiB on every
@@ -56,7 +56,7 @@ def clear() -> bool:
         return remove(path)
     try:
         for name in os.listdir(dir_fd):
-            _unlink(name, dir_fd)  # a folder in there is none of ours and stays
+            discard(name, dir_fd)  # a folder in there is none of ours and stays
     finally:
         os.close(dir_fd)
     try:
@@ -149,13 +149,6 @@ def _read(name: str, dir_fd: int, limit: int) -> bytes:
         os.close(fd)
 
 
-def _unlink(name: str, dir_fd: int) -> None:
-    try:
-        os.unlink(name, dir_fd=dir_fd)
-    except OSError:
-        pass
-
-
 def _secret(dir_fd: int) -> bytes:
     """Return the folder's MAC key, making one the first time (or when it is damaged)."""
     try:
@@ -176,7 +169,7 @@ def _secret(dir_fd: int) -> bytes:
         else:  # damaged: entries signed with it will fail their check and be rebuilt
             os.replace(tmp, _SECRET_FILE, src_dir_fd=dir_fd, dst_dir_fd=dir_fd)
     finally:
-        _unlink(tmp, dir_fd)
+        discard(tmp, dir_fd)
     secret = _read(_SECRET_FILE, dir_fd, _SECRET_SIZE)
     if len(secret) != _SECRET_SIZE:
         raise OSError("cache key damaged")
@@ -213,12 +206,12 @@ def _store(kind: str, name: str, value, secret: bytes, dir_fd: int) -> None:
     try:
         os.replace(tmp, name, src_dir_fd=dir_fd, dst_dir_fd=dir_fd)
     except BaseException:
-        _unlink(tmp, dir_fd)
+        discard(tmp, dir_fd)
         raise
     for old in os.listdir(dir_fd):  # earlier versions of the same data; "protocol-pre-post-…" is not "protocol-pre"
         stem = old[len(kind) + 1:-len(_SUFFIX)]
         if old != name and old.startswith(f"{kind}-") and old.endswith(_SUFFIX) and _is_hex(stem):
-            _unlink(old, dir_fd)
+            discard(old, dir_fd)
 
 
 def _is_hex(text: str) -> bool:

@@ -90,7 +90,7 @@ def write_new(dir_fd: int, stem: str, body: bytes) -> str:
         finally:
             os.close(fd)
     except BaseException:
-        _unlink(name, dir_fd)
+        discard(name, dir_fd)
         raise
     return name
 
@@ -112,7 +112,7 @@ def write_atomic(path, text: str | bytes, private: bool = False) -> None:
         try:
             os.replace(tmp, name, src_dir_fd=dir_fd, dst_dir_fd=dir_fd)  # never follows a link at name
         except BaseException:
-            _unlink(tmp, dir_fd)
+            discard(tmp, dir_fd)
             raise
         os.fsync(dir_fd)
     except StorageError:
@@ -214,7 +214,7 @@ def sweep(name: str, dir_fd: int, stale_after: float = STALE_SECONDS) -> None:
         except OSError:
             continue
         if stat.S_ISREG(st.st_mode) and st.st_uid == os.geteuid() and time.time() - st.st_mtime >= stale_after:
-            _unlink(entry, dir_fd)
+            discard(entry, dir_fd)
 
 
 def _open_folder(folder: str, path: str) -> int:
@@ -243,7 +243,8 @@ def _temp_name(stem: str, tag: str) -> str:
     return f".{_temp_stem(stem)}.{tag}.tmp"
 
 
-def _unlink(name: str, dir_fd: int) -> None:
+def discard(name: str, dir_fd: int) -> None:
+    """Delete a file in the folder, quietly: cleaning up after a failure must not hide the failure itself."""
     try:
         os.unlink(name, dir_fd=dir_fd)
     except OSError:
@@ -286,7 +287,7 @@ def atomic_writer(path):
             os.replace(tmp, name, src_dir_fd=dir_fd, dst_dir_fd=dir_fd)
             os.fsync(dir_fd)
         except BaseException:
-            _unlink(tmp, dir_fd)
+            discard(tmp, dir_fd)
             raise
     finally:
         os.close(dir_fd)
