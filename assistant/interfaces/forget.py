@@ -16,12 +16,12 @@ from assistant.core.context import Env, Exit
 from assistant.core.storage import remove, state_dir, sweep
 
 CALL_LOG = "calls.db"  # safety.calllog.default_path's name, in the same state folder
-BESIDE = ("-wal", "-shm", "-journal")  # SQLite's own files beside it, and the JSON-lines log it replaced
-OLD_LOG = "calls.jsonl"
+BESIDE = ("-wal", "-shm", "-journal")  # SQLite's own files beside it
+OLD_LOG = "calls.jsonl"  # the JSON-lines log the database replaced
 
 
 def forget(args, env: Env) -> int:
-    """Delete the profile, the history and the cache, and the call log when confirmed; say what went."""
+    """Delete the profile, the history, the diary and the cache, and the call log when confirmed; say what went."""
     said = env.stdout.write
     gone = [what for what, removed in (("your saved profile", _remove(profile.path(env.environ))),
                                        ("your chat history", _remove(history.path(env.environ))),
@@ -31,7 +31,8 @@ def forget(args, env: Env) -> int:
     log = os.path.join(state_dir(env.environ), CALL_LOG)
     if os.path.lexists(log) or os.path.lexists(_old(log)):
         if getattr(args, "call_log", False) or _confirmed(env, log):
-            if _remove(log) | any([_remove(log + end) for end in BESIDE]) | _remove(_old(log)):
+            removed = [_remove(p) for p in (log, *(log + end for end in BESIDE), _old(log))]  # every one, always
+            if any(removed):
                 gone.append(f"the front desk's call log {log}")
         else:
             said(f"Kept the front desk's call log {log}: add --call-log to delete it too.\n")
