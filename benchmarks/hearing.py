@@ -1,6 +1,6 @@
 """Print how well offline voice input hears aftercare questions, and how fast voice in and out are.
 
-    .venv/bin/python benchmarks/hearing.py            # needs espeak-ng (sox optional), about a minute
+    .venv/bin/python benchmarks/hearing.py            # needs espeak-ng, about a minute
     .venv/bin/python benchmarks/hearing.py --verbose  # and every hearing that went wrong
     .venv/bin/python benchmarks/hearing.py --others   # and a British and a female voice, not asserted
 The spoken set is made here with espeak-ng in four voices and rates; tests/test_hearing.py
@@ -159,11 +159,10 @@ def other_cases(tuning: bool = False) -> list[tuple[str, None, None]]:
 
 
 def synthesise(folder: Path, voices=VOICES, per_case: int = 2, said=None) -> list[Sample]:
-    """Speak every case (or `said`) in `per_case` of the voices (rotating) into 16 kHz mono WAV files in folder."""
+    """Speak every case (or `said`) in `per_case` of the voices (rotating) into espeak-ng WAV files."""
     espeak = shutil.which("espeak-ng")
     if espeak is None:
         raise RuntimeError("espeak-ng is not installed")
-    sox = shutil.which("sox")
     jobs = []
     for i, (text, topic, sign) in enumerate(cases() if said is None else said):
         for k in range(per_case):
@@ -171,12 +170,10 @@ def synthesise(folder: Path, voices=VOICES, per_case: int = 2, said=None) -> lis
             jobs.append(Sample(text, topic, sign, voice, rate, folder / f"{i:03d}-{voice}-{rate}.wav"))
 
     def make(s: Sample) -> None:
-        raw = s.path.with_suffix(".22k.wav") if sox else s.path
-        subprocess.run([espeak, "-v", s.voice, "-s", str(s.rate), "-w", str(raw), s.text], check=True,
+        # espeak-ng's own 22,050 Hz file, converted by audio.read_wav as `ask --from-wav` would: one
+        # resampler, no dither, so every machine hears the same samples the same way.
+        subprocess.run([espeak, "-v", s.voice, "-s", str(s.rate), "-w", str(s.path), s.text], check=True,
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        if sox:  # without sox, hearing.read_wav converts espeak's 22,050 Hz itself
-            subprocess.run([sox, "-V1", str(raw), "-r", "16000", "-c", "1", "-b", "16", str(s.path)], check=True)
-            raw.unlink()
 
     with ThreadPoolExecutor(max_workers=8) as pool:
         list(pool.map(make, jobs))
