@@ -54,6 +54,13 @@ def main() -> None:
     for cut in (0.6, 0.65, 0.7, 0.75, 0.8, 0.85):
         print(f"  {cut:.2f}: tuning with no keyword answered {sum(s >= cut for s in mine_s)}/{len(mine_s)}; general " +
               ", ".join(f"{k} {sum(s >= cut for s in ss)}" for k, ss in gen_s.items()))
+    print("nearest topic as the fallback, tried on every in-scope tuning question as if no keyword had matched")
+    want = [({t for g in c["topics"] for t in g}, Utterance.of(c["q"], vocab)) for c in golden.cases()
+            if c["topics"] not in ([[""]], [["*"]])]
+    scored = [(sense.in_domain(u), sense.nearest_topic(u), topics) for topics, u in want]
+    for gate, cut in ((0.3, 0.8), (0.5, 0.75), (0.5, 0.7), (0.5, 0.65), (0.3, 0.7)):
+        taken = [n[0] in topics for g, n, topics in scored if n and g >= gate and n[1] >= cut]
+        print(f"  gate {gate:.1f}, near {cut:.2f}: taken {len(taken)}/{len(scored)}, right {sum(taken)}")
     print("nearest red flag")
     flag_s = [sense.nearest_sign(u)[1] for u in flags]
     gen_f = {k: [sense.nearest_sign(u)[1] for u in us] for k, us in halves.items()}

@@ -64,7 +64,7 @@ def test_a_question_about_tomorrow_is_judged_for_tomorrow_and_says_so():
     now = answer("can I wear makeup?", p, treated, NOW).as_json()
     later = answer("can I wear makeup tomorrow?", p, treated, NOW).as_json()
     assert now["answers"][0]["allowed"] is False and later["answers"][0]["allowed"] is True
-    assert later["text"].startswith("For tomorrow (Thursday 26 November):")
+    assert later["text"].startswith("Yes for tomorrow (Thursday 26 November), ")  # the verdict first
 
 
 def test_a_vague_treatment_day_never_becomes_a_made_up_hour():
@@ -72,3 +72,8 @@ def test_a_vague_treatment_day_never_becomes_a_made_up_hour():
     (a,) = r["answers"]
     assert a["allowed"] is False and a["allowed_from"] is None
     assert "from some time on Thursday 26 November" in a["text"] and "Tuesday 24 November" in r["text"]
+
+
+def test_the_moment_asked_about_is_a_heading_when_the_answer_has_no_yes_or_no():
+    r = answer("what should I put on my face tomorrow?", protocol.load("alexander"), datetime(2026, 11, 24, 20, 0), NOW)
+    assert r.text.startswith("For tomorrow (Thursday 26 November): ")

@@ -28,6 +28,9 @@ EMPTY = "Ask me anything about your aftercare: makeup, sun, exercise, medicines,
         "while you heal."
 
 
+VERDICTS = ("Not yet", "Yes", "No")  # the words a ruling's lead opens with (clinic.ruling)
+
+
 class Part(Record):
     """One piece of a reply, in the order it is said."""
 
@@ -48,7 +51,7 @@ class Reply(Record):
     answers: list[Ruling] = Default(list)
     fallback: str = ""                      # said when nothing else is
     notes: list[str] = Default(list)
-    when: str = ""                          # the moment asked about, said before the answers
+    when: str = ""                          # the moment asked about: "for tomorrow (Saturday 21 November)"
     check: str = ""                         # words heard unsurely that hold a red flag: asked back first
 
     def parts(self) -> list[Part]:
@@ -57,10 +60,22 @@ class Reply(Record):
         if self.alert and self.alert.level == Level.EMERGENCY:
             return out  # nothing may delay the call
         out += [Part("condition", c) for c in self.conditions]
-        out += [Part("when", self.when)] if self.when else []
-        out += [Part("answer", a.text, a) for a in self.answers]
+        out += self._answer_parts()
         out += [Part("fallback", self.fallback)] if self.fallback else []
         return out + [Part("note", n) for n in self.notes]
+
+    def _answer_parts(self) -> list[Part]:
+        """Return the answers, the moment asked about said inside the first one's yes or no ("Not yet for
+        Saturday (…): wait until …"), so the verdict still comes first; else as a heading before them."""
+        parts = [Part("answer", a.text, a) for a in self.answers]
+        if not self.when or not parts:
+            return parts
+        first = parts[0].text
+        verdict = next((v for v in VERDICTS if first.startswith(v) and first[len(v):len(v) + 1] in (":", ",", ".")),
+                       None)
+        if verdict is None:
+            return [Part("when", f"{self.when[:1].upper()}{self.when[1:]}:"), *parts]
+        return [parts[0].replace(text=f"{verdict} {self.when}{first[len(verdict):]}"), *parts[1:]]
 
     def _alert_line(self) -> str:
         """The alert, or for words heard unsurely, the alert as the answer to a question put back."""
@@ -116,8 +131,8 @@ def answer(question: str, protocol: Protocol, treated: datetime | None, now: dat
     when = ""
     if times.asked:
         words = times.asked.words
-        when = f"{words[0].upper()}{words[1:]} ({_said(times.asked, now)}):" if words.startswith("in ") else \
-            f"For {words} ({_said(times.asked, now)}):"
+        when = f"{words} ({_said(times.asked, now)})" if words.startswith("in ") else \
+            f"for {words} ({_said(times.asked, now)})"
     elapsed = hours_between(treated, now) if treated is not None else None
     found = assess_message(question, utt, vocab, protocol, treated, now, elapsed, desk)
     asks = matcher.topics(utt, vocab)

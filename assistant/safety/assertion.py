@@ -31,8 +31,10 @@ class Context:
         selves = {s for s, _e, _v in vocab.back_to_patient.all_at(tokens)}
         bodies = [s for s, _e, _v in vocab.patient_body.all_at(tokens)]
         self.triggers = []  # where each negation ends: an emergency is negated only right after one
-        self.trigger_starts = set()
+        self.trigger_starts, self.pseudo = set(), set()
         for start, stop, kind in vocab.negation.find(tokens):
+            if kind != "neg":
+                self.pseudo.add(start)
             if kind == "neg":
                 self.triggers.append(stop)
                 self.trigger_starts.add(start)
@@ -59,7 +61,8 @@ class Context:
         start = 0
         for end in bounds:
             sentence = tokens[start:end + 1]
-            framed = {i for s, e, _ in vocab.frames.find(sentence) for i in range(s, e)}
+            # a frame takes its determiner: "the" of "the difference between" says nothing is there now
+            framed = {i for s, e, _ in vocab.frames.find(sentence) for i in range(max(0, s - 1), e)}
             # "are blisters normal?": a question in general, unless it says the sign is there now
             opener = bool(sentence[:1]) and sentence[0] in vocab.openers and sentence[-1:] == ["?"]
             people = {i for s, e, _ in vocab.others.find(sentence) for i in range(s, e)}  # "my" of "my sister"
@@ -109,11 +112,29 @@ class Context:
             return True
         return any(0 <= start - e <= 3 and not CLAUSE_END & set(self.tokens[e:start]) for e in self.triggers)
 
-    def _answered_no(self, start: int, stop: int) -> bool:
+    def _answer_later(self, j: int) -> bool:
+        """Say whether a later clause of the answer sentence opens with a plain no ("Fever: I checked
+        twice, negative both times"); "no" and "not" open too many other phrases ("no joke") to count."""
+        tokens = self.tokens
+        for k in range(j, len(tokens)):
+            if tokens[k] in SENTENCE_END:
+                return False
+            if tokens[k] in CLAUSE_END:
+                end = self.after.get(k + 1)
+                if end is not None and tokens[k + 1] not in ("no", "not", "never") and k + 1 not in self.pseudo:
+                    return True
+        return False
+
+    def _answered_no(self, start: int, stop: int, listed: bool = False) -> bool:
         """Say whether a sign named as a label is answered no right after it: "Fever? No.", "pus: none"."""
         tokens = self.tokens
         lead = max((i + 1 for i in range(start) if tokens[i] in CLAUSE_END), default=0)
-        if any(t not in LABEL_LEADS for t in tokens[lead:start]):
+        # a label is the sign alone ("Fever?"), after an article, or with a word or two when it is
+        # put as a question or a heading ("Increased warmth?", "Any pus:")
+        named = {i for s, e, _ in self.vocab.sign_index.find(tokens, lead, start) for i in range(s, e)}
+        extra = [t for i, t in enumerate(tokens[lead:start], lead) if i not in named and t not in ("or", "and")]
+        asked = tokens[stop:stop + 1] in (["?"], [":"]) and (len(extra) <= 2 or listed)
+        if not asked and not listed and any(t not in LABEL_LEADS for t in tokens[lead:start]):
             return False  # "I can not breathe, no joke": a statement, not a label
         j = stop
         while j < len(tokens) and j - stop < 3 and tokens[j] in CLAUSE_END | {"and"}:
@@ -121,8 +142,11 @@ class Context:
         end = self.after.get(j)
         if end is not None and (end == len(tokens) or tokens[end] in CLAUSE_END):
             return True
-        # a list of labels answered together: "streaks, blisters, pus: none of the above"
-        if stop < len(tokens) and tokens[stop] == ",":
+        if asked and self._answer_later(j):
+            return True
+        # a list of labels answered together: "streaks, blisters, pus: none of the above", "pus or
+        # drainage? neither"
+        if stop < len(tokens) and tokens[stop] in (",", "or", "and"):
             for s, e, _ in self.vocab.sign_index.find(tokens, stop + 1, min(len(tokens), stop + 8)):
-                return s == stop + 1 and self._answered_no(s, e)
+                return s == stop + 1 and self._answered_no(s, e, listed=True)
         return False

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from assistant.clinic.ruling import ends_at
 from assistant.core.levels import Level
-from assistant.safety.assertion import Context
+from assistant.safety.assertion import CLAUSE_END, Context
 from assistant.safety.finding import Finding
 from assistant.timeline.window import add_hours
 
@@ -31,6 +31,8 @@ def reactions(tokens, vocab, protocol, treated, now, elapsed_hours, ctx: Context
             # "excessive swelling": the sheet says to call at once, whatever the day
             level, name, say = report.level, f"more {reaction.id} than your clinic calls normal", report.text
         status = ctx.status(start, stop, level)
+        if level == Level.ROUTINE and _improving(tokens, start, stop, vocab):
+            level = Level.NONE  # "the swelling is going down": healing on its way, however long it took
         if status == "present" and level == Level.NONE:
             status = "expected"
         out.append(Finding(reaction.id, level, " ".join(tokens[start:stop]), status, say, ctx.who(start), name))
@@ -47,3 +49,14 @@ def _level(reaction, protocol, treated, now, elapsed_hours) -> Level:
         ends = [ends_at(e, treated) or usual for e in entries]
         return Level.NONE if any(end is None or now < end for end in ends) else Level.ROUTINE
     return Level.NONE if usual is not None and now < usual else Level.ROUTINE
+
+
+NEGATIVES = frozenset({"not", "no", "never"})
+
+
+def _improving(tokens, start: int, stop: int, vocab) -> bool:
+    """Say whether the reaction's own clause says it is settling ("already going down", "fading")."""
+    lo = max((i + 1 for i in range(start) if tokens[i] in CLAUSE_END), default=0)
+    hi = next((i for i in range(stop, len(tokens)) if tokens[i] in CLAUSE_END), len(tokens))
+    # "never went down", "has not faded": a negated improvement is a reaction that lingers
+    return any(not NEGATIVES & set(tokens[max(lo, s - 2):s]) for s, _e, _ in vocab.improving.find(tokens, lo, hi))

@@ -86,7 +86,8 @@ def assess(utt: Utterance, vocab: Vocabulary, protocol: Protocol,
             result.findings.append(hit)
     result.findings.extend(reactions(tokens, vocab, protocol, treated, now, elapsed_hours, ctx))
     named = {kind for _s, _e, kind in vocab.others.find(tokens)}
-    linked = desk or "relation" not in named or any(True for _ in vocab.others_treated.find(tokens))
+    linked = desk or "relation" not in named or any(True for _ in vocab.others_treated.find(tokens)) \
+        or _their_treated_area(tokens, ctx, vocab)
     result.findings = [_whose(f, desk, linked) for f in result.findings]
     result.level = max((f.level for f in result.findings if f.counts), default=Level.NONE)
     return result
@@ -135,6 +136,11 @@ def _by_meaning(utt: Utterance, vocab: Vocabulary, found: Triage) -> Finding | N
     status = "present" if near[1] >= sense.limit("sign_act", 0.88) and gate >= sense.limit("sign_gate_act", 0.2) \
         else "unsure"
     return Finding(sign.id, sign.level, f"close in meaning to {sign.name}", status, sign.say, "patient", sign.name)
+
+
+def _their_treated_area(tokens: list[str], ctx: Context, vocab: Vocabulary) -> bool:
+    """Say whether a clause about someone else names the treated area ("her face", "my wife's cheeks")."""
+    return any(ctx.other[start] for start, _stop, _ in vocab.treated_area.find(tokens))
 
 
 def _whose(f: Finding, desk: bool, linked: bool) -> Finding:
@@ -215,6 +221,11 @@ def _combo(tokens, combo: Sign, ctx: Context, spots) -> Finding | None:
     return None
 
 
+ANAPHORA = frozenset({"it", "this", "that", "its", "which"})
+
+
 def _crosses(tokens, i, j) -> bool:
+    """Say whether a sentence ends between two words, unless the next sentence only refers back to the
+    first ("my face is sore. it is getting worse hour by hour")."""
     lo, hi = min(i, j), max(i, j)
-    return any(t in SENTENCE_END for t in tokens[lo:hi])
+    return any(t in SENTENCE_END and not ANAPHORA & set(tokens[k + 1:k + 3]) for k, t in enumerate(tokens[lo:hi], lo))

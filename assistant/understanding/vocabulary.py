@@ -17,6 +17,8 @@ from assistant.timeline.window import parse_point
 
 Phrase = tuple[str, ...]
 _WORD = re.compile(r"\d{1,4}/\d{1,2}(?:/\d{2,4})?|\d+(?:\.\d+)?|[a-z]+|[.!?;,:]")
+# "38,9": a body temperature in Celsius written with a decimal comma, as most of the world writes it
+_DECIMAL_COMMA = re.compile(r"(?<![\d.,])(3[4-9]|4[0-3]),(\d)(?!\d)")
 _DASH = re.compile(r"\s[-–—]+\s|[–—]")  # a dash between words separates like a colon: "pus - none"
 
 
@@ -25,6 +27,7 @@ def words(text: str) -> list[str]:
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
     text = re.sub(r"(?<=[a-z])['’‘`](?=[a-z])", "", text)
+    text = _DECIMAL_COMMA.sub(r"\1.\2", text)
     return _WORD.findall(_DASH.sub(" : ", text))
 
 
@@ -125,6 +128,7 @@ class Vocabulary:
         self.others = PhraseIndex(people + [(p[:-1] + (p[-1] + "s",), kind)  # "my friend's face"
                                             for p, kind in people if len(p) > 1])
         self.others_treated = PhraseIndex([(canon(p), "treated") for p in said["others"]["treated"]])
+        self.treated_area = PhraseIndex([(canon(p), "area") for p in said["others"]["treated_area"]])
         self.back_to_patient = PhraseIndex([(canon(p), "self") for p in said["others"]["back_to_patient"]])
         self.patient_body = PhraseIndex([(canon(p), "body") for p in said["others"]["patient_body"]])
         self.history = PhraseIndex([(canon(p), "past") for p in said["history"]["phrases"]])
@@ -175,6 +179,7 @@ class Vocabulary:
                                         [(canon(p), "uncertain") for p in said["uncertain"]["phrases"]])
         self.body = PhraseIndex([(canon(p), "body") for p in flags["body"]["words"]])
         self.intensity = frozenset(flags["intensity"]["words"])
+        self.improving = PhraseIndex([(canon(p), "improving") for p in flags["improving"]["words"]])
         self.realwords = raw.get("realwords", frozenset())
         self.known = self._known_tokens()
         self.alarm_words = self._alarm_words()
