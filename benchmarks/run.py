@@ -80,9 +80,24 @@ def evaluate(fn, cases):
         times.append(time.perf_counter() - t0)
         for check, ok in golden.judge(case, out).items():
             tally[check].append(ok)
+        if golden.SERIOUS.get(out["triage"], 0) >= 2:
+            tally["reassures_beside_alarm"].append(reassures(out, p))
         if case.get("kind") in QUIET and max(golden.SERIOUS[t] for t in case["triage"]) < 2:
             tally["false_alarm_quiet"].append(golden.SERIOUS[out["triage"]] >= 2)
     return {k: sum(v) / len(v) for k, v in tally.items()}, times
+
+
+def reassures(out: dict, p) -> bool:
+    """Say whether a reply with an urgent or emergency line also says yes, or normal, about a sign it warns of."""
+    signs = load().sign_by_id
+    touched = set()
+    for r in out.get("reasons") or []:
+        sign = signs.get(r["sign"])
+        touched |= set(sign.topics) if sign else set()
+        touched |= {e.topic for e in p.expectations if e.reaction == r["sign"]}
+    normal = {e.text for e in p.expectations}
+    return any(a["topic"] in touched and (a["text"].startswith("Yes") or any(n in a["text"] for n in normal))
+               for a in out.get("answers") or [])
 
 
 def general_queries(limit: int | None = None) -> dict:
@@ -151,8 +166,9 @@ def main() -> None:
     attacks = attack_suite() if not args.quick else "not run (--quick)"
     rows = [("cases", f"{len(tuning)}", f"{len(held)}", f"{len(held)}")]
     for check in ("topic", "allowed", "out_of_scope", "lead", "triage", "red_flag_recall", "no_false_alarm",
-                  "false_alarm_quiet"):
-        name = "false alarms: quiet kinds" if check.startswith("false_alarm") else f"accuracy: {check}"
+                  "false_alarm_quiet", "reassures_beside_alarm"):
+        name = {"false_alarm_quiet": "false alarms: quiet kinds",
+                "reassures_beside_alarm": "alarms that also reassure"}.get(check, f"accuracy: {check}")
         rows.append((name, *(f"{s[check]:.1%}" if check in s else "-" for s in (mine, mine_held, base_held))))
     if gq:
         rows += [(f"general queries ({gq['queries']:,})", f"{gq['answered']:.1%} answered", "", ""),

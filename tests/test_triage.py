@@ -28,7 +28,7 @@ def level(text: str, pid: str = "alexander", hours: float = 30) -> str:
     ("my fever went away", "urgent"), ("maybe pus?", "urgent"), ("not sure if it's pus", "urgent"),
     ("I have a fever", "urgent"), ("fevr 102", "urgent"), ("there's some puss", "urgent"),
     ("my friend had pus after hers", "urgent"), ("my husband says I have pus", "urgent"),
-    ("my son has a fever", "none"), ("she has a fever", "urgent"), ("his lips are swelling", "emergency"),
+    ("my son has a fever, is my appointment still on?", "none"), ("she has a fever", "urgent"), ("his lips are swelling", "emergency"),
     ("I'm 38 years old", "none"), ("98.6", "none"), ("38.9 C", "urgent"), ("a hundred and one", "urgent"),
     ("how do I know if it is infected?", "none"), ("the redness keeps spreading", "urgent"),
     ("is it hot in Miami today", "none"), ("Saturday Night Fever is on tonight", "none"),
@@ -55,12 +55,14 @@ def test_expected_reactions_follow_the_clinics_windows(pid, text, hours, want):
     assert level(text, pid, hours) == want
 
 
-def test_someone_elses_sign_counts_when_they_were_treated_and_is_a_condition_when_not():
+def test_someone_elses_sign_counts_when_they_were_treated_or_are_all_the_message_is_about():
     p = protocol.load("alexander")
     treated = answer("my friend had pus after hers", p, T, T + timedelta(hours=30))
     assert treated.triage.level == "urgent" and treated.text.startswith("They should call their clinic now")
-    untreated = answer("my son has a fever", p, T, T + timedelta(hours=30))
+    untreated = answer("my son has a fever, can I still come in?", p, T, T + timedelta(hours=30))
     assert untreated.triage.level == "none" and "they should call their clinic now" in untreated.text
+    only_them = answer("my son has a fever", p, T, T + timedelta(hours=30))  # written only about him: a patient
+    assert only_them.triage.level == "urgent" and only_them.text.startswith("They should call their clinic now")
     anyone = answer("my wife's face is swelling and she can't breathe", p, T, T + timedelta(hours=3))
     assert anyone.triage.level == "emergency" and anyone.text.startswith("Call 911 now for them")
 

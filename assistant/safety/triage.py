@@ -32,6 +32,7 @@ from assistant.understanding.utterance import MAX_CHARS, Utterance, passages
 from assistant.understanding.vocabulary import Sign, Vocabulary
 
 NEGATIVES = frozenset({"not", "no", "unable", "never"})
+FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself", "we", "us", "our"})
 ROUTINE_FEVER_F = 100.4  # the floor for a fever worth a routine call (docs/json.md, triage levels)
 
 
@@ -87,7 +88,7 @@ def assess(utt: Utterance, vocab: Vocabulary, protocol: Protocol,
     result.findings.extend(reactions(tokens, vocab, protocol, treated, now, elapsed_hours, ctx))
     named = {kind for _s, _e, kind in vocab.others.find(tokens)}
     linked = desk or "relation" not in named or any(True for _ in vocab.others_treated.find(tokens)) \
-        or _their_treated_area(tokens, ctx, vocab)
+        or _their_treated_area(tokens, ctx, vocab) or _only_about_them(tokens, vocab)
     result.findings = [_whose(f, desk, linked) for f in result.findings]
     result.level = max((f.level for f in result.findings if f.counts), default=Level.NONE)
     return result
@@ -141,6 +142,13 @@ def _by_meaning(utt: Utterance, vocab: Vocabulary, found: Triage) -> Finding | N
 def _their_treated_area(tokens: list[str], ctx: Context, vocab: Vocabulary) -> bool:
     """Say whether a clause about someone else names the treated area ("her face", "my wife's cheeks")."""
     return any(ctx.other[start] for start, _stop, _ in vocab.treated_area.find(tokens))
+
+
+def _only_about_them(tokens: list[str], vocab: Vocabulary) -> bool:
+    """Say whether the writer says nothing of themselves: a message wholly about someone else's signs,
+    sent to a clinic's aftercare line, is about one of its patients ("can I still come in?" is not)."""
+    theirs = {i for s, e, _ in vocab.others.find(tokens) for i in range(s, e)}
+    return not any(t in FIRST_PERSON and i not in theirs for i, t in enumerate(tokens))
 
 
 def _whose(f: Finding, desk: bool, linked: bool) -> Finding:
