@@ -77,3 +77,21 @@ def test_a_vague_treatment_day_never_becomes_a_made_up_hour():
 def test_the_moment_asked_about_is_a_heading_when_the_answer_has_no_yes_or_no():
     r = answer("what should I put on my face tomorrow?", protocol.load("alexander"), datetime(2026, 11, 24, 20, 0), NOW)
     assert r.text.startswith("For tomorrow (Thursday 26 November): ")
+
+
+@pytest.mark.parametrize("said,lo,hi", [
+    ("can I swim two weeks from now", datetime(2026, 12, 9, 15, 0), datetime(2026, 12, 9, 15, 0)),
+    ("can I swim in three days", datetime(2026, 11, 28, 15, 0), datetime(2026, 11, 28, 15, 0)),
+    ("can I swim in March", datetime(2027, 3, 1), datetime(2027, 3, 31, 23, 59)),
+])
+def test_counted_and_month_moments_are_read_as_asked(said, lo, hi):
+    times = moments.read(Utterance.of(said).tokens, load(), NOW)
+    assert (times.asked.lo, times.asked.hi) == (lo, hi) and times.treated is None
+
+
+def test_a_month_of_treatment_is_a_stretch_and_the_answer_says_what_it_depends_on():
+    p = protocol.load("alexander")
+    vague = answer("I had it done in November, can I swim?", p, None, NOW).text
+    assert vague.startswith("That depends on when you were treated, between Sunday 1 November and ")
+    sure = answer("I had it done in October, can I swim?", p, None, NOW)
+    assert sure.answers[0].allowed is True and "at the latest" in sure.text and "23:59" not in sure.text

@@ -74,7 +74,9 @@ def test_today_checklist_for_the_day_after(run):
 def test_today_after_treatment_is_short_without_getting_ready_or_repeats(run):
     r = run("today", "--protocol", "pre-post", "--treated", "2026-11-20T10:00", now=datetime(2026, 11, 21, 16, 0))
     assert len(r.out.splitlines()) <= 26
-    assert "You should not be treated" not in r.out and "shaving" not in r.out
+    # shaving is off for the whole day of the procedure, so on day 1 it is back (and said once)
+    assert "You should not be treated" not in r.out and r.out.count("shaving") == 1
+    assert "Since Sat 21 Nov 00:00 you may again: shaving." in r.out
     lines = [line for line in r.out.splitlines() if line.startswith("  - ")]
     assert len(lines) == len(set(lines))
     assert r.out.count("intense cardio") == 1  # heat and exercise rest on one sentence: said once
@@ -84,7 +86,7 @@ def test_today_after_treatment_is_short_without_getting_ready_or_repeats(run):
 def test_plan_after_treatment_leaves_out_getting_ready(run):
     out = run("plan", "--protocol", "pre-post", "--treated", "2026-11-20T10:00").out
     assert "Stop before treatment" not in out and "✓ Fri 20 Nov 10:00  Treatment" in out
-    assert "shaving" not in out
+    assert "✓ Sat 21 Nov 00:00  OK again: shaving" in out  # off for the whole day of the procedure
 
 
 def test_an_output_path_that_cannot_be_written_is_one_line_and_exit_2(run, tmp_path):

@@ -32,6 +32,12 @@ def topics(utt: Utterance, vocab: Vocabulary) -> list[Ask]:
         if topic not in seen:
             seen.add(topic)
             hits.append((start, topic))
+    for start, topic in _pairs(tokens, vocab):
+        if topic not in seen:
+            seen.add(topic)
+            everyday = False
+            hits.append((start, topic))
+    hits.sort()
     if hits and everyday and not any(True for _ in vocab.domain.find(tokens)) and not _meant(utt, hits):
         hits = []  # "flip a coin, I call heads": a general word in a general sentence
     if any(True for _ in vocab.elsewhere.find(tokens)) and not any(True for _ in vocab.domain.find(tokens)):
@@ -50,6 +56,18 @@ def topics(utt: Utterance, vocab: Vocabulary) -> list[Ask]:
         out.append(Ask(topic, start, verdict, verdict and (_asks_to_avoid(start, cues, tokens) or
                                                            _stops(start, tokens, vocab))))
     return out
+
+
+def _pairs(tokens: list[str], vocab: Vocabulary):
+    """Yield (start, topic) where a topic's two word lists meet close by in one sentence ("sleep … flat")."""
+    found = list(vocab.pairs.find(tokens))
+    done = set()
+    for s1, _e1, (topic, side1) in found:
+        near = [s2 for s2, _e2, (t2, side2) in found if t2 == topic and side2 != side1
+                and abs(s2 - s1) <= vocab.pair_within[topic] and _same_sentence(tokens, min(s1, s2), max(s1, s2))]
+        if near and topic not in done:
+            done.add(topic)
+            yield min([s1, *near]), topic
 
 
 def _same_sentence(tokens: list[str], a: int, b: int) -> bool:

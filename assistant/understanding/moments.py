@@ -19,6 +19,8 @@ from assistant.timeline.clock import MONTHS, WEEKDAYS
 
 UNITS = {"minute": 1 / 60, "minutes": 1 / 60, "min": 1 / 60, "mins": 1 / 60, "hour": 1, "hours": 1, "hr": 1,
          "hrs": 1, "day": 24, "days": 24, "week": 168, "weeks": 168, "month": 730.5, "months": 730.5}
+MONTH_NAMES = frozenset("january february march april may june july august september october november december "
+                        "jan feb mar apr jun jul aug sep sept oct nov dec".split())
 PARTS = {"morning": (6, 12), "afternoon": (12, 17), "evening": (17, 22), "night": (18, 24), "tonight": (18, 24)}
 LIMIT = TREATED_SPAN  # a treatment or a moment asked about further away than this is no reading
 
@@ -47,8 +49,9 @@ def read(tokens: list[str], vocab, now: datetime, day_first: bool = False) -> Ti
     treatment_words = {s for s, _e, _v in vocab.elapsed_treatment.find(tokens)} | \
                       {e for _s, e, _v in vocab.elapsed_treatment.find(tokens)}
     i = 0
+    counts = getattr(vocab, "numbers", {})
     while i < len(tokens):
-        found = _expression(tokens, i, now, day_first)
+        found = _expression(tokens, i, now, day_first, counts)
         if found is None:
             i += 1
             continue
@@ -117,18 +120,29 @@ def _hours(n: float | None, unit: str) -> timedelta:
     return timedelta(hours=hours) if hours <= LIMIT.total_seconds() / 3600 else 2 * LIMIT
 
 
-def _expression(tokens: list[str], i: int, now: datetime, day_first: bool):
+def _count(token: str, counts: dict) -> float | None:
+    """Read how many: "3", "a", "two" (the number words of intents/language.toml)."""
+    if re.fullmatch(r"\d+(\.\d+)?", token):
+        return number(token)
+    return 1.0 if token in ("a", "an") else counts.get(token)
+
+
+def _expression(tokens: list[str], i: int, now: datetime, day_first: bool, counts: dict | None = None):
     """Return (stop, span, "past" | "future" | "either") for a time expression starting at i, or None."""
+    counts = counts or {}
     t = tokens[i]
     nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
     today = _day(now)
-    if t == "in" and (re.fullmatch(r"\d+(\.\d+)?", nxt) or nxt in ("a", "an")) and i + 2 < len(tokens) \
-            and tokens[i + 2] in UNITS:
-        n = 1.0 if nxt in ("a", "an") else number(nxt)
-        moment = now + _hours(n, tokens[i + 2])
+    if t == "in" and _count(nxt, counts) is not None and i + 2 < len(tokens) and tokens[i + 2] in UNITS:
+        moment = now + _hours(_count(nxt, counts), tokens[i + 2])
         return i + 3, Span(moment, moment, " ".join(tokens[i:i + 3])), "future"
-    if re.fullmatch(r"\d+(\.\d+)?", t) and nxt in UNITS and tokens[i + 2:i + 3] == ["ago"]:
-        moment = now - _hours(number(t), nxt)
+    if _count(t, counts) is not None and nxt in UNITS and tokens[i + 2:i + 4] in (["from", "now"], ["from", "today"]):
+        moment = now + _hours(_count(t, counts), nxt)  # "two weeks from now"
+        return i + 4, Span(moment, moment, " ".join(tokens[i:i + 4])), "future"
+    if t in ("in", "during", "by") and nxt in MONTH_NAMES and _calendar_date(tokens, i + 1, now, day_first) is None:
+        return _month(tokens, i, now)  # "in February"; "in February 3rd" is a date
+    if _count(t, counts) is not None and t not in ("a", "an") and nxt in UNITS and tokens[i + 2:i + 3] == ["ago"]:
+        moment = now - _hours(_count(t, counts), nxt)
         stop, hm = _clock(tokens, i + 3)
         if hm and UNITS[nxt] >= 24:
             moment = moment.replace(hour=hm[0], minute=hm[1])
@@ -176,6 +190,21 @@ def _expression(tokens: list[str], i: int, now: datetime, day_first: bool):
         _, coming = _with_time(today + timedelta(days=ahead), tokens, k, words)
         return stop, (past, coming), "either"
     return _calendar_date(tokens, i, now, day_first)
+
+
+def _month(tokens: list[str], i: int, now: datetime):
+    """Read "in February" as the whole month: the coming one for a question, the last one for a treatment."""
+    month = MONTHS[tokens[i + 1][:3]]
+
+    def whole(year: int) -> Span:
+        first = datetime(year, month, 1)
+        after = datetime(year + (month == 12), month % 12 + 1, 1)
+        return Span(first, after - timedelta(minutes=1), " ".join(tokens[i:i + 2]))
+    coming = whole(now.year if month >= now.month else now.year + 1)
+    past = whole(now.year if month <= now.month else now.year - 1)
+    if coming.lo <= now <= coming.hi:  # this month: from now on, or the part gone by
+        coming, past = coming.replace(lo=now), past.replace(hi=now)
+    return i + 2, (past, coming), "either"
 
 
 def _calendar_date(tokens: list[str], i: int, now: datetime, day_first: bool):

@@ -109,6 +109,9 @@ class Vocabulary:
         self.topics = {tid: Topic(tid, t["label"], t["kind"], [canon(k) for k in t["keywords"]],
                                   t.get("examples", [])) for tid, t in topics.items()}
         self.keywords = PhraseIndex([(k, t.id) for t in self.topics.values() for k in t.keywords])
+        self.pairs = PhraseIndex([(canon(w), (tid, side)) for tid, t in topics.items() if t.get("pairs")
+                                  for side in (0, 1) for w in t["pairs"][side]])
+        self.pair_within = {tid: int(t.get("within", 3)) for tid, t in topics.items() if t.get("pairs")}
         self.general = frozenset((tid, canon(k)) for tid, t in topics.items() for k in t.get("general", []))
         self.domain = PhraseIndex([(canon(p), "domain") for p in lang["domain"]["words"]])
         self.elsewhere = PhraseIndex([(canon(p), "elsewhere") for p in lang["elsewhere"]["phrases"]])
@@ -230,7 +233,7 @@ class Vocabulary:
                       self.elapsed_treatment, self.elapsed_last_use, self.elapsed_ahead, self.patient_body,
                       self.temp_units, self.ignore, self.after_negation, self.capacity, self.history,
                       self.frames, self.present, self.others_treated, self.purpose, self.avoid_words, self.domain,
-                      self.elsewhere):
+                      self.elsewhere, self.improving, self.treated_area, self.pairs):
             for items in index.by_first.values():
                 for p, value in items:
                     known.update(p)
@@ -239,7 +242,7 @@ class Vocabulary:
         for c in self.combos:
             for p in c.words + c.near:
                 known.update(p)
-        return frozenset(t for t in known if t.isalpha())
+        return frozenset(t for t in known if isinstance(t, str) and t.isalpha())
 
 
 def _read_all() -> dict:
