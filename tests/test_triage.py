@@ -120,3 +120,15 @@ def test_assess_uses_the_protocol_threshold_not_the_default(vocab):
     u = Utterance.of("fever of 101", vocab)
     assert assess(u, vocab, protocol.load("rf")).level == "routine"
     assert assess(u, vocab, protocol.load("alexander")).level == "urgent"
+
+
+def test_a_celsius_temperature_is_said_back_as_written_with_fahrenheit_beside_it():
+    r = answer("thermometer says 38,9", protocol.load("rf"), T, T + timedelta(hours=40))
+    assert r.triage.level == "urgent" and "a fever of 38.9 °C (102 °F), at or above your clinic's 101.5 °F" in r.text
+    r = answer("fever of 102", protocol.load("rf"), T, T + timedelta(hours=40))
+    assert "a fever of 102 °F," in r.text and "°C" not in r.text
+
+
+def test_someone_elses_urgent_sign_tells_them_what_to_do_if_their_clinic_cannot_be_reached():
+    r = answer("my wife's cheeks keep getting hotter", protocol.load("alexander"), T, T + timedelta(hours=40))
+    assert r.text.startswith("They should call their clinic now") and "If they cannot reach the clinic" in r.text

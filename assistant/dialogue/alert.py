@@ -46,8 +46,9 @@ def alert_for(found: Triage, protocol: Protocol) -> Alert | None:
         return Alert(found.level, f"Call {protocol.emergency} now{whom}: {reasons}.", why)
     if found.level == Level.URGENT:
         who = "They should call their clinic now" if theirs else "Call your clinic now"
+        they = "they" if theirs else "you"
         return Alert(found.level, f"{who}, {protocol.how_to_reach()}, about {reasons}.",
-                     f"{why} If you cannot reach the clinic, go to urgent care, or call {protocol.emergency} "
+                     f"{why} If {they} cannot reach the clinic, go to urgent care, or call {protocol.emergency} "
                      "if it gets worse quickly.".strip())
     if found.level == Level.ROUTINE:
         who = "They should call their clinic" if theirs else "Please call your clinic"

@@ -75,7 +75,8 @@ def assess(utt: Utterance, vocab: Vocabulary, protocol: Protocol,
         level = _fever_level(temp_f, protocol.fever_f)
         fever = vocab.sign_by_id["fever"]
         f = _finding(fever, level, tokens, at, at + 1, ctx)
-        result.findings.append(f.replace(words=f"{temp_f:g} °F", detail=_fever_words(temp_f, level, protocol)))
+        said = _as_said(tokens, at, temp_f)
+        result.findings.append(f.replace(words=said, detail=_fever_words(said, temp_f, level, protocol)))
     if temps:
         result.temperature_f = max(t for _, t in temps)
     spots: dict[tuple[str, str], list[int]] = {}
@@ -179,14 +180,23 @@ def _fever_level(temp_f: float, threshold_f: float) -> Level:
     return Level.NONE
 
 
-def _fever_words(temp_f: float, level: Level, protocol: Protocol) -> str:
+def _as_said(tokens: list[str], at: int, temp_f: float) -> str:
+    """Say a temperature back as it was written, with °F beside a Celsius one: "38.9 °C (102 °F)"."""
+    try:
+        written = float(tokens[at])
+    except ValueError:
+        return f"{temp_f:g} °F"  # said in words: "a hundred and one"
+    return f"{temp_f:g} °F" if abs(written - temp_f) < 0.05 else f"{written:g} °C ({temp_f:g} °F)"
+
+
+def _fever_words(said: str, temp_f: float, level: Level, protocol: Protocol) -> str:
     """Name a temperature as the reason, against the clinic's own threshold where it gives one."""
     whose = "your clinic's" if protocol.fever_stated else "the usual"
     if level == Level.URGENT:
-        return f"a fever of {temp_f:g} °F, at or above {whose} {protocol.fever_f:g} °F"
+        return f"a fever of {said}, at or above {whose} {protocol.fever_f:g} °F"
     if level == Level.ROUTINE:
-        return f"a temperature of {temp_f:g} °F, under {whose} {protocol.fever_f:g} °F but over 100.4 °F"
-    return f"a temperature of {temp_f:g} °F"
+        return f"a temperature of {said}, under {whose} {protocol.fever_f:g} °F but over 100.4 °F"
+    return f"a temperature of {said}"
 
 
 def _negated_capacities(tokens, vocab: Vocabulary):
