@@ -148,7 +148,10 @@ def _their_treated_area(tokens: list[str], ctx: Context, vocab: Vocabulary) -> b
 def _only_about_them(tokens: list[str], vocab: Vocabulary) -> bool:
     """Say whether the writer says nothing of themselves: a message wholly about someone else's signs,
     sent to a clinic's aftercare line, is about one of its patients ("can I still come in?" is not)."""
-    theirs = {i for s, e, _ in vocab.others.find(tokens) for i in range(s, e)}
+    found = list(vocab.others.find(tokens))
+    if not any(kind == "relation" and tokens[s] in ("my", "our") for s, _e, kind in found):
+        return False  # "do people ever get dark spots?" is about nobody in particular
+    theirs = {i for s, e, _ in found for i in range(s, e)}
     return not any(t in FIRST_PERSON and i not in theirs for i, t in enumerate(tokens))
 
 
