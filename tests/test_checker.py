@@ -82,7 +82,7 @@ def protocols(draw):
                 "to": draw(st.sampled_from([f"+{start + hours(1, 99)}h", [f"+{start + 1}h", f"+{start + 100}h"]]
                                            + names)),
                 "text": next(texts), "source": cite()}
-        if draw(st.booleans()):
+        if draw(st.booleans()) or rule["verdict"] == "do":  # an instruction decides only what it names
             rule["about"] = draw(st.lists(WORDS, min_size=1, max_size=3))
         doc["rule"].append(rule)
     doc["expect"] = [{"reaction": draw(st.sampled_from(reaction_ids())), "topic": draw(st.sampled_from(topic_ids())),
@@ -268,3 +268,16 @@ def test_a_protocol_id_cannot_inject_into_a_calendar(tmp_path, run):
     r = run("plan", "--protocol", str(path), "--treated", "yesterday", "--ics", str(tmp_path / "p.ics"))
     assert r.code == 2 and ":1: id: must be a string without control characters" in r.err
     assert not (tmp_path / "p.ics").exists()
+
+
+def test_an_instruction_without_the_words_it_is_about_is_refused(tmp_path):
+    sheet = ["Use only the samples for three days."]
+    (tmp_path / "sheet.txt").write_text("\n".join(sheet) + "\n", encoding="utf-8")
+    path = tmp_path / "p.toml"
+    path.write_text('id = "p"\nclinic = "A clinic"\nemergency = "911"\ndocuments = ["sheet.txt"]\n\n[[rule]]\n'
+                    'topic = "skincare_routine"\nverdict = "do"\nto = "+72h"\ntext = "Use only the samples."\n'
+                    'source = [{ line = 1, quote = "Use only the samples for three days." }]\n', encoding="utf-8")
+    with pytest.raises(ProtocolError) as err:
+        parse(path)
+    assert any(p.startswith(f"{path}:6: rule[1].about: a 'do' rule needs `about`") for p in err.value.problems), \
+        err.value.problems

@@ -259,6 +259,10 @@ class _Entries:
         if rule["verdict"] not in VERDICTS:
             self.rep.at("rule", i, "verdict", f"rule[{i + 1}].verdict",
                         f"'{shown(rule['verdict'])}' is not one of {', '.join(VERDICTS)}")
+        if rule["verdict"] == "do" and not rule.get("about"):
+            # an instruction answers "do I have to …?" only about what it names, never a whole topic
+            self.rep.at("rule", i, "about", f"rule[{i + 1}].about",
+                        "a 'do' rule needs `about`: the words of what it tells the patient to do")
         text = rule["text"]
         window, sources = self._window("rule", i, rule), self._sources("rule", i, rule)
         about = tuple(" ".join(a.lower().split()) for a in rule.get("about", []))

@@ -44,7 +44,7 @@ def steps(protocol: Protocol, appointment: datetime) -> list[Step]:
     for rule in protocol.rules:
         start, end = rule.window.start, rule.window.end
         if (start.kind == "always" and rule.verdict == "avoid" and end is None) or \
-                (rule.topic in BEFORE_TOPICS and start.approx_hours() == 0):
+                (rule.topic in BEFORE_TOPICS and (start.approx_hours() == 0 or rule.verdict == "do")):
             out.append(Step(appointment, "day", rule))
         elif start.kind in ("offset", "day") and start.approx_hours() < 0 and rule.verdict in ("avoid", "allow"):
             out.append(Step(start.resolve(appointment), "stop" if rule.verdict == "avoid" else "start", rule))

@@ -18,7 +18,7 @@ from assistant.core.record import Default, Record
 from assistant.timeline.phases import Phase
 from assistant.timeline.window import Point, Window
 
-VERDICTS = ("avoid", "allow", "info")
+VERDICTS = ("avoid", "allow", "do", "info")  # do: an instruction to follow in its window (needs `about`)
 DEFAULT_FEVER_F = 100.4
 
 

@@ -94,9 +94,16 @@ def state_at(protocol: Protocol, topic: str, treated: datetime, at: datetime, sa
     allow = [r for r in rules if r.verdict == "allow" and holds[id(r)]]
     if allow:
         return State(True, "allow", allow)
+    do = [r for r in rules if r.verdict == "do" and holds[id(r)]]
+    if do:  # "do I have to stick to the samples?" while the sheet says to: yes
+        return State(True, "do", do)
     unsure = [r for r in rules if holds[id(r)] is None]
     if unsure:
         return State(None, "judgment", unsure)
+    over = [r for r in rules if r.verdict == "do" and r.window.end is not None and not r.window.end.is_condition
+            and r.window.end.resolve(treated) <= at]
+    if over and not any(r.verdict == "avoid" for r in rules):  # an instruction whose time has passed
+        return State(None, "done", [max(over, key=lambda r: r.window.end.resolve(treated))])
     ended = [r for r in rules if r.verdict == "avoid" and r.window.end is not None and not r.window.end.is_condition
              and r.window.end.approx_hours() > 0 and r.window.end.resolve(treated) <= at]
     if ended:
@@ -209,6 +216,8 @@ def _avoid_lead(protocol: Protocol, state: State, since: datetime | None, treate
     if case in ("allow", "ended"):
         return f"No, not any more: that was over on {say_date(since, now)}." if since and since <= now \
             else "No, there is no need to."
+    if case == "do":
+        return "No: keep to it."
     return _lead(protocol, state, since, treated, now)
 
 
@@ -221,7 +230,7 @@ def _lead(protocol: Protocol, state: State, since: datetime | None, treated: dat
         return f"No: {_before(state, since, treated, now)}"
     if case == "avoid":
         return f"Not yet: wait until {say_date(since, now)} ({say_relative(since, now)})." if since else "No."
-    if case == "allow":
+    if case in ("allow", "do"):
         return "Yes."
     if case == "ended":
         return f"Yes, since {say_date(since, now)}." if since else "Yes."
@@ -232,6 +241,9 @@ def _lead(protocol: Protocol, state: State, since: datetime | None, treated: dat
         return f"Yes for now, but stop from {say_date(start, now)} ({say_relative(start, now)})."
     if case == "later":
         return "That rule is for after your treatment."
+    if case == "done":
+        end = state.rules[0].window.end.resolve(treated)
+        return f"Not needed any more: that was for the time until {say_date(end, now)}."
     if now >= treated and state.rules and all(r.prepares for r in state.rules):
         return (f"Your clinic's instructions say this only for before your treatment, and nothing about after it: "
                 f"ask them {protocol.how_to_reach()} before you do it.")
