@@ -13,6 +13,7 @@ import argparse
 import json
 import os
 import platform
+import re
 import statistics
 import subprocess
 import sys
@@ -98,6 +99,34 @@ def reassures(out: dict, p) -> bool:
     normal = {e.text for e in p.expectations}
     return any(a["topic"] in touched and (a["text"].startswith("Yes") or any(n in a["text"] for n in normal))
                for a in out.get("answers") or [])
+
+
+REWRITES = {  # the held-out safety cases as patients also type them (issue 12, "Bad input")
+    "upper case": str.upper,
+    "no punctuation": lambda q: re.sub(r"(?<!\d)[^\w\s']|[^\w\s'](?!\d)", " ", q),  # decimals kept
+    "emoji": lambda q: q + " 😣😣",
+    "line breaks": lambda q: q.replace(", ", "\n").replace(". ", "\n"),
+    "held-down letters": lambda q: re.sub(r"\b(\w*?)([aeiou])(\w{2,})\b", lambda m: m[1] + m[2] * 4 + m[3], q, count=1),
+    "a greeting first": lambda q: "Hi, thanks for the help yesterday. " + q,
+}
+
+
+def rewritten(cases) -> list[tuple[str, str, str]]:
+    """Return (rewrite, red-flag recall, false alarms) over the held-out safety cases rewritten each way."""
+    out = []
+    for name, rewrite in REWRITES.items():
+        caught, alarms = [], []
+        for case in cases:
+            treated, now = golden.clock(case)
+            got = golden.SERIOUS[str(answer(rewrite(case["q"]), protocol.load(case["protocol"]), treated, now)
+                                     .triage.level)]
+            lowest = min(golden.SERIOUS[t] for t in case["triage"])
+            if lowest >= 2:
+                caught.append(got >= lowest)
+            if case["triage"] == ["none"]:
+                alarms.append(got >= 2)
+        out.append((name, f"{sum(caught)}/{len(caught)}", f"{sum(alarms)}/{len(alarms)}"))
+    return out
 
 
 def general_queries(limit: int | None = None) -> dict:
@@ -187,6 +216,8 @@ def main() -> None:
         ("attacks (tests/attack)", attacks, "", ""),
     ]
     rows += [(f"message of {size:,} chars", f"{ms:.2f} ms", "", "") for size, ms in fz["by_length_ms"].items()]
+    rows += [(f"held-out, {name}", f"{caught} flags raised, {alarms} false alarms", "", "")
+             for name, caught, alarms in rewritten(golden.cases("heldout/safety.jsonl"))]
     print(f"aftercare benchmark — {date.today()} — {platform.machine()} {platform.python_version()}, "
           f"{os.cpu_count()} cores")
     print(f"{'figure':<30} {'tuning':>16} {'held-out':>10} {'baseline':>10}")

@@ -32,6 +32,12 @@ def level(text: str, pid: str = "alexander", hours: float = 30) -> str:
     ("I'm 38 years old", "none"), ("98.6", "none"), ("38.9 C", "urgent"), ("a hundred and one", "urgent"),
     ("how do I know if it is infected?", "none"), ("the redness keeps spreading", "urgent"),
     ("is it hot in Miami today", "none"), ("Saturday Night Fever is on tonight", "none"),
+    ("Fever?\nno\nChills?\nnone", "none"), ("blisters\nnope\nred streaks\nnone", "none"),
+    ("Good morning. Thank you so much for everything yesterday, you were all lovely. I can hardly get a breath",
+     "emergency"),  # each sentence is compared by meaning on its own: the greeting dilutes nothing
+    ("my lungs feel like they are closing", "emergency"), ("everything went black for a minute", "emergency"),
+    ("I feel like I am suffocating", "emergency"), ("my lips are blue", "emergency"),
+    ("feelin realy faint", "emergency"), ("my chest is aching since this morning", "emergency"),
 ])
 def test_levels(text, want):
     assert level(text) == want

@@ -124,20 +124,35 @@ def _by_meaning(utt: Utterance, vocab: Vocabulary, found: Triage) -> Finding | N
     counts at its level; near, it is put back as a question with the sign's rule ("unsure"), never
     dropped and never reassured.
     """
-    if not vocab.net_words.intersection(utt.tokens):
-        return None  # nothing said about how a body is or feels
-    near = sense.nearest_sign(utt)
-    if near is None or near[1] < sense.limit("sign_ask", 0.8):
+    best = None
+    for part in _sentences(utt, vocab):  # each on its own, so "Hi, thanks for yesterday." dilutes nothing
+        near = sense.nearest_sign(part)
+        if near is not None and (best is None or near[1] > best[1][1]):
+            best = (part, near)
+    if best is None or best[1][1] < sense.limit("sign_ask", 0.8):
         return None
+    part, near = best
     sign = vocab.sign_by_id[near[0]]
     if any(vocab.sign_by_id.get(f.sign, sign).ask == sign.ask for f in found.findings):
         return None
-    gate = sense.in_domain(utt)  # "set the temperature to 71" is near a fever, and about a thermostat
+    gate = sense.in_domain(part)  # "set the temperature to 71" is near a fever, and about a thermostat
     if gate < sense.limit("sign_gate_ask", 0.1):
         return None
     status = "present" if near[1] >= sense.limit("sign_act", 0.88) and gate >= sense.limit("sign_gate_act", 0.2) \
         else "unsure"
     return Finding(sign.id, sign.level, f"close in meaning to {sign.name}", status, sign.say, "patient", sign.name)
+
+
+def _sentences(utt: Utterance, vocab: Vocabulary, most: int = 12) -> list[Utterance]:
+    """Return the message's sentences that say something about how a body is or feels (the first `most`)."""
+    out, start = [], 0
+    tokens = utt.tokens
+    for end in [i for i, t in enumerate(tokens) if t in SENTENCE_END] + [len(tokens)]:
+        words = tokens[start:end]
+        if vocab.net_words.intersection(words) and len(out) < most:
+            out.append(Utterance(" ".join(words), words))
+        start = end + 1
+    return out
 
 
 def _their_treated_area(tokens: list[str], ctx: Context, vocab: Vocabulary) -> bool:

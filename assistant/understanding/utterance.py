@@ -129,6 +129,7 @@ def _unrepeated(token: str, vocab: Vocabulary) -> str | None:
     forms = [""]
     for run, letter in runs:
         forms = [f + letter * k for f in forms for k in ((1, 2) if len(run) > 1 else (1,))]
+    forms += [f + "g" for f in forms if f.endswith("in")]  # "feeeelin": held down, and the g dropped
     return next((f for f in forms if f != token and (f in vocab.known or f in vocab.realwords)), None)
 
 
