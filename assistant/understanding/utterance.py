@@ -111,7 +111,11 @@ _SUFFIXES = (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing
 
 
 def _lemma(token: str, vocab: Vocabulary) -> str | None:
-    """Return the known word a regular inflection comes from ("swells" -> "swell"), or None."""
+    """Return the known word a regular inflection comes from ("swells" -> "swell"), or the known plural of a
+    singular the lists only hold in the plural ("sport" -> "sports", "hive" -> "hives"), or None."""
+    for plural in (token + "s", token + "es"):
+        if len(token) >= 4 and plural in vocab.known:
+            return plural
     for suffix, add in _SUFFIXES:
         if token.endswith(suffix) and len(token) - len(suffix) >= 3:
             stem = token[: -len(suffix)]
