@@ -23,6 +23,7 @@ from assistant.clinic.protocol import Protocol
 from assistant.core.levels import Level
 from assistant.core.record import Default, Record
 from assistant.safety.assertion import CLAUSE_END, SENTENCE_END, Context
+from assistant.safety.experiencer import treated_person, whose
 from assistant.safety.finding import Finding
 from assistant.safety.reactions import reactions
 from assistant.understanding import sense
@@ -32,7 +33,6 @@ from assistant.understanding.utterance import MAX_CHARS, Utterance, passages
 from assistant.understanding.vocabulary import Sign, Vocabulary
 
 NEGATIVES = frozenset({"not", "no", "unable", "never"})
-FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself", "we", "us", "our"})
 ROUTINE_FEVER_F = 100.4  # the floor for a fever worth a routine call (docs/json.md, triage levels)
 
 
@@ -87,10 +87,8 @@ def assess(utt: Utterance, vocab: Vocabulary, protocol: Protocol,
         if hit:
             result.findings.append(hit)
     result.findings.extend(reactions(tokens, vocab, protocol, treated, now, elapsed_hours, ctx))
-    named = {kind for _s, _e, kind in vocab.others.find(tokens)}
-    linked = desk or "relation" not in named or any(True for _ in vocab.others_treated.find(tokens)) \
-        or _their_treated_area(tokens, ctx, vocab) or _only_about_them(tokens, vocab)
-    result.findings = [_whose(f, desk, linked) for f in result.findings]
+    tied = desk or treated_person(tokens, ctx, vocab)
+    result.findings = [whose(f, desk, tied) for f in result.findings]
     result.level = max((f.level for f in result.findings if f.counts), default=Level.NONE)
     return result
 
@@ -155,33 +153,6 @@ def _sentences(utt: Utterance, vocab: Vocabulary, most: int = 12) -> list[Uttera
     return out
 
 
-def _their_treated_area(tokens: list[str], ctx: Context, vocab: Vocabulary) -> bool:
-    """Say whether a clause about someone else names the treated area ("her face", "my wife's cheeks")."""
-    return any(ctx.other[start] for start, _stop, _ in vocab.treated_area.find(tokens))
-
-
-def _only_about_them(tokens: list[str], vocab: Vocabulary) -> bool:
-    """Say whether the writer says nothing of themselves: a message wholly about someone else's signs,
-    sent to a clinic's aftercare line, is about one of its patients ("can I still come in?" is not)."""
-    found = list(vocab.others.find(tokens))
-    if not any(kind == "relation" and tokens[s] in ("my", "our") for s, _e, kind in found):
-        return False  # "do people ever get dark spots?" is about nobody in particular
-    theirs = {i for s, e, _ in found for i in range(s, e)}
-    return not any(t in FIRST_PERSON and i not in theirs for i, t in enumerate(tokens))
-
-
-def _whose(f: Finding, desk: bool, linked: bool) -> Finding:
-    """At the desk the person spoken of is the patient; elsewhere someone named ("my son") counts for an
-    urgent or routine sign only when tied to a treatment (an emergency about anyone always counts)."""
-    if f.who != "other":
-        return f
-    if desk:
-        return f.replace(who="patient")
-    if not linked and f.status == "present" and f.level < Level.EMERGENCY:
-        return f.replace(status="other")
-    return f
-
-
 def _finding(sign: Sign, level: Level, tokens, start: int, stop: int, ctx: Context,
              negatable: bool = True) -> Finding:
     # A phrase that holds a negative ("can not breathe") is never cleared by an answer after it.
@@ -209,11 +180,11 @@ def _as_said(tokens: list[str], at: int, temp_f: float) -> str:
 
 def _fever_words(said: str, temp_f: float, level: Level, protocol: Protocol) -> str:
     """Name a temperature as the reason, against the clinic's own threshold where it gives one."""
-    whose = "your clinic's" if protocol.fever_stated else "the usual"
+    owner = "your clinic's" if protocol.fever_stated else "the usual"
     if level == Level.URGENT:
-        return f"a fever of {said}, at or above {whose} {protocol.fever_f:g} °F"
+        return f"a fever of {said}, at or above {owner} {protocol.fever_f:g} °F"
     if level == Level.ROUTINE:
-        return f"a temperature of {said}, under {whose} {protocol.fever_f:g} °F but over 100.4 °F"
+        return f"a temperature of {said}, under {owner} {protocol.fever_f:g} °F but over 100.4 °F"
     return f"a temperature of {said}"
 
 

@@ -1,0 +1,51 @@
+"""Decide whose a red flag is, and whether that person was treated: the experiencer of ConText.
+
+    treated_person(tokens, ctx, vocab)   # True for "my wife had hers done", "her face is hot", a message
+                                         # wholly about someone; False for "my son has a fever, can I come in?"
+    whose(finding, desk, tied)           # the finding as it counts: at the desk the patient's own
+Safety rules here: an emergency about anyone counts; at the front desk the person spoken of is the
+patient; someone else's urgent or routine sign counts when they are tied to a treatment, and is
+otherwise put to the writer as a condition ("if they were treated, they should call their clinic").
+"""
+from __future__ import annotations
+
+from assistant.core.levels import Level
+from assistant.safety.assertion import Context
+from assistant.safety.finding import Finding
+from assistant.understanding.vocabulary import Vocabulary
+
+FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself", "we", "us", "our"})
+
+
+def treated_person(tokens: list[str], ctx: Context, vocab: Vocabulary) -> bool:
+    """Say whether the message ties the people it names to a treatment (or names nobody in particular)."""
+    named = {kind for _s, _e, kind in vocab.others.find(tokens)}
+    return "relation" not in named or any(True for _ in vocab.others_treated.find(tokens)) \
+        or _their_treated_area(tokens, ctx, vocab) or _only_about_them(tokens, vocab)
+
+
+def whose(f: Finding, desk: bool, tied: bool) -> Finding:
+    """At the desk the person spoken of is the patient; elsewhere someone named ("my son") counts for an
+    urgent or routine sign only when tied to a treatment (an emergency about anyone always counts)."""
+    if f.who != "other":
+        return f
+    if desk:
+        return f.replace(who="patient")
+    if not tied and f.status == "present" and f.level < Level.EMERGENCY:
+        return f.replace(status="other")
+    return f
+
+
+def _their_treated_area(tokens: list[str], ctx: Context, vocab: Vocabulary) -> bool:
+    """Say whether a clause about someone else names the treated area ("her face", "my wife's cheeks")."""
+    return any(ctx.other[start] for start, _stop, _ in vocab.treated_area.find(tokens))
+
+
+def _only_about_them(tokens: list[str], vocab: Vocabulary) -> bool:
+    """Say whether the writer says nothing of themselves: a message wholly about someone else's signs,
+    sent to a clinic's aftercare line, is about one of its patients ("can I still come in?" is not)."""
+    found = list(vocab.others.find(tokens))
+    if not any(kind == "relation" and tokens[s] in ("my", "our") for s, _e, kind in found):
+        return False  # "do people ever get dark spots?" is about nobody in particular
+    theirs = {i for s, e, _ in found for i in range(s, e)}
+    return not any(t in FIRST_PERSON and i not in theirs for i, t in enumerate(tokens))
