@@ -59,6 +59,7 @@ class Meaning:
             raise ValueError(f"unexpected embedding table {entry['dtype']} {entry['shape']}")
         self.base = 8 + size + entry["data_offsets"][0]
         self.rows = entry["shape"][0]
+        self._rows: dict[int, tuple[float, ...]] = {}
 
     def ids(self, word: str) -> tuple[int, ...]:
         """Return a word's token ids: exact for known words, longest-token-first for others."""
@@ -79,23 +80,25 @@ class Meaning:
         return tuple(out)
 
     def row(self, tid: int) -> tuple[float, ...]:
-        return _ROW.unpack_from(self.table, self.base + tid * DIM * 2)
+        """Return one token's vector; the last 512 are kept unpacked (about 8 KB each), since the same
+        everyday tokens ("my", "is", "can") come in nearly every message and unpacking is most of the cost."""
+        row = self._rows.get(tid)
+        if row is None:
+            if len(self._rows) >= 512:
+                self._rows.pop(next(iter(self._rows)))
+            row = self._rows[tid] = _ROW.unpack_from(self.table, self.base + tid * DIM * 2)
+        return row
 
     def vector(self, words: list[str]) -> list[float] | None:
         """Return the unit mean of the words' token vectors (wordllama's pooling), or None for no tokens."""
-        total, n = [0.0] * DIM, 0
-        for w in words:
-            for tid in self.ids(w):
-                if 0 <= tid < self.rows:
-                    total = [a + b for a, b in zip(total, self.row(tid))]
-                    n += 1
-        if not n:
+        rows = [self.row(tid) for w in words for tid in self.ids(w) if 0 <= tid < self.rows]
+        if not rows:
             return None
-        return unit(total)
+        return unit(list(map(sum, zip(*rows))) if len(rows) > 1 else list(rows[0]))
 
 
 def unit(v: list[float]) -> list[float]:
-    norm = math.sqrt(sum(x * x for x in v)) or 1.0
+    norm = math.sqrt(sum(map(operator.mul, v, v))) or 1.0
     return [x / norm for x in v]
 
 

@@ -10,6 +10,7 @@ keywords alone decide, as before.
 """
 from __future__ import annotations
 
+import heapq
 import json
 import math
 import os
@@ -119,8 +120,8 @@ def _nearest(groups: dict, utt: Utterance, top: int = 4) -> tuple[str, float] | 
     v = _near_vector(utt.text)
     if v is None or not groups:
         return None
-    chunks = sorted(((dot(centre, v), gid, refs) for gid, cs in groups.items() for centre, refs in cs),
-                    key=lambda c: c[0], reverse=True)[:top]
+    chunks = heapq.nlargest(top, ((dot(centre, v), gid, refs) for gid, cs in groups.items() for centre, refs in cs),
+                            key=lambda c: c[0])
     return max(((gid, max(dot(r, v) for r in refs)) for _, gid, refs in chunks), key=lambda p: p[1])
 
 
