@@ -131,8 +131,8 @@ def answer(question: str, protocol: Protocol, treated: datetime | None, now: dat
     when = ""
     if times.asked:
         words = times.asked.words
-        when = f"{words} ({_said(times.asked, now)})" if words.startswith("in ") else \
-            f"for {words} ({_said(times.asked, now)})"
+        lead = "" if words.split()[0] in ("in", "by", "during") else "for "  # "in 2 hours", "by March"
+        when = f"{lead}{words} ({_said(times.asked, now)})"
     elapsed = hours_between(treated, now) if treated is not None else None
     found = assess_message(question, utt, vocab, protocol, treated, now, elapsed, desk)
     asks = matcher.topics(utt, vocab)
