@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import re
 import stat
 from datetime import datetime
 
@@ -148,3 +149,19 @@ def test_entering_a_phase_announces_what_it_allows_once():
     assert "swimming" in news and "exercise" not in news and "Quick check-in for day 2" in news
     clock[0] = datetime(2026, 11, 23, 11, 0)
     assert "exercise" in " ".join(text for _, text in talk.tick())
+
+
+def test_a_banner_line_is_wrapped_with_the_banner_counted_in_its_first_line():
+    from assistant.interfaces.terminal import Screen as Printer
+
+    class Narrow(Screen):
+        def get_size(self):
+            from prompt_toolkit.data_structures import Size
+            return Size(rows=40, columns=60)
+    out = Narrow()
+    Printer(chat.STYLE, chat.BANNER, out).show("urgent", "Call your clinic now, at (250) 477-2343, about pus or "
+                                                         "cloudy drainage. Pus can mean infection.")
+    lines = [line for line in "".join(out.text).replace("\r", "").split("\n") if line.strip()]
+    plain = [re.sub(r"\x1b\[[0-9;?]*[a-zA-Z]", "", line) for line in lines]
+    assert len(plain) >= 2 and all(len(line) <= 58 for line in plain), plain
+    assert plain[0].startswith(chat.BANNER["urgent"]) and not plain[1].startswith(" ")

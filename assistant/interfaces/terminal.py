@@ -49,7 +49,12 @@ class Screen:
         from prompt_toolkit.formatted_text import FormattedText
         head = [(f"class:{style_name}", self.banners[style_name]), ("", " ")] if style_name in self.banners else []
         width = max(20, self.columns() - 2)  # a full-width line would make the terminal wrap it again
-        text = "\n".join(textwrap.fill(shown(part), width) if part else "" for part in text.split("\n"))
+        lead = len(self.banners[style_name]) + 1 if head else 0  # the banner shares the first line
+        lines = []
+        for n, part in enumerate(text.split("\n")):
+            indent = " " * lead if n == 0 else ""
+            lines.append(textwrap.fill(shown(part), width, initial_indent=indent)[len(indent):] if part else "")
+        text = "\n".join(lines)
         print_formatted_text(FormattedText([*head, (f"class:{style_name}", text)]), style=self.style,
                              output=self.output)
 
