@@ -3,9 +3,12 @@
     .venv/bin/python benchmarks/run.py [--quick]
 Accuracy is on the golden sets in tests/golden (judged as ../shared/eval/score.py judges): the
 tuning files, and beside them tests/golden/heldout, written by others before any tuning and never
-tuned on. The baseline is a fair first attempt: rapidfuzz token_set_ratio with default_process
-over every example question, its cutoff tuned on the tuning cases; no synonyms, negation or red flags.
-General queries (../shared/eval/general-queries.jsonl) are all out of scope by construction.
+tuned on: safety.jsonl and understanding.jsonl (whose misses were studied, and fixed only by general
+rules, so their figures read high), and the *-fresh.jsonl files, written after the last rule change
+and measured once (the honest figure for words nobody here has seen). The baseline is a fair first
+attempt: rapidfuzz token_set_ratio with default_process over every example question, its cutoff
+tuned on the tuning cases; no synonyms, negation or red flags. General queries
+(../shared/eval/general-queries.jsonl) are all out of scope by construction.
 """
 from __future__ import annotations
 
@@ -181,10 +184,13 @@ def main() -> None:
     vocab = load()
     for pid in protocol.bundled_ids():
         protocol.load(pid)
-    tuning, held = golden.cases(), golden.cases("heldout/*.jsonl")
+    tuning = golden.cases()
+    held = [c for c in golden.cases("heldout/*.jsonl") if "-fresh" not in c["_where"]]
+    fresh = golden.cases("heldout/*-fresh.jsonl")  # written last, after all tuning, and measured once
     answer("warm up", protocol.load("alexander"), None, golden.TREATED)  # first-use costs out of the timing
     mine, t_mine = evaluate(ours, tuning)
     mine_held, _ = evaluate(ours, held)
+    mine_fresh, _ = evaluate(ours, fresh) if fresh else ({}, [])
     baseline = Baseline(vocab).tune(tuning)
     base_held, t_base = evaluate(baseline, held)
     gq = general_queries(2000 if args.quick else None)
@@ -193,37 +199,39 @@ def main() -> None:
     fz = fuzz.run(5_000 if args.quick else 100_000)
     rd = fuzz.readers(20_000 if args.quick else 1_000_000)
     attacks = attack_suite() if not args.quick else "not run (--quick)"
-    rows = [("cases", f"{len(tuning)}", f"{len(held)}", f"{len(held)}")]
+    rows = [("cases", f"{len(tuning)}", f"{len(held)}", f"{len(fresh)}", f"{len(held)}")]
     for check in ("topic", "allowed", "out_of_scope", "lead", "triage", "red_flag_recall", "no_false_alarm",
                   "false_alarm_quiet", "reassures_beside_alarm"):
         name = {"false_alarm_quiet": "false alarms: quiet kinds",
                 "reassures_beside_alarm": "alarms that also reassure"}.get(check, f"accuracy: {check}")
-        rows.append((name, *(f"{s[check]:.1%}" if check in s else "-" for s in (mine, mine_held, base_held))))
+        rows.append((name, *(f"{s[check]:.1%}" if check in s else "-"
+                             for s in (mine, mine_held, mine_fresh, base_held))))
     if gq:
-        rows += [(f"general queries ({gq['queries']:,})", f"{gq['answered']:.1%} answered", "", ""),
-                 ("general queries: alarms", f"{gq['alarms']} urgent+", "", "")]
+        rows += [(f"general queries ({gq['queries']:,})", f"{gq['answered']:.1%} answered"),
+                 ("general queries: alarms", f"{gq['alarms']} urgent+")]
     rows += [
-        ("latency p50 (in-process)", f"{pct(t_mine, .5) * 1e3:.3f} ms", "", f"{pct(t_base, .5) * 1e3:.3f} ms"),
-        ("latency p99 (in-process)", f"{pct(t_mine, .99) * 1e3:.3f} ms", "", f"{pct(t_base, .99) * 1e3:.3f} ms"),
-        ("latency max", f"{max(t_mine) * 1e3:.3f} ms", "", f"{max(t_base) * 1e3:.3f} ms"),
-        ("cold start `ask --json`", f"{a * 1e3:.0f} ms", "", ""),
-        ("bare interpreter", f"{b * 1e3:.0f} ms", "", ""),
-        ("cold start ratio", f"{a / b:.2f}x", "", ""),
-        (f"fuzz: {fz['inputs']:,} inputs", f"{fz['per_second']:.0f}/s", "", ""),
-        ("fuzz: worst input", f"{fz['worst_ms']:.1f} ms", "", ""),
-        (f"fuzz readers: {rd['inputs']:,} inputs", f"{rd['exceptions']} exceptions", "", ""),
-        ("fuzz readers: refused", f"{rd['refused']:,}", "", ""),
-        ("attacks (tests/attack)", attacks, "", ""),
+        ("latency p50 (in-process)", f"{pct(t_mine, .5) * 1e3:.3f} ms", "", "", f"{pct(t_base, .5) * 1e3:.3f} ms"),
+        ("latency p99 (in-process)", f"{pct(t_mine, .99) * 1e3:.3f} ms", "", "", f"{pct(t_base, .99) * 1e3:.3f} ms"),
+        ("latency max", f"{max(t_mine) * 1e3:.3f} ms", "", "", f"{max(t_base) * 1e3:.3f} ms"),
+        ("cold start `ask --json`", f"{a * 1e3:.0f} ms"),
+        ("bare interpreter", f"{b * 1e3:.0f} ms"),
+        ("cold start ratio", f"{a / b:.2f}x"),
+        (f"fuzz: {fz['inputs']:,} inputs", f"{fz['per_second']:.0f}/s"),
+        ("fuzz: worst input", f"{fz['worst_ms']:.1f} ms"),
+        (f"fuzz readers: {rd['inputs']:,} inputs", f"{rd['exceptions']} exceptions"),
+        ("fuzz readers: refused", f"{rd['refused']:,}"),
+        ("attacks (tests/attack)", attacks),
     ]
-    rows += [(f"message of {size:,} chars", f"{ms:.2f} ms", "", "") for size, ms in fz["by_length_ms"].items()]
-    rows += [(f"held-out, {name}", f"{caught} flags raised, {alarms} false alarms", "", "")
+    rows += [(f"message of {size:,} chars", f"{ms:.2f} ms") for size, ms in fz["by_length_ms"].items()]
+    rows += [(f"held-out, {name}", f"{caught} flags raised, {alarms} false alarms")
              for name, caught, alarms in rewritten(golden.cases("heldout/safety.jsonl"))]
     print(f"aftercare benchmark — {date.today()} — {platform.machine()} {platform.python_version()}, "
           f"{os.cpu_count()} cores")
-    print(f"{'figure':<30} {'tuning':>16} {'held-out':>10} {'baseline':>10}")
-    print(f"{'':<30} {'':>16} {'':>10} {'held-out':>10}")
-    for name, x, y, z in rows:
-        print(f"{name:<30} {x:>16} {y:>10} {z:>10}")
+    print(f"{'figure':<30} {'tuning':>16} {'held-out':>10} {'fresh':>8} {'baseline':>10}")
+    print(f"{'':<30} {'':>16} {'':>10} {'held-out':>8} {'held-out':>10}")
+    for name, *cells in rows:
+        x, y, z, w = (*cells, "", "", "")[:4]
+        print(f"{name:<30} {x:>16} {y:>10} {z:>8} {w:>10}")
     print(f"(baseline cutoff tuned on the tuning cases: {baseline.cutoff:.0f})")
     print("\nvoice input (benchmarks/hearing.py):", flush=True)
     spoken = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "hearing.py")], capture_output=True, text=True)
