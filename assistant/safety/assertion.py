@@ -11,9 +11,12 @@ before it in its own clause, never by one the grammar cannot tie to it.
 from __future__ import annotations
 
 from assistant.core.levels import Level
+from assistant.timeline.clock import MONTHS
 from assistant.understanding.vocabulary import Vocabulary
 
 SENTENCE_END = frozenset(".!?;")
+MONTH_NAMES = frozenset("january february march april june july august september october november december "
+                        "jan feb mar apr jun jul aug sep sept oct nov dec".split())  # not "may": a verb too
 CLAUSE_END = SENTENCE_END | {",", ":"}
 LABEL_LEADS = frozenset({"any", "a", "an", "some", "the"})
 
@@ -21,7 +24,7 @@ LABEL_LEADS = frozenset({"any", "a", "an", "some", "the"})
 class Context:
     """Who, when and how sure, for each position of one utterance's tokens."""
 
-    def __init__(self, tokens: list[str], vocab: Vocabulary, year: int):
+    def __init__(self, tokens: list[str], vocab: Vocabulary, year: int, month: int = 0):
         n = len(tokens)
         self.tokens, self.vocab = tokens, vocab
         self.negated, self.other, self.hypo, self.past = [False] * n, [False] * n, [False] * n, [False] * n
@@ -46,11 +49,21 @@ class Context:
         for _start, stop, kind in vocab.hypothetical.find(tokens):
             if kind == "hypo":  # an "uncertain" cue found first keeps the sign present
                 self._mark(self.hypo, stop, n, ends)
+            elif kind == "clause":  # "if pus shows up, …": the condition's own clause
+                self._mark(self.hypo, stop, n, clause_stops)
         for start, stop, _ in vocab.history.find(tokens):
             self._clause(self.past, start, stop, clause_stops)
         for i, t in enumerate(tokens):  # "in 2019": a year before this one
             if len(t) == 4 and t.isdigit() and 1900 <= int(t) < year and tokens[i - 1:i] in (["in"], ["back"]):
                 self._clause(self.past, i, i + 1, clause_stops)
+            # "in March": another month than this one, said of something that happened (months ago)
+            elif month and MONTHS.get(t[:3]) not in (None, month) and t in MONTH_NAMES \
+                    and tokens[i - 1:i] in (["in"], ["last"], ["back"]):
+                self._clause(self.past, i, i + 1, clause_stops)
+            # "when I was twelve", "when I was 7": an age, so long ago
+            elif tokens[i:i + 3] == ["when", "i", "was"] and i + 3 < len(tokens) and \
+                    (tokens[i + 3].isdigit() or tokens[i + 3] in vocab.numbers):
+                self._clause(self.past, i, i + 4, clause_stops)
         self._frames(ends)
         self.after = {s: e for s, e, _ in vocab.after_negation.find(tokens)}
 
@@ -149,4 +162,12 @@ class Context:
         if stop < len(tokens) and tokens[stop] in (",", "or", "and"):
             for s, e, _ in self.vocab.sign_index.find(tokens, stop + 1, min(len(tokens), stop + 8)):
                 return s == stop + 1 and self._answered_no(s, e, listed=True)
+            # labels the sign lists do not hold ("Chest pain, breathing trouble: neither"): the list's
+            # own heading mark, a few words on, answered no
+            for k in range(stop + 1, min(len(tokens), stop + 6)):
+                if tokens[k] in SENTENCE_END - {"?"}:
+                    break
+                if tokens[k] in (":", "?"):
+                    end = self.after.get(k + 1)
+                    return end is not None and (end == len(tokens) or tokens[end] in CLAUSE_END)
         return False

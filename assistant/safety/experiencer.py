@@ -15,13 +15,18 @@ from assistant.safety.finding import Finding
 from assistant.understanding.vocabulary import Vocabulary
 
 FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself", "we", "us", "our"})
+NEGATIVES = frozenset({"not", "never", "no"})
 
 
 def treated_person(tokens: list[str], ctx: Context, vocab: Vocabulary) -> bool:
     """Say whether the message ties the people it names to a treatment (or names nobody in particular)."""
     named = {kind for _s, _e, kind in vocab.others.find(tokens)}
-    return "relation" not in named or any(True for _ in vocab.others_treated.find(tokens)) \
-        or _their_treated_area(tokens, ctx, vocab) or _only_about_them(tokens, vocab)
+    if "relation" not in named:
+        return True
+    ties = [s for s, _e, _ in vocab.others_treated.find(tokens)]
+    if ties and all(NEGATIVES & set(tokens[max(0, s - 2):s]) for s in ties):
+        return False  # "my roommate, who wasn't treated, has a fever": said not to be a patient
+    return bool(ties) or _their_treated_area(tokens, ctx, vocab) or _only_about_them(tokens, vocab)
 
 
 def whose(f: Finding, desk: bool, tied: bool) -> Finding:

@@ -15,6 +15,7 @@ class Finding(Record):
     who: str = "patient"    # or "other": someone else's sign, which counts all the same
     name: str = ""          # the sign in a reply's words
     detail: str = ""        # the reason with its number: "a fever of 102 °F, at or above …"
+    span: tuple = ()        # (start, stop) in the utterance's tokens, when found there
 
     @property
     def counts(self) -> bool:

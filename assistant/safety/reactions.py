@@ -35,7 +35,8 @@ def reactions(tokens, vocab, protocol, treated, now, elapsed_hours, ctx: Context
             level = Level.NONE  # "the swelling is going down": healing on its way, however long it took
         if status == "present" and level == Level.NONE:
             status = "expected"
-        out.append(Finding(reaction.id, level, " ".join(tokens[start:stop]), status, say, ctx.who(start), name))
+        out.append(Finding(reaction.id, level, " ".join(tokens[start:stop]), status, say, ctx.who(start), name,
+                           span=(start, stop)))
     return out
 
 

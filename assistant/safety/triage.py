@@ -61,7 +61,7 @@ def assess(utt: Utterance, vocab: Vocabulary, protocol: Protocol,
            elapsed_hours: float | None = None, desk: bool = False) -> Triage:
     """Grade one utterance for this protocol at this point in recovery; `desk`: staff speaking for the patient."""
     tokens = without_ignored(utt.tokens, vocab)
-    ctx = Context(tokens, vocab, now.year if now else 9999)
+    ctx = Context(tokens, vocab, now.year if now else 9999, now.month if now else 0)
     result = Triage()
     temps = temperatures(tokens, vocab)
     for start, stop, sign in vocab.sign_index.find(tokens):
@@ -87,6 +87,7 @@ def assess(utt: Utterance, vocab: Vocabulary, protocol: Protocol,
         if hit:
             result.findings.append(hit)
     result.findings.extend(reactions(tokens, vocab, protocol, treated, now, elapsed_hours, ctx))
+    result.findings = _inside_negated(result.findings, tokens, vocab)
     tied = desk or treated_person(tokens, ctx, vocab)
     result.findings = [whose(f, desk, tied) for f in result.findings]
     result.level = max((f.level for f in result.findings if f.counts), default=Level.NONE)
@@ -115,6 +116,17 @@ def assess_message(raw: str, utt: Utterance, vocab: Vocabulary, protocol: Protoc
     return result
 
 
+def _inside_negated(findings: list[Finding], tokens: list[str], vocab: Vocabulary) -> list[Finding]:
+    """Negate what lies inside a sign answered no: "Swelling in the throat? Not at all." clears the
+    swelling too, and "Chest pain: neither" the chest-and-pain pair as well as the phrase; never across
+    a clause ("not dizzy, but my hives are spreading" keeps the hives)."""
+    stops = {s for s, _e, _v in vocab.terminators.all_at(tokens)} | {i for i, t in enumerate(tokens) if t in CLAUSE_END}
+    cleared = [f.span for f in findings if f.status == "negated" and f.span
+               and not any(f.span[0] <= i < f.span[1] for i in stops)]
+    return [f.replace(status="negated") if f.status == "present" and f.span and
+            any(lo <= f.span[0] and f.span[1] <= hi for lo, hi in cleared) else f for f in findings]
+
+
 def _by_meaning(utt: Utterance, vocab: Vocabulary, found: Triage) -> Finding | None:
     """Catch a red flag said in words no list holds, by its nearness in meaning to the signs.
 
@@ -123,32 +135,39 @@ def _by_meaning(utt: Utterance, vocab: Vocabulary, found: Triage) -> Finding | N
     dropped and never reassured.
     """
     best = None
-    for part in _sentences(utt, vocab):  # each on its own, so "Hi, thanks for yesterday." dilutes nothing
+    for part, end in _sentences(utt, vocab):  # each on its own, so "Hi, thanks for yesterday." dilutes nothing
         near = sense.nearest_sign(part)
         if near is not None and (best is None or near[1] > best[1][1]):
-            best = (part, near)
+            best = (part, near, end)
     if best is None or best[1][1] < sense.limit("sign_ask", 0.8):
         return None
-    part, near = best
+    part, near, end = best
     sign = vocab.sign_by_id[near[0]]
     if any(vocab.sign_by_id.get(f.sign, sign).ask == sign.ask for f in found.findings):
         return None
     gate = sense.in_domain(part)  # "set the temperature to 71" is near a fever, and about a thermostat
     if gate < sense.limit("sign_gate_ask", 0.1):
         return None
+    # a sentence that answers no ("Pain? Not really.") is put back as a question, never acted on; an
+    # emergency stands ("I can't get a breath in" holds a negative and is the sign itself)
+    tokens = utt.tokens
+    said_no = sign.level < Level.EMERGENCY and any(
+        tokens[s - 1] in ("?", ":") for s, _e, _ in vocab.after_negation.find(tokens, max(1, end - len(part.tokens)),
+                                                                               min(len(tokens), end + 5)))
     status = "present" if near[1] >= sense.limit("sign_act", 0.88) and gate >= sense.limit("sign_gate_act", 0.2) \
-        else "unsure"
+        and not said_no else "unsure"
     return Finding(sign.id, sign.level, f"close in meaning to {sign.name}", status, sign.say, "patient", sign.name)
 
 
-def _sentences(utt: Utterance, vocab: Vocabulary, most: int = 12) -> list[Utterance]:
-    """Return the message's sentences that say something about how a body is or feels (the first `most`)."""
+def _sentences(utt: Utterance, vocab: Vocabulary, most: int = 12) -> list[tuple[Utterance, int]]:
+    """Return the message's sentences that say something about how a body is or feels (the first `most`),
+    each with where it ends."""
     out, start = [], 0
     tokens = utt.tokens
     for end in [i for i, t in enumerate(tokens) if t in SENTENCE_END] + [len(tokens)]:
         words = tokens[start:end]
         if vocab.net_words.intersection(words) and len(out) < most:
-            out.append(Utterance(" ".join(words), words))
+            out.append((Utterance(" ".join(words), words), end))
         start = end + 1
     return out
 
@@ -158,7 +177,8 @@ def _finding(sign: Sign, level: Level, tokens, start: int, stop: int, ctx: Conte
     # A phrase that holds a negative ("can not breathe") is never cleared by an answer after it.
     after_ok = negatable and not (level == Level.EMERGENCY and NEGATIVES & set(tokens[start:stop]))
     status = ctx.status(start, stop, level, negatable, after_ok)
-    return Finding(sign.id, level, " ".join(tokens[start:stop]), status, sign.say, ctx.who(start), sign.name)
+    return Finding(sign.id, level, " ".join(tokens[start:stop]), status, sign.say, ctx.who(start), sign.name,
+                   span=(start, stop))
 
 
 def _fever_level(temp_f: float, threshold_f: float) -> Level:
@@ -199,7 +219,8 @@ def _negated_capacities(tokens, vocab: Vocabulary):
             continue
         for c_start, c_stop, sign_id in vocab.capacity.find(tokens, stop, min(len(tokens), stop + 4)):
             between = tokens[stop:c_start]
-            if not (set(between) & vocab.problems) and not (set(between) & CLAUSE_END):
+            named = c_stop < len(tokens) and tokens[c_stop] in vocab.problems  # "no breath problem"
+            if not (set(between) & vocab.problems) and not (set(between) & CLAUSE_END) and not named:
                 yield start, c_stop, sign_id
             break
         if tokens[stop:stop + 1] and tokens[stop] in vocab.after_verbs:  # the capacity came first
@@ -217,14 +238,14 @@ def _combo(tokens, combo: Sign, ctx: Context, spots) -> Finding | None:
                 if {i, j, j + 1} & ctx.trigger_starts:  # "can not open": the negative is the sign's own
                     return Finding(combo.id, combo.level, f"{tokens[i]} … {tokens[j]}",
                                    ctx.status(lo, hi, combo.level, negatable=False), combo.say, ctx.who(i),
-                                   combo.name)
+                                   combo.name, span=(lo, hi))
                 status = ctx.status(i, i + 1, combo.level)
                 if status == "present" and ctx.status(j, j + 1, combo.level) == "negated":
                     status = "negated"
                 if status == "present" and ctx.status(lo, hi, combo.level) == "negated":
                     status = "negated"
                 return Finding(combo.id, combo.level, f"{tokens[i]} … {tokens[j]}", status, combo.say,
-                               ctx.who(i), combo.name)
+                               ctx.who(i), combo.name, span=(lo, hi))
     return None
 
 

@@ -30,7 +30,7 @@ class Utterance(Record):
         truncated = len(text) > MAX_CHARS
         tokens = words(text[:MAX_CHARS])
         tokens = _expand(tokens, vocab)
-        tokens = _correct(tokens, vocab)
+        tokens = _expand(_correct(tokens, vocab), vocab)  # "caaaant" becomes "cant", then "can not"
         tokens = _synonyms(tokens, vocab)
         return cls(text, tokens, truncated)
 
@@ -101,7 +101,7 @@ def _correct(tokens: list[str], vocab: Vocabulary) -> list[str]:
         t = tokens[i]
         fixed = _lemma(t, vocab)  # "swells", "weeping": another form of a word the lists know
         if fixed is None and t not in vocab.realwords:
-            fixed = _unrepeated(t, vocab) or closest(t, _candidates(vocab))
+            fixed = _unrepeated(t, vocab) or closest(t, _candidates(vocab)) or _held_typo(t, vocab)
         if fixed is not None:
             out[i] = fixed
     return out
@@ -131,10 +131,17 @@ def _unrepeated(token: str, vocab: Vocabulary) -> str | None:
     if len(runs) == len(token) or sum(len(r) > 1 for r, _ in runs) > 4:
         return None  # nothing held down, or too many runs to try each at one and two letters
     forms = [""]
-    for run, letter in runs:
-        forms = [f + letter * k for f in forms for k in ((1, 2) if len(run) > 1 else (1,))]
+    for run, letter in runs:  # a double as typed is likelier real ("little") than a run held down
+        ks = (2, 1) if len(run) == 2 else (1, 2) if len(run) > 2 else (1,)
+        forms = [f + letter * k for f in forms for k in ks]
     forms += [f + "g" for f in forms if f.endswith("in")]  # "feeeelin": held down, and the g dropped
     return next((f for f in forms if f != token and (f in vocab.known or f in vocab.realwords)), None)
+
+
+def _held_typo(token: str, vocab: Vocabulary) -> str | None:
+    """Read a word both held down and misspelt ("streeeeeks"): its letters held at most twice, corrected."""
+    short = re.sub(r"(.)\1{2,}", r"\1\1", token)
+    return closest(short, _candidates(vocab)) if short != token else None
 
 
 def edits_allowed(token: str) -> int:

@@ -181,6 +181,7 @@ class Vocabulary:
                           for r in flags.get("reaction", [])]
         self.reaction_index = PhraseIndex([(w, r) for r in self.reactions for w in r.words])
         self.hypothetical = PhraseIndex([(canon(p), "hypo") for p in said["hypothetical"]["phrases"]] +
+                                        [(canon(p), "clause") for p in said["hypothetical"]["clause"]] +
                                         [(canon(p), "uncertain") for p in said["uncertain"]["phrases"]])
         self.body = PhraseIndex([(canon(p), "body") for p in flags["body"]["words"]])
         self.intensity = frozenset(flags["intensity"]["words"])
