@@ -40,7 +40,7 @@ def topics(utt: Utterance, vocab: Vocabulary) -> list[Ask]:
     hits.sort()
     if hits and everyday and not any(True for _ in vocab.domain.find(tokens)) and not _meant(utt, hits):
         hits = []  # "flip a coin, I call heads": a general word in a general sentence
-    if any(True for _ in vocab.elsewhere.find(tokens)) and not any(True for _ in vocab.domain.find(tokens)):
+    if _about_something_else(tokens, vocab) and not any(True for _ in vocab.domain.find(tokens)):
         return []  # "can I put Aquaphor on my dog's paws?": about something else's skin
     if not hits:
         guess = _by_meaning(utt)
@@ -68,6 +68,19 @@ def _pairs(tokens: list[str], vocab: Vocabulary):
         if near and topic not in done:
             done.add(topic)
             yield min([s1, *near]), topic
+
+
+def _about_something_else(tokens: list[str], vocab: Vocabulary) -> bool:
+    """Say whether the message is about another thing's skin: "on my dog's paws", "my toddler got a
+    sunburn", "can my cat sleep on my pillow?"; not "before I walk the dog", where the dog is only part
+    of the day."""
+    for start, _stop, _ in vocab.elsewhere.find(tokens):
+        lead = max((i + 1 for i in range(start) if tokens[i] in ".!?;,"), default=0)
+        # the subject of its clause or question ("can my cat …"), or what something is put on or used for
+        if start == lead or tokens[start - 1] in ("on", "onto", "for", "to", "with") or \
+                (start == lead + 1 and tokens[lead] in vocab.openers):
+            return True
+    return False
 
 
 def _same_sentence(tokens: list[str], a: int, b: int) -> bool:

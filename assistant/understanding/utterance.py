@@ -107,7 +107,8 @@ def _correct(tokens: list[str], vocab: Vocabulary) -> list[str]:
     return out
 
 
-_SUFFIXES = (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"))
+_SUFFIXES = (("iness", "y"), ("yness", "y"), ("ness", ""), ("ies", "y"), ("es", ""), ("s", ""), ("ed", ""),
+             ("ed", "e"), ("ing", ""), ("ing", "e"))
 
 
 def _lemma(token: str, vocab: Vocabulary) -> str | None:
