@@ -18,13 +18,10 @@ from dataclasses import dataclass
 from assistant.core.cache import cached
 from assistant.core.context import Env
 from assistant.understanding import vocabulary
-from assistant.voice import grammar
-from assistant.voice.audio import condition, has_speech
-from assistant.voice.lexicon import Lexicon
+from assistant.voice.audio import condition, has_speech, trim
 from assistant.voice.microphone import HearingUnavailable, microphone, record
-from assistant.voice.verdict import Heard
+from assistant.voice.verdict import NBEST, Heard
 
-NBEST = 10          # alternatives read from the decoder's lattice (they cost under a millisecond)
 # Everyday words the model may hear instead of bending speech onto a topic, and their share of the
 # unigram mass. On the tuning household questions, before any verdict: with none, 92 of 160
 # recordings held a topic or red-flag word; with these, 71, and questions heard right stayed 167 of
@@ -71,6 +68,7 @@ class Recogniser:
             # third of the time and heard no more on the benchmark
             self.decoder = pocketsphinx.Decoder(pocketsphinx.Config(
                 loglevel="FATAL", dict=dict_path, lm=lm_path, fwdflat=False))
+        self._lm = self.decoder.get_lm(self.decoder.current_search())
 
     @property
     def words(self) -> frozenset[str]:
@@ -79,6 +77,8 @@ class Recogniser:
 
     def compile(self, vocab) -> Model:
         """Build the dictionary and the model from intents/ (a cache miss: about 2 s)."""
+        from assistant.voice import grammar  # only on a cache miss: a cached model needs neither
+        from assistant.voice.lexicon import Lexicon
         ps = self._ps
         full = ps.Decoder(ps.Config(loglevel="FATAL", lm=None))  # the whole CMUdict, for lookups only
         lexicon = Lexicon(full.lookup_word, grammar.candidates(vocab))
@@ -101,14 +101,14 @@ class Recogniser:
             return Heard("")
         d = self.decoder
         d.start_utt()
-        d.process_raw(condition(pcm), full_utt=True)
+        d.process_raw(condition(trim(pcm)), full_utt=True)
         d.end_utt()
         hyp = d.hyp()
         text = hyp.hypstr.strip() if hyp is not None else ""
         if not text:
             return Heard("")
         alternatives = [text]
-        for alt in itertools.islice(d.nbest(), NBEST):
+        for alt in itertools.islice(d.nbest(), NBEST):  # from the lattice, in under a millisecond
             said = alt.hypstr.strip()
             if said and said not in alternatives:
                 alternatives.append(said)
@@ -116,7 +116,19 @@ class Recogniser:
         words = [(seg.word, seg.prob) for seg in d.seg() if seg.word[:1] not in "<[+"]
         meaning = [p for w, p in words if w in self.grammar and w not in self.glue] or [p for _, p in words]
         foreign = sum(w not in self.grammar for w, _ in words) / max(1, len(words))
-        return Heard(text, alternatives, min(meaning, default=0.0), foreign)
+        return Heard(text, alternatives, min(meaning, default=0.0), foreign, self.fluency(text))
+
+    def fluency(self, text: str) -> float:
+        """Return how like what patients say here a sentence is: its mean log-probability a word under the model.
+
+        Speech about something else comes out as words from all over the model in an order no
+        patient uses ("cetaphil i wear four ten minutes", -6.5); questions heard right score about -2.6.
+        """
+        words = ["<s>", *text.split(), "</s>"]
+        ln = self.decoder.logmath.log_to_ln
+        # prob() takes the word first, then the words before it, nearest first
+        return sum(ln(self._lm.prob(words[i - 2:i + 1][::-1] if i > 1 else words[i::-1]))
+                   for i in range(1, len(words))) / (len(words) - 1)
 
 
 _RECOGNISER: Recogniser | None = None
