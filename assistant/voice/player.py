@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import tempfile
 import wave
 from pathlib import Path
 
@@ -37,6 +36,7 @@ def audio_out() -> str | None:
     found = players()
     if not found:
         return "no audio player (install alsa-utils or sox)"
+    import tempfile  # only to play: saving a reply (--speak-to) does without it
     with tempfile.TemporaryDirectory(prefix="aftercare-voice-") as folder:
         wav = Path(folder) / "silence.wav"
         with wave.open(str(wav), "wb") as w:

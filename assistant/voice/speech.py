@@ -38,7 +38,6 @@ import contextlib
 import os
 import shutil
 import subprocess
-import tempfile
 import threading
 import time
 import wave
@@ -216,6 +215,7 @@ class Voice:
         """Speak text and return when it has been spoken; Ctrl-C stops it at once."""
         if not player.players():
             raise VoiceUnavailable("Speech is not available: no audio player (install alsa-utils or sox)")
+        import tempfile  # only to play: saving a reply (--speak-to) does without it
         with tempfile.TemporaryDirectory(prefix="aftercare-voice-") as folder:
             wav = self.save(text, Path(folder) / "reply.wav")
             player.play(wav, wav_seconds(wav))

@@ -30,6 +30,9 @@ NBEST = 10      # alternatives voice.hearing reads from the decoder: the whole t
 # Household speech comes out as words from all over the model in an order no patient uses: on the
 # tuning recordings, questions heard right had a median of -2.6 a word and household ones -5.8.
 FLUENT = -4.5   # the lowest mean log-probability a word (voice.hearing's fluency) an answered hearing has
+# In one or two words ("slower", "advil") the odds of starting and ending a sentence there outweigh
+# the words' order, so a hearing that short is judged by how surely it was heard alone.
+FLUENT_WORDS = 3
 FLAG_RANK = 3   # when the hearing is sure, a red flag counts in this many alternatives, not in far ones
 QUESTION_WORDS = set("can could may is are am when what how should do does will why which who where".split())
 _NOTHING = (Level.NONE, ())  # the meaning of a hearing with no triage level and no topic
@@ -73,7 +76,8 @@ def decide(heard: Heard, protocol, treated, now, vocab=None) -> Verdict:
     meanings = [(r.triage.level, tuple(sorted(a.topic for a in r.answers))) for r in replies]
     best = meanings[0]
     agree = sum(m == best for m in meanings) / max(len(meanings), NBEST)
-    sure = (heard.confidence >= SURE or agree >= AGREE) and heard.foreign <= FOREIGN and heard.fluency >= FLUENT
+    fluent = heard.fluency >= FLUENT or len(heard.text.split()) < FLUENT_WORDS
+    sure = (heard.confidence >= SURE or agree >= AGREE) and heard.foreign <= FOREIGN and fluent
     near = meanings[:FLAG_RANK] if sure else meanings
     worst = max(range(len(near)), key=lambda i: (near[i][0].rank, -i))
     level = meanings[worst][0]
