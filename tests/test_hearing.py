@@ -168,6 +168,32 @@ def test_a_surely_heard_red_flag_is_acted_on_at_once(alexander):
     assert v.kind == "answer" and listen.voiced_reply(v, alexander, TREATED, NOW).text.startswith("Call 911 now")
 
 
+def test_alternatives_that_agree_make_a_meaning_sure(alexander):
+    """A word's posterior is split between the times the lattice places it; ten readings of one meaning are sure."""
+    said = ["is retinol ok", "is retinol okay", "is it retinol ok", "is a retinol ok", "is retinol ok i",
+            "is retinol okay i", "is it retinol okay", "is retinol ok a", "is retinol okay a", "is the retinol ok"]
+    v = verdict.decide(Heard(said[0], said, 0.25), alexander, TREATED, NOW)
+    assert v.kind == "answer" and v.question == "is retinol ok"
+    split = said[:5] + ["is sunburn ok", "is sunbathing ok", "is the sun ok", "is sauna ok", "is waxing ok"]
+    assert verdict.decide(Heard(split[0], split, 0.25), alexander, TREATED, NOW).kind == "sorry"
+
+
+def test_words_in_an_order_no_patient_uses_are_sorry(alexander):
+    heard = "vaseline i wear four ten pillows"
+    assert verdict.decide(Heard(heard, [heard], 0.9, 0.0, -6.5), alexander, TREATED, NOW).kind == "sorry"
+    assert verdict.decide(Heard("can i take motrin", [], 0.9, 0.0, -2.7), alexander, TREATED, NOW).kind == "answer"
+    assert verdict.decide(Heard("slower", [], 0.9, 0.0, -5.3), alexander, TREATED, NOW).kind == "answer"  # short
+
+
+def test_a_red_flag_far_down_a_sure_hearing_is_not_put_back_but_near_or_unsure_it_is(alexander):
+    said = ["is peeling normal", "is the peeling normal", "is peeling this normal", "is feeling normal",
+            "is breathless normal"]
+    assert verdict.decide(Heard(said[0], said, 1.0), alexander, TREATED, NOW).kind == "answer"
+    assert verdict.decide(Heard(said[0], said, 0.1), alexander, TREATED, NOW).kind == "confirm"
+    near = [said[0], said[-1], *said[1:-1]]
+    assert verdict.decide(Heard(near[0], near, 1.0), alexander, TREATED, NOW).kind == "confirm"
+
+
 # ---- audio -------------------------------------------------------------------------------------
 
 def _sine(rate: int, seconds: float, amplitude: int = 12000, hz: int = 440) -> list[int]:
