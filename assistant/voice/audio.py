@@ -32,57 +32,59 @@ BLOCK = 0.03        # seconds of audio a loudness is measured over
 MARGIN = 0.15       # seconds of the recording's own quiet kept around the speech
 
 
-def condition(pcm: bytes) -> bytes:
-    """Pad with faint room tone and lay it under the speech, so digital silence never reaches the model."""
+def condition(pcm: bytes, tone: list[int] | None = None) -> bytes:
+    """Pad with faint room tone and lay it under the speech, so digital silence never reaches the model.
+
+    `tone`: room_tone() made earlier (voice.hearing keeps it with its compiled model: 7 ms a process).
+    """
+    tone = tone or room_tone()
     pad = bytes(int(PAD_SECONDS * RATE) * 2)
     samples = array.array("h", pad + pcm[:len(pcm) // 2 * 2] + pad)
     try:
-        return array.array("h", map(operator.add, samples, itertools.cycle(_tone()))).tobytes()
+        return array.array("h", map(operator.add, samples, itertools.cycle(tone))).tobytes()
     except OverflowError:  # a clipped recording: clamp (slower, so only when needed)
         return array.array("h", (max(-32768, min(32767, s + t))
-                                 for s, t in zip(samples, itertools.cycle(_tone())))).tobytes()
+                                 for s, t in zip(samples, itertools.cycle(tone)))).tobytes()
 
 
 @functools.lru_cache(maxsize=1)
-def _tone() -> list[int]:
+def room_tone() -> list[int]:
+    """Return the faint noise laid under every recording: the same every time."""
     rnd = random.Random(7)  # fixed, so the same recording is always heard the same
     return [int(rnd.gauss(0, NOISE_FLOOR)) for _ in range(8192)]
 
 
 def has_speech(pcm: bytes, block: float = BLOCK) -> bool:
     """Tell speech from silence and steady noise: some 0.2 s must stand well above the quietest blocks."""
-    levels = _levels(pcm, block)
-    if len(levels) < 5:
-        return False
-    bar = _bar(levels)
-    return sum(1 for v in levels if v > bar) * block >= 0.2
+    return bool(_loud(pcm, block))
 
 
 def trim(pcm: bytes, margin: float = MARGIN) -> bytes:
     """Cut the recording's own silence to `margin` seconds before the first loud block and after the last.
 
     Every frame costs the decoder the same whether it holds speech or not (about 50 ms a second of
-    audio), and a recording often ends with half a second of nothing.
+    audio), and a recording often ends with half a second of nothing. b"" when there is no speech.
     """
-    levels = _levels(pcm)
-    if len(levels) < 5:
-        return pcm
-    bar = _bar(levels)
-    loud = [i for i, v in enumerate(levels) if v > bar]
+    loud = _loud(pcm)
     if not loud:
-        return pcm
+        return b""
     step, keep = int(RATE * BLOCK) * 2, int(RATE * margin) * 2
     return pcm[max(0, loud[0] * step - keep):(loud[-1] + 1) * step + keep]
+
+
+def _loud(pcm: bytes, block: float = BLOCK) -> list[int]:
+    """Return the blocks well above the quietest tenth of them and above room tone; [] under 0.2 s of them."""
+    levels = _levels(pcm, block)
+    if len(levels) < 5:
+        return []
+    bar = max(3.0 * sorted(levels)[len(levels) // 10], LOUD)
+    loud = [i for i, v in enumerate(levels) if v > bar]
+    return loud if len(loud) * block >= 0.2 else []
 
 
 def _levels(pcm: bytes, block: float = BLOCK) -> list[float]:
     step = int(RATE * block) * 2
     return [rms(pcm[i:i + step]) for i in range(0, len(pcm) - step + 1, step)]
-
-
-def _bar(levels: list[float]) -> float:
-    """The loudness speech must pass: well above the quietest tenth of the blocks, and above room tone."""
-    return max(3.0 * sorted(levels)[len(levels) // 10], LOUD)
 
 
 def read_wav(path: str) -> bytes:

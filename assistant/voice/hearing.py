@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from assistant.core.cache import cached
 from assistant.core.context import Env
 from assistant.understanding import vocabulary
-from assistant.voice.audio import condition, has_speech, trim
+from assistant.voice.audio import condition, room_tone, trim
 from assistant.voice.microphone import HearingUnavailable, microphone, record
 from assistant.voice.verdict import NBEST, Heard
 
@@ -38,6 +38,7 @@ class Model:
     lm: bytes         # the trigram model in pocketsphinx's binary format: read in a millisecond, not 200
     grammar: frozenset[str]  # the words of what patients say here (the rest are everyday words)
     glue: frozenset[str]     # the words of its frames ("can i", "is it ok"), which carry no meaning
+    tone: list[int]          # audio.room_tone(), kept here since making it costs 7 ms a process
 
 
 class Recogniser:
@@ -62,7 +63,7 @@ class Recogniser:
                            lambda: self.compile(vocabulary.load()), rooms=("voice",))
         else:
             model = self.compile(vocab)
-        self.grammar, self.glue, self._dictionary = model.grammar, model.glue, model.dictionary
+        self.grammar, self.glue, self._dictionary, self._tone = model.grammar, model.glue, model.dictionary, model.tone
         with _handed(model.dictionary.encode()) as dict_path, _handed(model.lm) as lm_path:
             # loglevel FATAL keeps C logging off the screen; fwdflat off: its second pass took a
             # third of the time and heard no more on the benchmark
@@ -93,15 +94,16 @@ class Recogniser:
             ps.NGramModel(full.config, full.logmath, text).write(binary, ps.NGramModel.str_to_type("bin"))
             with open(binary, "rb") as f:
                 lm = f.read()
-        return Model("".join(f"{w} {said[w]}\n" for w in sorted(said)), lm, g.words, grammar.glue())
+        return Model("".join(f"{w} {said[w]}\n" for w in sorted(said)), lm, g.words, grammar.glue(), room_tone())
 
     def hear(self, pcm: bytes) -> Heard:
         """Recognise one utterance of 16 kHz mono 16-bit PCM."""
-        if not has_speech(pcm):
+        speech = trim(pcm)
+        if not speech:
             return Heard("")
         d = self.decoder
         d.start_utt()
-        d.process_raw(condition(trim(pcm)), full_utt=True)
+        d.process_raw(condition(speech, self._tone), full_utt=True)
         d.end_utt()
         hyp = d.hyp()
         text = hyp.hypstr.strip() if hyp is not None else ""
