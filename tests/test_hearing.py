@@ -252,10 +252,10 @@ def test_spoken_set_covers_every_topic_and_every_serious_red_flag(bench):
 @pytest.mark.slow
 def test_spoken_questions_reach_the_right_topic_or_an_honest_sorry(bench, heard):
     """Since a hearing is answered only when its meaning was surely heard (voice/verdict.py), some
-    right hearings become "sorry" (80 % were answered right when the thresholds were set), and
+    right hearings become "sorry" (82 % were answered right when the thresholds were set), and
     almost none is answered on another topic."""
     right, of = bench.rates(heard)["topics"]
-    assert right / of >= 0.75, [(h.sample.text, h.heard, h.kind) for h in heard
+    assert right / of >= 0.8, [(h.sample.text, h.heard, h.kind) for h in heard
                                 if h.sample.topic and not bench.topic_ok(h)]
     wrong = [h for h in heard if h.sample.topic and h.kind == "answer" and not bench.topic_ok(h)]
     assert len(wrong) <= 0.03 * of, [(h.sample.text, h.heard, h.topics) for h in wrong]
@@ -269,7 +269,7 @@ def test_other_speech_is_seldom_answered_on_a_topic(bench, tmp_path_factory):
     samples = bench.synthesise(tmp_path_factory.mktemp("other"), said=bench.other_cases(tuning=True))
     heard = bench.hear_all(samples, hearing.recogniser(), protocol.load("alexander"))
     acted = [(h.sample.text, h.heard, h.topics) for h in heard if bench.on_a_topic(h)]
-    assert len(acted) <= 0.10 * len(heard), acted
+    assert len(acted) <= 0.075 * len(heard), acted  # 3 of 80 when the thresholds were set
 
 
 @needs_espeak

@@ -1,9 +1,12 @@
 """Hear a spoken question offline with pocketsphinx: the one module that imports it.
 
-    heard = recogniser().hear(pcm)   # 16 kHz mono 16-bit PCM -> Heard("can i take advil", [...], 0.97, 0.0)
+    heard = recogniser().hear(pcm)   # 16 kHz mono 16-bit PCM -> Heard("can i take advil", [...], 0.97, 0.0, -2.2)
 The language model is built from intents/ (voice.grammar) with everyday English words beside it,
 so speech about something else is heard as everyday words, not bent onto a topic; each word's
-posterior from the decoder's lattice says how surely it was heard. voice.verdict decides what to do.
+posterior from the decoder's lattice says how surely it was heard, and the model itself how like
+what patients say the sentence is (fluency). voice.verdict decides what to do.
+Decoding costs about 50 ms of CPU a second of audio whatever the audio holds (on the benchmark's
+2 s question: 125 ms of about 270 ms in all), so only the speech and a little quiet around it is decoded.
 """
 from __future__ import annotations
 
