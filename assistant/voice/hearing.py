@@ -129,7 +129,8 @@ class Recogniser:
         """Return how like what patients say here a sentence is: its mean log-probability a word under the model.
 
         Speech about something else comes out as words from all over the model in an order no
-        patient uses ("cetaphil i wear four ten minutes", -6.5); questions heard right score about -2.6.
+        patient uses ("is the bank open on Saturday" heard as "is the back open sad today", -6.2);
+        questions heard right score about -2.6.
         """
         words = ["<s>", *text.split(), "</s>"]
         ln = self.decoder.logmath.log_to_ln

@@ -20,11 +20,11 @@ from assistant.dialogue.conversation import COMMANDS
 from assistant.dialogue.reply import answer
 
 SORRY = "Sorry, I didn't catch that \u2014 please say it again or type it."
-# Thresholds set on benchmarks/hearing.py's tuning recordings (never on its held-out ones).
+# Thresholds set on benchmarks/hearing.py's spoken questions and tuning household recordings.
 SURE = 0.3      # the lowest posterior a word that carries the meaning may have
 FOREIGN = 0.15  # the largest share of everyday words outside the grammar a question may hold
-# A word's posterior is split between the times the lattice places it, so "is sunscreen ok" heard
-# right had 0.25; when the alternatives agree on what it means, the meaning is sure all the same.
+# A word's posterior is split between the times the lattice places it, so a question heard right
+# may have 0.25; when the alternatives agree on what it means, the meaning is sure all the same.
 AGREE = 0.8     # the least share of NBEST alternatives that must mean what the best one means
 NBEST = 10      # alternatives voice.hearing reads from the decoder: the whole the agreement is a share of
 # Household speech comes out as words from all over the model in an order no patient uses: on the
