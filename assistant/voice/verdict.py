@@ -7,9 +7,8 @@ What is not surely heard gets SORRY, never a guess: a hearing is answered only w
 was surely heard (the words that carry it have a posterior of at least SURE, or AGREE of the
 decoder's alternatives mean the same), few of its words lie outside what patients say here, and
 the sentence reads like something patients say (FLUENT). A red flag is never dropped: heard
-unsure, or in one of the decoder's first FLAG_RANK alternatives (any of them when the hearing is
-unsure), it is asked back with its call-now line ("Did you say: my throat is swelling? If so,
-call 911 now").
+unsure, or only in one of the decoder's alternatives (however far down, however sure the rest),
+it is asked back with its call-now line ("Did you say: my throat is swelling? If so, call 911 now").
 """
 from __future__ import annotations
 
@@ -33,7 +32,6 @@ FLUENT = -4.5   # the lowest mean log-probability a word (voice.hearing's fluenc
 # In one or two words ("slower", "advil") the odds of starting and ending a sentence there outweigh
 # the words' order, so a hearing that short is judged by how surely it was heard alone.
 FLUENT_WORDS = 3
-FLAG_RANK = 3   # when the hearing is sure, a red flag counts in this many alternatives, not in far ones
 QUESTION_WORDS = set("can could may is are am when what how should do does will why which who where".split())
 _NOTHING = (Level.NONE, ())  # the meaning of a hearing with no triage level and no topic
 _SHOWN = {"i": "I", "i'm": "I'm", "i've": "I've", "i'd": "I'd", "i'll": "I'll"}
@@ -78,8 +76,9 @@ def decide(heard: Heard, protocol, treated, now, vocab=None) -> Verdict:
     agree = sum(m == best for m in meanings) / max(len(meanings), NBEST)
     fluent = heard.fluency >= FLUENT or len(heard.text.split()) < FLUENT_WORDS
     sure = (heard.confidence >= SURE or agree >= AGREE) and heard.foreign <= FOREIGN and fluent
-    near = meanings[:FLAG_RANK] if sure else meanings
-    worst = max(range(len(near)), key=lambda i: (near[i][0].rank, -i))
+    # Counting only the first few alternatives of a sure hearing answered one more question of 136
+    # and dropped an emergency said in a British voice: every alternative counts.
+    worst = max(range(len(meanings)), key=lambda i: (meanings[i][0].rank, -i))
     level = meanings[worst][0]
     if level in SERIOUS and (level > best[0] or not sure):
         return Verdict("confirm", said[worst], shown(said[worst]), heard.confidence, level)
