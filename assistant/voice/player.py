@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 import wave
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import subprocess
 
 PLAYERS = (("aplay", "-q"), ("paplay",), ("pw-play",), ("play", "-q"))
 GRACE = 3.0  # seconds a player may take beyond the speech before it counts as hung
@@ -59,6 +62,7 @@ def wav_seconds(path: str | os.PathLike) -> float:
 
 def play(wav: Path, seconds: float, found: list[tuple[str, ...]] | None = None) -> None:
     """Play wav with the first player that can open a device; stop it on Ctrl-C or if it hangs."""
+    import subprocess  # only to play: saving speech (--speak-to) does without it
     for cmd in found or players():
         proc = subprocess.Popen([*cmd, str(wav)], stdin=subprocess.DEVNULL,
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -76,6 +80,7 @@ def play(wav: Path, seconds: float, found: list[tuple[str, ...]] | None = None) 
 
 
 def _stop(proc: subprocess.Popen) -> None:
+    import subprocess
     proc.terminate()
     try:
         proc.wait(timeout=0.5)
