@@ -12,10 +12,6 @@ import os
 import shutil
 import wave
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    import subprocess
 
 PLAYERS = (("aplay", "-q"), ("paplay",), ("pw-play",), ("play", "-q"))
 GRACE = 3.0  # seconds a player may take beyond the speech before it counts as hung
@@ -79,7 +75,8 @@ def play(wav: Path, seconds: float, found: list[tuple[str, ...]] | None = None) 
     raise VoiceUnavailable("Speech is not available: no audio device")
 
 
-def _stop(proc: subprocess.Popen) -> None:
+def _stop(proc) -> None:
+    """Stop a player: politely, then for good."""
     import subprocess
     proc.terminate()
     try:

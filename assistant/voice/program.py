@@ -3,7 +3,7 @@
     ok = run_espeak("Wait 24 hours.", Path("reply.wav"), rate=160, voice=None, timeout=12.0)
 `ask --speak-to` runs the program once, and the Python around it is what makes saving speech
 slower than espeak-ng alone: `subprocess` (with the threading, signal and selectors it loads) and
-a timer thread to bound it cost about 4 ms of a 30 ms whole. So the program is started with
+a timer thread to bound it cost about 3 ms of a 30 ms whole. So the program is started with
 os.posix_spawn and waited for on a pidfd with a timeout; where either is missing (not Linux), or
 the text is too long to hand over in one write, subprocess and a timer do it as before.
 """
