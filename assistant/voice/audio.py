@@ -11,10 +11,8 @@ import itertools
 import math
 import operator
 import os
-import random
 import shutil
 import stat
-import subprocess
 import wave
 
 from assistant.core.context import UsageError
@@ -50,6 +48,7 @@ def condition(pcm: bytes, tone: list[int] | None = None) -> bytes:
 @functools.lru_cache(maxsize=1)
 def room_tone() -> list[int]:
     """Return the faint noise laid under every recording: the same every time."""
+    import random  # only when no compiled model brought the tone along (random and subprocess: 5 ms)
     rnd = random.Random(7)  # fixed, so the same recording is always heard the same
     return [int(rnd.gauss(0, NOISE_FLOOR)) for _ in range(8192)]
 
@@ -137,6 +136,7 @@ def _via_sox(path: str) -> bytes | None:
         return None
     cmd = ["sox", "-V1", str(path), "-t", "raw", "-r", str(RATE), "-c", "1", "-b", "16", "-e", "signed-integer",
            "-L", "-", "trim", "0", str(LONGEST + 1)]  # never more than a question's length
+    import subprocess  # only for a file `wave` cannot read
     try:
         done = subprocess.run(cmd, capture_output=True, timeout=SOX_TIMEOUT, stdin=subprocess.DEVNULL)
     except (OSError, subprocess.TimeoutExpired):

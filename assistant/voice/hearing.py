@@ -15,7 +15,6 @@ import io
 import itertools
 import os
 import shutil
-import tempfile
 from dataclasses import dataclass
 
 from assistant.core.cache import cached
@@ -83,7 +82,9 @@ class Recogniser:
 
     def compile(self, vocab) -> Model:
         """Build the dictionary and the model from intents/ (a cache miss: about 2 s)."""
-        from assistant.voice import grammar  # only on a cache miss: a cached model needs neither
+        import tempfile  # only on a cache miss: a cached model needs none of these
+
+        from assistant.voice import grammar
         from assistant.voice.lexicon import Lexicon
         ps = self._ps
         full = ps.Decoder(ps.Config(loglevel="FATAL", lm=None))  # the whole CMUdict, for lookups only
@@ -188,6 +189,7 @@ def _handed(body: bytes):
         finally:
             os.close(fd)
         return
+    import tempfile  # where there is no memfd_create: not on Linux
     fd, path = tempfile.mkstemp(prefix="aftercare-")
     try:
         with os.fdopen(fd, "wb") as f:
