@@ -15,10 +15,10 @@ import io
 import itertools
 import os
 import shutil
-from dataclasses import dataclass
 
 from assistant.core.cache import cached
 from assistant.core.context import Env
+from assistant.core.record import Record
 from assistant.understanding import vocabulary
 from assistant.voice.audio import condition, room_tone, trim
 from assistant.voice.microphone import HearingUnavailable, microphone, record
@@ -32,8 +32,7 @@ EVERYDAY = 3000
 BACKGROUND = 0.15
 
 
-@dataclass
-class Model:
+class Model(Record):
     """What the decoder is given: a dictionary of only the words it may hear, and a binary trigram model."""
 
     dictionary: str   # "advil AE D V IH L\n...", CMUdict's pronunciations and espeak-ng's for the rest

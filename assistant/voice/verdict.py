@@ -12,9 +12,8 @@ it is asked back with its call-now line ("Did you say: my throat is swelling? If
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from assistant.core.levels import SERIOUS, Level
+from assistant.core.record import Default, Record
 from assistant.dialogue.conversation import COMMANDS
 from assistant.dialogue.reply import answer
 
@@ -37,17 +36,15 @@ _NOTHING = (Level.NONE, ())  # the meaning of a hearing with no triage level and
 _SHOWN = {"i": "I", "i'm": "I'm", "i've": "I've", "i'd": "I'd", "i'll": "I'll"}
 
 
-@dataclass
-class Heard:
+class Heard(Record):  # core.record, not dataclasses: those load `inspect` (10 ms of `ask --from-wav`)
     text: str                                      # the best hypothesis; "" when nothing was heard
-    alternatives: list[str] = field(default_factory=list)  # distinct n-best, best first
+    alternatives: list[str] = Default(list)        # distinct n-best, best first
     confidence: float = 0.0                        # posterior of the least sure word that carries meaning
     foreign: float = 0.0                           # share of its words from outside the grammar
     fluency: float = 0.0                           # mean log-probability a word under the model (0: certain)
 
 
-@dataclass
-class Verdict:
+class Verdict(Record):
     kind: str             # "answer", "confirm" or "sorry"
     question: str = ""    # the words to answer (for "confirm", the red flag's words)
     heard: str = ""       # what the patient is shown as heard
