@@ -168,6 +168,30 @@ def test_a_surely_heard_red_flag_is_acted_on_at_once(alexander):
     assert v.kind == "answer" and listen.voiced_reply(v, alexander, TREATED, NOW).text.startswith("Call 911 now")
 
 
+def test_alternatives_that_agree_make_a_meaning_sure(alexander):
+    """A word's posterior is split between the times the lattice places it; ten readings of one meaning are sure."""
+    said = ["is retinol ok", "is retinol okay", "is it retinol ok", "is a retinol ok", "is retinol ok i",
+            "is retinol okay i", "is it retinol okay", "is retinol ok a", "is retinol okay a", "is the retinol ok"]
+    v = verdict.decide(Heard(said[0], said, 0.25), alexander, TREATED, NOW)
+    assert v.kind == "answer" and v.question == "is retinol ok"
+    split = said[:5] + ["is sunburn ok", "is sunbathing ok", "is the sun ok", "is sauna ok", "is waxing ok"]
+    assert verdict.decide(Heard(split[0], split, 0.25), alexander, TREATED, NOW).kind == "sorry"
+
+
+def test_words_in_an_order_no_patient_uses_are_sorry(alexander):
+    heard = "vaseline i wear four ten pillows"
+    assert verdict.decide(Heard(heard, [heard], 0.9, 0.0, -6.5), alexander, TREATED, NOW).kind == "sorry"
+    assert verdict.decide(Heard("can i take motrin", [], 0.9, 0.0, -2.7), alexander, TREATED, NOW).kind == "answer"
+    assert verdict.decide(Heard("slower", [], 0.9, 0.0, -5.3), alexander, TREATED, NOW).kind == "answer"  # short
+
+
+def test_a_red_flag_far_down_a_sure_hearing_is_still_put_back(alexander):
+    said = ["is peeling normal", "is the peeling normal", "is peeling this normal", "is feeling normal",
+            "is breathless normal"]
+    v = verdict.decide(Heard(said[0], said, 1.0), alexander, TREATED, NOW)
+    assert v.kind == "confirm" and v.question == "is breathless normal" and v.level == "emergency"
+
+
 # ---- audio -------------------------------------------------------------------------------------
 
 def _sine(rate: int, seconds: float, amplitude: int = 12000, hz: int = 440) -> list[int]:
@@ -226,10 +250,10 @@ def test_spoken_set_covers_every_topic_and_every_serious_red_flag(bench):
 @pytest.mark.slow
 def test_spoken_questions_reach_the_right_topic_or_an_honest_sorry(bench, heard):
     """Since a hearing is answered only when its meaning was surely heard (voice/verdict.py), some
-    right hearings become "sorry" (80 % were answered right when the thresholds were set), and
+    right hearings become "sorry" (81 % were answered right when the thresholds were set), and
     almost none is answered on another topic."""
     right, of = bench.rates(heard)["topics"]
-    assert right / of >= 0.75, [(h.sample.text, h.heard, h.kind) for h in heard
+    assert right / of >= 0.78, [(h.sample.text, h.heard, h.kind) for h in heard
                                 if h.sample.topic and not bench.topic_ok(h)]
     wrong = [h for h in heard if h.sample.topic and h.kind == "answer" and not bench.topic_ok(h)]
     assert len(wrong) <= 0.03 * of, [(h.sample.text, h.heard, h.topics) for h in wrong]
@@ -243,7 +267,7 @@ def test_other_speech_is_seldom_answered_on_a_topic(bench, tmp_path_factory):
     samples = bench.synthesise(tmp_path_factory.mktemp("other"), said=bench.other_cases(tuning=True))
     heard = bench.hear_all(samples, hearing.recogniser(), protocol.load("alexander"))
     acted = [(h.sample.text, h.heard, h.topics) for h in heard if bench.on_a_topic(h)]
-    assert len(acted) <= 0.10 * len(heard), acted
+    assert len(acted) <= 0.075 * len(heard), acted  # 3 of 80 when the thresholds were set
 
 
 @needs_espeak

@@ -12,8 +12,6 @@ from assistant.dialogue.render import spoken_text
 from assistant.dialogue.reply import answer
 from assistant.interfaces.ask import questions, show
 from assistant.interfaces.context import context
-from assistant.voice.speech import Voice, VoiceUnavailable
-from assistant.voice.spoken import for_ear
 
 
 def ask(args, env: Env) -> int:
@@ -32,12 +30,16 @@ def ask(args, env: Env) -> int:
 
 def spoken_json(fields: dict, text: str, args) -> dict:
     """Add the words read aloud to a reply's JSON when --print-spoken asks for them."""
-    return {**fields, "spoken": for_ear(text)} if args.print_spoken else fields
+    if not args.print_spoken:
+        return fields
+    from assistant.voice.spoken import for_ear  # only for --print-spoken: `ask --from-wav` skips it
+    return {**fields, "spoken": for_ear(text)}
 
 
 def print_spoken(text: str, args, env: Env) -> None:
     """Print the words read aloud after a text reply when --print-spoken asks for them."""
     if args.print_spoken and not args.json:
+        from assistant.voice.spoken import for_ear
         write(env, f"Spoken: {for_ear(text)}")
 
 
@@ -50,6 +52,8 @@ def read_aloud(text: str, args, env: Env) -> None:
     """Save or speak the reply; a voice that cannot start is one line on standard error."""
     if not (args.speak or args.speak_to):
         return
+    # The speech engine's modules (about 15 ms) load only when something is read aloud.
+    from assistant.voice.speech import Voice, VoiceUnavailable
     try:
         voice = Voice()
         if args.speak_to:

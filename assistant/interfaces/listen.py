@@ -14,7 +14,6 @@ from assistant.interfaces.aloud import print_spoken, read_aloud, spoken_json, wr
 from assistant.interfaces.context import context
 from assistant.voice.audio import has_speech, read_wav
 from assistant.voice.hearing import HearingUnavailable, _hear_microphone, recogniser
-from assistant.voice.speech import Voice, VoiceUnavailable
 from assistant.voice.verdict import SORRY, Verdict, decide, heard_line
 
 
@@ -94,6 +93,7 @@ def listen(args, env: Env) -> int:
     env.stdout.write(shown + "\n")
     env.stdout.flush()
     if getattr(args, "speak", False):
+        from assistant.voice.speech import Voice, VoiceUnavailable  # only when the answer is read aloud
         try:
             Voice().say(spoken_text(reply))
         except VoiceUnavailable as exc:

@@ -1,9 +1,12 @@
 """Hear a spoken question offline with pocketsphinx: the one module that imports it.
 
-    heard = recogniser().hear(pcm)   # 16 kHz mono 16-bit PCM -> Heard("can i take advil", [...], 0.97, 0.0)
+    heard = recogniser().hear(pcm)   # 16 kHz mono 16-bit PCM -> Heard("can i take advil", [...], 0.97, 0.0, -2.2)
 The language model is built from intents/ (voice.grammar) with everyday English words beside it,
 so speech about something else is heard as everyday words, not bent onto a topic; each word's
-posterior from the decoder's lattice says how surely it was heard. voice.verdict decides what to do.
+posterior from the decoder's lattice says how surely it was heard, and the model itself how like
+what patients say the sentence is (fluency). voice.verdict decides what to do.
+Decoding costs about 50 ms of CPU a second of audio whatever the audio holds (on the benchmark's
+2 s question: 125 ms of about 270 ms in all), so only the speech and a little quiet around it is decoded.
 """
 from __future__ import annotations
 
@@ -12,19 +15,15 @@ import io
 import itertools
 import os
 import shutil
-import tempfile
-from dataclasses import dataclass
 
 from assistant.core.cache import cached
 from assistant.core.context import Env
+from assistant.core.record import Record
 from assistant.understanding import vocabulary
-from assistant.voice import grammar
-from assistant.voice.audio import condition, has_speech
-from assistant.voice.lexicon import Lexicon
+from assistant.voice.audio import condition, room_tone, trim
 from assistant.voice.microphone import HearingUnavailable, microphone, record
-from assistant.voice.verdict import Heard
+from assistant.voice.verdict import NBEST, Heard
 
-NBEST = 10          # alternatives read from the decoder's lattice (they cost under a millisecond)
 # Everyday words the model may hear instead of bending speech onto a topic, and their share of the
 # unigram mass. On the tuning household questions, before any verdict: with none, 92 of 160
 # recordings held a topic or red-flag word; with these, 71, and questions heard right stayed 167 of
@@ -33,14 +32,14 @@ EVERYDAY = 3000
 BACKGROUND = 0.15
 
 
-@dataclass
-class Model:
+class Model(Record):
     """What the decoder is given: a dictionary of only the words it may hear, and a binary trigram model."""
 
     dictionary: str   # "advil AE D V IH L\n...", CMUdict's pronunciations and espeak-ng's for the rest
     lm: bytes         # the trigram model in pocketsphinx's binary format: read in a millisecond, not 200
     grammar: frozenset[str]  # the words of what patients say here (the rest are everyday words)
     glue: frozenset[str]     # the words of its frames ("can i", "is it ok"), which carry no meaning
+    tone: list[int]          # audio.room_tone(), kept here since making it costs 7 ms a process
 
 
 class Recogniser:
@@ -65,12 +64,15 @@ class Recogniser:
                            lambda: self.compile(vocabulary.load()), rooms=("voice",))
         else:
             model = self.compile(vocab)
-        self.grammar, self.glue, self._dictionary = model.grammar, model.glue, model.dictionary
+        self.grammar, self.glue, self._dictionary, self._tone = model.grammar, model.glue, model.dictionary, model.tone
         with _handed(model.dictionary.encode()) as dict_path, _handed(model.lm) as lm_path:
             # loglevel FATAL keeps C logging off the screen; fwdflat off: its second pass took a
-            # third of the time and heard no more on the benchmark
+            # third of the time and heard no more on the benchmark. At most 1,500 sounds followed
+            # a frame (30,000 by default): 10 % less CPU, the same hearings right; at 700 a red flag
+            # was lost. (Fewer Gaussians a frame, topn 2 or 3, lost red flags too.)
             self.decoder = pocketsphinx.Decoder(pocketsphinx.Config(
-                loglevel="FATAL", dict=dict_path, lm=lm_path, fwdflat=False))
+                loglevel="FATAL", dict=dict_path, lm=lm_path, fwdflat=False, maxhmmpf=1500))
+        self._lm = self.decoder.get_lm(self.decoder.current_search())
 
     @property
     def words(self) -> frozenset[str]:
@@ -79,6 +81,10 @@ class Recogniser:
 
     def compile(self, vocab) -> Model:
         """Build the dictionary and the model from intents/ (a cache miss: about 2 s)."""
+        import tempfile  # only on a cache miss: a cached model needs none of these
+
+        from assistant.voice import grammar
+        from assistant.voice.lexicon import Lexicon
         ps = self._ps
         full = ps.Decoder(ps.Config(loglevel="FATAL", lm=None))  # the whole CMUdict, for lookups only
         lexicon = Lexicon(full.lookup_word, grammar.candidates(vocab))
@@ -93,22 +99,23 @@ class Recogniser:
             ps.NGramModel(full.config, full.logmath, text).write(binary, ps.NGramModel.str_to_type("bin"))
             with open(binary, "rb") as f:
                 lm = f.read()
-        return Model("".join(f"{w} {said[w]}\n" for w in sorted(said)), lm, g.words, grammar.glue())
+        return Model("".join(f"{w} {said[w]}\n" for w in sorted(said)), lm, g.words, grammar.glue(), room_tone())
 
     def hear(self, pcm: bytes) -> Heard:
         """Recognise one utterance of 16 kHz mono 16-bit PCM."""
-        if not has_speech(pcm):
+        speech = trim(pcm)
+        if not speech:
             return Heard("")
         d = self.decoder
         d.start_utt()
-        d.process_raw(condition(pcm), full_utt=True)
+        d.process_raw(condition(speech, self._tone), full_utt=True)
         d.end_utt()
         hyp = d.hyp()
         text = hyp.hypstr.strip() if hyp is not None else ""
         if not text:
             return Heard("")
         alternatives = [text]
-        for alt in itertools.islice(d.nbest(), NBEST):
+        for alt in itertools.islice(d.nbest(), NBEST):  # from the lattice, in under a millisecond
             said = alt.hypstr.strip()
             if said and said not in alternatives:
                 alternatives.append(said)
@@ -116,7 +123,20 @@ class Recogniser:
         words = [(seg.word, seg.prob) for seg in d.seg() if seg.word[:1] not in "<[+"]
         meaning = [p for w, p in words if w in self.grammar and w not in self.glue] or [p for _, p in words]
         foreign = sum(w not in self.grammar for w, _ in words) / max(1, len(words))
-        return Heard(text, alternatives, min(meaning, default=0.0), foreign)
+        return Heard(text, alternatives, min(meaning, default=0.0), foreign, self.fluency(text))
+
+    def fluency(self, text: str) -> float:
+        """Return how like what patients say here a sentence is: its mean log-probability a word under the model.
+
+        Speech about something else comes out as words from all over the model in an order no
+        patient uses ("is the bank open on Saturday" heard as "is the back open sad today", -6.2);
+        questions heard right score about -2.6.
+        """
+        words = ["<s>", *text.split(), "</s>"]
+        ln = self.decoder.logmath.log_to_ln
+        # prob() takes the word first, then the words before it, nearest first
+        return sum(ln(self._lm.prob(words[i - 2:i + 1][::-1] if i > 1 else words[i::-1]))
+                   for i in range(1, len(words))) / (len(words) - 1)
 
 
 _RECOGNISER: Recogniser | None = None
@@ -168,6 +188,7 @@ def _handed(body: bytes):
         finally:
             os.close(fd)
         return
+    import tempfile  # where there is no memfd_create: not on Linux
     fd, path = tempfile.mkstemp(prefix="aftercare-")
     try:
         with os.fdopen(fd, "wb") as f:

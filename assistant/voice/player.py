@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import tempfile
 import wave
 from pathlib import Path
 
@@ -37,6 +35,7 @@ def audio_out() -> str | None:
     found = players()
     if not found:
         return "no audio player (install alsa-utils or sox)"
+    import tempfile  # only to play: saving a reply (--speak-to) does without it
     with tempfile.TemporaryDirectory(prefix="aftercare-voice-") as folder:
         wav = Path(folder) / "silence.wav"
         with wave.open(str(wav), "wb") as w:
@@ -59,6 +58,7 @@ def wav_seconds(path: str | os.PathLike) -> float:
 
 def play(wav: Path, seconds: float, found: list[tuple[str, ...]] | None = None) -> None:
     """Play wav with the first player that can open a device; stop it on Ctrl-C or if it hangs."""
+    import subprocess  # only to play: saving speech (--speak-to) does without it
     for cmd in found or players():
         proc = subprocess.Popen([*cmd, str(wav)], stdin=subprocess.DEVNULL,
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -75,7 +75,9 @@ def play(wav: Path, seconds: float, found: list[tuple[str, ...]] | None = None) 
     raise VoiceUnavailable("Speech is not available: no audio device")
 
 
-def _stop(proc: subprocess.Popen) -> None:
+def _stop(proc) -> None:
+    """Stop a player: politely, then for good."""
+    import subprocess
     proc.terminate()
     try:
         proc.wait(timeout=0.5)

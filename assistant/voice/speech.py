@@ -37,15 +37,13 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import subprocess
-import tempfile
-import threading
 import time
 import wave
 from pathlib import Path
 
 from assistant.voice import player
 from assistant.voice.player import VoiceUnavailable, audio_out, wav_seconds
+from assistant.voice.program import run_espeak
 from assistant.voice.spoken import for_ear
 
 __all__ = ["Voice", "VoiceUnavailable", "audio_out", "wav_seconds"]
@@ -89,6 +87,7 @@ class _Engine:
             self.current_voice = self.default_voice = self.tts.getProperty("voice")
         except Exception:
             raise VoiceUnavailable("Speech is not available: espeak-ng did not start") from None
+        import threading  # only with pyttsx3: the program needs no thread
         self.lock = threading.Lock()
         self.done = threading.Event()
         self.completed = self.broken = False
@@ -216,6 +215,7 @@ class Voice:
         """Speak text and return when it has been spoken; Ctrl-C stops it at once."""
         if not player.players():
             raise VoiceUnavailable("Speech is not available: no audio player (install alsa-utils or sox)")
+        import tempfile  # only to play: saving a reply (--speak-to) does without it
         with tempfile.TemporaryDirectory(prefix="aftercare-voice-") as folder:
             wav = self.save(text, Path(folder) / "reply.wav")
             player.play(wav, wav_seconds(wav))
@@ -223,6 +223,7 @@ class Voice:
 
 def _known_voice(program: str | None, name: str) -> bool:
     """Tell whether the espeak-ng program has a voice of that name (it falls back silently otherwise)."""
+    import subprocess  # only to check a voice's name: saving speech runs the program through voice.program
     try:
         done = subprocess.run([program, "-q", "-v", name, "x"], capture_output=True, timeout=10)
     except (OSError, subprocess.TimeoutExpired, TypeError):
@@ -245,25 +246,8 @@ def _complete(path: Path, settle: float = 0.01) -> bool:
 
 
 def _espeak_command(text: str, path: Path, rate: int, voice: str | None, timeout: float) -> bool:
-    """The espeak-ng program writes the WAV itself.
-
-    Bounded by a timer that kills it, not by subprocess's own timeout: that one polls with sleeps
-    growing to 50 ms, measured at 40-70 ms added to a 30 ms synthesis."""
-    exe = shutil.which("espeak-ng")
-    if exe is None:
-        return False
-    cmd = [exe, "-w", str(path), "-s", str(rate), *(["-v", voice] if voice else []), "--stdin"]
-    try:
-        proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    except OSError:
-        return False
-    timer = threading.Timer(timeout, proc.kill)
-    timer.start()
-    try:
-        proc.communicate(text.encode())
-    finally:
-        timer.cancel()
-    return proc.returncode == 0 and _complete(path, settle=0)
+    """The espeak-ng program writes the WAV itself (voice.program runs it); True once it is complete."""
+    return run_espeak(text, path, rate, voice, timeout) and _complete(path, settle=0)
 
 
 @contextlib.contextmanager
