@@ -125,6 +125,18 @@ class Context:
             return True
         return any(0 <= start - e <= 3 and not CLAUSE_END & set(self.tokens[e:start]) for e in self.triggers)
 
+    def _answered_last(self, stop: int) -> bool:
+        """Say whether nothing but answers of no follow the sign to the end ("blisters nope nada"): the
+        grammar settles a label even with no punctuation when nothing else is said after it."""
+        j, answered = stop, False
+        while j < len(self.tokens):
+            end = self.after.get(j)
+            if end is None and self.tokens[j] not in SENTENCE_END | CLAUSE_END:
+                return False
+            answered = answered or end is not None
+            j = end if end is not None else j + 1
+        return answered
+
     def _answer_later(self, j: int) -> bool:
         """Say whether a later clause of the answer sentence opens with a plain no ("Fever: I checked
         twice, negative both times"); "no" and "not" open too many other phrases ("no joke") to count."""
@@ -149,6 +161,8 @@ class Context:
         asked = tokens[stop:stop + 1] in (["?"], [":"]) and (len(extra) <= 2 or listed)
         if not asked and not listed and any(t not in LABEL_LEADS for t in tokens[lead:start]):
             return False  # "I can not breathe, no joke": a statement, not a label
+        if not asked and self._answered_last(stop):
+            return True  # "blisters nope nada", with no punctuation at all
         j = stop
         while j < len(tokens) and j - stop < 3 and tokens[j] in CLAUSE_END | {"and"}:
             j += 1

@@ -121,8 +121,8 @@ def _inside_negated(findings: list[Finding], tokens: list[str], vocab: Vocabular
     swelling too, and "Chest pain: neither" the chest-and-pain pair as well as the phrase; never across
     a clause ("not dizzy, but my hives are spreading" keeps the hives)."""
     stops = {s for s, _e, _v in vocab.terminators.all_at(tokens)} | {i for i, t in enumerate(tokens) if t in CLAUSE_END}
-    cleared = [f.span for f in findings if f.status == "negated" and f.span
-               and not any(f.span[0] <= i < f.span[1] for i in stops)]
+    cleared = [f.span for f in findings if f.status == "negated" and f.span and f.span[1] - f.span[0] <= 4
+               and not any(f.span[0] <= i < f.span[1] for i in stops)]  # a short phrase, not a far pair
     return [f.replace(status="negated") if f.status == "present" and f.span and
             any(lo <= f.span[0] and f.span[1] <= hi for lo, hi in cleared) else f for f in findings]
 
