@@ -159,8 +159,7 @@ def _office(desk, rep: _Report) -> Office:
         callback = {}
     for level, value in callback.items():
         if level not in LEVELS:
-            rep.at("desk", 0, "callback", f"desk.callback.{level}",
-                    f"'{level}' is not one of {', '.join(LEVELS)}")
+            rep.at("desk", 0, "callback", f"desk.callback.{level}", _not_one_of(level, LEVELS))
             continue
         try:
             parse_duration(value)
@@ -257,8 +256,7 @@ class _Entries:
             return None
         self._one_of("rule", i, rule, "topic", topic_ids(), "topic")
         if rule["verdict"] not in VERDICTS:
-            self.rep.at("rule", i, "verdict", f"rule[{i + 1}].verdict",
-                        f"'{shown(rule['verdict'])}' is not one of {', '.join(VERDICTS)}")
+            self.rep.at("rule", i, "verdict", f"rule[{i + 1}].verdict", _not_one_of(rule["verdict"], VERDICTS))
         if rule["verdict"] == "do" and not rule.get("about"):
             # an instruction answers "do I have to …?" only about what it names, never a whole topic
             self.rep.at("rule", i, "about", f"rule[{i + 1}].about",
@@ -273,8 +271,7 @@ class _Entries:
             return None
         self._one_of("report", i, e, "reaction", reaction_ids(), "reaction")
         if e["level"] not in LEVELS:
-            self.rep.at("report", i, "level", f"report[{i + 1}].level",
-                        f"'{shown(e['level'])}' is not one of {', '.join(LEVELS)}")
+            self.rep.at("report", i, "level", f"report[{i + 1}].level", _not_one_of(e["level"], LEVELS))
         level = Level(e["level"]) if e["level"] in LEVELS else Level.ROUTINE
         return Report(e["reaction"], level, e["text"], self._sources("report", i, e))
 
@@ -333,3 +330,8 @@ def _check_phase_order(phases, rep):
         if p.start.is_condition or hours < last:
             rep.at("phase", i, "from", f"phase[{i + 1}].from", "phases must start at fixed times, in order")
         last = hours
+
+
+def _not_one_of(value: str, allowed) -> str:
+    """Say that a value is none of a fixed list (a verdict, a level), the value escaped for printing."""
+    return f"'{shown(value)}' is not one of {', '.join(allowed)}"

@@ -11,12 +11,12 @@ before it in its own clause, never by one the grammar cannot tie to it.
 from __future__ import annotations
 
 from assistant.core.levels import Level
-from assistant.timeline.clock import MONTHS
+from assistant.timeline.clock import MONTH_NAMES, MONTHS
 from assistant.understanding.vocabulary import Vocabulary
 
 SENTENCE_END = frozenset(".!?;")
-MONTH_NAMES = frozenset("january february march april june july august september october november december "
-                        "jan feb mar apr jun jul aug sep sept oct nov dec".split())  # not "may": a verb too
+PAST_MONTHS = MONTH_NAMES - {"may"}  # "in may I …" is a verb too often to date a sign by
+NEGATIVES = frozenset({"not", "no", "never"})  # right before a word, they turn it round ("not treated")
 CLAUSE_END = SENTENCE_END | {",", ":"}
 LABEL_LEADS = frozenset({"any", "a", "an", "some", "the"})
 
@@ -57,7 +57,7 @@ class Context:
             if len(t) == 4 and t.isdigit() and 1900 <= int(t) < year and tokens[i - 1:i] in (["in"], ["back"]):
                 self._clause(self.past, i, i + 1, clause_stops)
             # "in March": another month than this one, said of something that happened (months ago)
-            elif month and MONTHS.get(t[:3]) not in (None, month) and t in MONTH_NAMES \
+            elif month and MONTHS.get(t[:3]) not in (None, month) and t in PAST_MONTHS \
                     and tokens[i - 1:i] in (["in"], ["last"], ["back"]):
                 self._clause(self.past, i, i + 1, clause_stops)
             # "when I was twelve", "when I was 7": an age, so long ago
@@ -146,7 +146,7 @@ class Context:
                 return False
             if tokens[k] in CLAUSE_END:
                 end = self.after.get(k + 1)
-                if end is not None and tokens[k + 1] not in ("no", "not", "never") and k + 1 not in self.pseudo:
+                if end is not None and tokens[k + 1] not in NEGATIVES and k + 1 not in self.pseudo:
                     return True
         return False
 

@@ -10,12 +10,11 @@ otherwise put to the writer as a condition ("if they were treated, they should c
 from __future__ import annotations
 
 from assistant.core.levels import Level
-from assistant.safety.assertion import Context
+from assistant.safety.assertion import NEGATIVES, Context
 from assistant.safety.finding import Finding
 from assistant.understanding.vocabulary import Vocabulary
 
 FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself", "we", "us", "our"})
-NEGATIVES = frozenset({"not", "never", "no"})
 
 
 def treated_person(tokens: list[str], ctx: Context, vocab: Vocabulary) -> bool:

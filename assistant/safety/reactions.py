@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from assistant.clinic.ruling import ends_at
 from assistant.core.levels import Level
-from assistant.safety.assertion import CLAUSE_END, Context
+from assistant.safety.assertion import CLAUSE_END, NEGATIVES, Context
 from assistant.safety.finding import Finding
 from assistant.timeline.window import add_hours
 
@@ -50,9 +50,6 @@ def _level(reaction, protocol, treated, now, elapsed_hours) -> Level:
         ends = [ends_at(e, treated) or usual for e in entries]
         return Level.NONE if any(end is None or now < end for end in ends) else Level.ROUTINE
     return Level.NONE if usual is not None and now < usual else Level.ROUTINE
-
-
-NEGATIVES = frozenset({"not", "no", "never"})
 
 
 def _improving(tokens, start: int, stop: int, vocab) -> bool:

@@ -22,7 +22,7 @@ from datetime import datetime
 from assistant.clinic.protocol import Protocol
 from assistant.core.levels import Level
 from assistant.core.record import Default, Record
-from assistant.safety.assertion import CLAUSE_END, SENTENCE_END, Context
+from assistant.safety.assertion import CLAUSE_END, NEGATIVES, SENTENCE_END, Context
 from assistant.safety.experiencer import treated_person, whose
 from assistant.safety.finding import Finding
 from assistant.safety.reactions import reactions
@@ -32,7 +32,7 @@ from assistant.understanding.quantity import temperatures
 from assistant.understanding.utterance import MAX_CHARS, Utterance, passages
 from assistant.understanding.vocabulary import Sign, Vocabulary
 
-NEGATIVES = frozenset({"not", "no", "unable", "never"})
+SIGN_NEGATIVES = NEGATIVES | {"unable"}  # a negative inside an emergency phrase ("unable to breathe")
 ROUTINE_FEVER_F = 100.4  # the floor for a fever worth a routine call (docs/json.md, triage levels)
 
 
@@ -175,7 +175,7 @@ def _sentences(utt: Utterance, vocab: Vocabulary, most: int = 12) -> list[tuple[
 def _finding(sign: Sign, level: Level, tokens, start: int, stop: int, ctx: Context,
              negatable: bool = True) -> Finding:
     # A phrase that holds a negative ("can not breathe") is never cleared by an answer after it.
-    after_ok = negatable and not (level == Level.EMERGENCY and NEGATIVES & set(tokens[start:stop]))
+    after_ok = negatable and not (level == Level.EMERGENCY and SIGN_NEGATIVES & set(tokens[start:stop]))
     status = ctx.status(start, stop, level, negatable, after_ok)
     return Finding(sign.id, level, " ".join(tokens[start:stop]), status, sign.say, ctx.who(start), sign.name,
                    span=(start, stop))

@@ -16,6 +16,9 @@ from assistant.timeline.window import add_hours
 
 MONTHS = {m: i + 1 for i, m in enumerate(
     "jan feb mar apr may jun jul aug sep oct nov dec".split())}
+# the names a month is written by in words ("in February", "by jan"); MONTHS maps their first three letters
+MONTH_NAMES = frozenset("january february march april may june july august september october november december "
+                        "jan feb mar apr jun jul aug sep sept oct nov dec".split())
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 FORMS = "2026-11-20T10:00, 'today 2pm', 'yesterday 15:30', '2 days ago' or 'Nov 20 10am'"
 _UNITS = {"minute": 1 / 60, "min": 1 / 60, "hour": 1, "hr": 1, "day": 24, "week": 168}

@@ -15,12 +15,10 @@ from datetime import datetime, timedelta
 
 from assistant.core.record import Record
 from assistant.timeline.bounds import TREATED_SPAN, number
-from assistant.timeline.clock import MONTHS, WEEKDAYS
+from assistant.timeline.clock import MONTH_NAMES, MONTHS, WEEKDAYS
 
 UNITS = {"minute": 1 / 60, "minutes": 1 / 60, "min": 1 / 60, "mins": 1 / 60, "hour": 1, "hours": 1, "hr": 1,
          "hrs": 1, "day": 24, "days": 24, "week": 168, "weeks": 168, "month": 730.5, "months": 730.5}
-MONTH_NAMES = frozenset("january february march april may june july august september october november december "
-                        "jan feb mar apr jun jul aug sep sept oct nov dec".split())
 PARTS = {"morning": (6, 12), "afternoon": (12, 17), "evening": (17, 22), "night": (18, 24), "tonight": (18, 24)}
 LIMIT = TREATED_SPAN  # a treatment or a moment asked about further away than this is no reading
 
