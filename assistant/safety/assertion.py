@@ -126,12 +126,14 @@ class Context:
         return any(0 <= start - e <= 3 and not CLAUSE_END & set(self.tokens[e:start]) for e in self.triggers)
 
     def _answered_last(self, stop: int) -> bool:
-        """Say whether nothing but answers of no follow the sign to the end ("blisters nope nada"): the
-        grammar settles a label even with no punctuation when nothing else is said after it."""
+        """Say whether nothing but answers of no follow the sign to the end of its sentence ("blisters
+        nope nada"): the grammar settles a label even with no punctuation when nothing else is said."""
         j, answered = stop, False
         while j < len(self.tokens):
             end = self.after.get(j)
-            if end is None and self.tokens[j] not in SENTENCE_END | CLAUSE_END:
+            if end is None and self.tokens[j] in SENTENCE_END:
+                return answered
+            if end is None and self.tokens[j] not in CLAUSE_END:
                 return False
             answered = answered or end is not None
             j = end if end is not None else j + 1
