@@ -1,7 +1,6 @@
 """Safe files: one writer for every file, whole or not at all, owner-only, never through a link or into a FIFO."""
 from __future__ import annotations
 
-import contextlib
 import os
 import stat
 import subprocess
@@ -9,6 +8,7 @@ import time
 from pathlib import Path
 
 import pytest
+from attack.hostile import fill, mounted
 
 from assistant.core import storage
 from assistant.core.storage import StorageError, append_line, write_atomic
@@ -16,36 +16,11 @@ from assistant.core.storage import StorageError, append_line, write_atomic
 ROOT = Path(__file__).resolve().parents[1]
 
 
-@contextlib.contextmanager
-def tiny_disk(folder: Path, size: str = "64k"):
-    """Mount a tmpfs of `size` on folder (root only), unmounted whatever happens."""
-    if os.geteuid() != 0:
-        pytest.skip("mounting a tiny tmpfs needs root")
-    folder.mkdir(exist_ok=True)
-    if subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)],
-                      capture_output=True).returncode != 0:
-        pytest.skip("tmpfs cannot be mounted here")
-    try:
-        yield folder
-    finally:
-        subprocess.run(["umount", "-l", str(folder)], check=True)
-
-
-def _fill(folder: Path) -> None:
-    """Fill the disk to its last byte."""
-    with contextlib.suppress(OSError), open(folder / "filler", "wb", buffering=0) as f:
-        while True:
-            f.write(b"x" * 4096)
-    with contextlib.suppress(OSError), open(folder / "filler", "ab", buffering=0) as f:
-        while True:
-            f.write(b"x")
-
-
 def test_a_full_disk_fails_loudly_and_keeps_the_old_file(tmp_path):
-    with tiny_disk(tmp_path / "disk") as disk:
+    with mounted(tmp_path / "disk") as disk:
         target = disk / "plan.ics"
         write_atomic(target, "old calendar\n")
-        _fill(disk)
+        fill(disk)
         with pytest.raises(StorageError, match="No space left"):
             write_atomic(target, "x" * 5036)
         assert target.read_text() == "old calendar\n"
@@ -53,8 +28,8 @@ def test_a_full_disk_fails_loudly_and_keeps_the_old_file(tmp_path):
 
 
 def test_a_full_disk_never_says_calendar_written(run, tmp_path):
-    with tiny_disk(tmp_path / "disk") as disk:
-        _fill(disk)
+    with mounted(tmp_path / "disk") as disk:
+        fill(disk)
         (disk / "filler").write_bytes(b"x" * (os.path.getsize(disk / "filler") - 1024))  # room for a part of it
         r = run("plan", "--treated", "yesterday", "--ics", str(disk / "plan.ics"))
         assert r.code == 2 and "Calendar written" not in r.out and r.out == ""
@@ -63,10 +38,10 @@ def test_a_full_disk_never_says_calendar_written(run, tmp_path):
 
 
 def test_a_full_disk_keeps_no_part_of_an_appended_record(tmp_path):
-    with tiny_disk(tmp_path / "disk") as disk:
+    with mounted(tmp_path / "disk") as disk:
         log = disk / "calls.jsonl"
         append_line(log, '{"n": 1}')
-        _fill(disk)
+        fill(disk)
         (disk / "filler").write_bytes(b"x" * (os.path.getsize(disk / "filler") - 100))
         with pytest.raises(StorageError, match="not kept"):
             append_line(log, '{"n": 2, "pad": "' + "y" * 20000 + '"}')

@@ -58,6 +58,17 @@ def mounted(folder: Path, *options: str):
         subprocess.run(["umount", "-l", str(folder)], check=True)
 
 
+def plant(target: Path, kind: str) -> None:
+    """Put something that is no regular file where a file is expected: "fifo", "folder", or a path (a
+    device, a secret) to link to."""
+    if kind == "fifo":
+        os.mkfifo(target)
+    elif kind == "folder":
+        target.mkdir()
+    else:
+        target.symlink_to(kind)
+
+
 def fill(folder: Path, leave: int = 0) -> None:
     """Fill a small disk to its last byte but `leave` bytes."""
     with contextlib.suppress(OSError), open(folder / "filler", "wb", buffering=0) as f:

@@ -2,11 +2,9 @@
 skipped, a FIFO or a read-only home is one line, and `forget` leaves nothing of the patient behind."""
 from __future__ import annotations
 
-import os
-
 import pytest
 
-from attack.hostile import mounted
+from attack.hostile import mounted, plant
 
 PROFILES = ['"rf"', '["rf"]', "3", "null", "true", "[" * 50_000 + "]" * 50_000, '{"protocol": {"a": [1, {"b": 2}]}}',
             '{"protocol": "rf", "treated": 20261120}', '{"protocol": "rf", "treated": "2026-11-20T10:00+05:30"}',
@@ -30,13 +28,7 @@ def test_any_profile_answers_or_is_one_line(aftercare, home, body):
 def test_a_profile_that_is_no_file_never_hangs(aftercare, home, kind):
     folder = home / ".config" / "aftercare"
     folder.mkdir(parents=True)
-    target = folder / "profile.json"
-    if kind == "fifo":
-        os.mkfifo(target)
-    elif kind == "folder":
-        target.mkdir()
-    else:
-        target.symlink_to(kind)
+    plant(folder / "profile.json", kind)
     r = aftercare("ask", "makeup?").clean()
     assert r.code == 2 and "damaged" in r.err
 
@@ -77,14 +69,9 @@ def test_a_diary_or_reminder_stamp_that_is_no_file_never_hangs(aftercare, home, 
     state = home / ".local" / "state" / "aftercare"
     state.mkdir(parents=True)
     for name in ("diary.jsonl", "reminded"):
-        target = state / name
-        if kind == "fifo":
-            os.mkfifo(target)
-        elif kind == "folder":
-            target.mkdir()
-        elif kind == "/dev/zero":
-            target.symlink_to("/dev/zero")
+        if kind == "garbage":
+            (state / name).write_bytes(b'{"at": 5}\n[[[\n2026-11-20T10:00+05:00\n\xff\n')
         else:
-            target.write_bytes(b'{"at": 5}\n[[[\n2026-11-20T10:00+05:00\n\xff\n')
+            plant(state / name, kind)
     for argv in (["diary"], ["remind", "--no-notify"], ["chat", "--protocol", "rf"]):
         aftercare(*argv, "--treated", "yesterday", stdin="all good\n").clean()
