@@ -9,6 +9,7 @@ import sys
 from datetime import datetime
 
 import pytest
+from fake_microphone import Microphone
 
 from assistant.clinic import protocol
 from assistant.dialogue.conversation import Conversation
@@ -33,36 +34,6 @@ class FakeVoice:
         self.said.append((self.rate, text))
 
 
-class FakeMicrophone:
-    """A stand-in for `sounddevice`: one 16 kHz input that plays the recording, then a quiet room."""
-
-    class PortAudioError(Exception):
-        pass
-
-    def __init__(self, pcm: bytes):
-        self.pcm, self.at = pcm, 0
-
-    def query_devices(self, kind=None):
-        return {"name": "test microphone", "default_samplerate": 16000.0}
-
-    def check_input_settings(self, **_):
-        pass
-
-    def RawInputStream(self, **_):
-        return self
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        return False
-
-    def read(self, frames):
-        chunk = self.pcm[self.at:self.at + 2 * frames]
-        self.at += 2 * frames
-        return chunk + bytes(2 * frames - len(chunk)), False
-
-
 def _spoken(tmp_path, *texts) -> bytes:
     gap = bytes(2 * 16000 * 12 // 10)  # 1.2 s between turns: longer than the pause that ends one
     out = gap
@@ -75,8 +46,8 @@ def _spoken(tmp_path, *texts) -> bytes:
 
 @needs_voice
 def test_a_question_then_slower_repeat_and_quit_all_by_voice(run, tmp_path, monkeypatch):
-    monkeypatch.setitem(sys.modules, "sounddevice", FakeMicrophone(_spoken(tmp_path, "can I take advil", "slower",
-                                                                           "repeat", "goodbye")))
+    monkeypatch.setitem(sys.modules, "sounddevice", Microphone(_spoken(tmp_path, "can I take advil", "slower", "repeat",
+                                                                       "goodbye"), rate=16000, room=bytes(32000)))
     voice = FakeVoice()
     monkeypatch.setattr(chat, "audio_out", lambda: None)
     monkeypatch.setattr(chat, "_voice", lambda env, name=None: voice)

@@ -14,12 +14,12 @@ import random
 import shutil
 import subprocess
 import sys
-import types
 import wave
 from datetime import datetime
 from pathlib import Path
 
 import pytest
+from fake_microphone import Microphone
 
 from assistant.clinic import protocol
 from assistant.core.ids import topic_ids
@@ -348,46 +348,12 @@ def test_ask_from_wav_puts_an_emergency_first(run, tmp_path):
     assert r.code == 0 and "911" in r.out.splitlines()[0]
 
 
-class _Microphone(types.ModuleType):
-    """A stand-in for `sounddevice`: one input device that wants 44.1 kHz and plays back a recording."""
-
-    class PortAudioError(Exception):
-        pass
-
-    def __init__(self, pcm: bytes = b"", rate: int = 44100):
-        super().__init__("sounddevice")
-        self.pcm, self.rate, self.at = pcm, rate, 0
-        self.room = array.array("h", [random.Random(2).randint(-30, 30) for _ in range(rate)]).tobytes()
-
-    def query_devices(self, kind=None):
-        return {"name": "test microphone", "default_samplerate": float(self.rate)}
-
-    def check_input_settings(self, samplerate=None, **_):
-        if samplerate != self.rate:
-            raise self.PortAudioError("Invalid sample rate")
-
-    def RawInputStream(self, samplerate, channels, dtype, blocksize):
-        assert (samplerate, channels, dtype) == (self.rate, 1, "int16")
-        return self
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        return False
-
-    def read(self, frames):
-        chunk = self.pcm[self.at:self.at + 2 * frames]
-        self.at += 2 * frames
-        return chunk + self.room[:2 * frames - len(chunk)], False
-
-
 @needs_espeak
 @needs_sphinx
 def test_listen_records_until_a_pause_then_answers(run, tmp_path, monkeypatch):
     spoken = audio.read_wav(str(_say("can I take advil", tmp_path / "q.wav")))
     at_44k = audio.resample(array.array("h", spoken), 16000, 44100).tobytes()
-    mic = _Microphone(bytes(44100) + at_44k)  # a second of silence, the question, then the room
+    mic = Microphone(bytes(44100) + at_44k)  # a second of silence, the question, then the room
     monkeypatch.setitem(sys.modules, "sounddevice", mic)
     r = run("listen", "--protocol", "pre-post", "--treated", "2026-11-20T10:00")
     assert r.code == 0 and "Listening" in r.err
@@ -396,12 +362,12 @@ def test_listen_records_until_a_pause_then_answers(run, tmp_path, monkeypatch):
 
 @needs_sphinx
 def test_listen_to_an_empty_room_is_sorry(run, monkeypatch):
-    monkeypatch.setitem(sys.modules, "sounddevice", _Microphone())
+    monkeypatch.setitem(sys.modules, "sounddevice", Microphone())
     r = run("listen")
     assert (r.code, r.out) == (0, verdict.SORRY + "\n")
 
 
-class _NoDevice(_Microphone):
+class _NoDevice(Microphone):
     def query_devices(self, kind=None):
         raise self.PortAudioError("Error querying device -1")
 
