@@ -189,6 +189,10 @@ def main() -> None:
     fresh = golden.cases("heldout/*-fresh.jsonl")  # written last, after all tuning, and measured once
     answer("warm up", protocol.load("alexander"), None, golden.TREATED)  # first-use costs out of the timing
     mine, t_mine = evaluate(ours, tuning)
+    # Two more timed passes: on this shared 2-core machine one pass's p99 (its 11th slowest question)
+    # moved from 1.5 to 2.2 ms between runs of the same code. Each pass meets every question anew
+    # (the caches hold 256 messages); the figures are the median of the three passes'.
+    passes = [t_mine] + [evaluate(ours, tuning)[1] for _ in range(2)]
     mine_held, _ = evaluate(ours, held)
     mine_fresh, _ = evaluate(ours, fresh) if fresh else ({}, [])
     baseline = Baseline(vocab).tune(tuning)
@@ -210,8 +214,10 @@ def main() -> None:
         rows += [(f"general queries ({gq['queries']:,})", f"{gq['answered']:.1%} answered"),
                  ("general queries: alarms", f"{gq['alarms']} urgent+")]
     rows += [
-        ("latency p50 (in-process)", f"{pct(t_mine, .5) * 1e3:.3f} ms", "", "", f"{pct(t_base, .5) * 1e3:.3f} ms"),
-        ("latency p99 (in-process)", f"{pct(t_mine, .99) * 1e3:.3f} ms", "", "", f"{pct(t_base, .99) * 1e3:.3f} ms"),
+        ("latency p50 (in-process)", f"{statistics.median(pct(t, .5) for t in passes) * 1e3:.3f} ms", "", "",
+         f"{pct(t_base, .5) * 1e3:.3f} ms"),
+        ("latency p99 (in-process)", f"{statistics.median(pct(t, .99) for t in passes) * 1e3:.3f} ms", "", "",
+         f"{pct(t_base, .99) * 1e3:.3f} ms"),
         ("latency max", f"{max(t_mine) * 1e3:.3f} ms", "", "", f"{max(t_base) * 1e3:.3f} ms"),
         ("cold start `ask --json`", f"{a * 1e3:.0f} ms"),
         ("bare interpreter", f"{b * 1e3:.0f} ms"),
