@@ -82,6 +82,37 @@ RED_FLAGS = [
     ("I have blurry vision", "eyes"), ("my eye hurts", "eyes"),
     ("I have hives", "allergy"), ("I have a rash", "allergy"),
 ]
+# Held out: other words for every topic and red flag, written (session four) before any change to
+# voice/verdict.py was tried against them, and never tuned on. Typed, 30 of the 34 questions reach
+# their topic, so 30 is the most hearing could give here.
+QUESTIONS_HELD_OUT = [
+    ("when can I put makeup back on", "makeup"), ("do I need sunscreen every day", "sunscreen"),
+    ("can I sit outside in the sun", "sun_exposure"), ("can I lift weights today", "exercise"),
+    ("when can I get in the pool", "swimming"), ("is a hot tub ok", "heat"),
+    ("can I take ibuprofen for the pain", "nsaids"), ("what can I take for a headache", "acetaminophen"),
+    ("when can I start my vitamin c serum again", "active_skincare"),
+    ("how should I wash my face tonight", "washing"), ("what moisturizer should I use", "moisturizer"),
+    ("what should my skincare look like this week", "skincare_routine"), ("my skin is flaking", "scabs_peeling"),
+    ("how long will the redness last", "redness"), ("my cheeks are puffy", "swelling"),
+    ("why do I have a bruise", "bruising"), ("my face feels tight and itchy", "discomfort"),
+    ("there is a little blood on my pillow", "oozing_bleeding"), ("is it ok to take a hot shower", "showering"),
+    ("can I shave my legs", "shaving"), ("can I get my eyebrows waxed", "waxing"),
+    ("when can I get filler", "injections"), ("I think I am getting a cold sore", "cold_sores"),
+    ("how do I know if it is infected", "infection_signs"), ("can I rub my eyes", "touching_face"),
+    ("when will my skin look normal again", "healing_time"), ("how many sessions will I need", "results"),
+    ("when should I come back", "follow_up"), ("how do I reach the clinic", "contact_clinic"),
+    ("I took accutane last year", "isotretinoin"),
+    ("should I stop retinol before my appointment", "pre_treatment_skincare"),
+    ("can I get laser next week", "peels_laser"), ("can I have this done while breastfeeding", "contraindications"),
+    ("do I need to come early", "anesthetic_arrival"),
+]
+RED_FLAGS_HELD_OUT = [
+    ("I cannot catch my breath", "breathing"), ("my lips are swelling", "throat"), ("I passed out", "fainting"),
+    ("my chest feels tight", "chest_pain"), ("yellow stuff is coming out", "pus"),
+    ("my temperature is one hundred and one", "fever"), ("there are red lines going up my neck", "spreading"),
+    ("it hurts more every day", "pain"), ("I have little blisters", "blisters"), ("my vision is blurry", "eyes"),
+    ("I broke out in hives", "allergy"), ("my face is hot and I have chills", "fever"),
+]
 # Household questions with nothing to do with aftercare, as a voice assistant in a home hears them.
 # The tuning set chose voice/verdict.py's thresholds; the held-out set is only ever measured.
 OUT_OF_GRAMMAR_TUNING = [
@@ -150,8 +181,9 @@ class Hearing:
     level: str         # triage level reached: of the answer, or of the red flag put to confirm
 
 
-def cases() -> list[tuple[str, str | None, str | None]]:
-    return [(q, t, None) for q, t in QUESTIONS] + [(q, None, s) for q, s in RED_FLAGS]
+def cases(held_out: bool = False) -> list[tuple[str, str | None, str | None]]:
+    questions, flags = (QUESTIONS_HELD_OUT, RED_FLAGS_HELD_OUT) if held_out else (QUESTIONS, RED_FLAGS)
+    return [(q, t, None) for q, t in questions] + [(q, None, s) for q, s in flags]
 
 
 def other_cases(tuning: bool = False) -> list[tuple[str, None, None]]:
@@ -263,8 +295,9 @@ def main(argv: list[str] | None = None) -> int:
         timing = timings(Path(tmp))
         start = time.perf_counter()
         samples = synthesise(Path(tmp))
-        (Path(tmp) / "other").mkdir()
-        (Path(tmp) / "tuning").mkdir()
+        for name in ("other", "tuning", "held"):
+            (Path(tmp) / name).mkdir()
+        held = synthesise(Path(tmp) / "held", said=cases(held_out=True))
         others = synthesise(Path(tmp) / "other", said=other_cases())
         tuning = synthesise(Path(tmp) / "tuning", said=other_cases(tuning=True))
         made = time.perf_counter() - start
@@ -274,7 +307,7 @@ def main(argv: list[str] | None = None) -> int:
         start = time.perf_counter()
         hearing.Recogniser()
         again = (time.perf_counter() - start) * 1000
-        heard = hear_all(samples, rec, proto)
+        heard, held_heard = hear_all(samples, rec, proto), hear_all(held, rec, proto)
         other, tuned = hear_all(others, rec, proto), hear_all(tuning, rec, proto)
         extra = {}
         for voice, rate in OTHER_VOICES if args.others else []:
@@ -282,7 +315,7 @@ def main(argv: list[str] | None = None) -> int:
             folder.mkdir()
             extra[f"{voice} {rate}"] = hear_all(synthesise(folder, [(voice, rate)], 1), rec, proto)
     if args.verbose:
-        for h in heard + [h for hs in extra.values() for h in hs]:
+        for h in heard + held_heard + [h for hs in extra.values() for h in hs]:
             if not (topic_ok(h) if h.sample.topic else flag_ok(h, wanted)):
                 print(f"  wrong: {h.sample.voice} {h.sample.rate} {h.sample.text!r} -> {h.heard!r}: {h.kind} "
                       f"({h.confidence:.2f}) {h.topics} {h.level}")
@@ -304,6 +337,9 @@ def main(argv: list[str] | None = None) -> int:
           f"{sum(h.kind == 'answer' and not topic_ok(h) for h in topical)} answered on a wrong topic, "
           f"{sum(h.kind == 'confirm' for h in topical)} put to confirm as a red flag, "
           f"{sum(h.kind == 'sorry' for h in topical)} sorry")
+    held_rates = rates(held_heard)
+    print(f"held-out questions: topics {_share(held_rates['topics'])}, red flags {_share(held_rates['red flags'])} "
+          f"(emergencies {_share(held_rates['emergencies'])}): {len(held)} recordings of other words, never tuned on")
     for name, group in (("held out", other), ("tuning", tuned)):
         print(f"other speech ({name}): {len(group)} recordings of {len(group) // 2} household questions: "
               f"answered on a covered topic {_share((sum(map(on_a_topic, group)), len(group)))}, "

@@ -185,6 +185,19 @@ def test_words_in_an_order_no_patient_uses_are_sorry(alexander):
     assert verdict.decide(Heard("slower", [], 0.9, 0.0, -5.3), alexander, TREATED, NOW).kind == "answer"  # short
 
 
+def test_other_words_for_a_topic_heard_one_way_by_every_alternative_are_answered(alexander):
+    """Unlike the model's sentences (fluency -5.9), yet all ten readings mean swelling: answered."""
+    said = ["my cheeks are puffy", "my keeps are puffy", "my cheeks or puffy", "my cheeks i puffy",
+            "my teeth are puffy", "my keeps or puffy", "my cheek thought puffy", "my cheek are puffy",
+            "my cheek i puffy", "my cheeks a puffy"]
+    v = verdict.decide(Heard(said[0], said, 0.9, 0.0, -5.9), alexander, TREATED, NOW)
+    assert v.kind == "answer" and v.question == "my cheeks are puffy"
+    # one reading that means something else, or fewer than ten readings: the order of words decides
+    mixed = said[:9] + ["my cheek filler puffy"]
+    assert verdict.decide(Heard(said[0], mixed, 0.9, 0.0, -5.9), alexander, TREATED, NOW).kind == "sorry"
+    assert verdict.decide(Heard(said[0], said[:9], 0.9, 0.0, -5.9), alexander, TREATED, NOW).kind == "sorry"
+
+
 def test_a_red_flag_far_down_a_sure_hearing_is_still_put_back(alexander):
     said = ["is peeling normal", "is the peeling normal", "is peeling this normal", "is feeling normal",
             "is breathless normal"]

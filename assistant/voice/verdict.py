@@ -6,9 +6,10 @@
 What is not surely heard gets SORRY, never a guess: a hearing is answered only when its meaning
 was surely heard (the words that carry it have a posterior of at least SURE, or AGREE of the
 decoder's alternatives mean the same), few of its words lie outside what patients say here, and
-the sentence reads like something patients say (FLUENT). A red flag is never dropped: heard
-unsure, or only in one of the decoder's alternatives (however far down, however sure the rest),
-it is asked back with its call-now line ("Did you say: my throat is swelling? If so, call 911 now").
+the sentence reads like something patients say (FLUENT) or all NBEST alternatives mean one thing.
+A red flag is never dropped: heard unsure, or only in one of the decoder's alternatives (however
+far down, however sure the rest), it is asked back with its call-now line ("Did you say: my
+throat is swelling? If so, call 911 now").
 """
 from __future__ import annotations
 
@@ -71,7 +72,10 @@ def decide(heard: Heard, protocol, treated, now, vocab=None) -> Verdict:
     meanings = [(r.triage.level, tuple(sorted(a.topic for a in r.answers))) for r in replies]
     best = meanings[0]
     agree = sum(m == best for m in meanings) / max(len(meanings), NBEST)
-    fluent = heard.fluency >= FLUENT or len(heard.text.split()) < FLUENT_WORDS
+    # Every alternative meaning the same is as good as fluent: other words for a topic ("my cheeks are
+    # puffy") are unlike the sentences the model was built from, while household speech heard as
+    # aftercare words seldom keeps one meaning through all NBEST (the tuning household set: 3 -> 3).
+    fluent = heard.fluency >= FLUENT or len(heard.text.split()) < FLUENT_WORDS or agree >= 1.0
     sure = (heard.confidence >= SURE or agree >= AGREE) and heard.foreign <= FOREIGN and fluent
     # Counting only the first few alternatives of a sure hearing answered one more question of 136
     # and dropped an emergency said in a British voice: every alternative counts.
