@@ -184,6 +184,20 @@ def test_save_prints_nothing_and_writes_owner_only(through_pyttsx3, tmp_path, ca
 
 
 @needs_espeak
+def test_save_in_a_shared_folder_follows_no_planted_link(tmp_path):
+    """The partial file's name cannot be guessed, and a link at any name is never written through."""
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me")
+    pid = os.getpid()
+    for name in (f".a.wav.{pid}.partial.wav", ".a.wav.partial.wav"):  # the names a guess would try
+        (tmp_path / name).symlink_to(victim)
+    Voice().save("Call the clinic.", tmp_path / "a.wav")
+    assert victim.read_text() == "keep me" and wav_seconds(tmp_path / "a.wav") > 0.2
+    assert sorted(p.name for p in tmp_path.glob(".*partial*")) == sorted(
+        (f".a.wav.{pid}.partial.wav", ".a.wav.partial.wav"))  # its own partial file is gone, the links left be
+
+
+@needs_espeak
 def test_ctrl_c_while_saving_leaves_no_partial_file_and_later_saves_still_work(through_pyttsx3, tmp_path, monkeypatch):
     fresh = voice._Engine()  # its own wrapper, so the fallback it switches to stays in this test
     monkeypatch.setattr(voice, "_ENGINE", fresh)

@@ -191,9 +191,11 @@ class Voice:
         path = Path(path)
         spoken = for_ear(text) or "."
         seconds = len(spoken.split()) * 60.0 / self.rate
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.partial.wav")
+        # A name no one can guess, made here and only here (O_EXCL, no link followed): a link planted
+        # at a predictable name in a shared folder would have had espeak-ng overwrite its target.
+        tmp = path.with_name(f".{path.name}.{os.urandom(8).hex()}.partial.wav")
         try:
-            os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))
+            os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600))
         except OSError as exc:
             raise VoiceUnavailable(f"Cannot write {path}: {exc.strerror}") from None
         try:
