@@ -9,7 +9,9 @@ question counts as recognised when the verdict is to answer it and the reply ans
 a red flag counts when the answer, or the red flag put to the patient to confirm, reaches its level.
 Speech about other things (OUT_OF_GRAMMAR, written before any threshold was set and never tuned
 on; the thresholds in voice/verdict.py were set on OUT_OF_GRAMMAR_TUNING) counts as a failure when
-it is answered on a covered topic. Timings are whole processes, the median of several runs:
+it is answered on a covered topic. QUESTIONS_HELD_OUT and RED_FLAGS_HELD_OUT, other words for every
+topic and red flag, are measured and printed beside the tuning set, never tuned on. Timings are
+whole processes, the median of several runs:
 `ask --from-wav` on a 2 s question, and `ask --speak-to` less `ask` against `espeak-ng -w`.
 """
 from __future__ import annotations

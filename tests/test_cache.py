@@ -79,7 +79,7 @@ def _entries(folder: Path, kind: str) -> list[Path]:
 
 def _plain(vocab) -> dict:
     """The vocabulary's contents as comparable values (a PhraseIndex has no equality of its own)."""
-    return {k: v.by_first if isinstance(v, vocabulary.PhraseIndex) else v for k, v in vars(vocab).items()}
+    return {k: list(v.entries()) if isinstance(v, vocabulary.PhraseIndex) else v for k, v in vars(vocab).items()}
 
 
 def test_cached_protocols_and_vocabulary_equal_a_fresh_build(xdg):

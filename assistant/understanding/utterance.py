@@ -93,7 +93,7 @@ def _correct(tokens: list[str], vocab: Vocabulary) -> list[str]:
     """Replace unknown, non-English words with the closest known word, if one is close enough."""
     unknown = [i for i, t in enumerate(tokens)
                if len(t) >= MIN_FUZZY and t.isalpha() and t not in vocab.known
-               and vocab.synonyms.by_first.get(t) is None]
+               and not vocab.synonyms.starts(t)]
     if not unknown:
         return tokens
     out = list(tokens)
@@ -163,7 +163,7 @@ def _candidates(vocab: Vocabulary) -> dict[str, list[str]]:
     pools = _POOLS.get(id(vocab))
     if pools is None:
         pools = {}
-        synonym_words = {w for items in vocab.synonyms.by_first.values() for p, _ in items for w in p}
+        synonym_words = {w for p, _ in vocab.synonyms.entries() for w in p}
         for w in vocab.known | synonym_words:
             if len(w) >= MIN_FUZZY:
                 pools.setdefault(w[0], []).append(w)

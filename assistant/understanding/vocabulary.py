@@ -41,20 +41,31 @@ class PhraseIndex:
     """Find whole-word phrases in a token list, longest first, without overlaps."""
 
     def __init__(self, entries: list[tuple[Phrase, object]]):
-        self.by_first: dict[str, list[tuple[Phrase, object]]] = {}
+        # By first word, then by length, longest first: one dictionary lookup a length, not a comparison
+        # a phrase ("i" starts hundreds of them; comparing each was a fifth of `ask`). A phrase listed
+        # with a second value keeps it in _more (all_at yields both; find, the first).
+        sized: dict[str, dict[int, dict[Phrase, object]]] = {}
+        self._more: dict[Phrase, list] = {}
         for p, value in entries:
             if p:
-                self.by_first.setdefault(p[0], []).append((p, value))
-        for items in self.by_first.values():
-            items.sort(key=lambda item: -len(item[0]))
-        # The same phrases by first word and then by length, longest first: one dictionary lookup a
-        # length, not a comparison a phrase ("i" starts hundreds of them; matching was a fifth of `ask`).
-        self._lengths: dict[str, list[tuple[int, dict[Phrase, list]]]] = {}
-        for first, items in self.by_first.items():
-            sized: dict[int, dict[Phrase, list]] = {}
-            for p, value in items:
-                sized.setdefault(len(p), {}).setdefault(p, []).append(value)
-            self._lengths[first] = sorted(sized.items(), reverse=True)
+                phrases = sized.setdefault(p[0], {}).setdefault(len(p), {})
+                if p in phrases:
+                    self._more.setdefault(p, []).append(value)
+                else:
+                    phrases[p] = value
+        self._lengths = {first: sorted(by_length.items(), reverse=True) for first, by_length in sized.items()}
+
+    def starts(self, word: str) -> bool:
+        """Say whether some phrase starts with the word."""
+        return word in self._lengths
+
+    def entries(self):
+        """Yield every (phrase, value), longest first for each first word."""
+        for by_length in self._lengths.values():
+            for _n, phrases in by_length:
+                for p, value in phrases.items():
+                    yield p, value
+                    yield from ((p, more) for more in self._more.get(p, ()))
 
     def find(self, tokens: list[str], start: int = 0, end: int | None = None):
         """Yield (start, stop, value) for each longest phrase, left to right, not overlapping."""
@@ -62,8 +73,8 @@ class PhraseIndex:
         i = start
         while i < end:
             for n, phrases in self._lengths.get(tokens[i], ()):
-                if i + n <= end and (values := phrases.get(tuple(tokens[i:i + n]))):
-                    yield i, i + n, values[0]
+                if i + n <= end and (p := tuple(tokens[i:i + n])) in phrases:
+                    yield i, i + n, phrases[p]
                     i += n - 1
                     break
             i += 1
@@ -72,8 +83,10 @@ class PhraseIndex:
         """Yield every (start, stop, value), overlaps included."""
         for i, tok in enumerate(tokens):
             for n, phrases in self._lengths.get(tok, ()):
-                for value in phrases.get(tuple(tokens[i:i + n]), ()):
-                    yield i, i + n, value
+                p = tuple(tokens[i:i + n])
+                if p in phrases:
+                    yield i, i + n, phrases[p]
+                    yield from ((i, i + n, more) for more in self._more.get(p, ()))
 
 
 class Topic(Record):
@@ -206,17 +219,15 @@ class Vocabulary:
         """
         common = set(self.contractions) | set(words("the and for about in my to of a is i can not no it be "
                                                     "up on out so very get got feel feels have has"))
-        phrases = [p for items in self.sign_index.by_first.values() for p, _ in items] + \
-                  [p for items in self.capacity.by_first.values() for p, _ in items] + \
-                  [p for items in self.reaction_index.by_first.values() for p, _ in items] + \
+        phrases = [p for p, _ in self.sign_index.entries()] + [p for p, _ in self.capacity.entries()] + \
+                  [p for p, _ in self.reaction_index.entries()] + \
                   [p for c in self.combos for p in c.words]  # a combo needs its first word: the rest is near
         found = {max((w for w in p if w not in common), key=len, default="") for p in phrases}
         words_ = found - {""}
         words_ |= set(self.temp_context) | {"fever"}
-        for items in self.synonyms.by_first.values():
-            for p, canonical in items:
-                if set(canonical) & words_:
-                    words_.update(w for w in p if w not in common)
+        for p, canonical in self.synonyms.entries():
+            if set(canonical) & words_:
+                words_.update(w for w in p if w not in common)
         return frozenset(w for w in words_ if w.isalpha() and len(w) > 1)
 
     def _expand(self, tokens: Phrase) -> Phrase:
@@ -245,11 +256,10 @@ class Vocabulary:
                       self.temp_units, self.ignore, self.after_negation, self.capacity, self.history,
                       self.frames, self.present, self.others_treated, self.purpose, self.avoid_words, self.domain,
                       self.elsewhere, self.improving, self.treated_area, self.pairs):
-            for items in index.by_first.values():
-                for p, value in items:
-                    known.update(p)
-                    if isinstance(value, tuple):
-                        known.update(value)
+            for p, value in index.entries():
+                known.update(p)
+                if isinstance(value, tuple):
+                    known.update(value)
         for c in self.combos:
             for p in c.words + c.near:
                 known.update(p)

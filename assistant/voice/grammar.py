@@ -108,7 +108,7 @@ def build(vocab: Vocabulary, lookup: Lookup) -> Grammar:
 def _timed(vocab: Vocabulary, examples: list[str], spoken: _Spoken) -> Iterable[Phrase]:
     """Questions with a time in them: "can i wear makeup tomorrow", "i had it done yesterday can i swim"."""
     when, since = times(vocab, WHEN), times(vocab, SINCE)
-    done = [p for items in vocab.elapsed_treatment.by_first.values() for p, _ in items if p[0] in DONE]
+    done = [p for p, _ in vocab.elapsed_treatment.entries() if p[0] in DONE]
     for e in examples:
         yield from (tokens(f"{e} {w}") for w in when)
         yield from (tokens(f"i {' '.join(p)} {s} {e}") for p in done for s in since[:4])
@@ -173,17 +173,16 @@ class _Spoken:
         self.contracted.sort(key=lambda pair: -len(pair[0]))
         self.synonyms: dict[Phrase, list[Phrase]] = {}  # "ibuprofen" -> ["advil", "motrin", ...]
         heard: dict[Phrase, set[str]] = {}  # how each canonical phrase and its variants sound
-        for items in vocab.synonyms.by_first.values():
-            for variant, canonical in items:
-                kept = self.synonyms.get(canonical, [])
-                if " ".join(variant) in vocab.written or not all(lookup(w) for w in variant) \
-                        or _misspelling(variant, canonical) \
-                        or any(_misspelling(variant, known) for known in kept if len(known) == len(variant)):
-                    continue
-                sounds = heard.setdefault(canonical, {_sound(canonical, lookup)})
-                if _sound(variant, lookup) not in sounds:  # a slip that sounds like a known form adds nothing
-                    sounds.add(_sound(variant, lookup))
-                    self.synonyms.setdefault(canonical, []).append(variant)
+        for variant, canonical in vocab.synonyms.entries():
+            kept = self.synonyms.get(canonical, [])
+            if " ".join(variant) in vocab.written or not all(lookup(w) for w in variant) \
+                    or _misspelling(variant, canonical) \
+                    or any(_misspelling(variant, known) for known in kept if len(known) == len(variant)):
+                continue
+            sounds = heard.setdefault(canonical, {_sound(canonical, lookup)})
+            if _sound(variant, lookup) not in sounds:  # a slip that sounds like a known form adds nothing
+                sounds.add(_sound(variant, lookup))
+                self.synonyms.setdefault(canonical, []).append(variant)
 
     def forms(self, p: Phrase) -> list[Phrase]:
         """Return the phrase, its synonyms' versions, and each contracted ("can not" -> "can't")."""
@@ -243,10 +242,10 @@ def candidates(vocab: Vocabulary) -> set[str]:
     """Every word a sentence may be made of, so their pronunciations can be found in one go."""
     phrases = [k for t in vocab.topics.values() for k in t.keywords] + \
               [tokens(e) for t in vocab.topics.values() for e in t.examples] + \
-              [p for items in vocab.synonyms.by_first.values() for p, _ in items] + \
+              [p for p, _ in vocab.synonyms.entries()] + \
               [p for s in vocab.signs for p in s.phrases] + [p for r in vocab.reactions for p in r.words] + \
               [p for c in vocab.combos for p in c.words + c.near] + \
-              [p for items in vocab.elapsed_treatment.by_first.values() for p, _ in items]
+              [p for p, _ in vocab.elapsed_treatment.entries()]
     frames = ASK + TELL + REPORT + FEEL + COMBO + VERBS + FEVER + WHEN + SINCE
     return {w for p in phrases for w in p} | {w for f in frames for w in tokens(f)} | set(vocab.numbers) | \
         set(vocab.units)
