@@ -52,3 +52,17 @@ def test_a_word_inside_another_word_never_counts(vocab):
     assert Utterance.of("campus", vocab).tokens == ["campus"]
     assert Utterance.of("Spain", vocab).tokens == ["spain"]
     assert Utterance.of("cant breath", vocab).tokens == ["can", "not", "breathe"]
+
+
+def test_phrase_index_finds_the_longest_phrase_and_keeps_every_value_of_a_repeated_one():
+    from assistant.understanding.vocabulary import PhraseIndex
+    index = PhraseIndex([(("sun",), "sun"), (("sun", "burn"), "burn"), (("red",), "red"), (("red",), "colour"),
+                         (("sun", "burn", "cream"), "cream"), ((), "nothing")])
+    tokens = "my sun burn is red and sun".split()
+    assert list(index.find(tokens)) == [(1, 3, "burn"), (4, 5, "red"), (6, 7, "sun")]
+    assert list(index.find(tokens, 1, 2)) == [(1, 2, "sun")]  # a phrase never reaches past `end`
+    assert sorted(index.all_at(tokens)) == [(1, 2, "sun"), (1, 3, "burn"), (4, 5, "colour"), (4, 5, "red"),
+                                            (6, 7, "sun")]
+    assert index.starts("sun") and not index.starts("burn")
+    assert sorted(index.entries()) == [(("red",), "colour"), (("red",), "red"), (("sun",), "sun"),
+                                       (("sun", "burn"), "burn"), (("sun", "burn", "cream"), "cream")]
