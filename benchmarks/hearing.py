@@ -401,10 +401,15 @@ def timings(folder: Path, runs: int = 7) -> list[str]:
     text = json.loads(subprocess.run(ask + [reply, "--json", "--print-spoken"], env=env, capture_output=True,
                                      text=True, check=True).stdout)["spoken"]
     out = str(folder / "answer.wav")
-    plain = median(ask + [reply])
-    spoken = median(ask + [reply, "--speak-to", out])
-    espeak = median(["espeak-ng", "-w", out, text])
-    added = spoken - plain
+    # Speech out is a difference of two ~100 ms processes measured against a ~25 ms one: run the three
+    # in turn, round after round, and take the median of each round's difference, so the machine's
+    # load, which drifts over seconds, falls on both sides (separate medians swung from 0.3 to 1.8).
+    cmds = [ask + [reply], ask + [reply, "--speak-to", out], ["espeak-ng", "-w", out, text]]
+    for cmd in cmds:
+        run(cmd, counted=False)
+    rounds = [[run(cmd) * 1000 for cmd in cmds] for _ in range(3 * runs)]
+    added = statistics.median(spoken - plain for plain, spoken, _ in rounds)
+    espeak = statistics.median(e for _, _, e in rounds)
     return [f"ask --from-wav, {seconds:.1f} s question: {heard:.0f} ms end to end (typed ask {typed:.0f} ms), "
             f"peak {peak:.1f} MiB",
             f"--speak-to adds {added:.0f} ms to ask; espeak-ng -w the same text {espeak:.0f} ms: "

@@ -43,6 +43,10 @@ _FILE_RE = re.compile(_FILE, re.I)
 _CITATION_LINE = re.compile(r"\s*\(\s*" + _FILE, re.I)
 _BANNER = re.compile(r"^[ \t]*([A-Z][A-Z ]*[A-Z])[ \t]{2,}", re.M)
 _BULLET = re.compile(r"^\s*(?:[-*\u2022\u2023\u25e6]|\d{1,2}[.)])\s+")
+# every SPELLED word in one pattern (one compile, not sixteen a process), longest first so "UVA"
+# is not read as "UV"; "AM/PM" keeps its slash, the rest are whole words
+_SPELLED = re.compile("|".join(rf"(?<![\w/]){re.escape(w)}(?![\w/])" if "/" in w else rf"\b{w}\b"
+                               for w in sorted(SPELLED, key=len, reverse=True)))
 
 
 def number(n: int) -> str:
@@ -180,8 +184,7 @@ def for_ear(text: str) -> str:
         text = text.replace(word, said)
     for pattern, replacement in RULES:
         text = pattern.sub(replacement, text)
-    for word, said in SPELLED.items():
-        text = re.sub(rf"(?<![\w/]){re.escape(word)}(?![\w/])" if "/" in word else rf"\b{word}\b", said, text)
+    text = _SPELLED.sub(lambda m: SPELLED[m[0]], text)
     text = re.sub(r"\b[A-Z]{2,}s?\b", lambda m: m[0].lower(), text)  # a shouted banner, not letters
     text = re.sub(r"(?<=\w)\s*/\s*(?=\w)", " or ", text)
     text = re.sub(r"\s[-\u2013]+\s", ", ", text)
