@@ -38,6 +38,14 @@ def test_general_assistant_questions_are_out_of_scope(vocab, text, run):
     assert json.loads(run("ask", text, "--json").out)["triage"] == "none"
 
 
+@pytest.mark.parametrize("text,want", [
+    ("thinking of a chemical peel an hour after my facial", ["peels_laser"]),  # "peel an" is ignored alone
+    ("how do I peel an orange", []), ("how do I peel a banana quickly", []),
+])
+def test_an_ignored_phrase_never_cuts_into_a_longer_topic_phrase(vocab, text, want):
+    assert topics(text, vocab) == want
+
+
 @pytest.mark.parametrize("text,verdict", [
     ("can I wear makeup", True), ("is makeup ok", True), ("when can I wear makeup", True),
     ("makeup?", True), ("why can't I wear makeup", False), ("how long until the redness goes", False),

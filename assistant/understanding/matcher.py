@@ -109,10 +109,19 @@ def _asks_to_avoid(start: int, cues, tokens) -> bool:
 
 
 def without_ignored(tokens: list[str], vocab: Vocabulary) -> list[str]:
-    """Blank out phrases that look like topics or signs but are not ("Miami Heat", "ice cream")."""
+    """Blank out phrases that look like topics or signs but are not ("Miami Heat", "ice cream").
+
+    A topic's phrase that starts earlier and runs into one is the longer reading and stands: "peel a"
+    ("peel a banana") is no part of "a chemical peel a few days before".
+    """
     out = list(tokens)
-    for start, stop, _ in vocab.ignore.find(tokens):
-        out[start:stop] = ["_"] * (stop - start)
+    ignored = list(vocab.ignore.find(tokens))
+    if not ignored:
+        return out
+    earlier = [(s, e) for s, e, _ in vocab.keywords.all_at(tokens)]
+    for start, stop, _ in ignored:
+        if not any(s < start < e for s, e in earlier):
+            out[start:stop] = ["_"] * (stop - start)
     return out
 
 
