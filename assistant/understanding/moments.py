@@ -47,9 +47,8 @@ def read(tokens: list[str], vocab, now: datetime, day_first: bool = False) -> Ti
     treatment_words = {s for s, _e, _v in vocab.elapsed_treatment.find(tokens)} | \
                       {e for _s, e, _v in vocab.elapsed_treatment.find(tokens)}
     i = 0
-    counts = getattr(vocab, "numbers", {})
     while i < len(tokens):
-        found = _expression(tokens, i, now, day_first, counts)
+        found = _expression(tokens, i, now, day_first, vocab.numbers)
         if found is None:
             i += 1
             continue
@@ -125,22 +124,22 @@ def _count(token: str, counts: dict) -> float | None:
     return 1.0 if token in ("a", "an") else counts.get(token)
 
 
-def _expression(tokens: list[str], i: int, now: datetime, day_first: bool, counts: dict | None = None):
+def _expression(tokens: list[str], i: int, now: datetime, day_first: bool, counts: dict):
     """Return (stop, span, "past" | "future" | "either") for a time expression starting at i, or None."""
-    counts = counts or {}
     t = tokens[i]
     nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
     today = _day(now)
-    if t == "in" and _count(nxt, counts) is not None and i + 2 < len(tokens) and tokens[i + 2] in UNITS:
-        moment = now + _hours(_count(nxt, counts), tokens[i + 2])
+    if t == "in" and (after := _count(nxt, counts)) is not None and i + 2 < len(tokens) and tokens[i + 2] in UNITS:
+        moment = now + _hours(after, tokens[i + 2])  # "in two weeks"
         return i + 3, Span(moment, moment, " ".join(tokens[i:i + 3])), "future"
-    if _count(t, counts) is not None and nxt in UNITS and tokens[i + 2:i + 4] in (["from", "now"], ["from", "today"]):
-        moment = now + _hours(_count(t, counts), nxt)  # "two weeks from now"
+    many = _count(t, counts)
+    if many is not None and nxt in UNITS and tokens[i + 2:i + 4] in (["from", "now"], ["from", "today"]):
+        moment = now + _hours(many, nxt)  # "two weeks from now"
         return i + 4, Span(moment, moment, " ".join(tokens[i:i + 4])), "future"
     if t in ("in", "during", "by") and nxt in MONTH_NAMES and _calendar_date(tokens, i + 1, now, day_first) is None:
         return _month(tokens, i, now)  # "in February"; "in February 3rd" is a date
-    if _count(t, counts) is not None and t not in ("a", "an") and nxt in UNITS and tokens[i + 2:i + 3] == ["ago"]:
-        moment = now - _hours(_count(t, counts), nxt)
+    if many is not None and t not in ("a", "an") and nxt in UNITS and tokens[i + 2:i + 3] == ["ago"]:
+        moment = now - _hours(many, nxt)
         stop, hm = _clock(tokens, i + 3)
         if hm and UNITS[nxt] >= 24:
             moment = moment.replace(hour=hm[0], minute=hm[1])
