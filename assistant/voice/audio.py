@@ -64,21 +64,22 @@ def trim(pcm: bytes, margin: float = MARGIN) -> bytes:
     Every frame costs the decoder the same whether it holds speech or not (about 50 ms a second of
     audio), and a recording often ends with half a second of nothing. b"" when there is no speech.
     """
-    loud = _loud(pcm)
+    loud = _loud(pcm, BLOCK)  # positional, as has_speech passes it: the same cache key
     if not loud:
         return b""
     step, keep = int(RATE * BLOCK) * 2, int(RATE * margin) * 2
     return pcm[max(0, loud[0] * step - keep):(loud[-1] + 1) * step + keep]
 
 
-def _loud(pcm: bytes, block: float = BLOCK) -> list[int]:
-    """Return the blocks well above the quietest tenth of them and above room tone; [] under 0.2 s of them."""
+@functools.lru_cache(maxsize=1)  # `ask --from-wav` asks has_speech, then the recogniser trims: one measuring
+def _loud(pcm: bytes, block: float = BLOCK) -> tuple[int, ...]:
+    """Return the blocks well above the quietest tenth of them and above room tone; () under 0.2 s of them."""
     levels = _levels(pcm, block)
     if len(levels) < 5:
-        return []
+        return ()
     bar = max(3.0 * sorted(levels)[len(levels) // 10], LOUD)
-    loud = [i for i, v in enumerate(levels) if v > bar]
-    return loud if len(loud) * block >= 0.2 else []
+    loud = tuple(i for i, v in enumerate(levels) if v > bar)
+    return loud if len(loud) * block >= 0.2 else ()
 
 
 def _levels(pcm: bytes, block: float = BLOCK) -> list[float]:
