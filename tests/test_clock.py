@@ -5,7 +5,7 @@ from datetime import datetime
 
 import pytest
 
-from assistant.timeline.clock import DateError, parse_when, say_date, say_relative
+from assistant.timeline.clock import DateError, parse_when, say_date, say_day, say_relative
 
 NOW = datetime(2026, 11, 23, 15, 20)  # a Monday
 
@@ -38,6 +38,8 @@ def test_bad_dates_say_which_forms_work(text):
 def test_dates_and_distances_in_words():
     assert say_date(datetime(2026, 11, 21, 10, 0), NOW) == "Saturday 21 November at 10:00"
     assert say_date(datetime(2027, 1, 20, 0, 0), NOW) == "Wednesday 20 January 2027"
+    assert say_day(datetime(2026, 11, 21, 10, 0), NOW) == "Saturday 21 November"  # the hour left out
+    assert say_day(datetime(2027, 1, 20, 23, 59), NOW) == "Wednesday 20 January 2027"
     assert say_relative(datetime(2026, 11, 24, 5, 20), NOW) == "in about 14 hours"
     assert say_relative(datetime(2026, 11, 20, 15, 20), NOW) == "about 3 days ago"
 

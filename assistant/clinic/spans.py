@@ -11,7 +11,7 @@ from datetime import datetime
 
 from assistant.clinic.protocol import Protocol
 from assistant.clinic.ruling import Ruling, rule_on
-from assistant.timeline.clock import say_date
+from assistant.timeline.clock import say_date, say_day
 
 Stretch = tuple[datetime, datetime]
 
@@ -30,18 +30,18 @@ def rule_over(protocol: Protocol, topic: str, treated: Stretch | None, at: Stret
         if len({r.allowed_from for r in rulings}) > 1 and strict.allowed is False:
             # the day is known, the hour is not: say the day, never a made-up hour
             opens = sorted(r.allowed_from for r in rulings if r.allowed_from)
-            first, last = (_day(opens[0], now), _day(opens[-1], now)) if opens else ("", "")
+            first, last = (say_day(opens[0], now), say_day(opens[-1], now)) if opens else ("", "")
             when = f"on {last}" if first == last else f"between {first} and {last}"
             return strict.replace(allowed_from=None, lead=(
                 f"Not yet: from some time {when}, depending on when you were treated; tell me the "
                 f"{'time' if first == last else 'day and time'} and I can say exactly." if opens else strict.lead))
         if strict.allowed and treated[0] != treated[1] and strict.allowed_from and strict.lead.startswith("Yes, since"):
             # the latest reading of a vague day says when it surely began, never its made-up hour
-            return strict.replace(lead=f"Yes, since {_day(strict.allowed_from, now)} at the latest.")
+            return strict.replace(lead=f"Yes, since {say_day(strict.allowed_from, now)} at the latest.")
         return strict
     if treated[0] != treated[1] and len({rule_on(protocol, topic, t, at[0], **options).allowed
                                           for t in treated}) > 1:
-        first, last = _day(treated[0], now), _day(treated[1], now)
+        first, last = say_day(treated[0], now), say_day(treated[1], now)
         lead = (f"That depends on what time you were treated on {first}: tell me the time and I can answer "
                 "exactly." if first == last else f"That depends on when you were treated, between {first} and "
                 f"{last}: tell me the day and time and I can answer exactly.")
@@ -49,8 +49,3 @@ def rule_over(protocol: Protocol, topic: str, treated: Stretch | None, at: Stret
         opens = rule_on(protocol, topic, treated[1], at[1], **options).allowed_from
         lead = f"Yes, from {say_date(opens, now)}." if opens else "Only for part of that time."
     return strict.replace(allowed=None, lead=lead)
-
-
-def _day(when: datetime, now: datetime) -> str:
-    """Say the day of a moment without its hour: "Tuesday 24 November"."""
-    return say_date(when, now).split(" at ")[0]

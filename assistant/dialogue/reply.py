@@ -17,7 +17,7 @@ from assistant.core.record import Default, Record
 from assistant.dialogue import readiness
 from assistant.dialogue.alert import Alert, alert_for, conditions_for, without_reassurance
 from assistant.safety.triage import Triage, assess_message
-from assistant.timeline.clock import MONTHS, WEEKDAYS, say_date, say_relative
+from assistant.timeline.clock import MONTHS, WEEKDAYS, say_date, say_day, say_relative
 from assistant.timeline.phases import phase_at
 from assistant.timeline.window import hours_between
 from assistant.understanding import matcher, moments, quantity
@@ -166,9 +166,9 @@ def _said(span: moments.Span, now: datetime) -> str:
     """Say a time read from words back: "Tuesday 24 November", "Tuesday 24 November, 06:00-12:00"."""
     if span.exact:
         return say_date(span.lo, now)
-    day = say_date(span.lo.replace(hour=0, minute=0), now)
+    day = say_day(span.lo, now)
     if span.lo.date() != span.hi.date():
-        return f"{day} to {say_date(span.hi.replace(hour=0, minute=0), now)}"
+        return f"{day} to {say_day(span.hi, now)}"
     if (span.lo.hour, span.hi.hour) == (0, 23):
         return day
     return f"{day}, {span.lo:%H:%M}-{span.hi:%H:%M}"

@@ -123,9 +123,14 @@ def _time_part(rest: str, default_hour: int, original: str) -> tuple[int, int]:
 
 def say_date(moment: datetime, now: datetime | None = None) -> str:
     """Say a date-time: "Saturday 21 November at 10:00" (with the year when it differs)."""
-    year = "" if now is not None and moment.year == now.year else f" {moment.year}"
-    day = f"{WEEKDAYS[moment.weekday()].capitalize()} {moment.day} {moment.strftime('%B')}{year}"
+    day = say_day(moment, now)
     return day if (moment.hour, moment.minute) == (0, 0) else f"{day} at {moment:%H:%M}"
+
+
+def say_day(moment: datetime, now: datetime | None = None) -> str:
+    """Say the day of a date-time without its hour: "Saturday 21 November" (with the year when it differs)."""
+    year = "" if now is not None and moment.year == now.year else f" {moment.year}"
+    return f"{WEEKDAYS[moment.weekday()].capitalize()} {moment.day} {moment.strftime('%B')}{year}"
 
 
 def say_short(moment: datetime) -> str:
