@@ -74,3 +74,11 @@ def test_phrase_index_finds_the_longest_phrase_and_keeps_every_value_of_a_repeat
     assert index.starts("sun") and not index.starts("burn")
     assert sorted(index.entries()) == [(("red",), "colour"), (("red",), "red"), (("sun",), "sun"),
                                        (("sun", "burn"), "burn"), (("sun", "burn", "cream"), "cream")]
+
+
+def test_around_finds_the_clause_or_sentence_a_stretch_stands_in():
+    from assistant.understanding.vocabulary import around
+    tokens = "hi . my face , it is red and hot . ok".split()
+    assert around(tokens, 7, 8, ".,") == (5, 10)      # "it is red and hot", between the comma and the stop
+    assert around(tokens, 7, 8, ".") == (2, 10)       # the whole sentence
+    assert around(tokens, 0, 1, ".") == (0, 1) and around(tokens, 11, 11, ".") == (11, 12)  # the message's ends

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from assistant.core.levels import Level
 from assistant.timeline.clock import MONTH_NAMES, MONTHS
-from assistant.understanding.vocabulary import Vocabulary
+from assistant.understanding.vocabulary import Vocabulary, around
 
 SENTENCE_END = frozenset(".!?;")
 PAST_MONTHS = MONTH_NAMES - {"may"}  # "in may I …" is a verb too often to date a sign by
@@ -155,7 +155,7 @@ class Context:
     def _answered_no(self, start: int, stop: int, listed: bool = False) -> bool:
         """Say whether a sign named as a label is answered no right after it: "Fever? No.", "pus: none"."""
         tokens = self.tokens
-        lead = max((i + 1 for i in range(start) if tokens[i] in CLAUSE_END), default=0)
+        lead = around(tokens, start, start, CLAUSE_END)[0]
         # a label is the sign alone ("Fever?"), after an article, or with a word or two when it is
         # put as a question or a heading ("Increased warmth?", "Any pus:")
         named = {i for s, e, _ in self.vocab.sign_index.find(tokens, lead, start) for i in range(s, e)}

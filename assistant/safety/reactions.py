@@ -13,6 +13,7 @@ from assistant.core.levels import Level
 from assistant.safety.assertion import CLAUSE_END, NEGATIVES, Context
 from assistant.safety.finding import Finding
 from assistant.timeline.window import add_hours
+from assistant.understanding.vocabulary import around
 
 
 def reactions(tokens, vocab, protocol, treated, now, elapsed_hours, ctx: Context):
@@ -54,7 +55,6 @@ def _level(reaction, protocol, treated, now, elapsed_hours) -> Level:
 
 def _improving(tokens, start: int, stop: int, vocab) -> bool:
     """Say whether the reaction's own clause says it is settling ("already going down", "fading")."""
-    lo = max((i + 1 for i in range(start) if tokens[i] in CLAUSE_END), default=0)
-    hi = next((i for i in range(stop, len(tokens)) if tokens[i] in CLAUSE_END), len(tokens))
+    lo, hi = around(tokens, start, stop, CLAUSE_END)
     # "never went down", "has not faded": a negated improvement is a reaction that lingers
     return any(not NEGATIVES & set(tokens[max(lo, s - 2):s]) for s, _e, _ in vocab.improving.find(tokens, lo, hi))

@@ -11,7 +11,7 @@ from __future__ import annotations
 from assistant.core.record import Record
 from assistant.understanding import sense
 from assistant.understanding.utterance import Utterance
-from assistant.understanding.vocabulary import Vocabulary
+from assistant.understanding.vocabulary import Vocabulary, around
 
 
 class Ask(Record):
@@ -75,7 +75,7 @@ def _about_something_else(tokens: list[str], vocab: Vocabulary) -> bool:
     sunburn", "can my cat sleep on my pillow?"; not "before I walk the dog", where the dog is only part
     of the day."""
     for start, _stop, _ in vocab.elsewhere.find(tokens):
-        lead = max((i + 1 for i in range(start) if tokens[i] in ".!?;,"), default=0)
+        lead = around(tokens, start, start, ".!?;,")[0]
         # the subject of its clause or question ("can my cat …"), or what something is put on or used for
         if start == lead or tokens[start - 1] in ("on", "onto", "for", "to", "with") or \
                 (start == lead + 1 and tokens[lead] in vocab.openers):
@@ -90,8 +90,7 @@ def _same_sentence(tokens: list[str], a: int, b: int) -> bool:
 def _stops(start: int, tokens: list[str], vocab: Vocabulary) -> bool:
     """Say whether a word of stopping or keeping away governs the topic in its clause ("is swimming off
     limits?", "is it necessary to stay out of the sun?")."""
-    lo = max((i + 1 for i in range(start) if tokens[i] in ".!?;,"), default=0)
-    hi = next((i for i in range(start, len(tokens)) if tokens[i] in ".!?;,"), len(tokens))
+    lo, hi = around(tokens, start, start, ".!?;,")
     return any(True for _ in vocab.avoid_words.find(tokens, lo, hi))
 
 
@@ -127,18 +126,16 @@ def without_ignored(tokens: list[str], vocab: Vocabulary) -> list[str]:
 
 def _wants_verdict(kind: str, start: int, cues, tokens) -> bool:
     """Pick the question kind: "why"/"how long" in the sentence first, else the nearest cue before."""
-    sentence_start = max((i + 1 for i in range(start) if tokens[i] in ".!?;"), default=0)
-    sentence_end = next((i for i in range(start, len(tokens)) if tokens[i] in ".!?;"), len(tokens))
-    clause_start = max((i + 1 for i in range(sentence_start, start) if tokens[i] == ","), default=sentence_start)
-    clause_end = next((i for i in range(start, sentence_end) if tokens[i] == ","), sentence_end)
+    sentence_start, sentence_end = around(tokens, start, start, ".!?;")
+    clause_start, clause_end = around(tokens, start, start, ".!?;,")  # the comma-bounded part of the sentence
     inside = [c for c in cues if sentence_start <= c[0] < sentence_end]
     if any(c[2] == "strong" and clause_start <= c[0] < clause_end for c in inside):
         return False
     before = [c for c in inside if c[0] <= start]
-    around = before[-1:] or inside[:1]
-    if not around:
+    nearest = before[-1:] or inside[:1]
+    if not nearest:
         return kind == "activity"
-    return around[0][2] in ("verdict", "avoid")
+    return nearest[0][2] in ("verdict", "avoid")
 
 
 def _meant(utt: Utterance, hits: list[tuple[int, str]]) -> bool:

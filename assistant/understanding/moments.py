@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 from assistant.core.record import Record
 from assistant.timeline.bounds import TREATED_SPAN, number
 from assistant.timeline.clock import MONTH_NAMES, MONTHS, WEEKDAYS
+from assistant.understanding.vocabulary import around
 
 UNITS = {"minute": 1 / 60, "minutes": 1 / 60, "min": 1 / 60, "mins": 1 / 60, "hour": 1, "hours": 1, "hr": 1,
          "hrs": 1, "day": 24, "days": 24, "week": 168, "weeks": 168, "month": 730.5, "months": 730.5}
@@ -68,8 +69,7 @@ def read(tokens: list[str], vocab, now: datetime, day_first: bool = False) -> Ti
 
 def _near(marks: set[int], start: int, stop: int, tokens: list[str]) -> bool:
     """Say whether a treatment word stands in the same clause as the time."""
-    lo = max((k + 1 for k in range(start) if tokens[k] in ".!?;,"), default=0)
-    hi = next((k for k in range(stop, len(tokens)) if tokens[k] in ".!?;,"), len(tokens))
+    lo, hi = around(tokens, start, stop, ".!?;,")
     return any(lo <= m <= hi for m in marks)
 
 

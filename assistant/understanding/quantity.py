@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from assistant.core.record import Record
 from assistant.timeline.bounds import number
-from assistant.understanding.vocabulary import Vocabulary
+from assistant.understanding.vocabulary import Vocabulary, around
 
 _BREAK = {".", "!", "?", ";"}
 
@@ -102,8 +102,7 @@ def _to_f(value: float, unit: str | None) -> float | None:
 
 
 def _sentence(tokens, at) -> list[str]:
-    start = max((i + 1 for i in range(at) if tokens[i] in _BREAK), default=0)
-    stop = next((i for i in range(at, len(tokens)) if tokens[i] in _BREAK), len(tokens))
+    start, stop = around(tokens, at, at, _BREAK)
     return tokens[start:stop]
 
 

@@ -33,6 +33,14 @@ def words(text: str) -> list[str]:
     return _WORD.findall(_DASH.sub(" : ", text))
 
 
+def around(tokens: list[str], start: int, stop: int, marks) -> tuple[int, int]:
+    """Return (lo, hi), the stretch holding tokens[start:stop] between the marks that bound it (clause or
+    sentence ends): lo just after the last mark before start, hi at the first mark from stop on."""
+    lo = next((i + 1 for i in range(start - 1, -1, -1) if tokens[i] in marks), 0)
+    hi = next((i for i in range(stop, len(tokens)) if tokens[i] in marks), len(tokens))
+    return lo, hi
+
+
 def phrase(text: str) -> Phrase:
     return tuple(words(text))
 
