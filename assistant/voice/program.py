@@ -18,9 +18,10 @@ PIPE_WHOLE = 32 << 10  # bytes of text written at once without waiting on the pr
 KILL = 9               # SIGKILL, without importing signal for the rare timeout
 
 
-def run_espeak(text: str, path: Path, rate: int, voice: str | None, timeout: float) -> bool:
-    """Have espeak-ng write text as a WAV at path; True when it exited cleanly within timeout seconds."""
-    exe = shutil.which("espeak-ng")
+def run_espeak(text: str, path: Path, rate: int, voice: str | None, timeout: float, exe: str | None = None) -> bool:
+    """Have espeak-ng (`exe`, else found on PATH) write text as a WAV at path; True when it exited cleanly
+    within timeout seconds."""
+    exe = exe or shutil.which("espeak-ng")
     if exe is None:
         return False
     cmd = [exe, "-w", str(path), "-s", str(rate), *(["-v", voice] if voice else []), "--stdin"]

@@ -201,7 +201,7 @@ class Voice:
         try:
             ok = (self.engine is not None and any(self.engine.synthesise(spoken, tmp, self.rate, self.voice,
                                                                          5 + seconds) for _ in range(2))) \
-                or _espeak_command(spoken, tmp, self.rate, self.voice, 10 + seconds)
+                or _espeak_command(spoken, tmp, self.rate, self.voice, 10 + seconds, self.program)
             if not ok:
                 raise VoiceUnavailable("Speech is not available: espeak-ng did not produce audio")
             try:
@@ -247,9 +247,11 @@ def _complete(path: Path, settle: float = 0.01) -> bool:
         return False
 
 
-def _espeak_command(text: str, path: Path, rate: int, voice: str | None, timeout: float) -> bool:
-    """The espeak-ng program writes the WAV itself (voice.program runs it); True once it is complete."""
-    return run_espeak(text, path, rate, voice, timeout) and _complete(path, settle=0)
+def _espeak_command(text: str, path: Path, rate: int, voice: str | None, timeout: float,
+                    program: str | None = None) -> bool:
+    """The espeak-ng program (found once by Voice) writes the WAV itself (voice.program runs it); True once
+    it is complete."""
+    return run_espeak(text, path, rate, voice, timeout, program) and _complete(path, settle=0)
 
 
 @contextlib.contextmanager
