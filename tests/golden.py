@@ -22,6 +22,11 @@ def cases(pattern: str = "*.jsonl") -> list[dict]:
     return out
 
 
+def studied() -> list[dict]:
+    """Return the held-out cases whose misses were studied (and fixed only by general rules)."""
+    return [c for c in cases("heldout/*.jsonl") if not c["_where"].split(".")[0].endswith(("-fresh", "-second"))]
+
+
 def clock(case: dict) -> tuple[datetime | None, datetime]:
     """Return (treated, now) for a case: `hours` after treatment, or 30 h with no treatment time."""
     hours = case.get("hours")

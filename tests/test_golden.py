@@ -21,7 +21,7 @@ BARS = {"topic": 0.98, "allowed": 0.97, "out_of_scope": 0.97, "triage": 0.98, "n
 # Held-out cases were written by others before any tuning and are never tuned on; these floors only
 # catch a step backwards (the benchmark prints the figures beside the tuning ones).
 # floors a little under the studied held-out figures (safety.jsonl, understanding.jsonl), so a change
-# that loses ground on them fails; the *-fresh files are the benchmark's alone, measured once
+# that loses ground on them fails; the *-fresh and *-second files are the benchmark's alone
 HELD_OUT_FLOORS = {"no_false_alarm": 0.99, "red_flag_recall": 0.98, "lead": 0.93, "topic": 0.89, "allowed": 0.96}
 
 
@@ -74,7 +74,7 @@ def test_shared_examples_pass_in_full():
 
 @pytest.fixture(scope="module")
 def held_out():
-    return _judge_all([c for c in golden.cases("heldout/*.jsonl") if "-fresh" not in c["_where"]])
+    return _judge_all(golden.studied())
 
 
 @pytest.mark.parametrize("check", sorted(HELD_OUT_FLOORS))
