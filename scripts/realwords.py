@@ -1,7 +1,9 @@
 """Regenerate intents/realwords.txt: real English words that look like a known word but are not it.
 
-The typo corrector never "corrects" these ("paint" is not "pain", "spain" is not "pain"). Source:
-the CMU pronouncing dictionary that ships inside the pocketsphinx wheel. Run after changing intents:
+The typo corrector never "corrects" these ("paint" is not "pain", "spain" is not "pain",
+"slathering" is not "smothering"). Source: the CMU pronouncing dictionary that ships inside the
+pocketsphinx wheel. The list depends on every word the intents know, so it goes stale whenever they
+grow (tests/test_matcher.py checks it is current). Run after changing intents:
     .venv/bin/python scripts/realwords.py
 """
 import sys
@@ -13,7 +15,8 @@ from assistant.understanding import utterance
 from assistant.understanding.vocabulary import Vocabulary, _read_all
 
 
-def main() -> None:
+def wanted() -> set[str]:
+    """Return the dictionary's words that the corrector would otherwise turn into a known word."""
     import pocketsphinx
     cmu = Path(pocketsphinx.get_model_path()) / "en-us" / "cmudict-en-us.dict"
     raw = _read_all()
@@ -28,6 +31,11 @@ def main() -> None:
         hit = utterance.closest(word, pools)
         if hit is not None and hit != word:
             keep.add(word)
+    return keep
+
+
+def main() -> None:
+    keep = wanted()
     out = Path(data.intents_dir()) / "realwords.txt"
     out.write_text("\n".join(sorted(keep)) + "\n", encoding="utf-8")
     print(f"{len(keep)} words -> {out}")

@@ -114,6 +114,12 @@ def test_new_synonym_is_heard_as_soon_as_it_is_added():
     assert "can i take nuprin" in g.sentences and "is nuprin ok" in g.sentences
 
 
+def test_a_product_line_is_heard_in_a_few_frames_only(sentences):
+    # in every frame, the product lines bent household speech onto a topic twice as often
+    assert {"is cicaplast ok", "can i use supergoop", "cicaplast"} <= sentences
+    assert "is it okay to use cicaplast" not in sentences and "can i use sunscreen" in sentences
+
+
 @needs_sphinx
 def test_language_model_is_valid_arpa_with_every_red_flag_word():
     g = grammar.build(vocabulary.load(), _Dictionary())

@@ -1,10 +1,16 @@
 """The intent matcher on the phrasings patients use, and on words that only look like topics."""
 from __future__ import annotations
 
+import importlib.util
+import os
+from pathlib import Path
+
 import pytest
 
 from assistant.understanding import matcher
 from assistant.understanding.utterance import Utterance
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def topics(text, vocab):
@@ -24,6 +30,25 @@ def topics(text, vocab):
      "before my cousin's wedding, or should I wait?", ["makeup"]),
 ])
 def test_patient_phrasings_reach_their_topics(vocab, text, want):
+    assert topics(text, vocab) == want
+
+
+@pytest.mark.parametrize("text,want", [
+    ("is the lake ok this weekend?", ["swimming"]), ("is a dip in the sea fine now", ["swimming"]),
+    ("is soccer okay this weekend", ["exercise"]),
+    ("is the gym open on Friday", []), ("how deep is the sea", []), ("soccer scores this weekend", []),
+])
+def test_an_everyday_activity_asked_leave_for_counts_when_meaning_agrees(vocab, text, want):
+    assert topics(text, vocab) == want
+
+
+@pytest.mark.parametrize("text,want", [
+    ("is Supergoop fine", ["sunscreen"]), ("Coppertone on my face ok", ["sunscreen"]),
+    ("neosporin on the scabby bits?", ["active_skincare", "scabs_peeling"]), ("tazorac tonight", ["active_skincare"]),
+    ("my Kiehls cream", ["moisturizer"]),  # a house's name makes the everyday "cream" count
+    ("Eucerin?", ["moisturizer"]), ("jane iredale tomorrow?", ["makeup"]), ("is Finacea ok", ["active_skincare"]),
+])
+def test_product_lines_and_houses_reach_their_topics(vocab, text, want):
     assert topics(text, vocab) == want
 
 
@@ -60,6 +85,26 @@ def test_a_word_inside_another_word_never_counts(vocab):
     assert Utterance.of("campus", vocab).tokens == ["campus"]
     assert Utterance.of("Spain", vocab).tokens == ["spain"]
     assert Utterance.of("cant breath", vocab).tokens == ["can", "not", "breathe"]
+    assert Utterance.of("slathering", vocab).tokens == ["slathering"]  # a real word, never "smothering"
+    assert Utterance.of("pepper", vocab).tokens == ["pepper"]  # a double as typed, not "peper"
+
+
+def test_the_real_word_list_is_current_with_the_intents():
+    """A real word missing from the list is "corrected" into a known one: "slathering" became "smothering",
+    a red-flag word, once the intents had grown and the list had not been regenerated."""
+    pytest.importorskip("pocketsphinx")
+    realwords = _script("realwords")
+    from assistant.core import data
+    with open(os.path.join(data.intents_dir(), "realwords.txt"), encoding="utf-8") as f:
+        have = set(f.read().split())
+    assert have == realwords.wanted(), "run scripts/realwords.py"
+
+
+def _script(name: str):
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def test_phrase_index_finds_the_longest_phrase_and_keeps_every_value_of_a_repeated_one():

@@ -38,15 +38,16 @@ def topics(utt: Utterance, vocab: Vocabulary) -> list[Ask]:
             everyday = False
             hits.append((start, topic))
     hits.sort()
-    if hits and everyday and not any(True for _ in vocab.domain.find(tokens)) and not _meant(utt, hits):
+    cues = list(vocab.cues.find(tokens))
+    domain = any(True for _ in vocab.domain.find(tokens))
+    if hits and everyday and not domain and not _meant(utt, hits, tokens, cues, vocab):
         hits = []  # "flip a coin, I call heads": a general word in a general sentence
-    if _about_something_else(tokens, vocab) and not any(True for _ in vocab.domain.find(tokens)):
+    if _about_something_else(tokens, vocab) and not domain:
         return []  # "can I put Aquaphor on my dog's paws?": about something else's skin
     if not hits:
         guess = _by_meaning(utt)
         if guess:
             hits.append((0, guess))
-    cues = list(vocab.cues.find(tokens))
     reasons = {stop for _start, stop, _ in vocab.purpose.find(tokens)}
     out = []
     for n, (start, topic) in enumerate(hits):
@@ -138,16 +139,25 @@ def _wants_verdict(kind: str, start: int, cues, tokens) -> bool:
     return nearest[0][2] in ("verdict", "avoid")
 
 
-def _meant(utt: Utterance, hits: list[tuple[int, str]]) -> bool:
-    """Say whether everyday keywords are meant as aftercare: the gate is sure, or fairly sure and
-    the message is also near one of those topics by meaning ("when should I book my next one")."""
+def _meant(utt: Utterance, hits: list[tuple[int, str]], tokens: list[str], cues, vocab: Vocabulary) -> bool:
+    """Say whether everyday keywords are meant as aftercare: the gate is sure; or fairly sure and the
+    message is also near one of those topics by meaning ("when should I book my next one"); or the
+    keyword is an activity asked leave for in its sentence and the message is nearest that activity by
+    meaning ("is the pool ok this week?"), unless the gate rules the message out."""
     gate = sense.in_domain(utt)
     if gate >= sense.limit("gate_sure", 0.7):
         return True
-    if gate < sense.limit("gate", 0.5):
+    if gate < sense.limit("leave_gate", 0.1):
         return False
     near = sense.nearest_topic(utt)
-    return bool(near) and near[0] in {t for _, t in hits} and near[1] >= sense.limit("topic", 0.8)
+    if not near or near[0] not in {t for _, t in hits}:
+        return False
+    if gate >= sense.limit("gate", 0.5) and near[1] >= sense.limit("topic", 0.8):
+        return True
+    start = next(s for s, t in hits if t == near[0])
+    lo, hi = around(tokens, start, start, ".!?;")
+    asked = any(kind == "verdict" and lo <= s < hi for s, _e, kind in cues)
+    return asked and vocab.topics[near[0]].kind == "activity" and near[1] >= sense.limit("leave_topic", 0.55)
 
 
 def _by_meaning(utt: Utterance) -> str | None:

@@ -127,7 +127,8 @@ def _lemma(token: str, vocab: Vocabulary) -> str | None:
 
 
 def _unrepeated(token: str, vocab: Vocabulary) -> str | None:
-    """Read a word typed with letters held down ("puuuus", "feverrrr") as the known word it spells."""
+    """Read a word typed with letters held down ("puuuus", "feverrrr") as the known word it spells; a word that
+    is another real word with a letter undoubled is returned as typed, so nothing corrects it."""
     runs = re.findall(r"((.)\2*)", token)
     if len(runs) == len(token) or sum(len(r) > 1 for r, _ in runs) > 4:
         return None  # nothing held down, or too many runs to try each at one and two letters
@@ -136,7 +137,12 @@ def _unrepeated(token: str, vocab: Vocabulary) -> str | None:
         ks = (2, 1) if len(run) == 2 else (1, 2) if len(run) > 2 else (1,)
         forms = [f + letter * k for f in forms for k in ks]
     forms += [f + "g" for f in forms if f.endswith("in")]  # "feeeelin": held down, and the g dropped
-    return next((f for f in forms if f != token and (f in vocab.known or f in vocab.realwords)), None)
+    for f in forms:
+        if f != token and f in vocab.known:
+            return f
+        if f != token and f in vocab.realwords:
+            return token  # "chillis" is "chilis", not "chills"; and "pepper" stays, not "peper"
+    return None
 
 
 def _held_typo(token: str, vocab: Vocabulary) -> str | None:

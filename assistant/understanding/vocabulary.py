@@ -132,9 +132,10 @@ class Vocabulary:
         lang, topics, syn, flags = raw["language"], raw["topics"], raw["synonyms"], raw["redflags"]
         said = raw["assertions"]
         self.contractions = {k: v.split() for k, v in lang["contractions"].items()}
-        self.synonyms = PhraseIndex([(self._expand(phrase(v)), phrase(k)) for k, vs in syn["words"].items()
-                                     for v in vs])
+        self.synonyms = PhraseIndex([(self._expand(phrase(v)), phrase(k)) for table in ("words", "brands")
+                                     for k, vs in syn.get(table, {}).items() for v in vs])
         self.written = frozenset(" ".join(phrase(w)) for w in syn.get("written", {}).get("only", ()))
+        self.brands = frozenset(" ".join(phrase(v)) for vs in syn.get("brands", {}).values() for v in vs)
         canon = self.canon  # every other list is matched after synonyms, so store it that way
         self.ignore = PhraseIndex([(canon(p), "ignore") for p in lang["ignore"]["phrases"]])
         self.topics = {tid: Topic(tid, t["label"], t["kind"], [canon(k) for k in t["keywords"]],
@@ -144,7 +145,8 @@ class Vocabulary:
                                   for side in (0, 1) for w in t["pairs"][side]])
         self.pair_within = {tid: int(t.get("within", 3)) for tid, t in topics.items() if t.get("pairs")}
         self.general = frozenset((tid, canon(k)) for tid, t in topics.items() for k in t.get("general", []))
-        self.domain = PhraseIndex([(canon(p), "domain") for p in lang["domain"]["words"]])
+        houses = syn.get("houses", {}).get("names", [])  # "CeraVe", "La Roche-Posay": skin care, no topic
+        self.domain = PhraseIndex([(canon(p), "domain") for p in [*lang["domain"]["words"], *houses]])
         self.elsewhere = PhraseIndex([(canon(p), "elsewhere") for p in lang["elsewhere"]["phrases"]])
         neg = said["negation"]
         self.negation = PhraseIndex([(canon(p), "pseudo") for p in neg["pseudo"]] +

@@ -38,6 +38,9 @@ TELL = ["is {k} normal", "what about {k}", "how long does {k} last", "i have {k}
         "is it normal to have {k}"]
 REPORT = ["{k}", "i {k}", "i have {k}", "i have a {k}", "there is {k}", "my {k}"]
 FEEL = ["{k}", "my face is {k}", "i am {k}", "is it normal to be {k}"]
+# Product lines by brand ("cicaplast", "supergoop") are heard in these frames only: in all of ASK they
+# made the model so broad that other speech was bent onto a topic twice as often.
+BRAND = ["can i {v} {k}", "can i {v} my {k}", "is {k} ok", "{k}"]
 COMBO = ["my {a} is {b}", "my {a} is getting {b}", "i have {a} and i feel {b}", "{a} and {b}"]
 VERBS = ["use", "take", "wear", "put on", "go", "go to", "go in", "get", "have", "do", "start", "apply"]
 FEVER = ["i have a fever of {t}", "my temperature is {t}", "fever of {t}", "i have a temperature of {t}",
@@ -92,6 +95,8 @@ def build(vocab: Vocabulary, lookup: Lookup) -> Grammar:
         things = [f for k in topic.keywords for f in spoken.forms(k)]
         add((_fill(f, k, v) for k in things for f in frames for v in (verbs if "{v}" in f else [""])),
             spell=True)
+        brands = [b for k in topic.keywords for b in spoken.brand_forms(k)]
+        add(_fill(f, k, v) for k in brands for f in BRAND for v in (verbs if "{v}" in f else [""]))
     for sign in vocab.signs:
         add(_fill(f, p) for s in sign.phrases for p in spoken.forms(s) for f in REPORT)
     for combo in vocab.combos:  # "my throat is closing", "i have hives and i feel dizzy"
@@ -100,7 +105,7 @@ def build(vocab: Vocabulary, lookup: Lookup) -> Grammar:
     for reaction in vocab.reactions:
         add(_fill(f, p) for w in reaction.words for p in spoken.forms(w) for f in FEEL)
     add(tokens(f.format(t=t)) for t in temperatures(vocab) for f in FEVER)
-    add(v for variants in spoken.synonyms.values() for v in variants)  # each said alone, wherever else it is
+    add(v for kind in (spoken.synonyms, spoken.brands) for variants in kind.values() for v in variants)  # each alone
     add(_timed(vocab, examples, spoken))
     return Grammar(list(out), spelled, examples)
 
@@ -172,6 +177,7 @@ class _Spoken:
                 self.contracted.append((tuple(expansion), spoken))
         self.contracted.sort(key=lambda pair: -len(pair[0]))
         self.synonyms: dict[Phrase, list[Phrase]] = {}  # "ibuprofen" -> ["advil", "motrin", ...]
+        self.brands: dict[Phrase, list[Phrase]] = {}  # "sunscreen" -> ["anthelios", "supergoop", ...]
         heard: dict[Phrase, set[str]] = {}  # how each canonical phrase and its variants sound
         for variant, canonical in vocab.synonyms.entries():
             kept = self.synonyms.get(canonical, [])
@@ -182,7 +188,8 @@ class _Spoken:
             sounds = heard.setdefault(canonical, {_sound(canonical, lookup)})
             if _sound(variant, lookup) not in sounds:  # a slip that sounds like a known form adds nothing
                 sounds.add(_sound(variant, lookup))
-                self.synonyms.setdefault(canonical, []).append(variant)
+                kind = self.brands if " ".join(variant) in vocab.brands else self.synonyms
+                kind.setdefault(canonical, []).append(variant)
 
     def forms(self, p: Phrase) -> list[Phrase]:
         """Return the phrase, its synonyms' versions, and each contracted ("can not" -> "can't")."""
@@ -192,6 +199,11 @@ class _Spoken:
             if i >= 0:
                 out += [p[:i] + v + p[i + len(canonical):] for v in variants]
         return [f for p in out for f in self._contract(p)]
+
+    def brand_forms(self, p: Phrase) -> list[Phrase]:
+        """Return the phrase said by each product line that is one ("sunscreen" -> "anthelios", ...)."""
+        return [p[:i] + v + p[i + len(canonical):] for canonical, variants in self.brands.items()
+                if (i := _find(p, canonical)) >= 0 for v in variants]
 
     def _contract(self, p: Phrase) -> list[Phrase]:
         short: list[str] = []
