@@ -86,7 +86,9 @@ RED_FLAGS = [
 ]
 # Held out: other words for every topic and red flag, written (session four) before any change to
 # voice/verdict.py was tried against them, and never tuned on. Typed, 30 of the 34 questions reach
-# their topic, so 30 is the most hearing could give here.
+# their topic, so 30 is the most hearing could give here. Two labels were mended in session five to
+# agree with the typed golden files, which had both sentences: "how many sessions will I need" is
+# follow_up (pa-038) and "a hot shower" is heat (pp-049): with them 32 of 34 reach their topic typed.
 QUESTIONS_HELD_OUT = [
     ("when can I put makeup back on", "makeup"), ("do I need sunscreen every day", "sunscreen"),
     ("can I sit outside in the sun", "sun_exposure"), ("can I lift weights today", "exercise"),
@@ -97,11 +99,11 @@ QUESTIONS_HELD_OUT = [
     ("what should my skincare look like this week", "skincare_routine"), ("my skin is flaking", "scabs_peeling"),
     ("how long will the redness last", "redness"), ("my cheeks are puffy", "swelling"),
     ("why do I have a bruise", "bruising"), ("my face feels tight and itchy", "discomfort"),
-    ("there is a little blood on my pillow", "oozing_bleeding"), ("is it ok to take a hot shower", "showering"),
+    ("there is a little blood on my pillow", "oozing_bleeding"), ("is it ok to take a hot shower", "heat"),
     ("can I shave my legs", "shaving"), ("can I get my eyebrows waxed", "waxing"),
     ("when can I get filler", "injections"), ("I think I am getting a cold sore", "cold_sores"),
     ("how do I know if it is infected", "infection_signs"), ("can I rub my eyes", "touching_face"),
-    ("when will my skin look normal again", "healing_time"), ("how many sessions will I need", "results"),
+    ("when will my skin look normal again", "healing_time"), ("how many sessions will I need", "follow_up"),
     ("when should I come back", "follow_up"), ("how do I reach the clinic", "contact_clinic"),
     ("I took accutane last year", "isotretinoin"),
     ("should I stop retinol before my appointment", "pre_treatment_skincare"),
