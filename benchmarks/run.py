@@ -4,13 +4,13 @@
 Accuracy is on the golden sets in tests/golden (judged as ../shared/eval/score.py judges): the
 tuning files, and beside them tests/golden/heldout, written by others before any tuning and never
 tuned on: safety.jsonl and understanding.jsonl (whose misses were studied, and fixed only by general
-rules, so their figures read high), the *-fresh.jsonl files, written after an earlier round of rules
-and measured once, and understanding-second.jsonl, written by a helper who saw neither the intents
-nor the code, before this round's rules, and never studied case by case (the honest figures for
-words nobody here has tuned on). The baseline is a fair first
-attempt: rapidfuzz token_set_ratio with default_process over every example question, its cutoff
-tuned on the tuning cases; no synonyms, negation or red flags. General queries
-(../shared/eval/general-queries.jsonl) are all out of scope by construction.
+rules, so their figures read high); the *-fresh.jsonl files and understanding-second.jsonl, each
+written by a helper who saw neither the intents nor the code and measured once at first contact,
+then studied in a later round; and understanding-third.jsonl, written the same way while the last
+round's rules were built and never studied (the honest figure for words nobody here has tuned on).
+The baseline is a fair first attempt: rapidfuzz token_set_ratio with default_process over every
+example question, its cutoff tuned on the tuning cases; no synonyms, negation or red flags. General
+queries (../shared/eval/general-queries.jsonl) are all out of scope by construction.
 """
 from __future__ import annotations
 
@@ -189,7 +189,8 @@ def main() -> None:
     tuning = golden.cases()
     held = golden.studied()
     fresh = golden.cases("heldout/*-fresh.jsonl")  # written after an earlier round of rules
-    second = golden.cases("heldout/*-second.jsonl")  # written before this round's rules, never studied
+    second = golden.cases("heldout/*-second.jsonl")  # measured once, then studied
+    third = golden.cases("heldout/*-third.jsonl")  # never studied
     answer("warm up", protocol.load("alexander"), None, golden.TREATED)  # first-use costs out of the timing
     mine, t_mine = evaluate(ours, tuning)
     # Two more timed passes: on this shared 2-core machine one pass's p99 (its 11th slowest question)
@@ -199,6 +200,7 @@ def main() -> None:
     mine_held, _ = evaluate(ours, held)
     mine_fresh, _ = evaluate(ours, fresh) if fresh else ({}, [])
     mine_second, _ = evaluate(ours, second) if second else ({}, [])
+    mine_third, _ = evaluate(ours, third) if third else ({}, [])
     baseline = Baseline(vocab).tune(tuning)
     base_held, t_base = evaluate(baseline, held)
     gq = general_queries(2000 if args.quick else None)
@@ -207,22 +209,22 @@ def main() -> None:
     fz = fuzz.run(5_000 if args.quick else 100_000)
     rd = fuzz.readers(20_000 if args.quick else 1_000_000)
     attacks = attack_suite() if not args.quick else "not run (--quick)"
-    rows = [("cases", f"{len(tuning)}", f"{len(held)}", f"{len(fresh)}", f"{len(second)}", f"{len(held)}")]
+    rows = [("cases", *(f"{len(c)}" for c in (tuning, held, fresh, second, third, held)))]
     for check in ("topic", "allowed", "out_of_scope", "lead", "triage", "red_flag_recall", "no_false_alarm",
                   "false_alarm_quiet", "reassures_beside_alarm"):
         name = {"false_alarm_quiet": "false alarms: quiet kinds",
                 "reassures_beside_alarm": "alarms that also reassure"}.get(check, f"accuracy: {check}")
         rows.append((name, *(f"{s[check]:.1%}" if check in s else "-"
-                             for s in (mine, mine_held, mine_fresh, mine_second, base_held))))
+                             for s in (mine, mine_held, mine_fresh, mine_second, mine_third, base_held))))
     if gq:
         rows += [(f"general queries ({gq['queries']:,})", f"{gq['answered']:.1%} answered"),
                  ("general queries: alarms", f"{gq['alarms']} urgent+")]
     rows += [
         ("latency p50 (in-process)", f"{statistics.median(pct(t, .5) for t in passes) * 1e3:.3f} ms", "", "",
-         "", f"{pct(t_base, .5) * 1e3:.3f} ms"),
+         "", "", f"{pct(t_base, .5) * 1e3:.3f} ms"),
         ("latency p99 (in-process)", f"{statistics.median(pct(t, .99) for t in passes) * 1e3:.3f} ms", "", "",
-         "", f"{pct(t_base, .99) * 1e3:.3f} ms"),
-        ("latency max", f"{max(t_mine) * 1e3:.3f} ms", "", "", "", f"{max(t_base) * 1e3:.3f} ms"),
+         "", "", f"{pct(t_base, .99) * 1e3:.3f} ms"),
+        ("latency max", f"{max(t_mine) * 1e3:.3f} ms", "", "", "", "", f"{max(t_base) * 1e3:.3f} ms"),
         ("cold start `ask --json`", f"{a * 1e3:.0f} ms"),
         ("bare interpreter", f"{b * 1e3:.0f} ms"),
         ("cold start ratio", f"{a / b:.2f}x"),
@@ -237,11 +239,11 @@ def main() -> None:
              for name, caught, alarms in rewritten(golden.cases("heldout/safety.jsonl"))]
     print(f"aftercare benchmark — {date.today()} — {platform.machine()} {platform.python_version()}, "
           f"{os.cpu_count()} cores")
-    print(f"{'figure':<30} {'tuning':>16} {'held-out':>10} {'fresh':>8} {'second':>8} {'baseline':>10}")
-    print(f"{'':<30} {'':>16} {'':>10} {'held-out':>8} {'held-out':>8} {'held-out':>10}")
+    print(f"{'figure':<30} {'tuning':>16} {'held-out':>10} {'fresh':>8} {'second':>8} {'third':>8} {'baseline':>10}")
+    print(f"{'':<30} {'':>16} {'':>10} {'held-out':>8} {'held-out':>8} {'unseen':>8} {'held-out':>10}")
     for name, *cells in rows:
-        x, y, z, v, w = (*cells, "", "", "", "")[:5]
-        print(f"{name:<30} {x:>16} {y:>10} {z:>8} {v:>8} {w:>10}")
+        x, y, z, v, u, w = (*cells, "", "", "", "", "")[:6]
+        print(f"{name:<30} {x:>16} {y:>10} {z:>8} {v:>8} {u:>8} {w:>10}")
     print(f"(baseline cutoff tuned on the tuning cases: {baseline.cutoff:.0f})")
     print("\nvoice input (benchmarks/hearing.py):", flush=True)
     spoken = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "hearing.py")], capture_output=True, text=True)

@@ -24,7 +24,7 @@ def cases(pattern: str = "*.jsonl") -> list[dict]:
 
 def studied() -> list[dict]:
     """Return the held-out cases whose misses were studied (and fixed only by general rules)."""
-    return [c for c in cases("heldout/*.jsonl") if not c["_where"].split(".")[0].endswith(("-fresh", "-second"))]
+    return [c for c in cases("heldout/*.jsonl") if not c["_where"].split(".")[0].endswith(("-fresh", "-second", "-third"))]
 
 
 def clock(case: dict) -> tuple[datetime | None, datetime]:

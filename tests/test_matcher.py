@@ -34,6 +34,25 @@ def test_patient_phrasings_reach_their_topics(vocab, text, want):
 
 
 @pytest.mark.parametrize("text,want", [
+    ("can I lounge on the beach on Saturday", ["sun_exposure"]),  # a pair beside an everyday keyword counts
+    ("skin keeps falling off in little bits", ["scabs_peeling"]), ("purplish shadows under my eyes", ["bruising"]),
+    ("my cheeks feel stretched", ["discomfort"]), ("I keep stroking my face", ["touching_face"]),
+    ("what should I slather on tonight", ["moisturizer"]), ("can I use the stuff you gave me", ["skincare_routine"]),
+    ("is a banya ok this week", ["heat"]), ("can I use my spot treatment", ["active_skincare"]),
+    ("when do I book in for my next one", ["follow_up"]), ("who should I ring", ["contact_clinic"]),
+    ("how long to bounce back", ["healing_time"]), ("can I do squats", ["exercise"]),
+    ("I'm expecting a baby, can I have this", ["contraindications"]), ("is solar cream ok now", ["sunscreen"]),
+    ("beet red still?", ["redness"]),
+    ("my daughter scraped her elbow at the park", []), ("the paint on my fence is peeling", []),
+    ("red carpet looks tonight", []), ("solar eclipse times", []), ("a wedding ring for my wife", []),
+    ("my credit card snapped while I was fiddling with it", []),
+    ("how long will I wait for a table at Red Lobster", []),  # an ignored phrase is left out of the meaning too
+])
+def test_other_words_for_topics_and_words_in_other_senses(vocab, text, want):
+    assert topics(text, vocab) == want
+
+
+@pytest.mark.parametrize("text,want", [
     ("is the lake ok this weekend?", ["swimming"]), ("is a dip in the sea fine now", ["swimming"]),
     ("is soccer okay this weekend", ["exercise"]),
     ("is the gym open on Friday", []), ("how deep is the sea", []), ("soccer scores this weekend", []),

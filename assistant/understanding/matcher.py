@@ -33,9 +33,9 @@ def topics(utt: Utterance, vocab: Vocabulary) -> list[Ask]:
             seen.add(topic)
             hits.append((start, topic))
     for start, topic in _pairs(tokens, vocab):
+        everyday = False  # two words that name the topic together are no everyday word ("lie on the beach")
         if topic not in seen:
             seen.add(topic)
-            everyday = False
             hits.append((start, topic))
     hits.sort()
     cues = list(vocab.cues.find(tokens))
@@ -45,7 +45,9 @@ def topics(utt: Utterance, vocab: Vocabulary) -> list[Ask]:
     if _about_something_else(tokens, vocab) and not domain:
         return []  # "can I put Aquaphor on my dog's paws?": about something else's skin
     if not hits:
-        guess = _by_meaning(utt)
+        # by meaning, without the phrases that only look like topics ("Red Lobster", "ice cream")
+        plain = utt if tokens == utt.tokens else Utterance.of(" ".join(t for t in tokens if t != "_"), vocab)
+        guess = _by_meaning(plain)
         if guess:
             hits.append((0, guess))
     reasons = {stop for _start, stop, _ in vocab.purpose.find(tokens)}
