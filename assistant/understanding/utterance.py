@@ -170,7 +170,7 @@ def _candidates(vocab: Vocabulary) -> dict[str, list[str]]:
     if pools is None:
         pools = {}
         synonym_words = {w for p, _ in vocab.synonyms.entries() for w in p}
-        for w in vocab.known | synonym_words:
+        for w in vocab.correctable | synonym_words:
             if len(w) >= MIN_FUZZY:
                 pools.setdefault(w[0], []).append(w)
         _POOLS[id(vocab)] = pools

@@ -103,6 +103,12 @@ class Topic(Record):
     kind: str
     keywords: list[Phrase]
     examples: list[str]
+    instances: list[Phrase] = Default(list)  # kinds of the thing ("kickboxing", "night balm"): matched as keywords
+
+    @property
+    def phrases(self) -> list[Phrase]:
+        """Return every phrase that names the topic: its keywords, then its instances."""
+        return [*self.keywords, *self.instances]
 
 
 class Sign(Record):
@@ -138,13 +144,17 @@ class Vocabulary:
         self.brands = frozenset(" ".join(phrase(v)) for vs in syn.get("brands", {}).values() for v in vs)
         canon = self.canon  # every other list is matched after synonyms, so store it that way
         self.ignore = PhraseIndex([(canon(p), "ignore") for p in lang["ignore"]["phrases"]])
+        kinds = raw.get("instances", {})  # intents/instances.toml: each topic's specific and everyday instances
         self.topics = {tid: Topic(tid, t["label"], t["kind"], [canon(k) for k in t["keywords"]],
-                                  t.get("examples", [])) for tid, t in topics.items()}
-        self.keywords = PhraseIndex([(k, t.id) for t in self.topics.values() for k in t.keywords])
+                                  t.get("examples", []), [canon(k) for part in ("specific", "everyday")
+                                                          for k in kinds.get(tid, {}).get(part, [])])
+                       for tid, t in topics.items()}
+        self.keywords = PhraseIndex([(k, t.id) for t in self.topics.values() for k in t.phrases])
         self.pairs = PhraseIndex([(canon(w), (tid, side)) for tid, t in topics.items() if t.get("pairs")
                                   for side in (0, 1) for w in t["pairs"][side]])
         self.pair_within = {tid: int(t.get("within", 3)) for tid, t in topics.items() if t.get("pairs")}
-        self.general = frozenset((tid, canon(k)) for tid, t in topics.items() for k in t.get("general", []))
+        self.general = frozenset((tid, canon(k)) for tid, t in topics.items()
+                                 for k in [*t.get("general", []), *kinds.get(tid, {}).get("everyday", [])])
         houses = syn.get("houses", {}).get("names", [])  # "CeraVe", "La Roche-Posay": skin care, no topic
         self.domain = PhraseIndex([(canon(p), "domain") for p in [*lang["domain"]["words"], *houses]])
         self.elsewhere = PhraseIndex([(canon(p), "elsewhere") for p in lang["elsewhere"]["phrases"]])
@@ -218,7 +228,10 @@ class Vocabulary:
         self.intensity = frozenset(flags["intensity"]["words"])
         self.improving = PhraseIndex([(canon(p), "improving") for p in flags["improving"]["words"]])
         self.realwords = raw.get("realwords", frozenset())
-        self.known = self._known_tokens()
+        # Typos are corrected only towards the words of the lists, not towards the 1,300 instances: those
+        # would pull real words the list of real words lacks ("slathering") onto the long tail.
+        self.correctable = self._known_tokens()
+        self.known = self.correctable | {w for t in self.topics.values() for p in t.instances for w in p if w.isalpha()}
         self.alarm_words = self._alarm_words()
 
     def _alarm_words(self) -> frozenset[str]:
@@ -260,7 +273,8 @@ class Vocabulary:
     def _known_tokens(self) -> frozenset[str]:
         known: set[str] = set(self.contractions) | set(self.numbers) | set(self.units) | \
             set(self.temp_context) | set(self.temp_not_before)
-        for index in (self.synonyms, self.keywords, self.negation, self.terminators, self.cues,
+        known.update(w for t in self.topics.values() for p in t.keywords for w in p)
+        for index in (self.synonyms, self.negation, self.terminators, self.cues,
                       self.sign_index, self.reaction_index, self.others, self.hypothetical, self.body,
                       self.elapsed_treatment, self.elapsed_last_use, self.elapsed_ahead, self.patient_body,
                       self.temp_units, self.ignore, self.after_negation, self.capacity, self.history,
@@ -286,6 +300,8 @@ def _read_all() -> dict:
             return f.read()
     raw = {name: tomllib.loads(read(f"{name}.toml"))
            for name in ("language", "topics", "synonyms", "redflags", "assertions")}
+    if os.path.isfile(os.path.join(folder, "instances.toml")):
+        raw["instances"] = tomllib.loads(read("instances.toml"))
     if os.path.isfile(os.path.join(folder, "realwords.txt")):
         raw["realwords"] = frozenset(read("realwords.txt").split())
     return raw
