@@ -62,3 +62,20 @@ def test_built_offline_from_the_wheel_without_numpy_or_the_network(tmp_path):
 def test_without_the_model_keywords_alone_decide(monkeypatch):
     monkeypatch.setattr(sense, "compiled", lambda: None)
     assert sense.in_domain(Utterance.of("flip a coin")) == 1.0 and sense.nearest_topic(Utterance.of("x y")) is None
+
+
+@needs_model
+def test_the_token_cache_is_rebuilt_when_the_intents_change_and_gathers_words_only_then(monkeypatch):
+    seen = {}
+
+    def fake_cached(kind, sources, build, **_):
+        seen[kind] = sources
+        return build()
+    monkeypatch.setattr(meaning, "cached", fake_cached)
+    meaning.meaning.cache_clear()
+    asked = []
+    try:
+        meaning.meaning(lambda: asked.append(1) or frozenset({"swim"}), ("intents/topics.toml",))
+    finally:
+        meaning.meaning.cache_clear()
+    assert "intents/topics.toml" in seen["meaning-tokens"] and asked == [1]

@@ -22,7 +22,7 @@ from assistant.core.cache import cached
 from assistant.core.record import Record
 from assistant.understanding.meaning import Meaning, dot, meaning, unit
 from assistant.understanding.utterance import Utterance
-from assistant.understanding.vocabulary import Vocabulary, load, words
+from assistant.understanding.vocabulary import Vocabulary, load, sources, words
 
 NEAR = 128   # dimensions compared for nearness (the gate uses all 256)
 CHUNK = 8    # references a centroid stands for in the first stage of the nearest search
@@ -45,7 +45,7 @@ def _vocabulary_words(vocab: Vocabulary) -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _reader() -> Meaning | None:
-    return meaning(_vocabulary_words(load()))
+    return meaning(lambda: _vocabulary_words(load()), tuple(sources()))
 
 
 def message_vector(utt: Utterance) -> list[float] | None:

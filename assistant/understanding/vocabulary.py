@@ -227,11 +227,12 @@ class Vocabulary:
         self.body = PhraseIndex([(canon(p), "body") for p in flags["body"]["words"]])
         self.intensity = frozenset(flags["intensity"]["words"])
         self.improving = PhraseIndex([(canon(p), "improving") for p in flags["improving"]["words"]])
-        self.realwords = raw.get("realwords", frozenset())
-        # Typos are corrected only towards the words of the lists, not towards the 1,300 instances: those
-        # would pull real words the list of real words lacks ("slathering") onto the long tail.
-        self.correctable = self._known_tokens()
-        self.known = self.correctable | {w for t in self.topics.values() for p in t.instances for w in p if w.isalpha()}
+        # kept as one string and made a set only when a message has a word outside the lists: unpickling
+        # 8,000 strings cost every `ask` about a millisecond, and most messages hold only known words
+        self._realwords_text = "\n".join(sorted(raw.get("realwords", ())))
+        listed = self._known_tokens()
+        self.known = listed | {w for t in self.topics.values() for p in t.instances for w in p if w.isalpha()}
+        self._instance_only = self.known - listed
         self.alarm_words = self._alarm_words()
 
     def _alarm_words(self) -> frozenset[str]:
@@ -269,6 +270,26 @@ class Vocabulary:
             last = stop
         out.extend(tokens[last:])
         return tuple(out)
+
+    @property
+    def realwords(self) -> frozenset[str]:
+        """Real English words that look like a known word but are not it (intents/realwords.txt)."""
+        words = self.__dict__.get("_realwords")
+        if words is None:
+            words = self.__dict__["_realwords"] = frozenset(self._realwords_text.split("\n")) - {""}
+        return words
+
+    @property
+    def correctable(self) -> frozenset[str]:
+        """The known words a typo may be corrected to: not the 1,300 instances, which would pull real words
+        the real-word list lacks ("slathering") onto the long tail."""
+        words = self.__dict__.get("_correctable")
+        if words is None:
+            words = self.__dict__["_correctable"] = self.known - self._instance_only
+        return words
+
+    def __getstate__(self) -> dict:
+        return {k: v for k, v in self.__dict__.items() if k not in ("_realwords", "_correctable")}
 
     def _known_tokens(self) -> frozenset[str]:
         known: set[str] = set(self.contractions) | set(self.numbers) | set(self.units) | \
