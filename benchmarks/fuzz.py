@@ -24,7 +24,8 @@ from assistant.timeline import clock, lenient
 from assistant.timeline.bounds import CLOCK_FROM, DateError
 from assistant.timeline.window import parse_point
 from assistant.understanding import moments, quantity
-from assistant.understanding.vocabulary import load, words
+from assistant.understanding.phrases import words
+from assistant.understanding.vocabulary import load
 
 WORDS = ("can i wear makeup advil tylenol sauna gym swim sun pus fever 102 38.9 c no not can't breathe "
          "swollen red yesterday 3 days ago day 2 and or but still maybe my friend had hives throat "

@@ -14,7 +14,7 @@ from assistant.timeline.bounds import CLOCK_FROM, CLOCK_TO, OFFSET_SPAN, TREATED
 from assistant.timeline.clock import parse_when
 from assistant.timeline.window import parse_point
 from assistant.understanding import moments, quantity
-from assistant.understanding.vocabulary import words
+from assistant.understanding.phrases import words
 
 NOW = datetime(2026, 11, 21, 16, 0)
 PIECES = ("nov 20 20th 2026 9999 0 -1 99999999999 999999999999 9999999999999 99999999999999999999 ١٢ ² "

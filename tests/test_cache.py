@@ -15,7 +15,7 @@ import pytest
 
 from assistant.clinic import protocol
 from assistant.core import cache
-from assistant.understanding import vocabulary
+from assistant.understanding import phrases, vocabulary
 
 ROOT = Path(__file__).resolve().parents[1]
 ASK = ["-m", "assistant", "ask", "can I wear makeup"]
@@ -79,7 +79,7 @@ def _entries(folder: Path, kind: str) -> list[Path]:
 
 def _plain(vocab) -> dict:
     """The vocabulary's contents as comparable values (a PhraseIndex has no equality of its own)."""
-    return {k: list(v.entries()) if isinstance(v, vocabulary.PhraseIndex) else v for k, v in vars(vocab).items()}
+    return {k: list(v.entries()) if isinstance(v, phrases.PhraseIndex) else v for k, v in vars(vocab).items()}
 
 
 def test_cached_protocols_and_vocabulary_equal_a_fresh_build(xdg):

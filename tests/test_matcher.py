@@ -154,7 +154,7 @@ def _script(name: str):
 
 
 def test_phrase_index_finds_the_longest_phrase_and_keeps_every_value_of_a_repeated_one():
-    from assistant.understanding.vocabulary import PhraseIndex
+    from assistant.understanding.phrases import PhraseIndex
     index = PhraseIndex([(("sun",), "sun"), (("sun", "burn"), "burn"), (("red",), "red"), (("red",), "colour"),
                          (("sun", "burn", "cream"), "cream"), ((), "nothing")])
     tokens = "my sun burn is red and sun".split()
@@ -168,7 +168,7 @@ def test_phrase_index_finds_the_longest_phrase_and_keeps_every_value_of_a_repeat
 
 
 def test_around_finds_the_clause_or_sentence_a_stretch_stands_in():
-    from assistant.understanding.vocabulary import around
+    from assistant.understanding.phrases import around
     tokens = "hi . my face , it is red and hot . ok".split()
     assert around(tokens, 7, 8, ".,") == (5, 10)      # "it is red and hot", between the comma and the stop
     assert around(tokens, 7, 8, ".") == (2, 10)       # the whole sentence

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from assistant.core.levels import Level
 from assistant.timeline.clock import MONTH_NAMES, MONTHS
-from assistant.understanding.vocabulary import Vocabulary, around
+from assistant.understanding.phrases import around
+from assistant.understanding.vocabulary import Vocabulary
 
 SENTENCE_END = frozenset(".!?;")
 PAST_MONTHS = MONTH_NAMES - {"may"}  # "in may I …" is a verb too often to date a sign by

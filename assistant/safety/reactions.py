@@ -13,7 +13,7 @@ from assistant.core.levels import Level
 from assistant.safety.assertion import CLAUSE_END, NEGATIVES, Context
 from assistant.safety.finding import Finding
 from assistant.timeline.window import add_hours
-from assistant.understanding.vocabulary import around
+from assistant.understanding.phrases import around
 
 
 def reactions(tokens, vocab, protocol, treated, now, elapsed_hours, ctx: Context):

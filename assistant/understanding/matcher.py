@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from assistant.core.record import Record
 from assistant.understanding import sense
+from assistant.understanding.phrases import around
 from assistant.understanding.utterance import Utterance
-from assistant.understanding.vocabulary import Vocabulary, around
+from assistant.understanding.vocabulary import Vocabulary
 
 
 class Ask(Record):

@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 from assistant.core.record import Record
 from assistant.timeline.bounds import TREATED_SPAN, number
 from assistant.timeline.clock import MONTH_NAMES, MONTHS, WEEKDAYS
-from assistant.understanding.vocabulary import around
+from assistant.understanding.phrases import around
 
 UNITS = {"minute": 1 / 60, "minutes": 1 / 60, "min": 1 / 60, "mins": 1 / 60, "hour": 1, "hours": 1, "hr": 1,
          "hrs": 1, "day": 24, "days": 24, "week": 168, "weeks": 168, "month": 730.5, "months": 730.5}

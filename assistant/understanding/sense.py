@@ -21,8 +21,9 @@ from assistant.core import data
 from assistant.core.cache import cached
 from assistant.core.record import Record
 from assistant.understanding.meaning import Meaning, dot, meaning, unit
+from assistant.understanding.phrases import words
 from assistant.understanding.utterance import Utterance
-from assistant.understanding.vocabulary import Vocabulary, load, sources, words
+from assistant.understanding.vocabulary import Vocabulary, load, sources
 
 NEAR = 128   # dimensions compared for nearness (the gate uses all 256)
 CHUNK = 8    # references a centroid stands for in the first stage of the nearest search

@@ -12,7 +12,8 @@ import re
 
 from assistant.core.record import Record
 from assistant.understanding import fuzzy
-from assistant.understanding.vocabulary import Vocabulary, load, words
+from assistant.understanding.phrases import words
+from assistant.understanding.vocabulary import Vocabulary, load
 
 MAX_CHARS = 2000  # longer messages are cut here, and the reply says so
 MIN_FUZZY = 4     # words shorter than this are never corrected: too many real words lie close

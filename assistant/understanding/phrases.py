@@ -1,0 +1,91 @@
+"""Split text into word tokens and find whole-word phrases in them: what every list of intents/ is matched with.
+
+    words("Can't breathe - help")          # ["cant", "breathe", ":", "help"]
+    PhraseIndex([(("sun", "cream"), "sunscreen")]).find(tokens)   # (start, stop, value), longest first
+    around(tokens, 3, 4, ".!?;")           # the sentence holding tokens[3:4]
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+Phrase = tuple[str, ...]
+_WORD = re.compile(r"\d{1,4}/\d{1,2}(?:/\d{2,4})?|\d+(?:\.\d+)?|[a-z]+|[.!?;,:]")
+# "38,9": a body temperature in Celsius written with a decimal comma, as most of the world writes it
+_DECIMAL_COMMA = re.compile(r"(?<![\d.,])(3[4-9]|4[0-3]),(\d)(?!\d)")
+_LINE_BREAK = re.compile(r"[^\S\n]*[\r\n]+\s*")
+_DASH = re.compile(r"\s[-–—]+\s|[–—]")  # a dash between words separates like a colon: "pus - none"
+
+
+def words(text: str) -> list[str]:
+    """Split text into lowercase word tokens with accents and apostrophes dropped."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = re.sub(r"(?<=[a-z])['’‘`](?=[a-z])", "", text)
+    text = _DECIMAL_COMMA.sub(r"\1.\2", text)
+    text = _LINE_BREAK.sub(" , ", text)  # a pasted list: each line is its own clause ("Hives\nnone")
+    return _WORD.findall(_DASH.sub(" : ", text))
+
+
+def around(tokens: list[str], start: int, stop: int, marks) -> tuple[int, int]:
+    """Return (lo, hi), the stretch holding tokens[start:stop] between the marks that bound it (clause or
+    sentence ends): lo just after the last mark before start, hi at the first mark from stop on."""
+    lo = next((i + 1 for i in range(start - 1, -1, -1) if tokens[i] in marks), 0)
+    hi = next((i for i in range(stop, len(tokens)) if tokens[i] in marks), len(tokens))
+    return lo, hi
+
+
+def phrase(text: str) -> Phrase:
+    return tuple(words(text))
+
+
+class PhraseIndex:
+    """Find whole-word phrases in a token list, longest first, without overlaps."""
+
+    def __init__(self, entries: list[tuple[Phrase, object]]):
+        # By first word, then by length, longest first: one dictionary lookup a length, not a comparison
+        # a phrase ("i" starts hundreds of them; comparing each was a fifth of `ask`). A phrase listed
+        # with a second value keeps it in _more (all_at yields both; find, the first).
+        sized: dict[str, dict[int, dict[Phrase, object]]] = {}
+        self._more: dict[Phrase, list] = {}
+        for p, value in entries:
+            if p:
+                phrases = sized.setdefault(p[0], {}).setdefault(len(p), {})
+                if p in phrases:
+                    self._more.setdefault(p, []).append(value)
+                else:
+                    phrases[p] = value
+        self._lengths = {first: sorted(by_length.items(), reverse=True) for first, by_length in sized.items()}
+
+    def starts(self, word: str) -> bool:
+        """Say whether some phrase starts with the word."""
+        return word in self._lengths
+
+    def entries(self):
+        """Yield every (phrase, value), longest first for each first word."""
+        for by_length in self._lengths.values():
+            for _n, phrases in by_length:
+                for p, value in phrases.items():
+                    yield p, value
+                    yield from ((p, more) for more in self._more.get(p, ()))
+
+    def find(self, tokens: list[str], start: int = 0, end: int | None = None):
+        """Yield (start, stop, value) for each longest phrase, left to right, not overlapping."""
+        end = len(tokens) if end is None else end
+        i = start
+        while i < end:
+            for n, phrases in self._lengths.get(tokens[i], ()):
+                if i + n <= end and (p := tuple(tokens[i:i + n])) in phrases:
+                    yield i, i + n, phrases[p]
+                    i += n - 1
+                    break
+            i += 1
+
+    def all_at(self, tokens: list[str]):
+        """Yield every (start, stop, value), overlaps included."""
+        for i, tok in enumerate(tokens):
+            for n, phrases in self._lengths.get(tok, ()):
+                p = tuple(tokens[i:i + n])
+                if p in phrases:
+                    yield i, i + n, phrases[p]
+                    yield from ((i, i + n, more) for more in self._more.get(p, ()))
