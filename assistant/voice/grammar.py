@@ -196,17 +196,11 @@ class _Spoken:
 
     def forms(self, p: Phrase) -> list[Phrase]:
         """Return the phrase, its synonyms' versions, and each contracted ("can not" -> "can't")."""
-        out = [p]
-        for canonical, variants in self.synonyms.items():
-            i = _find(p, canonical)
-            if i >= 0:
-                out += [p[:i] + v + p[i + len(canonical):] for v in variants]
-        return [f for p in out for f in self._contract(p)]
+        return [f for p in [p, *_said_by(p, self.synonyms)] for f in self._contract(p)]
 
     def brand_forms(self, p: Phrase) -> list[Phrase]:
         """Return the phrase said by each product line that is one ("sunscreen" -> "anthelios", ...)."""
-        return [p[:i] + v + p[i + len(canonical):] for canonical, variants in self.brands.items()
-                if (i := _find(p, canonical)) >= 0 for v in variants]
+        return _said_by(p, self.brands)
 
     def _contract(self, p: Phrase) -> list[Phrase]:
         short: list[str] = []
@@ -221,6 +215,12 @@ class _Spoken:
                 short.append(p[i])
                 i += 1
         return [p] if tuple(short) == p else [p, tuple(short)]
+
+
+def _said_by(p: Phrase, table: dict[Phrase, list[Phrase]]) -> list[Phrase]:
+    """Return the phrase with a canonical phrase of `table` in it said by each of its variants."""
+    return [p[:i] + v + p[i + len(canonical):] for canonical, variants in table.items()
+            if (i := _find(p, canonical)) >= 0 for v in variants]
 
 
 def _sound(p: Phrase, lookup: Lookup) -> str:
