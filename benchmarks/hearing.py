@@ -85,10 +85,10 @@ RED_FLAGS = [
     ("I have hives", "allergy"), ("I have a rash", "allergy"),
 ]
 # Held out: other words for every topic and red flag, written (session four) before any change to
-# voice/verdict.py was tried against them, and never tuned on. Typed, 30 of the 34 questions reach
-# their topic, so 30 is the most hearing could give here. Two labels were mended in session five to
-# agree with the typed golden files, which had both sentences: "how many sessions will I need" is
-# follow_up (pa-038) and "a hot shower" is heat (pp-049): with them 32 of 34 reach their topic typed.
+# voice/verdict.py was tried against them, and never tuned on. Typed, 32 of the 34 questions reach
+# their topic, so 32 is the most hearing could give here. Two labels were mended in session five to
+# agree with the typed golden files, which hold both sentences: "how many sessions will I need" is
+# follow_up (pa-038) and "a hot shower" is heat (pp-049).
 QUESTIONS_HELD_OUT = [
     ("when can I put makeup back on", "makeup"), ("do I need sunscreen every day", "sunscreen"),
     ("can I sit outside in the sun", "sun_exposure"), ("can I lift weights today", "exercise"),
