@@ -4,10 +4,11 @@
 Accuracy is on the golden sets in tests/golden (judged as ../shared/eval/score.py judges): the
 tuning files, and beside them tests/golden/heldout, written by others before any tuning and never
 tuned on: safety.jsonl and understanding.jsonl (whose misses were studied, and fixed only by general
-rules, so their figures read high); the *-fresh.jsonl files and understanding-second.jsonl, each
-written by a helper who saw neither the intents nor the code and measured once at first contact,
-then studied in a later round; and understanding-third.jsonl, written the same way while the last
-round's rules were built and never studied (the honest figure for words nobody here has tuned on).
+rules, so their figures read high); the later held-out files (*-fresh.jsonl, understanding-second.jsonl and
+understanding-third.jsonl), each written by a helper who saw neither the intents nor the code and
+measured at first contact, then studied in a later round; and understanding-fourth.jsonl, written
+the same way before this round's rules and never studied (the honest figure for words nobody here
+has tuned on).
 The baseline is a fair first attempt: rapidfuzz token_set_ratio with default_process over every
 example question, its cutoff tuned on the tuning cases; no synonyms, negation or red flags. General
 queries (../shared/eval/general-queries.jsonl) are all out of scope by construction.
@@ -188,9 +189,8 @@ def main() -> None:
         protocol.load(pid)
     tuning = golden.cases()
     held = golden.studied()
-    fresh = golden.cases("heldout/*-fresh.jsonl")  # written after an earlier round of rules
-    second = golden.cases("heldout/*-second.jsonl")  # measured once, then studied
-    third = golden.cases("heldout/*-third.jsonl")  # never studied
+    later = golden.later()  # each measured at first contact, then studied
+    unseen = golden.unseen()  # never studied
     answer("warm up", protocol.load("alexander"), None, golden.TREATED)  # first-use costs out of the timing
     mine, t_mine = evaluate(ours, tuning)
     # Two more timed passes: on this shared 2-core machine one pass's p99 (its 11th slowest question)
@@ -198,9 +198,8 @@ def main() -> None:
     # (the caches hold 256 messages); the figures are the median of the three passes'.
     passes = [t_mine] + [evaluate(ours, tuning)[1] for _ in range(2)]
     mine_held, _ = evaluate(ours, held)
-    mine_fresh, _ = evaluate(ours, fresh) if fresh else ({}, [])
-    mine_second, _ = evaluate(ours, second) if second else ({}, [])
-    mine_third, _ = evaluate(ours, third) if third else ({}, [])
+    mine_later, _ = evaluate(ours, later) if later else ({}, [])
+    mine_unseen, _ = evaluate(ours, unseen) if unseen else ({}, [])
     baseline = Baseline(vocab).tune(tuning)
     base_held, t_base = evaluate(baseline, held)
     gq = general_queries(2000 if args.quick else None)
@@ -209,13 +208,13 @@ def main() -> None:
     fz = fuzz.run(5_000 if args.quick else 100_000)
     rd = fuzz.readers(20_000 if args.quick else 1_000_000)
     attacks = attack_suite() if not args.quick else "not run (--quick)"
-    rows = [("cases", *(f"{len(c)}" for c in (tuning, held, fresh, second, third, held)))]
+    rows = [("cases", *(f"{len(c)}" for c in (tuning, held, later, unseen, held)))]
     for check in ("topic", "allowed", "out_of_scope", "lead", "triage", "red_flag_recall", "no_false_alarm",
                   "false_alarm_quiet", "reassures_beside_alarm"):
         name = {"false_alarm_quiet": "false alarms: quiet kinds",
                 "reassures_beside_alarm": "alarms that also reassure"}.get(check, f"accuracy: {check}")
         rows.append((name, *(f"{s[check]:.1%}" if check in s else "-"
-                             for s in (mine, mine_held, mine_fresh, mine_second, mine_third, base_held))))
+                             for s in (mine, mine_held, mine_later, mine_unseen, base_held))))
     if gq:
         rows += [(f"general queries ({gq['queries']:,})", f"{gq['answered']:.1%} answered"),
                  ("general queries: alarms", f"{gq['alarms']} urgent+")]
@@ -239,11 +238,11 @@ def main() -> None:
              for name, caught, alarms in rewritten(golden.cases("heldout/safety.jsonl"))]
     print(f"aftercare benchmark — {date.today()} — {platform.machine()} {platform.python_version()}, "
           f"{os.cpu_count()} cores")
-    print(f"{'figure':<30} {'tuning':>16} {'held-out':>10} {'fresh':>8} {'second':>8} {'third':>8} {'baseline':>10}")
-    print(f"{'':<30} {'':>16} {'':>10} {'held-out':>8} {'held-out':>8} {'unseen':>8} {'held-out':>10}")
+    print(f"{'figure':<30} {'tuning':>16} {'held-out':>10} {'later':>9} {'unseen':>8} {'baseline':>10}")
+    print(f"{'':<30} {'':>16} {'':>10} {'held-out':>9} {'':>8} {'held-out':>10}")
     for name, *cells in rows:
-        x, y, z, v, u, w = (*cells, "", "", "", "", "")[:6]
-        print(f"{name:<30} {x:>16} {y:>10} {z:>8} {v:>8} {u:>8} {w:>10}")
+        x, y, z, u, w = (*cells, "", "", "", "")[:5]
+        print(f"{name:<30} {x:>16} {y:>10} {z:>9} {u:>8} {w:>10}")
     print(f"(baseline cutoff tuned on the tuning cases: {baseline.cutoff:.0f})")
     print("\nvoice input (benchmarks/hearing.py):", flush=True)
     spoken = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "hearing.py")], capture_output=True, text=True)

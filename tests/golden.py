@@ -22,9 +22,27 @@ def cases(pattern: str = "*.jsonl") -> list[dict]:
     return out
 
 
+LATER = ("-fresh", "-second", "-third")  # held-out files measured at first contact, then studied
+UNSEEN = ("-fourth",)  # held-out files never studied
+
+
+def _held(suffixes: tuple[str, ...]) -> list[dict]:
+    return [c for c in cases("heldout/*.jsonl") if c["_where"].split(".")[0].endswith(suffixes)]
+
+
 def studied() -> list[dict]:
-    """Return the held-out cases whose misses were studied (and fixed only by general rules)."""
-    return [c for c in cases("heldout/*.jsonl") if not c["_where"].split(".")[0].endswith(("-fresh", "-second", "-third"))]
+    """Return the first held-out cases, whose misses were studied (and fixed only by general rules)."""
+    return [c for c in cases("heldout/*.jsonl") if not c["_where"].split(".")[0].endswith(LATER + UNSEEN)]
+
+
+def later() -> list[dict]:
+    """Return the held-out cases written by helpers blind to the code, measured first, then studied."""
+    return _held(LATER)
+
+
+def unseen() -> list[dict]:
+    """Return the held-out cases nobody here has read: the honest figure."""
+    return _held(UNSEEN)
 
 
 def clock(case: dict) -> tuple[datetime | None, datetime]:

@@ -21,7 +21,7 @@ BARS = {"topic": 0.98, "allowed": 0.97, "out_of_scope": 0.97, "triage": 0.98, "n
 # Held-out cases were written by others before any tuning and are never tuned on; these floors only
 # catch a step backwards (the benchmark prints the figures beside the tuning ones).
 # floors a little under the studied held-out figures (safety.jsonl, understanding.jsonl), so a change
-# that loses ground on them fails; the *-fresh and *-second files are the benchmark's alone
+# that loses ground on them fails; the later and unseen files (golden.later(), golden.unseen()) are the benchmark's alone
 HELD_OUT_FLOORS = {"no_false_alarm": 0.99, "red_flag_recall": 0.98, "lead": 0.93, "topic": 0.89, "allowed": 0.96}
 
 
