@@ -117,6 +117,40 @@ def test_the_kind_of_question(vocab, text, verdict):
     assert ask.verdict is verdict
 
 
+@pytest.mark.parametrize("text,verdict", [
+    ("My brow wax is booked for Friday. Can I still go?", True),   # the question names no topic of its own
+    ("I was out in the sun all day. Why is that bad?", False),
+    ("My retinol ran out. What should I use instead?", False),
+])
+def test_a_later_question_with_no_topic_asks_about_the_one_before(vocab, text, verdict):
+    asks = matcher.topics(Utterance.of(text, vocab), vocab)
+    assert asks and asks[0].verdict is verdict
+
+
+@pytest.mark.parametrize("text,want", [
+    ("ice?", ["swelling"]), ("pool tomorrow?", ["swimming"]), ("I'm peeling a lot", ["scabs_peeling"]),
+    ("sun ok now?", ["sun_exposure"]), ("ugh so flushed. how long", ["redness"]),
+    ("ice cubes for the party?", []), ("what time does the sun rise on Sunday", []),
+    ("is the hotel pool heated", []), ("how do I stop my pie crust cracking", []),
+    ("can you call me a taxi", []),  # a question word that names someone gives the word its other sense
+])
+def test_a_general_word_said_alone_means_its_topic_and_needs_aftercare_beside_anything_else(vocab, text, want):
+    assert topics(text, vocab) == want
+
+
+@pytest.mark.parametrize("text,want", [
+    ("shud i sleep sitting up tonite", ["swelling"]),  # "sitting" is on two topics' pair lists
+    ("whens the nex session", ["follow_up"]), ("wat about sunscreen b4 the beach", ["sunscreen", "sun_exposure"]),
+    ("can I go swimming with my son tomorrow", ["swimming"]),  # going with someone is not about their skin
+    ("can I put sunscreen on my son", []),
+    ("can the makeup artist do my face tonight", ["makeup"]),
+    ("will I be able to go for a run on Sunday", ["exercise"]), ("who do I reach out to on a weekend", ["contact_clinic"]),
+    ("do I still look red", ["redness"]),
+])
+def test_texting_shorthand_pairs_and_phrases_of_the_second_round(vocab, text, want):
+    assert topics(text, vocab) == want
+
+
 def test_a_word_inside_another_word_never_counts(vocab):
     assert Utterance.of("campus", vocab).tokens == ["campus"]
     assert Utterance.of("Spain", vocab).tokens == ["spain"]

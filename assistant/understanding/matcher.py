@@ -28,8 +28,10 @@ def topics(utt: Utterance, vocab: Vocabulary) -> list[Ask]:
     hits: list[tuple[int, str]] = []
     seen: set[str] = set()
     everyday = True  # every keyword found is also an everyday word ("call", "red", "run")
+    spans = set()
     for start, stop, topic in vocab.keywords.find(tokens):
         everyday = everyday and (topic, tuple(tokens[start:stop])) in vocab.general
+        spans.update(range(start, stop))
         if topic not in seen:
             seen.add(topic)
             hits.append((start, topic))
@@ -41,7 +43,8 @@ def topics(utt: Utterance, vocab: Vocabulary) -> list[Ask]:
     hits.sort()
     cues = list(vocab.cues.find(tokens))
     domain = any(True for _ in vocab.domain.find(tokens))
-    if hits and everyday and not domain and not _meant(utt, hits, tokens, cues, vocab):
+    alone = all(i in spans or t in vocab.alone or not t.isalnum() for i, t in enumerate(tokens))
+    if hits and everyday and not domain and not alone and not _meant(utt, hits, tokens, cues, vocab):
         hits = []  # "flip a coin, I call heads": a general word in a general sentence
     if _about_something_else(tokens, vocab) and not domain:
         return []  # "can I put Aquaphor on my dog's paws?": about something else's skin
@@ -54,7 +57,7 @@ def topics(utt: Utterance, vocab: Vocabulary) -> list[Ask]:
     reasons = {stop for _start, stop, _ in vocab.purpose.find(tokens)}
     out = []
     for n, (start, topic) in enumerate(hits):
-        verdict = _wants_verdict(vocab.topics[topic].kind, start, cues, tokens)
+        verdict = _wants_verdict(vocab.topics[topic].kind, start, cues, tokens, [s for s, _ in hits])
         if n and start in reasons and _same_sentence(tokens, hits[0][0], start):
             verdict = False  # named as the reason for the first topic, not asked about
         out.append(Ask(topic, start, verdict, verdict and (_asks_to_avoid(start, cues, tokens) or
@@ -64,7 +67,7 @@ def topics(utt: Utterance, vocab: Vocabulary) -> list[Ask]:
 
 def _pairs(tokens: list[str], vocab: Vocabulary):
     """Yield (start, topic) where a topic's two word lists meet close by in one sentence ("sleep … flat")."""
-    found = list(vocab.pairs.find(tokens))
+    found = list(vocab.pairs.all_at(tokens))  # a word may be on lists of two topics ("sitting")
     done = set()
     for s1, _e1, (topic, side1) in found:
         near = [s2 for s2, _e2, (t2, side2) in found if t2 == topic and side2 != side1
@@ -81,7 +84,7 @@ def _about_something_else(tokens: list[str], vocab: Vocabulary) -> bool:
     for start, _stop, _ in vocab.elsewhere.find(tokens):
         lead = around(tokens, start, start, ".!?;,")[0]
         # the subject of its clause or question ("can my cat …"), or what something is put on or used for
-        if start == lead or tokens[start - 1] in ("on", "onto", "for", "to", "with") or \
+        if start == lead or tokens[start - 1] in ("on", "onto", "for", "to") or \
                 (start == lead + 1 and tokens[lead] in vocab.openers):
             return True
     return False
@@ -128,8 +131,10 @@ def without_ignored(tokens: list[str], vocab: Vocabulary) -> list[str]:
     return out
 
 
-def _wants_verdict(kind: str, start: int, cues, tokens) -> bool:
-    """Pick the question kind: "why"/"how long" in the sentence first, else the nearest cue before."""
+def _wants_verdict(kind: str, start: int, cues, tokens, starts=()) -> bool:
+    """Pick the question kind: "why"/"how long" in the sentence first, else the nearest cue before; in a
+    sentence with no cue, a later question that names no topic of its own asks about this one ("My lip
+    wax is due. Can I still do it?")."""
     sentence_start, sentence_end = around(tokens, start, start, ".!?;")
     clause_start, clause_end = around(tokens, start, start, ".!?;,")  # the comma-bounded part of the sentence
     inside = [c for c in cues if sentence_start <= c[0] < sentence_end]
@@ -138,6 +143,10 @@ def _wants_verdict(kind: str, start: int, cues, tokens) -> bool:
     before = [c for c in inside if c[0] <= start]
     nearest = before[-1:] or inside[:1]
     if not nearest:
+        later = [c for c in cues if c[0] >= sentence_end and not any(
+            around(tokens, c[0], c[0], ".!?;")[0] <= s < around(tokens, c[0], c[0], ".!?;")[1] for s in starts)]
+        if later:
+            return later[0][2] in ("verdict", "avoid")
         return kind == "activity"
     return nearest[0][2] in ("verdict", "avoid")
 

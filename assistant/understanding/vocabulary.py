@@ -105,6 +105,11 @@ class Vocabulary:
                                 [(canon(p), "verdict") for p in q["verdict"]] +
                                 [(canon(p), "avoid") for p in q["avoid"]])
         self.purpose = PhraseIndex([(canon(p), "purpose") for p in q["purpose"]])
+        # the words of a question ("how long", "is it ok") add no sense to a general keyword beside them,
+        # but for those that name someone or something ("can you call me", "is it going to be sunny")
+        self.alone = frozenset(w for part in (lang["alone"]["words"], *(q[k] for k in (
+            "information", "strong_information", "verdict", "avoid"))) for p in part for w in canon(p)
+            if w not in lang["alone"]["not"])
         self.avoid_words = PhraseIndex([(canon(p), "avoid") for p in q["avoid_words"]])
         self.numbers = {k: float(v) for k, v in lang["numbers"].items()}
         follow = lang["follow_up"]
