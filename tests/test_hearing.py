@@ -150,12 +150,12 @@ def test_surely_heard_words_are_answered(alexander):
 
 @pytest.mark.parametrize("confidence, foreign", [(0.1, 0.0), (0.9, 0.5)], ids=["unsure word", "mostly everyday words"])
 def test_an_unsure_or_foreign_hearing_is_sorry_not_a_topic(alexander, confidence, foreign):
-    v = verdict.decide(Heard("can i wrinkle i in sunlight", [], confidence, foreign), alexander, TREATED, NOW)
+    v = verdict.decide(Heard("can i wrinkle i in sunlight", [], confidence, foreign, -4.0), alexander, TREATED, NOW)
     assert (v.kind, v.heard) == ("sorry", "can I wrinkle I in sunlight") and v.confidence == confidence
 
 
 def test_unsure_red_flag_is_asked_back_with_its_call_line(alexander):
-    v = verdict.decide(Heard("my throat feels tight", [], 0.2), alexander, TREATED, NOW)
+    v = verdict.decide(Heard("my throat feels tight", [], 0.2, 0.0, -4.0), alexander, TREATED, NOW)
     assert v.kind == "confirm" and v.level == "emergency"
     reply = listen.voiced_reply(v, alexander, TREATED, NOW)
     assert reply.text.startswith("Did you say: my throat feels tight? If so, call 911 now")
@@ -181,7 +181,7 @@ def test_alternatives_that_agree_make_a_meaning_sure(alexander):
     v = verdict.decide(Heard(said[0], said, 0.25), alexander, TREATED, NOW)
     assert v.kind == "answer" and v.question == "is retinol ok"
     split = said[:5] + ["is sunburn ok", "is sunbathing ok", "is the sun ok", "is sauna ok", "is waxing ok"]
-    assert verdict.decide(Heard(split[0], split, 0.25), alexander, TREATED, NOW).kind == "sorry"
+    assert verdict.decide(Heard(split[0], split, 0.25, 0.0, -4.0), alexander, TREATED, NOW).kind == "sorry"
 
 
 def test_words_in_an_order_no_patient_uses_are_sorry(alexander):
@@ -189,6 +189,15 @@ def test_words_in_an_order_no_patient_uses_are_sorry(alexander):
     assert verdict.decide(Heard(heard, [heard], 0.9, 0.0, -6.5), alexander, TREATED, NOW).kind == "sorry"
     assert verdict.decide(Heard("can i take motrin", [], 0.9, 0.0, -2.7), alexander, TREATED, NOW).kind == "answer"
     assert verdict.decide(Heard("slower", [], 0.9, 0.0, -5.3), alexander, TREATED, NOW).kind == "answer"  # short
+
+
+def test_a_sentence_as_likely_as_the_patients_own_is_sure_however_its_posterior_is_split(alexander):
+    said = ["can i touch my face", "can i touch my face a", "can i touched my face", "can i touch i face"]
+    v = verdict.decide(Heard(said[0], said, 0.07, 0.0, -2.2), alexander, TREATED, NOW)
+    assert v.kind == "answer" and v.question == "can i touch my face"
+    # as likely, with an everyday word from outside the grammar, or less likely: the posterior decides
+    assert verdict.decide(Heard(said[0], said, 0.07, 0.2, -2.2), alexander, TREATED, NOW).kind == "sorry"
+    assert verdict.decide(Heard(said[0], said, 0.07, 0.0, -3.3), alexander, TREATED, NOW).kind == "sorry"
 
 
 def test_other_words_for_a_topic_heard_one_way_by_every_alternative_are_answered(alexander):
