@@ -111,6 +111,7 @@ def test_an_ignored_phrase_never_cuts_into_a_longer_topic_phrase(vocab, text, wa
     ("can I wear makeup", True), ("is makeup ok", True), ("when can I wear makeup", True),
     ("makeup?", True), ("why can't I wear makeup", False), ("how long until the redness goes", False),
     ("what sunscreen should I use", False), ("should I use ice", True), ("is redness normal", False),
+    ("cold compress y/n", True),
 ])
 def test_the_kind_of_question(vocab, text, verdict):
     (ask,) = matcher.topics(Utterance.of(text, vocab), vocab)
@@ -145,7 +146,8 @@ def test_a_general_word_said_alone_means_its_topic_and_needs_aftercare_beside_an
     ("can I put sunscreen on my son", []),
     ("can the makeup artist do my face tonight", ["makeup"]),
     ("will I be able to go for a run on Sunday", ["exercise"]), ("who do I reach out to on a weekend", ["contact_clinic"]),
-    ("do I still look red", ["redness"]),
+    ("do I still look red", ["redness"]), ("is it ok to take i buprofen", ["nsaids"]),  # a word typed in two
+    ("must I still put the ice on or not", ["swelling"]),
 ])
 def test_texting_shorthand_pairs_and_phrases_of_the_second_round(vocab, text, want):
     assert topics(text, vocab) == want

@@ -97,6 +97,8 @@ def _correct(tokens: list[str], vocab: Vocabulary) -> list[str]:
                and not vocab.synonyms.starts(t)]
     if not unknown:
         return tokens
+    if any(i and tokens[i - 1] + tokens[i] in vocab.known for i in unknown):
+        return _correct(_joined(tokens, vocab), vocab)
     out = list(tokens)
     for i in unknown:
         t = tokens[i]
@@ -105,6 +107,17 @@ def _correct(tokens: list[str], vocab: Vocabulary) -> list[str]:
             fixed = _unrepeated(t, vocab) or closest(t, _candidates(vocab)) or _held_typo(t, vocab)
         if fixed is not None:
             out[i] = fixed
+    return out
+
+
+def _joined(tokens: list[str], vocab: Vocabulary) -> list[str]:
+    """Join an unknown word to the word before when together they are a known one ("I buprofen")."""
+    out: list[str] = []
+    for t in tokens:
+        if out and t not in vocab.known and out[-1] + t in vocab.known:
+            out[-1] += t
+        else:
+            out.append(t)
     return out
 
 
