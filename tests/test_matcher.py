@@ -153,6 +153,19 @@ def test_texting_shorthand_pairs_and_phrases_of_the_second_round(vocab, text, wa
     assert topics(text, vocab) == want
 
 
+@pytest.mark.parametrize("text,want", [
+    ("how long do I boil eggs before I peel them", []), ("can I wax my surfboard at home", []),
+    ("my basil plants look sunburned", []), ("can I use coconut oil on the cake", []),
+    ("how do I get a coffee stain out of the carpet", []),
+    ("can I sunbathe on the deck", ["sun_exposure"]),  # a place is where, not what
+    ("I spilled hot coffee, is the redness normal", ["redness"]),  # in another clause: the cause
+    ("can I put sunscreen on and then bake a cake", ["sunscreen"]),
+    ("can I peel the flakes off my cheeks", ["scabs_peeling"]),  # an aftercare word beside
+])
+def test_a_topic_word_said_of_a_thing_is_in_its_other_sense(vocab, text, want):
+    assert topics(text, vocab) == want
+
+
 def test_a_word_inside_another_word_never_counts(vocab):
     assert Utterance.of("campus", vocab).tokens == ["campus"]
     assert Utterance.of("Spain", vocab).tokens == ["spain"]

@@ -14,6 +14,8 @@ from assistant.understanding.phrases import around
 from assistant.understanding.utterance import Utterance
 from assistant.understanding.vocabulary import Vocabulary
 
+THING_REACH = 4  # words either side of a topic word that a thing it is said of stands within
+
 
 class Ask(Record):
     topic: str
@@ -48,7 +50,10 @@ def topics(utt: Utterance, vocab: Vocabulary) -> list[Ask]:
         hits = []  # "flip a coin, I call heads": a general word in a general sentence
     if _about_something_else(tokens, vocab) and not domain:
         return []  # "can I put Aquaphor on my dog's paws?": about something else's skin
-    if not hits:
+    things = not domain and [h for h in hits if _of_a_thing(tokens, h[0], spans, vocab)]
+    if things:  # "how do I peel hard-boiled eggs": a topic word said of a thing, whatever else it is near
+        hits = [h for h in hits if h not in things]
+    if not hits and not things:
         # by meaning, without the phrases that only look like topics ("Red Lobster", "ice cream")
         plain = utt if tokens == utt.tokens else Utterance.of(" ".join(t for t in tokens if t != "_"), vocab)
         guess = _by_meaning(plain)
@@ -88,6 +93,14 @@ def _about_something_else(tokens: list[str], vocab: Vocabulary) -> bool:
                 (start == lead + 1 and tokens[lead] in vocab.openers):
             return True
     return False
+
+
+def _of_a_thing(tokens: list[str], start: int, spans: set[int], vocab: Vocabulary) -> bool:
+    """Say whether a thing that is no part of a person stands within THING_REACH words of a topic word, in
+    its clause and outside any topic phrase ("I spilled coffee, is the redness normal?" is of the skin)."""
+    lo, hi = around(tokens, start, start, ".!?;,")
+    lo, hi = max(lo, start - THING_REACH), min(hi, start + THING_REACH + 1)
+    return any(s not in spans for s, _e, _ in vocab.things.find(tokens, lo, hi))
 
 
 def _same_sentence(tokens: list[str], a: int, b: int) -> bool:

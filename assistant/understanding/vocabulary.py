@@ -76,6 +76,7 @@ class Vocabulary:
         houses = syn.get("houses", {}).get("names", [])  # "CeraVe", "La Roche-Posay": skin care, no topic
         self.domain = PhraseIndex([(canon(p), "domain") for p in [*lang["domain"]["words"], *houses]])
         self.elsewhere = PhraseIndex([(canon(p), "elsewhere") for p in lang["elsewhere"]["phrases"]])
+        self.things = PhraseIndex([(canon(p), "thing") for p in lang["things"]["words"]])
         neg = said["negation"]
         self.negation = PhraseIndex([(canon(p), "pseudo") for p in neg["pseudo"]] +
                                     [(canon(p), "neg") for p in neg["triggers"]])
