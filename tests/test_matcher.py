@@ -148,6 +148,8 @@ def test_a_general_word_said_alone_means_its_topic_and_needs_aftercare_beside_an
     ("will I be able to go for a run on Sunday", ["exercise"]), ("who do I reach out to on a weekend", ["contact_clinic"]),
     ("do I still look red", ["redness"]), ("is it ok to take i buprofen", ["nsaids"]),  # a word typed in two
     ("must I still put the ice on or not", ["swelling"]),
+    ("is the lake off limits this week", ["swimming"]),  # a word of keeping away asks leave as "can I" does
+    ("my cheeks are puffier today", ["swelling"]), ("can I email you a pic of the rash", ["contact_clinic"]), ("the flakiest bits", ["scabs_peeling"]),  # comparatives
 ])
 def test_texting_shorthand_pairs_and_phrases_of_the_second_round(vocab, text, want):
     assert topics(text, vocab) == want

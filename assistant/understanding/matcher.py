@@ -181,7 +181,8 @@ def _meant(utt: Utterance, hits: list[tuple[int, str]], tokens: list[str], cues,
         return True
     start = next(s for s, t in hits if t == near[0])
     lo, hi = around(tokens, start, start, ".!?;")
-    asked = any(kind == "verdict" and lo <= s < hi for s, _e, kind in cues)
+    asked = any(kind in ("verdict", "avoid") and lo <= s < hi for s, _e, kind in cues) or \
+        any(True for _ in vocab.avoid_words.find(tokens, lo, hi))  # "is the lake off limits still?"
     return asked and vocab.topics[near[0]].kind == "activity" and near[1] >= sense.limit("leave_topic", 0.55)
 
 

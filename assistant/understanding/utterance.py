@@ -122,7 +122,7 @@ def _joined(tokens: list[str], vocab: Vocabulary) -> list[str]:
 
 
 _SUFFIXES = (("iness", "y"), ("yness", "y"), ("ness", ""), ("ies", "y"), ("es", ""), ("s", ""), ("ed", ""),
-             ("ed", "e"), ("ing", ""), ("ing", "e"))
+             ("ed", "e"), ("ing", ""), ("ing", "e"), ("iest", "y"), ("ier", "y"))  # "puffier": puffy
 
 
 def _lemma(token: str, vocab: Vocabulary) -> str | None:
