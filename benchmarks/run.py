@@ -220,10 +220,10 @@ def main() -> None:
                  ("general queries: alarms", f"{gq['alarms']} urgent+")]
     rows += [
         ("latency p50 (in-process)", f"{statistics.median(pct(t, .5) for t in passes) * 1e3:.3f} ms", "", "",
-         "", "", f"{pct(t_base, .5) * 1e3:.3f} ms"),
+         "", f"{pct(t_base, .5) * 1e3:.3f} ms"),
         ("latency p99 (in-process)", f"{statistics.median(pct(t, .99) for t in passes) * 1e3:.3f} ms", "", "",
-         "", "", f"{pct(t_base, .99) * 1e3:.3f} ms"),
-        ("latency max", f"{max(t_mine) * 1e3:.3f} ms", "", "", "", "", f"{max(t_base) * 1e3:.3f} ms"),
+         "", f"{pct(t_base, .99) * 1e3:.3f} ms"),
+        ("latency max", f"{max(t_mine) * 1e3:.3f} ms", "", "", "", f"{max(t_base) * 1e3:.3f} ms"),
         ("cold start `ask --json`", f"{a * 1e3:.0f} ms"),
         ("bare interpreter", f"{b * 1e3:.0f} ms"),
         ("cold start ratio", f"{a / b:.2f}x"),

@@ -109,11 +109,11 @@ def test_a_change_to_the_code_is_seen_at_once_without_clearing_the_cache(tmp_pat
     assert [r.returncode for r in before] == [0, 0] and before[0].stdout == before[1].stdout
     assert "No makeup for 24 hours" in before[1].stdout
     assert _entries(tmp_path / "xdg" / "aftercare", "protocol-alexander")  # the second run was served from here
-    checker = copy / "assistant" / "clinic" / "checker.py"
-    code = checker.read_text()
+    entries = copy / "assistant" / "clinic" / "entries.py"  # where a rule's text is read from the file
+    code = entries.read_text()
     line = "text = rule[\"text\"]"
     assert code.count(line) == 1
-    checker.write_text(code.replace(line, line + '.replace("No makeup", "Skip all makeup")'))
+    entries.write_text(code.replace(line, line + '.replace("No makeup", "Skip all makeup")'))
     after = _python(ASK + ["--protocol", "alexander"], env)
     assert after.returncode == 0, after.stderr
     assert "Skip all makeup for 24 hours" in after.stdout and "No makeup" not in after.stdout
@@ -122,7 +122,7 @@ def test_a_change_to_the_code_is_seen_at_once_without_clearing_the_cache(tmp_pat
 def test_code_digest_covers_every_module_that_builds_cached_objects():
     rooms = {p.parent.name for p in (ROOT / "assistant").glob("*/*.py")
              if p.name in ("record.py", "data.py", "cache.py", "levels.py", "window.py", "phases.py",
-                           "protocol.py", "checker.py", "vocabulary.py")}
+                           "protocol.py", "checker.py", "entries.py", "vocabulary.py")}
     assert rooms <= set(cache.CODE_ROOMS)
     assert len(cache.code_digest()) == 16 and cache.code_digest() is cache.code_digest()  # hashed once
 

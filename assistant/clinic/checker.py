@@ -14,50 +14,12 @@ import re
 import tomllib
 from pathlib import Path
 
-from assistant.clinic.document import place
-from assistant.clinic.lines import Lines
+from assistant.clinic.entries import Entries, Full, Problems, not_one_of
 from assistant.clinic.office import LEVELS, Office, parse_duration, parse_hours
-from assistant.clinic.protocol import (
-    DEFAULT_FEVER_F,
-    VERDICTS,
-    Condition,
-    Expectation,
-    Protocol,
-    ProtocolError,
-    Report,
-    Rule,
-    Source,
-)
+from assistant.clinic.protocol import DEFAULT_FEVER_F, Protocol, ProtocolError
 from assistant.clinic.schema import shape
-from assistant.clinic.sources import document_lines, quote_stands, read_text
-from assistant.core.ids import reaction_ids, topic_ids
-from assistant.core.levels import Level
+from assistant.clinic.sources import document_lines, read_text
 from assistant.timeline.bounds import shown
-from assistant.timeline.phases import Phase
-from assistant.timeline.window import Point, Window, parse_point
-
-MAX_PROBLEMS = 1000  # past this the check stops: a file this wrong is no transcription to fix line by line
-
-
-class _Full(Exception):
-    """As many problems as are worth listing."""
-
-
-class _Report:
-    """Collects problems with the line each one is on; the lines are found once, on the first problem."""
-
-    def __init__(self, path: Path, text: str):
-        self.path, self.text, self._where, self.problems = path, text, None, []
-
-    def add(self, line: int, field: str, what: str) -> None:
-        self.problems.append(f"{self.path}:{line}: {field}: {what}")
-        if len(self.problems) >= MAX_PROBLEMS:
-            raise _Full
-
-    def at(self, table: str | None, index: int, key: str | None, field: str, what: str, item: int | None = None):
-        if self._where is None:
-            self._where = Lines(self.text)
-        self.add(self._where.of(table, index, key, item), field, what)
 
 
 def parse(path: Path | str) -> Protocol:
@@ -71,17 +33,17 @@ def parse(path: Path | str) -> Protocol:
         raise ProtocolError([f"{path}:{m[1] if m else 1}: syntax: {exc}"]) from None
     except RecursionError:
         raise ProtocolError([f"{path}:1: syntax: brackets nested too deeply to be a protocol"]) from None
-    report = _Report(path, text)
+    report = Problems(path, text)
     try:
         protocol = _build(doc, path, report, _shape(doc, report))
-    except _Full:
+    except Full:
         raise ProtocolError(report.problems, stopped=True) from None
     if report.problems:
         raise ProtocolError(report.problems)
     return protocol
 
 
-def _shape(doc: dict, rep: _Report) -> set:
+def _shape(doc: dict, rep: Problems) -> set:
     """Report the schema's problems; return the entries they were in, whose meaning is not checked."""
     bad: set = set()
     for p in shape(doc):
@@ -90,7 +52,7 @@ def _shape(doc: dict, rep: _Report) -> set:
     return bad
 
 
-def _build(doc: dict, path: Path, rep: _Report, bad: set) -> Protocol | None:
+def _build(doc: dict, path: Path, rep: Problems, bad: set) -> Protocol | None:
     documents = tuple(doc["documents"]) if "documents" not in bad and "documents" in doc else ()
     texts = {d: _document(path, d, rep) for d in dict.fromkeys(documents)}
     fever = doc.get("fever_threshold_f") if "fever_threshold_f" not in bad else None
@@ -99,7 +61,7 @@ def _build(doc: dict, path: Path, rep: _Report, bad: set) -> Protocol | None:
     titles = _titles(doc, documents, rep) if "titles" not in bad else {}
     office = _office(doc.get("desk", {}), rep) if "desk" not in bad else Office()
     conds = doc.get("conditions", {}) if "conditions" not in bad else {}
-    checker = _Entries(rep, documents, texts, frozenset(conds), bad, titles)
+    checker = Entries(rep, documents, texts, frozenset(conds), bad, titles)
     conditions = {name: checker.condition(name, entry) for name, entry in conds.items()}
     rules = [checker.rule(i, e) for i, e in enumerate(_entries(doc, "rule", bad))]
     expects = [checker.expectation(i, e) for i, e in enumerate(_entries(doc, "expect", bad))]
@@ -117,7 +79,7 @@ def _build(doc: dict, path: Path, rep: _Report, bad: set) -> Protocol | None:
         conditions=conditions, phases=tuple(phases), reports=tuple(reports), path=str(path), office=office)
 
 
-def _document(path: Path, name: str, rep: _Report) -> list[str] | None:
+def _document(path: Path, name: str, rep: Problems) -> list[str] | None:
     """Return the lines of a source document named in `documents`; report it when it cannot be used."""
     try:
         return document_lines(path, name)
@@ -133,7 +95,7 @@ def _entries(doc: dict, name: str, bad: set) -> list:
     return [None if (name, i) in bad else e for i, e in enumerate(doc.get(name, []))]
 
 
-def _office(desk, rep: _Report) -> Office:
+def _office(desk, rep: Problems) -> Office:
     """Read the optional [desk] table: office hours, the after-hours line, call-back deadlines."""
     if not isinstance(desk, dict):
         rep.at(None, 0, "desk", "desk", "must be a [desk] table")
@@ -159,7 +121,7 @@ def _office(desk, rep: _Report) -> Office:
         callback = {}
     for level, value in callback.items():
         if level not in LEVELS:
-            rep.at("desk", 0, "callback", f"desk.callback.{level}", _not_one_of(level, LEVELS))
+            rep.at("desk", 0, "callback", f"desk.callback.{level}", not_one_of(level, LEVELS))
             continue
         try:
             parse_duration(value)
@@ -170,7 +132,7 @@ def _office(desk, rep: _Report) -> Office:
     return Office.of(hours, after, callback)
 
 
-def _titles(doc: dict, documents: tuple[str, ...], rep: _Report) -> dict[str, str]:
+def _titles(doc: dict, documents: tuple[str, ...], rep: Problems) -> dict[str, str]:
     """Read each document's title, as patients know the paper; every document needs one, each its own."""
     raw = doc.get("titles")
     if raw is None:
@@ -192,117 +154,6 @@ def _titles(doc: dict, documents: tuple[str, ...], rep: _Report) -> dict[str, st
     if len({t.lower() for t in titles.values()}) < len(titles):
         rep.at(None, 0, "titles", "titles", "two documents share a title: a reader could not tell them apart")
     return titles
-
-
-class _Entries:
-    """Checks the meaning of entries whose types the schema passed, reporting against the file's lines."""
-
-    def __init__(self, rep: _Report, documents, texts, conditions, bad, titles):
-        self.rep, self.documents, self.texts, self.conditions, self.bad = rep, documents, texts, conditions, bad
-        self.titles = titles
-
-    def _point(self, table, i, key, value) -> Point | None:
-        try:
-            return parse_point(value, self.conditions)
-        except ValueError as exc:
-            self.rep.at(table, i, key, f"{table}[{i + 1}].{key}", str(exc))
-            return None
-
-    def _one_of(self, table, i, entry, key, known, what) -> None:
-        if entry[key] not in known:
-            listed = f" (one of {', '.join(known)})" if len(known) < 20 else ""
-            self.rep.at(table, i, key, f"{table}[{i + 1}].{key}", f"unknown {what} '{shown(entry[key])}'{listed}")
-
-    def _window(self, table, i, entry) -> Window | None:
-        start = self._point(table, i, "from", entry.get("from", "treatment"))
-        if start is not None and start.is_condition:
-            self.rep.at(table, i, "from", f"{table}[{i + 1}].from",
-                        f"'{start.text}' is a condition: it can only end a window (use it as `to`)")
-            return None
-        end = earliest = None
-        to = entry.get("to")
-        if isinstance(to, list):
-            earliest, end = self._point(table, i, "to", to[0]), self._point(table, i, "to", to[1])
-        elif to is not None:
-            end = self._point(table, i, "to", to)
-        if start is None or (to is not None and (end is None or (isinstance(to, list) and earliest is None))):
-            return None
-        window = Window(start, end, earliest)
-        if not window.ends_after_start() or (earliest and earliest.approx_hours() > end.approx_hours()):
-            self.rep.at(table, i, "to", f"{table}[{i + 1}].to",
-                        f"window ends before it starts ({shown(entry.get('from', 'treatment'))} → {shown(to)})")
-            return None
-        return window
-
-    def _sources(self, table, i, entry, field=None) -> tuple[Source, ...]:
-        out = []
-        for n, s in enumerate(entry.get("source", [])):
-            where = field or f"{table}[{i + 1}].source"
-            doc = s.get("document", self.documents[0] if self.documents else "")
-            lines = self.texts.get(doc)
-            if "documents" in self.bad:
-                pass  # already refused: every citation would only repeat it
-            elif doc not in self.documents:
-                self.rep.at(table, i, "source", where, f"document '{shown(doc)}' is not in documents", n)
-            elif lines is not None and not quote_stands(lines, s["line"], s["quote"]):
-                self.rep.at(table, i, "source", where,
-                            f"quote not found at {doc} line {s['line']}: \"{s['quote'][:60]}\"", n)
-            spot = place(lines, s["line"]) if lines is not None else f"line {s['line']}"
-            out.append(Source(doc, s["line"], s["quote"], self.titles.get(doc, doc), spot))
-        return tuple(out)
-
-    def rule(self, i, rule) -> Rule | None:
-        if rule is None:
-            return None
-        self._one_of("rule", i, rule, "topic", topic_ids(), "topic")
-        if rule["verdict"] not in VERDICTS:
-            self.rep.at("rule", i, "verdict", f"rule[{i + 1}].verdict", _not_one_of(rule["verdict"], VERDICTS))
-        if rule["verdict"] == "do" and not rule.get("about"):
-            # an instruction answers "do I have to …?" only about what it names, never a whole topic
-            self.rep.at("rule", i, "about", f"rule[{i + 1}].about",
-                        "a 'do' rule needs `about`: the words of what it tells the patient to do")
-        text = rule["text"]
-        window, sources = self._window("rule", i, rule), self._sources("rule", i, rule)
-        about = tuple(" ".join(a.lower().split()) for a in rule.get("about", []))
-        return Rule(rule["topic"], rule["verdict"], window, text, sources, about)
-
-    def report(self, i, e) -> Report | None:
-        if e is None:
-            return None
-        self._one_of("report", i, e, "reaction", reaction_ids(), "reaction")
-        if e["level"] not in LEVELS:
-            self.rep.at("report", i, "level", f"report[{i + 1}].level", _not_one_of(e["level"], LEVELS))
-        level = Level(e["level"]) if e["level"] in LEVELS else Level.ROUTINE
-        return Report(e["reaction"], level, e["text"], self._sources("report", i, e))
-
-    def expectation(self, i, e) -> Expectation | None:
-        if e is None:
-            return None
-        self._one_of("expect", i, e, "reaction", reaction_ids(), "reaction")
-        self._one_of("expect", i, e, "topic", topic_ids(), "topic")
-        return Expectation(e["reaction"], e["topic"], self._window("expect", i, e), e["text"],
-                           self._sources("expect", i, e))
-
-    def condition(self, name, e) -> Condition | None:
-        table = f"conditions.{name}"
-        if (table, 0) in self.bad:
-            return None
-        point = None
-        if "not_before" in e:
-            try:
-                point = parse_point(e["not_before"])
-            except ValueError as exc:
-                self.rep.at(table, 0, "not_before", f"{table}.not_before", str(exc))
-        sources = self._sources(table, 0, e, f"{table}.source")
-        return Condition(name, e["means"], point, sources, e.get("once", name.replace("_", " ")))
-
-    def phase(self, i, e) -> Phase | None:
-        if e is None:
-            return None
-        if not re.fullmatch(r"[a-z][a-z0-9_]{0,63}", e["id"]):
-            self.rep.at("phase", i, "id", f"phase[{i + 1}].id", "must be lowercase snake_case")
-        start = self._point("phase", i, "from", e.get("from", "treatment"))
-        return Phase(e["id"], start, e["label"])
 
 
 def _check_duplicates(rules, rep):
@@ -330,8 +181,3 @@ def _check_phase_order(phases, rep):
         if p.start.is_condition or hours < last:
             rep.at("phase", i, "from", f"phase[{i + 1}].from", "phases must start at fixed times, in order")
         last = hours
-
-
-def _not_one_of(value: str, allowed) -> str:
-    """Say that a value is none of a fixed list (a verdict, a level), the value escaped for printing."""
-    return f"'{shown(value)}' is not one of {', '.join(allowed)}"
