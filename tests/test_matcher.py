@@ -55,7 +55,8 @@ def test_other_words_for_topics_and_words_in_other_senses(vocab, text, want):
 
 
 @pytest.mark.parametrize("text,want", [
-    ("kickboxing tomorrow?", ["exercise"]), ("is lip liner ok", ["makeup"]), ("can I use a night balm", ["moisturizer"]),
+    ("kickboxing tomorrow?", ["exercise"]), ("can I work next to the furnace after my treatment", ["heat"]),
+    ("is the ski slope snow bad for my face", ["sun_exposure"]), ("is lip liner ok", ["makeup"]), ("can I use a night balm", ["moisturizer"]),
     ("who won the golf on tv", []),  # an everyday instance counts only in a message about aftercare
     ("I'm off to a wedding, can I wear foundation", ["makeup"]),  # an occasion is the reason, no topic
 ])
