@@ -77,6 +77,8 @@ def test_a_vague_treatment_day_never_becomes_a_made_up_hour():
 def test_the_moment_asked_about_is_a_heading_when_the_answer_has_no_yes_or_no():
     r = answer("what should I put on my face tomorrow?", protocol.load("alexander"), datetime(2026, 11, 24, 20, 0), NOW)
     assert r.text.startswith("For tomorrow (Thursday 26 November): ")
+    r = answer("what should I put on my face on friday?", protocol.load("alexander"), datetime(2026, 11, 24, 20, 0), NOW)
+    assert r.text.startswith("On Friday (Friday 27 November): ")  # as it was said, the day's name written
 
 
 @pytest.mark.parametrize("said,lo,hi", [

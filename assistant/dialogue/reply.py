@@ -31,6 +31,9 @@ EMPTY = "Ask me anything about your aftercare: makeup, sun, exercise, medicines,
 VERDICTS = ("Not yet", "Yes", "No")  # the words a ruling's lead opens with (clinic.ruling)
 
 
+_NAMES = {n.lower(): n for n in ("Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February "
+                                 "March April May June July August September October November December").split()}
+
 class Part(Record):
     """One piece of a reply, in the order it is said."""
 
@@ -130,8 +133,8 @@ def answer(question: str, protocol: Protocol, treated: datetime | None, now: dat
     at = (times.asked.lo, times.asked.hi) if times.asked else (now, now)
     when = ""
     if times.asked:
-        words = times.asked.words
-        lead = "" if words.split()[0] in ("in", "by", "during") else "for "  # "in 2 hours", "by March"
+        words = " ".join(_NAMES.get(w, w) for w in times.asked.words.split())  # "for friday" is "for Friday"
+        lead = "" if words.split()[0] in ("in", "by", "during", "on", "at") else "for "  # "in 2 hours", "on Friday"
         when = f"{lead}{words} ({_said(times.asked, now)})"
     elapsed = hours_between(treated, now) if treated is not None else None
     found = assess_message(question, utt, vocab, protocol, treated, now, elapsed, desk)
