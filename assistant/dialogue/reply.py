@@ -29,10 +29,10 @@ EMPTY = "Ask me anything about your aftercare: makeup, sun, exercise, medicines,
 
 
 VERDICTS = ("Not yet", "Yes", "No")  # the words a ruling's lead opens with (clinic.ruling)
-
-
+# days and months as they are written, for saying back the moment a question named ("for Friday")
 _NAMES = {n.lower(): n for n in ("Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February "
                                  "March April May June July August September October November December").split()}
+
 
 class Part(Record):
     """One piece of a reply, in the order it is said."""

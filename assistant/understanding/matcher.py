@@ -4,7 +4,9 @@ Keywords are whole-word phrases (so "pus" never hides in "campus" and "bed" alon
 bed); where phrases overlap the longest wins ("hot shower" is heat, not showering). When no keyword
 is found, the nearest topic by meaning is taken, only for a message the domain gate calls aftercare
 and only above a calibrated similarity. A keyword that is also an everyday word ("call", "red",
-"run") counts only beside an aftercare word or when the gate says the message is about aftercare.
+"run") counts only beside an aftercare word, when the gate says the message is about aftercare, or
+when nothing but question words stand beside it ("ice?"); no keyword counts when it is said of a
+thing that is no part of a person ("how do I peel hard-boiled eggs").
 """
 from __future__ import annotations
 
@@ -156,10 +158,10 @@ def _wants_verdict(kind: str, start: int, cues, tokens, starts=()) -> bool:
     before = [c for c in inside if c[0] <= start]
     nearest = before[-1:] or inside[:1]
     if not nearest:
-        later = [c for c in cues if c[0] >= sentence_end and not any(
-            around(tokens, c[0], c[0], ".!?;")[0] <= s < around(tokens, c[0], c[0], ".!?;")[1] for s in starts)]
-        if later:
-            return later[0][2] in ("verdict", "avoid")
+        for cue_start, _stop, cue in cues:
+            lo, hi = around(tokens, cue_start, cue_start, ".!?;")
+            if cue_start >= sentence_end and not any(lo <= s < hi for s in starts):
+                return cue in ("verdict", "avoid")  # the first later question that names no topic
         return kind == "activity"
     return nearest[0][2] in ("verdict", "avoid")
 
