@@ -17,7 +17,7 @@ from assistant.core.record import Default, Record
 from assistant.dialogue import readiness
 from assistant.dialogue.alert import Alert, alert_for, conditions_for, without_reassurance
 from assistant.safety.triage import Triage, assess_message
-from assistant.timeline.clock import MONTHS, WEEKDAYS, say_date, say_day, say_relative
+from assistant.timeline.clock import MONTH_NAMES, MONTHS, WEEKDAYS, say_date, say_day, say_relative
 from assistant.timeline.phases import phase_at
 from assistant.timeline.window import hours_between
 from assistant.understanding import matcher, moments, quantity
@@ -29,9 +29,8 @@ EMPTY = "Ask me anything about your aftercare: makeup, sun, exercise, medicines,
 
 
 VERDICTS = ("Not yet", "Yes", "No")  # the words a ruling's lead opens with (clinic.ruling)
-# days and months as they are written, for saying back the moment a question named ("for Friday")
-_NAMES = {n.lower(): n for n in ("Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February "
-                                 "March April May June July August September October November December").split()}
+# day and month names, capitalised when the moment a question named is said back ("for Friday")
+_NAMES = frozenset(WEEKDAYS) | MONTH_NAMES
 
 
 class Part(Record):
@@ -133,7 +132,7 @@ def answer(question: str, protocol: Protocol, treated: datetime | None, now: dat
     at = (times.asked.lo, times.asked.hi) if times.asked else (now, now)
     when = ""
     if times.asked:
-        words = " ".join(_NAMES.get(w, w) for w in times.asked.words.split())  # "for friday" is "for Friday"
+        words = " ".join(w.capitalize() if w in _NAMES else w for w in times.asked.words.split())
         lead = "" if words.split()[0] in ("in", "by", "during", "on", "at") else "for "  # "in 2 hours", "on Friday"
         when = f"{lead}{words} ({_said(times.asked, now)})"
     elapsed = hours_between(treated, now) if treated is not None else None

@@ -47,8 +47,8 @@ def topics(utt: Utterance, vocab: Vocabulary) -> list[Ask]:
     hits.sort()
     cues = list(vocab.cues.find(tokens))
     domain = any(True for _ in vocab.domain.find(tokens))
-    alone = all(i in spans or t in vocab.alone or not t.isalnum() for i, t in enumerate(tokens))
-    if hits and everyday and not domain and not alone and not _meant(utt, hits, tokens, cues, vocab):
+    if hits and everyday and not domain and not _alone(tokens, spans, vocab) and \
+            not _meant(utt, hits, tokens, cues, vocab):
         hits = []  # "flip a coin, I call heads": a general word in a general sentence
     if _about_something_else(tokens, vocab) and not domain:
         return []  # "can I put Aquaphor on my dog's paws?": about something else's skin
@@ -95,6 +95,11 @@ def _about_something_else(tokens: list[str], vocab: Vocabulary) -> bool:
                 (start == lead + 1 and tokens[lead] in vocab.openers):
             return True
     return False
+
+
+def _alone(tokens: list[str], spans: set[int], vocab: Vocabulary) -> bool:
+    """Say whether nothing but question and glue words stands beside the keywords ("ice?", "pool tomorrow?")."""
+    return all(i in spans or t in vocab.alone or not t.isalnum() for i, t in enumerate(tokens))
 
 
 def _of_a_thing(tokens: list[str], start: int, spans: set[int], vocab: Vocabulary) -> bool:

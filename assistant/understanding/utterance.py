@@ -97,8 +97,9 @@ def _correct(tokens: list[str], vocab: Vocabulary) -> list[str]:
                and not vocab.synonyms.starts(t)]
     if not unknown:
         return tokens
-    if any(i and tokens[i - 1] + tokens[i] in vocab.known for i in unknown):
-        return _correct(_joined(tokens, vocab), vocab)
+    joins = {i for i in unknown if i and tokens[i - 1] + tokens[i] in vocab.known}
+    if joins:
+        return _correct(_joined(tokens, joins), vocab)
     out = list(tokens)
     for i in unknown:
         t = tokens[i]
@@ -110,11 +111,11 @@ def _correct(tokens: list[str], vocab: Vocabulary) -> list[str]:
     return out
 
 
-def _joined(tokens: list[str], vocab: Vocabulary) -> list[str]:
-    """Join an unknown word to the word before when together they are a known one ("I buprofen")."""
+def _joined(tokens: list[str], joins: set[int]) -> list[str]:
+    """Join each token at `joins` to the one before it: an unknown word that with it is a known one ("I buprofen")."""
     out: list[str] = []
-    for t in tokens:
-        if out and t not in vocab.known and out[-1] + t in vocab.known:
+    for i, t in enumerate(tokens):
+        if i in joins:
             out[-1] += t
         else:
             out.append(t)
