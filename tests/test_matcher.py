@@ -157,6 +157,28 @@ def test_texting_shorthand_pairs_and_phrases_of_the_second_round(vocab, text, wa
 
 
 @pytest.mark.parametrize("text,want", [
+    ("bits of skin keep falling off my forehead", ["scabs_peeling"]),  # skin coming away, in other words
+    ("the skin near my mouth is coming off in flakes", ["scabs_peeling"]),
+    ("my lips look fatter than yesterday", ["swelling"]),  # a second pair of lists for one topic
+    ("can I sleep flat", ["swelling"]), ("I look so flushed", ["redness"]),
+    ("when will my pores look better", ["results"]),
+    ("anytime fitness after work tonight, yes or no?", ["exercise"]),  # a gym chain: everyday, like "gym"
+    ("what time does anytime fitness open on sunday", []),
+])
+def test_pairs_and_instances_of_the_third_round(vocab, text, want):
+    assert topics(text, vocab) == want
+
+
+@pytest.mark.parametrize("text,verdict,avoid", [
+    ("would it hurt to pick at the scabs", True, True),  # "yes" means better not; "hurt" is no pain here
+    ("gym on monday, good idea?", True, False), ("is it bad to wear makeup yet", True, True),
+])
+def test_asked_leave_the_other_way_round(vocab, text, verdict, avoid):
+    (ask,) = matcher.topics(Utterance.of(text, vocab), vocab)
+    assert (ask.verdict, ask.avoid) == (verdict, avoid)
+
+
+@pytest.mark.parametrize("text,want", [
     ("how long do I boil eggs before I peel them", []), ("can I wax my surfboard at home", []),
     ("my basil plants look sunburned", []), ("can I use coconut oil on the cake", []),
     ("how do I get a coffee stain out of the carpet", []),

@@ -25,6 +25,7 @@ def read(text: str, day_first: bool = False) -> moments.Times:
     ("I had it done 3 days ago at 2pm", datetime(2026, 11, 22, 14, 0), datetime(2026, 11, 22, 14, 0)),
     ("I had it done this morning", datetime(2026, 11, 25, 6, 0), datetime(2026, 11, 25, 12, 0)),
     ("treated nov 20", datetime(2026, 11, 20, 0, 0), datetime(2026, 11, 20, 23, 59)),
+    ("I had it done the day before yesterday", datetime(2026, 11, 23, 0, 0), datetime(2026, 11, 23, 23, 59)),
 ])
 def test_the_treatment_time_read_from_words_keeps_its_vagueness(text, lo, hi):
     t = read(text).treated
@@ -38,6 +39,8 @@ def test_the_treatment_time_read_from_words_keeps_its_vagueness(text, lo, hi):
     ("can I go running next week", datetime(2026, 11, 30, 0, 0), datetime(2026, 12, 6, 23, 59)),
     ("is makeup ok this weekend", datetime(2026, 11, 28, 0, 0), datetime(2026, 11, 29, 23, 59)),
     ("can I exercise tomorrow morning", datetime(2026, 11, 26, 6, 0), datetime(2026, 11, 26, 11, 59)),
+    ("can I swim the day after tomorrow", datetime(2026, 11, 27, 0, 0), datetime(2026, 11, 27, 23, 59)),
+    ("makeup this wknd?", datetime(2026, 11, 28, 0, 0), datetime(2026, 11, 29, 23, 59)),
 ])
 def test_the_moment_asked_about(text, lo, hi):
     t = read(text).asked

@@ -45,7 +45,7 @@ def topics(utt: Utterance, vocab: Vocabulary) -> list[Ask]:
             seen.add(topic)
             hits.append((start, topic))
     hits.sort()
-    cues = list(vocab.cues.find(tokens))
+    cues = list(vocab.cues.find(utt.tokens))  # an ignored idiom may be one ("would it hurt to")
     domain = any(True for _ in vocab.domain.find(tokens))
     if hits and everyday and not domain and not _alone(tokens, spans, vocab) and \
             not _meant(utt, hits, tokens, cues, vocab):
@@ -76,8 +76,8 @@ def _pairs(tokens: list[str], vocab: Vocabulary):
     """Yield (start, topic) where a topic's two word lists meet close by in one sentence ("sleep … flat")."""
     found = list(vocab.pairs.all_at(tokens))  # a word may be on lists of two topics ("sitting")
     done = set()
-    for s1, _e1, (topic, side1) in found:
-        near = [s2 for s2, _e2, (t2, side2) in found if t2 == topic and side2 != side1
+    for s1, _e1, (topic, set1, side1) in found:
+        near = [s2 for s2, _e2, (t2, set2, side2) in found if (t2, set2) == (topic, set1) and side2 != side1
                 and abs(s2 - s1) <= vocab.pair_within[topic] and _same_sentence(tokens, min(s1, s2), max(s1, s2))]
         if near and topic not in done:
             done.add(topic)

@@ -147,6 +147,11 @@ def _expression(tokens: list[str], i: int, now: datetime, day_first: bool, count
     if t == "tomorrow":
         stop, span = _with_time(today + timedelta(days=1), tokens, i + 1, "tomorrow")
         return stop, span, "future"
+    if t == "day" and tokens[i + 1:i + 3] in (["after", "tomorrow"], ["before", "yesterday"]):
+        later = tokens[i + 2] == "tomorrow"
+        words = " ".join(["the", *tokens[i:i + 3]])  # said back as "for the day after tomorrow"
+        stop, span = _with_time(today + timedelta(days=2 if later else -2), tokens, i + 3, words)
+        return stop, span, "future" if later else "past"
     if t in ("tonight",) or (t == "this" and nxt in ("evening", "afternoon") and now.hour < PARTS[nxt][0]):
         part = "tonight" if t == "tonight" else nxt
         return i + (1 if t == "tonight" else 2), _whole(today, t if t == "tonight" else f"this {nxt}", part), \

@@ -126,7 +126,7 @@ def elapsed(tokens: list[str], vocab: Vocabulary) -> Elapsed | None:
     for i, t in enumerate(tokens):
         if t == "day" and i + 1 < len(tokens) and _short(tokens[i + 1]):
             return Elapsed(float(tokens[i + 1]) * 24, "treatment")
-        if t == "yesterday" and (treat or last):
+        if t == "yesterday" and (treat or last) and tokens[i - 2:i] != ["day", "before"]:  # moments reads that
             return Elapsed(24.0, anchor)
     for start, stop, value in numbers(tokens, vocab):
         if stop >= len(tokens) or tokens[stop] not in vocab.units:

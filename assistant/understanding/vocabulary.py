@@ -68,8 +68,9 @@ class Vocabulary:
                                                           for k in kinds.get(tid, {}).get(part, [])])
                        for tid, t in topics.items()}
         self.keywords = PhraseIndex([(k, t.id) for t in self.topics.values() for k in t.phrases])
-        self.pairs = PhraseIndex([(canon(w), (tid, side)) for tid, t in topics.items() if t.get("pairs")
-                                  for side in (0, 1) for w in t["pairs"][side]])
+        self.pairs = PhraseIndex([(canon(w), (tid, n, side)) for tid, t in topics.items()
+                                  for n, lists in enumerate(pair_sets(t.get("pairs")))
+                                  for side in (0, 1) for w in lists[side]])
         self.pair_within = {tid: int(t.get("within", 3)) for tid, t in topics.items() if t.get("pairs")}
         self.general = frozenset((tid, canon(k)) for tid, t in topics.items()
                                  for k in [*t.get("general", []), *kinds.get(tid, {}).get("everyday", [])])
@@ -260,3 +261,10 @@ def sources() -> list[str]:
 def load() -> Vocabulary:
     """Return the shared vocabulary, read once per process (and kept compiled between runs)."""
     return cached("vocabulary", sources(), lambda: Vocabulary(_read_all()))
+
+
+def pair_sets(pairs: list | None) -> list[list[list[str]]]:
+    """Return a topic's pairs as a list of two-list sets: topics.toml writes one set as its two lists."""
+    if not pairs:
+        return []
+    return [pairs] if isinstance(pairs[0][0], str) else pairs
