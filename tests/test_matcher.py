@@ -164,9 +164,20 @@ def test_texting_shorthand_pairs_and_phrases_of_the_second_round(vocab, text, wa
     ("when will my pores look better", ["results"]),
     ("anytime fitness after work tonight, yes or no?", ["exercise"]),  # a gym chain: everyday, like "gym"
     ("what time does anytime fitness open on sunday", []),
+    ("I am 12 weeks along, is microneedling safe", ["contraindications"]), ("I was on claravis last year", ["isotretinoin"]),
+    ("got my lips plumped last week, is that a problem", ["injections"]), ("my forehead feels toasty", ["discomfort"]),
+    ("how many rounds will I need", ["follow_up"]), ("will the tiny holes seal up by tomorrow", ["healing_time"]),
+    ("what order do the products go in at night", ["skincare_routine"]),
+    ("will I see a difference after one session", ["results"]), ("can I put a bag of ice on it", ["swelling"]),
+    ("where can I rent a halloween costume and a mask", []),  # a thing, and "mask" an everyday word
+    ("what's the difference between a latte and a flat white", []),
 ])
 def test_pairs_and_instances_of_the_third_round(vocab, text, want):
     assert topics(text, vocab) == want
+
+
+def test_marks_on_what_the_face_rests_on_are_oozing(vocab):
+    assert "oozing_bleeding" in topics("there were specks of pink on my pillow this morning", vocab)
 
 
 @pytest.mark.parametrize("text,verdict,avoid", [
