@@ -171,6 +171,8 @@ def test_texting_shorthand_pairs_and_phrases_of_the_second_round(vocab, text, wa
     ("will I see a difference after one session", ["results"]), ("can I put a bag of ice on it", ["swelling"]),
     ("where can I rent a halloween costume and a mask", []),  # a thing, and "mask" an everyday word
     ("what's the difference between a latte and a flat white", []),
+    ("a dip in the sea this weekend?", ["swimming"]),  # two everyday words of one activity agree on it
+    ("what is the deepest lake in the world", []), ("ok to catch some sun at lunch", ["sun_exposure"]),
 ])
 def test_pairs_and_instances_of_the_third_round(vocab, text, want):
     assert topics(text, vocab) == want

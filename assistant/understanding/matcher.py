@@ -4,8 +4,9 @@ Keywords are whole-word phrases (so "pus" never hides in "campus" and "bed" alon
 bed); where phrases overlap the longest wins ("hot shower" is heat, not showering). When no keyword
 is found, the nearest topic by meaning is taken, only for a message the domain gate calls aftercare
 and only above a calibrated similarity. A keyword that is also an everyday word ("call", "red",
-"run") counts only beside an aftercare word, when the gate says the message is about aftercare, or
-when nothing but question words stand beside it ("ice?"); no keyword counts when it is said of a
+"run") counts only beside an aftercare word, when the gate says the message is about aftercare, when
+nothing but question words stand beside it ("ice?"), or when two of one activity's agree ("a dip in
+the lake"); no keyword counts when it is said of a
 thing that is no part of a person ("how do I peel hard-boiled eggs").
 """
 from __future__ import annotations
@@ -33,9 +34,11 @@ def topics(utt: Utterance, vocab: Vocabulary) -> list[Ask]:
     seen: set[str] = set()
     everyday = True  # every keyword found is also an everyday word ("call", "red", "run")
     spans = set()
+    said: dict[str, set[tuple[str, ...]]] = {}  # each topic's different keywords
     for start, stop, topic in vocab.keywords.find(tokens):
         everyday = everyday and (topic, tuple(tokens[start:stop])) in vocab.general
         spans.update(range(start, stop))
+        said.setdefault(topic, set()).add(tuple(tokens[start:stop]))
         if topic not in seen:
             seen.add(topic)
             hits.append((start, topic))
@@ -45,6 +48,8 @@ def topics(utt: Utterance, vocab: Vocabulary) -> list[Ask]:
             seen.add(topic)
             hits.append((start, topic))
     hits.sort()
+    if any(len(words) > 1 and vocab.topics[t].kind == "activity" for t, words in said.items()):
+        everyday = False  # two everyday words of one activity agree on it ("a dip in the lake")
     cues = list(vocab.cues.find(utt.tokens))  # an ignored idiom may be one ("would it hurt to")
     domain = any(True for _ in vocab.domain.find(tokens))
     if hits and everyday and not domain and not _alone(tokens, spans, vocab) and \
