@@ -69,7 +69,7 @@ def topics(utt: Utterance, vocab: Vocabulary) -> list[Ask]:
     reasons = {stop for _start, stop, _ in vocab.purpose.find(tokens)}
     out = []
     for n, (start, topic) in enumerate(hits):
-        verdict = _wants_verdict(vocab.topics[topic].kind, start, cues, tokens, [s for s, _ in hits])
+        verdict = _wants_verdict(vocab.topics[topic].kind, start, cues, tokens, [s for s, _ in hits], vocab.actions)
         if n and start in reasons and _same_sentence(tokens, hits[0][0], start):
             verdict = False  # named as the reason for the first topic, not asked about
         out.append(Ask(topic, start, verdict, verdict and (_asks_to_avoid(start, cues, tokens) or
@@ -156,10 +156,10 @@ def without_ignored(tokens: list[str], vocab: Vocabulary) -> list[str]:
     return out
 
 
-def _wants_verdict(kind: str, start: int, cues, tokens, starts=()) -> bool:
+def _wants_verdict(kind: str, start: int, cues, tokens, starts=(), actions=frozenset()) -> bool:
     """Pick the question kind: "why"/"how long" in the sentence first, else the nearest cue before; in a
     sentence with no cue, a later question that names no topic of its own asks about this one ("My lip
-    wax is due. Can I still do it?")."""
+    wax is due. Can I still do it?"), and one that starts with a thing to do asks leave ("pick the scabs?")."""
     sentence_start, sentence_end = around(tokens, start, start, ".!?;")
     clause_start, clause_end = around(tokens, start, start, ".!?;,")  # the comma-bounded part of the sentence
     inside = [c for c in cues if sentence_start <= c[0] < sentence_end]
@@ -172,7 +172,7 @@ def _wants_verdict(kind: str, start: int, cues, tokens, starts=()) -> bool:
             lo, hi = around(tokens, cue_start, cue_start, ".!?;")
             if cue_start >= sentence_end and not any(lo <= s < hi for s in starts):
                 return cue in ("verdict", "avoid")  # the first later question that names no topic
-        return kind == "activity"
+        return kind == "activity" or tokens[sentence_start] in actions
     return nearest[0][2] in ("verdict", "avoid")
 
 

@@ -107,6 +107,7 @@ class Vocabulary:
                                 [(canon(p), "verdict") for p in q["verdict"]] +
                                 [(canon(p), "avoid") for p in q["avoid"]])
         self.purpose = PhraseIndex([(canon(p), "purpose") for p in q["purpose"]])
+        self.actions = frozenset(w for p in q["actions"] for w in canon(p))
         # the words of a question ("how long", "is it ok") add no sense to a general keyword beside them,
         # but for those that name someone or something ("can you call me", "is it going to be sunny")
         self.alone = frozenset(w for part in (lang["alone"]["words"], *(q[k] for k in (
