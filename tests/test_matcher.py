@@ -175,6 +175,8 @@ def test_texting_shorthand_pairs_and_phrases_of_the_second_round(vocab, text, wa
     ("what's the difference between a latte and a flat white", []),
     ("a dip in the sea this weekend?", ["swimming"]),  # two everyday words of one activity agree on it
     ("what is the deepest lake in the world", []), ("ok to catch some sun at lunch", ["sun_exposure"]),
+    ("I look like I lost a fight", ["bruising"]), ("when can I get my 11s done", ["injections"]),  # phrasings
+    ("is a sugar scrub ok yet", ["active_skincare"]),
 ])
 def test_pairs_and_instances_of_the_third_round(vocab, text, want):
     assert topics(text, vocab) == want
