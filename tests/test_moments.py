@@ -26,6 +26,8 @@ def read(text: str, day_first: bool = False) -> moments.Times:
     ("I had it done this morning", datetime(2026, 11, 25, 6, 0), datetime(2026, 11, 25, 12, 0)),
     ("treated nov 20", datetime(2026, 11, 20, 0, 0), datetime(2026, 11, 20, 23, 59)),
     ("I had it done the day before yesterday", datetime(2026, 11, 23, 0, 0), datetime(2026, 11, 23, 23, 59)),
+    ("I had it done over the weekend", datetime(2026, 11, 21, 0, 0), datetime(2026, 11, 22, 23, 59)),
+    ("I had it done on the 20th", datetime(2026, 11, 20, 0, 0), datetime(2026, 11, 20, 23, 59)),
 ])
 def test_the_treatment_time_read_from_words_keeps_its_vagueness(text, lo, hi):
     t = read(text).treated
@@ -41,6 +43,14 @@ def test_the_treatment_time_read_from_words_keeps_its_vagueness(text, lo, hi):
     ("can I exercise tomorrow morning", datetime(2026, 11, 26, 6, 0), datetime(2026, 11, 26, 11, 59)),
     ("can I swim the day after tomorrow", datetime(2026, 11, 27, 0, 0), datetime(2026, 11, 27, 23, 59)),
     ("makeup this wknd?", datetime(2026, 11, 28, 0, 0), datetime(2026, 11, 29, 23, 59)),
+    ("can I swim at the weekend", datetime(2026, 11, 28, 0, 0), datetime(2026, 11, 29, 23, 59)),
+    ("can I swim in a few days", datetime(2026, 11, 27, 15, 0), datetime(2026, 11, 29, 15, 0)),  # stays vague
+    ("can I swim in a couple of days", datetime(2026, 11, 27, 15, 0), datetime(2026, 11, 27, 15, 0)),
+    ("can I swim in half an hour", datetime(2026, 11, 25, 15, 30), datetime(2026, 11, 25, 15, 30)),
+    ("can I swim in an hour and a half", datetime(2026, 11, 25, 16, 30), datetime(2026, 11, 25, 16, 30)),
+    ("can I swim later today", datetime(2026, 11, 25, 15, 0), datetime(2026, 11, 25, 23, 59)),
+    ("can I swim on the 30th", datetime(2026, 11, 30, 0, 0), datetime(2026, 11, 30, 23, 59)),
+    ("can I swim on the 3rd at 5pm", datetime(2026, 12, 3, 17, 0), datetime(2026, 12, 3, 17, 0)),
 ])
 def test_the_moment_asked_about(text, lo, hi):
     t = read(text).asked

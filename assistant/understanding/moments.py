@@ -130,8 +130,14 @@ def _expression(tokens: list[str], i: int, now: datetime, day_first: bool, count
     nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
     today = _day(now)
     if t == "in" and (after := _count(nxt, counts)) is not None and i + 2 < len(tokens) and tokens[i + 2] in UNITS:
-        moment = now + _hours(after, tokens[i + 2])  # "in two weeks"
-        return i + 3, Span(moment, moment, " ".join(tokens[i:i + 3])), "future"
+        stop = i + 3 + 3 * (tokens[i + 3:i + 6] == ["and", "a", "half"])  # "in an hour and a half"
+        moment = now + _hours(after + 0.5 * (stop > i + 3), tokens[i + 2])  # "in two weeks"
+        return stop, Span(moment, moment, " ".join(tokens[i:stop])), "future"
+    if t == "in" and tokens[i + 1:i + 4] in (["half", "an", "hour"], ["half", "a", "day"]):
+        moment = now + _hours(0.5, tokens[i + 3])
+        return i + 4, Span(moment, moment, " ".join(tokens[i:i + 4])), "future"
+    if vague := _some(tokens, i, now, counts):
+        return vague
     many = _count(t, counts)
     if many is not None and nxt in UNITS and tokens[i + 2:i + 4] in (["from", "now"], ["from", "today"]):
         moment = now + _hours(many, nxt)  # "two weeks from now"
@@ -160,6 +166,17 @@ def _expression(tokens: list[str], i: int, now: datetime, day_first: bool, count
         lo, hi = PARTS[nxt]
         span = Span(today + timedelta(hours=lo), min(now, today + timedelta(hours=hi)), f"this {nxt}")
         return i + 2, span, "past"
+    if t == "later" and nxt == "today":
+        return i + 2, Span(now, today + timedelta(days=1) - timedelta(minutes=1), "later today"), "future"
+    if t in ("the", "coming") and nxt == "weekend":  # "on the weekend", "this coming weekend"
+        saturday = today - timedelta(days=today.weekday()) + timedelta(days=5)
+        last = saturday - timedelta(days=7) if today < saturday else saturday
+
+        def weekend(sat: datetime) -> Span:
+            return Span(sat, sat + timedelta(days=2) - timedelta(minutes=1), f"{t} weekend")
+        return i + 2, (weekend(last), weekend(saturday)), "either"
+    if t == "the" and nxt.isdecimal() and len(nxt) <= 2 and tokens[i + 2:i + 3] in (["st"], ["nd"], ["rd"], ["th"]):
+        return _day_of_month(tokens, i, now, int(nxt))  # "on the 30th": this month's, or the next
     if t == "yesterday":
         stop, span = _with_time(today - timedelta(days=1), tokens, i + 1, "yesterday")
         return stop, span, "past"
@@ -192,6 +209,37 @@ def _expression(tokens: list[str], i: int, now: datetime, day_first: bool, count
         _, coming = _with_time(today + timedelta(days=ahead), tokens, k, words)
         return stop, (past, coming), "either"
     return _calendar_date(tokens, i, now, day_first)
+
+
+def _some(tokens: list[str], i: int, now: datetime, counts: dict):
+    """Read "in a few days" (two to four: a few stays vague) and "in a couple of weeks" from i, or None."""
+    j = i + 1 + (tokens[i + 1:i + 2] == ["a"])
+    many = tokens[j] if j < len(tokens) else ""
+    k = j + 1 + (tokens[j + 1:j + 2] == ["of"])
+    if tokens[i] != "in" or many not in ("few", "couple") or k >= len(tokens) or tokens[k] not in UNITS:
+        return None
+    lo, hi = (2, 4) if many == "few" else (counts[many], counts[many])
+    return k + 1, Span(now + _hours(lo, tokens[k]), now + _hours(hi, tokens[k]), " ".join(tokens[i:k + 1])), "future"
+
+
+def _day_of_month(tokens: list[str], i: int, now: datetime, dom: int):
+    """Read "the 30th" as the coming one for a question and the last one for a treatment."""
+    today = _day(now)
+    days = []
+    for back in (1, 0, -1, -2):  # months from last to the one after next: the 31st is not in every month
+        year, month = divmod(now.year * 12 + now.month - 1 - back, 12)
+        try:
+            days.append(datetime(year, month + 1, dom))
+        except ValueError:
+            continue
+    past = [d for d in days if d <= today]
+    coming = [d for d in days if d >= today]
+    if not past or not coming:
+        return None
+    words = f"the {dom}{tokens[i + 2]}"
+    stop, before = _with_time(past[-1], tokens, i + 3, words)
+    _, after = _with_time(coming[0], tokens, i + 3, words)
+    return stop, (before, after), "either"
 
 
 def _month(tokens: list[str], i: int, now: datetime):
