@@ -1,0 +1,126 @@
+"""Read a day or a stretch of one from words: "nov 20", "11/24", "the 30th", "in February", "at 2pm".
+
+These are the calendar's parts of understanding/moments.py, which decides what each time means for the
+question; a day without an hour is the whole day, and the words read are kept to be said back.
+"""
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+
+from assistant.core.record import Record
+from assistant.timeline.clock import MONTHS
+
+PARTS = {"morning": (6, 12), "afternoon": (12, 17), "evening": (17, 22), "night": (18, 24), "tonight": (18, 24)}
+
+
+class Span(Record):
+    """A moment or a stretch of time read from words; `lo == hi` when it is exact."""
+
+    lo: datetime
+    hi: datetime
+    words: str
+
+    @property
+    def exact(self) -> bool:
+        return self.lo == self.hi
+
+
+def midnight(d: datetime) -> datetime:
+    """Return the start of d's day."""
+    return datetime(d.year, d.month, d.day)
+
+
+def whole(day: datetime, words: str, part: str | None = None) -> Span:
+    """Return a day, or a part of it ("morning"), as one stretch of time."""
+    lo, hi = PARTS.get(part, (0, 24)) if part else (0, 24)
+    return Span(day + timedelta(hours=lo), day + timedelta(hours=hi) - timedelta(minutes=1), words)
+
+
+def clock(tokens: list[str], i: int) -> tuple[int, tuple[int, int] | None]:
+    """Read "at 2pm", "14:30", "2 pm" from i; return (stop, (hour, minute)) or (i, None)."""
+    j = i + (tokens[i:i + 1] == ["at"])
+    if j >= len(tokens) or not tokens[j][0].isdigit():
+        return i, None
+    m = re.fullmatch(r"(\d{1,2})(?:\.(\d{2}))?", tokens[j])
+    if not m:
+        return i, None
+    hour, minute, k = int(m[1]), int(m[2] or 0), j + 1
+    if k < len(tokens) and tokens[k] in ("am", "pm"):
+        hour += 12 if tokens[k] == "pm" and hour < 12 else 0
+        hour -= 12 if tokens[k] == "am" and hour == 12 else 0
+        k += 1
+    elif tokens[i:i + 1] != ["at"]:
+        return i, None  # a bare number is no time: "I'm 35", "SPF 50"
+    return (k, (hour, minute)) if hour < 24 and minute < 60 else (i, None)
+
+
+def with_time(day: datetime, tokens: list[str], k: int, words: str) -> tuple[int, Span]:
+    """Finish a day with a part of the day or a clock time that may follow it."""
+    if k < len(tokens) and tokens[k] in PARTS:
+        return k + 1, whole(day, f"{words} {tokens[k]}", tokens[k])
+    stop, hm = clock(tokens, k)
+    if hm:
+        exact = day.replace(hour=hm[0], minute=hm[1])
+        return stop, Span(exact, exact, " ".join([words, *tokens[k:stop]]))
+    return k, whole(day, words)
+
+
+def day_of_month(tokens: list[str], i: int, now: datetime, dom: int):
+    """Read "the 30th" as the coming one for a question and the last one for a treatment."""
+    today = midnight(now)
+    days = []
+    for back in (1, 0, -1, -2):  # months from last to the one after next: the 31st is not in every month
+        year, index = divmod(now.year * 12 + now.month - 1 - back, 12)
+        try:
+            days.append(datetime(year, index + 1, dom))
+        except ValueError:
+            continue
+    past = [d for d in days if d <= today]
+    coming = [d for d in days if d >= today]
+    if not past or not coming:
+        return None
+    words = f"the {dom}{tokens[i + 2]}"
+    stop, before = with_time(past[-1], tokens, i + 3, words)
+    _, after = with_time(coming[0], tokens, i + 3, words)
+    return stop, (before, after), "either"
+
+
+def month(tokens: list[str], i: int, now: datetime):
+    """Read "in February" as the whole month: the coming one for a question, the last one for a treatment."""
+    month = MONTHS[tokens[i + 1][:3]]
+
+    def whole(year: int) -> Span:
+        first = datetime(year, month, 1)
+        after = datetime(year + (month == 12), month % 12 + 1, 1)
+        return Span(first, after - timedelta(minutes=1), " ".join(tokens[i:i + 2]))
+    coming = whole(now.year if month >= now.month else now.year + 1)
+    past = whole(now.year if month <= now.month else now.year - 1)
+    if coming.lo <= now <= coming.hi:  # this month: from now on, or the part gone by
+        coming, past = coming.replace(lo=now), past.replace(hi=now)
+    return i + 2, (past, coming), "either"
+
+
+def calendar_date(tokens: list[str], i: int, now: datetime, day_first: bool):
+    """Read "nov 20", "20 november", "11/24" (month first unless the locale puts the day first)."""
+    t = tokens[i]
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
+    month = dom = None
+    stop = i
+    if t[:3] in MONTHS and nxt.rstrip("stndrh").isdecimal() and len(nxt) <= 4:
+        month, dom, stop = MONTHS[t[:3]], int(nxt.rstrip("stndrh")), i + 2
+    elif t.rstrip("stndrh").isdecimal() and nxt[:3] in MONTHS and len(t) <= 4:
+        month, dom, stop = MONTHS[nxt[:3]], int(t.rstrip("stndrh")), i + 2
+    elif re.fullmatch(r"\d{1,2}/\d{1,2}(/\d{2,4})?", t):
+        a, b = (int(x) for x in t.split("/")[:2])
+        month, dom = (b, a) if day_first else (a, b)
+        stop = i + 1
+    if month is None:
+        return None
+    try:
+        day = datetime(now.year, month, dom)
+    except ValueError:
+        return None
+    words = " ".join(tokens[i:stop])
+    k, span = with_time(day, tokens, stop, words)
+    return k, span, "past" if day <= midnight(now) else "future"
