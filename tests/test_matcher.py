@@ -177,6 +177,9 @@ def test_texting_shorthand_pairs_and_phrases_of_the_second_round(vocab, text, wa
     ("what is the deepest lake in the world", []), ("ok to catch some sun at lunch", ["sun_exposure"]),
     ("I look like I lost a fight", ["bruising"]), ("when can I get my 11s done", ["injections"]),  # phrasings
     ("is a sugar scrub ok yet", ["active_skincare"]),
+    ("my skin feels so thirsty", ["moisturizer"]), ("can my face get wet", ["washing"]),  # pairs of every topic
+    ("how do I cover up the redness", ["makeup", "redness"]),
+    ("what is the mpg like for this car while driving in the city", []),  # no typo is pulled onto "diving"
 ])
 def test_pairs_and_instances_of_the_third_round(vocab, text, want):
     assert topics(text, vocab) == want

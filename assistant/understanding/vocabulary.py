@@ -157,7 +157,10 @@ class Vocabulary:
         # 8,000 strings cost every `ask` about a millisecond, and most messages hold only known words
         self._realwords_text = "\n".join(sorted(raw.get("realwords", ())))
         listed = self._known_tokens()
-        self.known = listed | {w for t in self.topics.values() for p in t.instances for w in p if w.isalpha()}
+        # instances and the words of pairs are known but no typo is corrected to them: they would pull
+        # real words the real-word list lacks onto the long tail ("dining" is no "diving")
+        self.known = listed | {w for t in self.topics.values() for p in t.instances for w in p if w.isalpha()} | \
+            {w for p, _ in self.pairs.entries() for w in p if w.isalpha()}
         self._instance_only = self.known - listed
         self.alarm_words = self._alarm_words()
 
@@ -207,8 +210,8 @@ class Vocabulary:
 
     @property
     def correctable(self) -> frozenset[str]:
-        """The known words a typo may be corrected to: not the 1,300 instances, which would pull real words
-        the real-word list lacks ("slathering") onto the long tail."""
+        """The known words a typo may be corrected to: not the instances or the words of pairs, which would
+        pull real words the real-word list lacks ("slathering") onto the long tail."""
         words = self.__dict__.get("_correctable")
         if words is None:
             words = self.__dict__["_correctable"] = self.known - self._instance_only
@@ -226,7 +229,7 @@ class Vocabulary:
                       self.elapsed_treatment, self.elapsed_last_use, self.elapsed_ahead, self.patient_body,
                       self.temp_units, self.ignore, self.after_negation, self.capacity, self.history,
                       self.frames, self.present, self.others_treated, self.purpose, self.avoid_words, self.domain,
-                      self.elsewhere, self.improving, self.treated_area, self.pairs):
+                      self.elsewhere, self.improving, self.treated_area):
             for p, value in index.entries():
                 known.update(p)
                 if isinstance(value, tuple):
