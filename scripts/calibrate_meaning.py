@@ -29,6 +29,11 @@ def everyday_only(utt, vocab) -> bool:
     return bool(found) and all(f in vocab.general for f in found) and not any(True for _ in vocab.domain.find(tokens))
 
 
+def keyword_only(utt, vocab) -> bool:
+    tokens = without_ignored(utt.tokens, vocab)
+    return any(True for _ in vocab.keywords.find(tokens)) and not any(True for _ in vocab.domain.find(tokens))
+
+
 def main() -> None:
     vocab = load()
     inscope = [Utterance.of(c["q"], vocab) for c in golden.cases() if c["topics"] not in ([[""]], [["*"]])]
@@ -61,6 +66,12 @@ def main() -> None:
     for gate, cut in ((0.3, 0.8), (0.5, 0.75), (0.5, 0.7), (0.5, 0.65), (0.3, 0.7)):
         taken = [n[0] in topics for g, n, topics in scored if n and g >= gate and n[1] >= cut]
         print(f"  gate {gate:.1f}, near {cut:.2f}: taken {len(taken)}/{len(scored)}, right {sum(taken)}")
+    print("gate floor: keywords that answer nothing, in messages with no aftercare word")
+    bare = [sense.in_domain(u) for u in inscope if keyword_only(u, vocab)]
+    gen_b = {k: [sense.in_domain(u) for u in us if keyword_only(u, vocab)] for k, us in halves.items()}
+    for cut in (0.02, 0.03, 0.05, 0.08, 0.1):
+        print(f"  {cut:.2f}: tuning dropped {sum(p < cut for p in bare)}/{len(bare)}; general dropped " +
+              ", ".join(f"{k} {sum(p < cut for p in ps)}/{len(ps)}" for k, ps in gen_b.items()))
     print("nearest red flag")
     flag_s = [sense.nearest_sign(u)[1] for u in flags]
     gen_f = {k: [sense.nearest_sign(u)[1] for u in us] for k, us in halves.items()}

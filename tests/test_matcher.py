@@ -180,6 +180,8 @@ def test_texting_shorthand_pairs_and_phrases_of_the_second_round(vocab, text, wa
     ("my skin feels so thirsty", ["moisturizer"]), ("can my face get wet", ["washing"]),  # pairs of every topic
     ("how do I cover up the redness", ["makeup", "redness"]),
     ("what is the mpg like for this car while driving in the city", []),  # no typo is pulled onto "diving"
+    ("what is the cheapest plan for my telephone bill", []),  # the gate is sure: no keyword counts
+    ("I need the clinic phone number", ["contact_clinic"]),
 ])
 def test_pairs_and_instances_of_the_third_round(vocab, text, want):
     assert topics(text, vocab) == want

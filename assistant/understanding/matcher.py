@@ -6,8 +6,8 @@ is found, the nearest topic by meaning is taken, only for a message the domain g
 and only above a calibrated similarity. A keyword that is also an everyday word ("call", "red",
 "run") counts only beside an aftercare word, when the gate says the message is about aftercare, when
 nothing but question words stand beside it ("ice?"), or when two of one activity's agree ("a dip in
-the lake"); no keyword counts when it is said of a
-thing that is no part of a person ("how do I peel hard-boiled eggs").
+the lake"); no keyword counts when it is said of a thing that is no part of a person ("how do I peel
+hard-boiled eggs"), or in a message the gate is sure is about something else, with no aftercare word.
 """
 from __future__ import annotations
 
@@ -55,6 +55,9 @@ def topics(utt: Utterance, vocab: Vocabulary) -> list[Ask]:
     if hits and everyday and not domain and not _alone(tokens, spans, vocab) and \
             not _meant(utt, hits, tokens, cues, vocab):
         hits = []  # "flip a coin, I call heads": a general word in a general sentence
+    if hits and not domain and not any(_alone(tokens, spans, vocab, *around(tokens, s, s, ".!?;")) for s, _ in hits) \
+            and sense.in_domain(utt) < sense.limit("gate_floor", 0.0):
+        hits = []  # "should I buy shares in the company that makes Tylenol": surely about something else
     if _about_something_else(tokens, vocab) and not domain:
         return []  # "can I put Aquaphor on my dog's paws?": about something else's skin
     things = not domain and [h for h in hits if _of_a_thing(tokens, h[0], spans, vocab)]
@@ -102,9 +105,10 @@ def _about_something_else(tokens: list[str], vocab: Vocabulary) -> bool:
     return False
 
 
-def _alone(tokens: list[str], spans: set[int], vocab: Vocabulary) -> bool:
-    """Say whether nothing but question and glue words stands beside the keywords ("ice?", "pool tomorrow?")."""
-    return all(i in spans or t in vocab.alone or not t.isalnum() for i, t in enumerate(tokens))
+def _alone(tokens: list[str], spans: set[int], vocab: Vocabulary, lo: int = 0, hi: int | None = None) -> bool:
+    """Say whether nothing but question and glue words stands beside the keywords ("ice?", "pool tomorrow?"),
+    in the message or in tokens[lo:hi]."""
+    return all(i in spans or t in vocab.alone or not t.isalnum() for i, t in enumerate(tokens[lo:hi], lo))
 
 
 def _of_a_thing(tokens: list[str], start: int, spans: set[int], vocab: Vocabulary) -> bool:
