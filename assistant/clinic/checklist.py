@@ -12,7 +12,7 @@ import re
 from datetime import datetime
 
 from assistant.clinic.protocol import Protocol, Rule, Source
-from assistant.clinic.ruling import allowed_from, in_force, state_at
+from assistant.clinic.state import allowed_from, in_force, state_at
 from assistant.core.record import Default, Record
 
 

@@ -14,7 +14,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from assistant.clinic.protocol import Protocol, Rule
-from assistant.clinic.ruling import Ruling, names
+from assistant.clinic.ruling import Ruling
+from assistant.clinic.state import names
 from assistant.core.record import Record
 from assistant.timeline.clock import say_date, say_relative
 from assistant.timeline.window import Point, quantity

@@ -1,7 +1,7 @@
 """Date a protocol for one patient: the milestones of `plan`, its JSON and its calendar.
 
     items, undated = milestones(protocol, treated)
-Every "OK again" and "Stop" is a moment where `ruling.changes` says the answer on a topic flips,
+Every "OK again" and "Stop" is a moment where `state.changes` says the answer on a topic flips,
 so the plan says exactly what `ask` would say at that moment.
 """
 from __future__ import annotations
@@ -9,7 +9,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from assistant.clinic.protocol import Protocol, Source
-from assistant.clinic.ruling import EARLIEST, changes, ends_at, rule_on
+from assistant.clinic.ruling import rule_on
+from assistant.clinic.state import EARLIEST, changes, ends_at
 from assistant.core.record import Default, Record
 
 KINDS = ("treatment", "stop", "ok_again", "start", "settled")

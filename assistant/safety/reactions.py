@@ -3,12 +3,12 @@
     reactions(tokens, vocab, protocol, treated, now, elapsed_hours, ctx)   # [Finding, ...]
 A reaction within its window is expected (no level); past it, a routine call; described as more
 than normal ("very swollen") where the sheet says to report that at once, its [[report]] level.
-The windows are the ones `plan` dates (clinic.ruling.ends_at); without one, the usual length in
+The windows are the ones `plan` dates (clinic.state.ends_at); without one, the usual length in
 intents/redflags.toml.
 """
 from __future__ import annotations
 
-from assistant.clinic.ruling import ends_at
+from assistant.clinic.state import ends_at
 from assistant.core.levels import Level
 from assistant.safety.assertion import CLAUSE_END, NEGATIVES, Context
 from assistant.safety.finding import Finding
