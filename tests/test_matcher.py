@@ -182,6 +182,9 @@ def test_texting_shorthand_pairs_and_phrases_of_the_second_round(vocab, text, wa
     ("what is the mpg like for this car while driving in the city", []),  # no typo is pulled onto "diving"
     ("what is the cheapest plan for my telephone bill", []),  # the gate is sure: no keyword counts
     ("I need the clinic phone number", ["contact_clinic"]),
+    ("who invented the tanning bed", []), ("is it smart to invest in the company that makes Advil", []),
+    ("a sunscreen as a gift for my sister", []),
+    ("can I wear makeup for halloween tomorrow", ["makeup"]),  # an occasion is the reason, not the question
 ])
 def test_pairs_and_instances_of_the_third_round(vocab, text, want):
     assert topics(text, vocab) == want

@@ -58,8 +58,8 @@ def topics(utt: Utterance, vocab: Vocabulary) -> list[Ask]:
     if hits and not domain and not any(_alone(tokens, spans, vocab, *around(tokens, s, s, ".!?;")) for s, _ in hits) \
             and sense.in_domain(utt) < sense.limit("gate_floor", 0.0):
         hits = []  # "should I buy shares in the company that makes Tylenol": surely about something else
-    if _about_something_else(tokens, vocab) and not domain:
-        return []  # "can I put Aquaphor on my dog's paws?": about something else's skin
+    if not domain and (_about_something_else(tokens, vocab) or any(True for _ in vocab.world.find(tokens))):
+        return []  # "can I put Aquaphor on my dog's paws?", "who invented the tanning bed?": something else
     things = not domain and [h for h in hits if _of_a_thing(tokens, h[0], spans, vocab)]
     if things:  # "how do I peel hard-boiled eggs": a topic word said of a thing, whatever else it is near
         hits = [h for h in hits if h not in things]

@@ -77,6 +77,7 @@ class Vocabulary:
         houses = syn.get("houses", {}).get("names", [])  # "CeraVe", "La Roche-Posay": skin care, no topic
         self.domain = PhraseIndex([(canon(p), "domain") for p in [*lang["domain"]["words"], *houses]])
         self.elsewhere = PhraseIndex([(canon(p), "elsewhere") for p in lang["elsewhere"]["phrases"]])
+        self.world = PhraseIndex([(canon(p), "world") for p in lang["world"]["phrases"]])
         self.things = PhraseIndex([(canon(p), "thing") for p in lang["things"]["words"]])
         neg = said["negation"]
         self.negation = PhraseIndex([(canon(p), "pseudo") for p in neg["pseudo"]] +
@@ -229,7 +230,7 @@ class Vocabulary:
                       self.elapsed_treatment, self.elapsed_last_use, self.elapsed_ahead, self.patient_body,
                       self.temp_units, self.ignore, self.after_negation, self.capacity, self.history,
                       self.frames, self.present, self.others_treated, self.purpose, self.avoid_words, self.domain,
-                      self.elsewhere, self.improving, self.treated_area):
+                      self.elsewhere, self.world, self.improving, self.treated_area):
             for p, value in index.entries():
                 known.update(p)
                 if isinstance(value, tuple):
