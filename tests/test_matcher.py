@@ -185,6 +185,8 @@ def test_texting_shorthand_pairs_and_phrases_of_the_second_round(vocab, text, wa
     ("who invented the tanning bed", []), ("is it smart to invest in the company that makes Advil", []),
     ("a sunscreen as a gift for my sister", []),
     ("can I wear makeup for halloween tomorrow", ["makeup"]),  # an occasion is the reason, not the question
+    ("how do I get the glow effect in fortnite", []), ("help me write an email to follow up with a client", []),
+    ("can I peel the label off a wine bottle", []), ("is it safe to bring advil on a plane", []),
 ])
 def test_pairs_and_instances_of_the_third_round(vocab, text, want):
     assert topics(text, vocab) == want
