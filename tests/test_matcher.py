@@ -187,6 +187,10 @@ def test_texting_shorthand_pairs_and_phrases_of_the_second_round(vocab, text, wa
     ("can I wear makeup for halloween tomorrow", ["makeup"]),  # an occasion is the reason, not the question
     ("how do I get the glow effect in fortnite", []), ("help me write an email to follow up with a client", []),
     ("can I peel the label off a wine bottle", []), ("is it safe to bring advil on a plane", []),
+    ("is it ok to wear a face tomorrow", ["makeup"]), ("I have little blue colour under the eye", ["bruising"]),
+    ("can I use my gillette on my neck yet", ["shaving"]), ("is nair ok on my lip yet", ["waxing"]),  # brands
+    ("when is round 2", ["follow_up"]), ("can I sit by the bonfire tonight", ["heat"]),
+    ("how many times is the treatment done", ["follow_up"]), ("how many times does 8 go into 2000", []),
 ])
 def test_pairs_and_instances_of_the_third_round(vocab, text, want):
     assert topics(text, vocab) == want
