@@ -70,6 +70,17 @@ def test_instances_widen_neither_typo_correction_nor_what_voice_hears(vocab):
     assert not any("kickboxing" in s.split() for s in grammar.build(vocab, lambda w: "K").sentences)
 
 
+def test_no_instance_is_listed_twice():
+    import tomllib
+    from collections import Counter
+
+    from assistant.core import data
+    kinds = tomllib.loads((Path(data.intents_dir()) / "instances.toml").read_text(encoding="utf-8"))
+    twice = {t: [p for p, n in Counter(k.get("specific", []) + k.get("everyday", [])).items() if n > 1]
+             for t, k in kinds.items()}
+    assert not any(twice.values()), twice  # one listed as specific and everyday is silently everyday
+
+
 @pytest.mark.parametrize("text,want", [
     ("is the lake ok this weekend?", ["swimming"]), ("is a dip in the sea fine now", ["swimming"]),
     ("is soccer okay this weekend", ["exercise"]),
