@@ -202,6 +202,9 @@ def test_texting_shorthand_pairs_and_phrases_of_the_second_round(vocab, text, wa
     ("can I use my gillette on my neck yet", ["shaving"]), ("is nair ok on my lip yet", ["waxing"]),  # brands
     ("when is round 2", ["follow_up"]), ("can I sit by the bonfire tonight", ["heat"]),
     ("how many times is the treatment done", ["follow_up"]), ("how many times does 8 go into 2000", []),
+    ("my friend got a bad sunburn at the beach, what should she put on it", []),  # another grown-up
+    ("my husband's face is peeling after his treatment, is that normal", ["scabs_peeling"]),
+    ("how do I heal faster in minecraft", []), ("who holds the world record for the 100m swim", []),
 ])
 def test_pairs_and_instances_of_the_third_round(vocab, text, want):
     assert topics(text, vocab) == want

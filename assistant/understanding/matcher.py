@@ -58,7 +58,7 @@ def topics(utt: Utterance, vocab: Vocabulary) -> list[Ask]:
     if hits and not domain and not any(_alone(tokens, spans, vocab, *around(tokens, s, s, ".!?;")) for s, _ in hits) \
             and sense.in_domain(utt) < sense.limit("gate_floor", 0.0):
         hits = []  # "should I buy shares in the company that makes Tylenol": surely about something else
-    if not domain and (_about_something_else(tokens, vocab) or any(True for _ in vocab.world.find(tokens))):
+    if (not domain and _about_something_else(tokens, vocab)) or _of_the_world(tokens, vocab):
         return []  # "can I put Aquaphor on my dog's paws?", "who invented the tanning bed?": something else
     things = not domain and [h for h in hits if _of_a_thing(tokens, h[0], spans, vocab)]
     if things:  # "how do I peel hard-boiled eggs": a topic word said of a thing, whatever else it is near
@@ -94,15 +94,23 @@ def _pairs(tokens: list[str], vocab: Vocabulary):
 
 def _about_something_else(tokens: list[str], vocab: Vocabulary) -> bool:
     """Say whether the message is about another thing's skin: "on my dog's paws", "my toddler got a
-    sunburn", "can my cat sleep on my pillow?"; not "before I walk the dog", where the dog is only part
-    of the day."""
+    sunburn", "can my cat sleep on my pillow?", "my friend got a sunburn, what should she put on it?";
+    not "before I walk the dog", where the dog is only part of the day."""
     for start, _stop, _ in vocab.elsewhere.find(tokens):
         lead = around(tokens, start, start, ".!?;,")[0]
         # the subject of its clause or question ("can my cat …"), or what something is put on or used for
         if start == lead or tokens[start - 1] in ("on", "onto", "for", "to") or \
                 (start == lead + 1 and tokens[lead] in vocab.openers):
             return True
-    return False
+    # another grown-up, spoken of as "she" or "they" by someone who never says "I" or "me"
+    return any(True for _ in vocab.people.find(tokens)) and not vocab.pronouns.isdisjoint(tokens) and \
+        "i" not in tokens and "me" not in tokens
+
+
+def _of_the_world(tokens: list[str], vocab: Vocabulary) -> bool:
+    """Say whether the message asks about the world, not this patient ("who invented the tanning bed",
+    "how do I heal faster in Minecraft"): never when the treatment is named."""
+    return not any(True for _ in vocab.treatment_named.find(tokens)) and any(True for _ in vocab.world.find(tokens))
 
 
 def _alone(tokens: list[str], spans: set[int], vocab: Vocabulary, lo: int = 0, hi: int | None = None) -> bool:

@@ -78,6 +78,9 @@ class Vocabulary:
         self.domain = PhraseIndex([(canon(p), "domain") for p in [*lang["domain"]["words"], *houses]])
         self.elsewhere = PhraseIndex([(canon(p), "elsewhere") for p in lang["elsewhere"]["phrases"]])
         self.world = PhraseIndex([(canon(p), "world") for p in lang["world"]["phrases"]])
+        self.treatment_named = PhraseIndex([(canon(p), "treatment") for p in lang["world"]["unless"]])
+        self.people = PhraseIndex([(canon(p), "person") for p in lang["elsewhere"]["people"]])
+        self.pronouns = frozenset(w for p in lang["elsewhere"]["pronouns"] for w in canon(p))
         self.things = PhraseIndex([(canon(p), "thing") for p in lang["things"]["words"]])
         neg = said["negation"]
         self.negation = PhraseIndex([(canon(p), "pseudo") for p in neg["pseudo"]] +
@@ -230,7 +233,8 @@ class Vocabulary:
                       self.elapsed_treatment, self.elapsed_last_use, self.elapsed_ahead, self.patient_body,
                       self.temp_units, self.ignore, self.after_negation, self.capacity, self.history,
                       self.frames, self.present, self.others_treated, self.purpose, self.avoid_words, self.domain,
-                      self.elsewhere, self.world, self.improving, self.treated_area):
+                      self.elsewhere, self.world, self.treatment_named, self.people, self.improving,
+                      self.treated_area):
             for p, value in index.entries():
                 known.update(p)
                 if isinstance(value, tuple):
