@@ -205,6 +205,9 @@ def test_texting_shorthand_pairs_and_phrases_of_the_second_round(vocab, text, wa
     ("my friend got a bad sunburn at the beach, what should she put on it", []),  # another grown-up
     ("my husband's face is peeling after his treatment, is that normal", ["scabs_peeling"]),
     ("how do I heal faster in minecraft", []), ("who holds the world record for the 100m swim", []),
+    ("should I get there a bit early", ["anesthetic_arrival"]), ("is head and shoulders ok on my hair tonight", ["showering"]),
+    ("are there health conditions that rule me out", ["contraindications"]), ("what goes on in the am", ["skincare_routine"]),
+    ("my skin is not healing the way it should", ["infection_signs"]),
 ])
 def test_pairs_and_instances_of_the_third_round(vocab, text, want):
     assert topics(text, vocab) == want
