@@ -55,9 +55,8 @@ def topics(utt: Utterance, vocab: Vocabulary) -> list[Ask]:
     if hits and everyday and not domain and not _alone(tokens, spans, vocab) and \
             not _meant(utt, hits, tokens, cues, vocab):
         hits = []  # "flip a coin, I call heads": a general word in a general sentence
-    if hits and not domain and not any(_alone(tokens, spans, vocab, *around(tokens, s, s, ".!?;")) for s, _ in hits) \
-            and sense.in_domain(utt) < sense.limit("gate_floor", 0.0):
-        hits = []  # "should I buy shares in the company that makes Tylenol": surely about something else
+    if hits and not domain and _surely_elsewhere(utt, tokens, hits, spans, vocab):
+        hits = []  # "what is the cheapest plan for my telephone bill": surely about something else
     if (not domain and _about_something_else(tokens, vocab)) or _of_the_world(tokens, vocab):
         return []  # "can I put Aquaphor on my dog's paws?", "who invented the tanning bed?": something else
     things = not domain and [h for h in hits if _of_a_thing(tokens, h[0], spans, vocab)]
@@ -105,6 +104,13 @@ def _about_something_else(tokens: list[str], vocab: Vocabulary) -> bool:
     # another grown-up, spoken of as "she" or "they" by someone who never says "I" or "me"
     return any(True for _ in vocab.people.find(tokens)) and not vocab.pronouns.isdisjoint(tokens) and \
         "i" not in tokens and "me" not in tokens
+
+
+def _surely_elsewhere(utt: Utterance, tokens: list[str], hits, spans: set[int], vocab: Vocabulary) -> bool:
+    """Say whether the gate is sure the message is about something else, and no keyword stands in a
+    sentence of only question words ("makeup? blah blah …" keeps its makeup)."""
+    return not any(_alone(tokens, spans, vocab, *around(tokens, s, s, ".!?;")) for s, _ in hits) and \
+        sense.in_domain(utt) < sense.limit("gate_floor", 0.0)
 
 
 def _of_the_world(tokens: list[str], vocab: Vocabulary) -> bool:
