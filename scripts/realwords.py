@@ -2,8 +2,10 @@
 
 The typo corrector never "corrects" these ("paint" is not "pain", "spain" is not "pain",
 "slathering" is not "smothering"). Source: the CMU pronouncing dictionary that ships inside the
-pocketsphinx wheel. The list depends on every word the intents know, so it goes stale whenever they
-grow (tests/test_matcher.py checks it is current). Run after changing intents:
+pocketsphinx wheel, less the words its general English language model has never seen: the dictionary
+lists names and rare spellings ("bruse", "tuch") that are far likelier typos of "bruise" and "touch".
+The list depends on every word the intents know, so it goes stale whenever they grow
+(tests/test_matcher.py checks it is current). Run after changing intents:
     .venv/bin/python scripts/realwords.py
 """
 import sys
@@ -14,6 +16,8 @@ from assistant.core import data
 from assistant.understanding import utterance
 from assistant.understanding.vocabulary import Vocabulary, _read_all
 
+UNSEEN = -(2 ** 29)  # the model's log probability for a word it has never seen
+
 
 def wanted() -> set[str]:
     """Return the dictionary's words that the corrector would otherwise turn into a known word."""
@@ -23,15 +27,26 @@ def wanted() -> set[str]:
     raw.pop("realwords", None)
     vocab = Vocabulary(raw)
     pools = utterance._candidates(vocab)
+    english = _unigrams()
     keep = set()
     for line in cmu.read_text(encoding="utf-8", errors="replace").splitlines():
         word = line.split(" ", 1)[0]
         if not word.isalpha() or len(word) < utterance.MIN_FUZZY or word in vocab.known:
             continue
         hit = utterance.closest(word, pools)
-        if hit is not None and hit != word:
+        if hit is not None and hit != word and english(word) > UNSEEN:
             keep.add(word)
     return keep
+
+
+def _unigrams():
+    """Return word -> its log probability in the general English model that ships with pocketsphinx."""
+    import pocketsphinx
+    model = Path(pocketsphinx.get_model_path()) / "en-us" / "en-us.lm.bin"
+    config = pocketsphinx.Config()
+    config["loglevel"] = "ERROR"
+    lm = pocketsphinx.NGramModel(config, pocketsphinx.LogMath(), str(model))
+    return lambda word: lm.prob([word])
 
 
 def main() -> None:

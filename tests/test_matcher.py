@@ -247,6 +247,11 @@ def test_a_word_inside_another_word_never_counts(vocab):
     assert Utterance.of("pepper", vocab).tokens == ["pepper"]  # a double as typed, not "peper"
 
 
+@pytest.mark.parametrize("typed, meant", [("bruse", "bruise"), ("tuch", "touch")])
+def test_a_name_in_the_pronouncing_dictionary_that_english_never_uses_is_still_a_typo(vocab, typed, meant):
+    assert Utterance.of(typed, vocab).tokens == [meant]
+
+
 def test_a_typo_is_read_the_same_whatever_the_hash_seed():
     # ties between equally near words used to fall to the pool's order, which the hash seed sets
     code = ("from assistant.understanding.utterance import Utterance;"
