@@ -34,10 +34,12 @@ def topics(utt: Utterance, vocab: Vocabulary) -> list[Ask]:
     seen: set[str] = set()
     everyday = True  # every keyword found is also an everyday word ("call", "red", "run")
     spans = set()
+    phrases = []  # (start, stop) of every keyword found
     said: dict[str, set[tuple[str, ...]]] = {}  # each topic's different keywords
     for start, stop, topic in vocab.keywords.find(tokens):
         everyday = everyday and (topic, tuple(tokens[start:stop])) in vocab.general
         spans.update(range(start, stop))
+        phrases.append((start, stop))
         said.setdefault(topic, set()).add(tuple(tokens[start:stop]))
         if topic not in seen:
             seen.add(topic)
@@ -51,7 +53,8 @@ def topics(utt: Utterance, vocab: Vocabulary) -> list[Ask]:
     if any(len(words) > 1 and vocab.topics[t].kind == "activity" for t, words in said.items()):
         everyday = False  # two everyday words of one activity agree on it ("a dip in the lake")
     cues = list(vocab.cues.find(utt.tokens))  # an ignored idiom may be one ("would it hurt to")
-    domain = any(True for _ in vocab.domain.find(tokens))
+    held = [(s, e) for s, e, _ in vocab.things.find(tokens)]  # "face lift", "nose job": no face of the patient's
+    domain = any(not any(ts <= s and e <= te for ts, te in held) for s, e, _ in vocab.domain.find(tokens))
     if hits and everyday and not domain and not _alone(tokens, spans, vocab) and \
             not _meant(utt, hits, tokens, cues, vocab):
         hits = []  # "flip a coin, I call heads": a general word in a general sentence
@@ -59,7 +62,8 @@ def topics(utt: Utterance, vocab: Vocabulary) -> list[Ask]:
         hits = []  # "what is the cheapest plan for my telephone bill": surely about something else
     if (not domain and _about_something_else(tokens, vocab)) or _of_the_world(tokens, vocab):
         return []  # "can I put Aquaphor on my dog's paws?", "who invented the tanning bed?": something else
-    things = not domain and [h for h in hits if _of_a_thing(tokens, h[0], spans, vocab)]
+    things = not domain and [h for h in hits if _of_a_thing(tokens, h[0], phrases, vocab,
+                                                            vocab.topics[h[1]].kind == "activity")]
     if things:  # "how do I peel hard-boiled eggs": a topic word said of a thing, whatever else it is near
         hits = [h for h in hits if h not in things]
     if not hits and not things:
@@ -125,12 +129,14 @@ def _alone(tokens: list[str], spans: set[int], vocab: Vocabulary, lo: int = 0, h
     return all(i in spans or t in vocab.alone or not t.isalnum() for i, t in enumerate(tokens[lo:hi], lo))
 
 
-def _of_a_thing(tokens: list[str], start: int, spans: set[int], vocab: Vocabulary) -> bool:
-    """Say whether a thing that is no part of a person stands within THING_REACH words of a topic word, in
-    its clause and outside any topic phrase ("I spilled coffee, is the redness normal?" is of the skin)."""
+def _of_a_thing(tokens: list[str], start: int, phrases, vocab: Vocabulary, activity: bool) -> bool:
+    """Say whether a thing that is no part of a person, or for a topic that is no activity a part of the
+    body no treatment reaches, reaches within THING_REACH words of a topic word, in its clause, and is no
+    part of a topic phrase ("heat pack" is heat; "thread lift" is no threading and no lifting weights).
+    ("I spilled coffee, is the redness normal?": the coffee is in another clause, and of the skin.)"""
     lo, hi = around(tokens, start, start, ".!?;,")
-    lo, hi = max(lo, start - THING_REACH), min(hi, start + THING_REACH + 1)
-    return any(s not in spans for s, _e, _ in vocab.things.find(tokens, lo, hi))
+    return any(s <= start + THING_REACH and e > start - THING_REACH and (kind == "thing" or not activity) and
+               not any(ks <= s and e <= ke for ks, ke in phrases) for s, e, kind in vocab.things.find(tokens, lo, hi))
 
 
 def _same_sentence(tokens: list[str], a: int, b: int) -> bool:

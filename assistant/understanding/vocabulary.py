@@ -76,12 +76,13 @@ class Vocabulary:
                                  for k in [*t.get("general", []), *kinds.get(tid, {}).get("everyday", [])])
         houses = syn.get("houses", {}).get("names", [])  # "CeraVe", "La Roche-Posay": skin care, no topic
         self.domain = PhraseIndex([(canon(p), "domain") for p in [*lang["domain"]["words"], *houses]])
-        self.elsewhere = PhraseIndex([(canon(p), "elsewhere") for p in lang["elsewhere"]["phrases"]])
+        self.elsewhere = PhraseIndex(_possessed([(canon(p), "elsewhere") for p in lang["elsewhere"]["phrases"]]))
         self.world = PhraseIndex([(canon(p), "world") for p in lang["world"]["phrases"]])
         self.treatment_named = PhraseIndex([(canon(p), "treatment") for p in lang["world"]["unless"]])
-        self.people = PhraseIndex([(canon(p), "person") for p in lang["elsewhere"]["people"]])
+        self.people = PhraseIndex(_possessed([(canon(p), "person") for p in lang["elsewhere"]["people"]]))
         self.pronouns = frozenset(w for p in lang["elsewhere"]["pronouns"] for w in canon(p))
-        self.things = PhraseIndex([(canon(p), "thing") for p in lang["things"]["words"]])
+        self.things = PhraseIndex([(canon(p), "thing") for p in lang["things"]["words"]] +
+                                  [(canon(p), "body") for p in lang["things"]["body"]])
         neg = said["negation"]
         self.negation = PhraseIndex([(canon(p), "pseudo") for p in neg["pseudo"]] +
                                     [(canon(p), "neg") for p in neg["triggers"]])
@@ -95,8 +96,7 @@ class Vocabulary:
         self.openers = frozenset(said["hypothetical"]["question_openers"])
         people = [(canon(p), "relation") for p in said["others"]["subjects"]] + \
                  [(canon(p), "pronoun") for p in said["others"]["pronouns"]]
-        self.others = PhraseIndex(people + [(p[:-1] + (p[-1] + "s",), kind)  # "my friend's face"
-                                            for p, kind in people if len(p) > 1])
+        self.others = PhraseIndex(_possessed(people))
         self.others_treated = PhraseIndex([(canon(p), "treated") for p in said["others"]["treated"]])
         self.treated_area = PhraseIndex([(canon(p), "area") for p in said["others"]["treated_area"]])
         self.back_to_patient = PhraseIndex([(canon(p), "self") for p in said["others"]["back_to_patient"]])
@@ -270,6 +270,12 @@ def sources() -> list[str]:
 def load() -> Vocabulary:
     """Return the shared vocabulary, read once per process (and kept compiled between runs)."""
     return cached("vocabulary", sources(), lambda: Vocabulary(_read_all()))
+
+
+def _possessed(entries: list[tuple[tuple[str, ...], str]]) -> list[tuple[tuple[str, ...], str]]:
+    """Add each phrase of two or more words in the possessive, as typed without its apostrophe: "my
+    friend's face", "my husband's beard" come in as "my friends face", "my husbands beard"."""
+    return entries + [(p[:-1] + (p[-1] + "s",), kind) for p, kind in entries if len(p) > 1 and p[-1][-1:] != "s"]
 
 
 def pair_sets(pairs: list | None) -> list[list[list[str]]]:
