@@ -54,6 +54,17 @@ def test_several_topics_in_the_order_asked(run):
     assert [a["allowed"] for a in out["answers"]] == [False, True]
 
 
+def test_a_product_asked_about_before_treatment_is_also_what_to_stop_before_it_said_once(run):
+    when = ("--treated", "2026-11-20T10:00", "--now", "2026-11-19T09:00")
+    out = _json(run("ask", "can I keep using my retinol?", "--protocol", "pre-post", *when, "--json"))
+    assert [(a["topic"], a["allowed"]) for a in out["answers"]] == [("active_skincare", False),
+                                                                    ("pre_treatment_skincare", False)]
+    assert out["text"].count("For 48 hours before your appointment") == 1  # the same line, said once
+    after = _json(run("ask", "can I keep using my retinol?", "--protocol", "pre-post", "--treated",
+                      "2026-11-20T10:00", "--now", "2026-11-21T09:00", "--json"))
+    assert [a["topic"] for a in after["answers"]] == ["active_skincare"]  # after it, only the product
+
+
 def test_elapsed_time_stated_in_the_question(run):
     out = _json(run("ask", "I had it 4 days ago, is the steam room ok", "--json"))
     assert out["elapsed_hours"] == 96.0 and out["answers"][0]["allowed"] is True

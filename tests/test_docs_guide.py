@@ -87,8 +87,10 @@ def test_makeup_turns_at_24_hours_citing_line_6(run, now, allowed, lead):
     ("can I use retinol?", TREATED, "2026-11-25T10:00", "active_skincare", None),  # depends
 ])
 def test_example_answers_follow_the_sheet(run, question, treated, now, topic, allowed):
-    (answer,) = _ask(run, question, treated=treated, now=now)["answers"]
+    answer, *also = _ask(run, question, treated=treated, now=now)["answers"]
     assert (answer["topic"], answer["covered"], answer["allowed"]) == (topic, True, allowed)
+    # before treatment a product is also what to stop before it, and says the same
+    assert [(a["topic"], a["allowed"]) for a in also] == ([("pre_treatment_skincare", allowed)] if now < treated else [])
 
 
 @pytest.mark.parametrize("question, level", [("I have a fever of 101", "urgent"),

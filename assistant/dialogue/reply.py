@@ -55,6 +55,8 @@ class Reply(Record):
     notes: list[str] = Default(list)
     when: str = ""                          # the moment asked about: "for tomorrow (Saturday 21 November)"
     check: str = ""                         # words heard unsurely that hold a red flag: asked back first
+    also: list[Ruling] = Default(list)      # topics it is also about, in the clinic's words already said: in
+                                            # the JSON, not said twice
 
     def parts(self) -> list[Part]:
         """Return the reply's parts in order; an emergency says nothing after its alert."""
@@ -100,7 +102,7 @@ class Reply(Record):
         return {"question": self.question, "protocol": self.protocol.id,
                 "elapsed_hours": None if self.elapsed_hours is None else round(self.elapsed_hours, 2),
                 "phase": self.phase, "triage": str(self.triage.level),
-                "answers": [a.as_json() for a in self.answers], "text": self.text,
+                "answers": [a.as_json() for a in [*self.answers, *self.also]], "text": self.text,
                 "reasons": [{"sign": f.sign, "level": str(f.level), "words": f.words}
                             for f in self.triage.present if f.level > Level.NONE],
                 "confirm": self.confirm}
@@ -140,6 +142,8 @@ def answer(question: str, protocol: Protocol, treated: datetime | None, now: dat
     asks = matcher.topics(utt, vocab)
     if not asks and previous and _is_follow_up(utt, vocab):
         asks = [matcher.Ask(t, 0, True) for t in previous]
+    if treated is not None and at[1] < treated:
+        asks = _before_treatment(asks, protocol, vocab)
     spans = readiness.treatment_spans(utt, vocab)
     ready = {a.topic: readiness.rule(protocol, a.topic, vocab.topics[a.topic].label, utt, vocab, stated, times,
                                      treated, now, spans) for a in asks}
@@ -152,16 +156,38 @@ def answer(question: str, protocol: Protocol, treated: datetime | None, now: dat
             protocol, ask.topic, span or ((treated, treated) if treated else None), at, now,
             asks_verdict=ask.verdict, label=label, said=utt.text, avoid=ask.avoid))
     answers = [without_reassurance(a, found, protocol) for a in answers]
+    also = [a for a, ask in zip(answers, asks) if ask.also and _already_cited(a, answers)]
+    answers = [a for a in answers if a not in also]
     answers = [a for n, a in enumerate(answers) if a.text not in {b.text for b in answers[:n]}]  # said once
     reply = Reply(question, protocol, elapsed, phase_at(protocol.phases, treated, now), found,
                   alert_for(found, protocol), conditions_for(found, protocol), answers, notes=notes,
-                  when=when if answers else "")
+                  when=when if answers else "", also=also)
     if not answers and reply.alert is None and not reply.conditions:
         reply.fallback = _fallback(utt, found, protocol)
     if utt.truncated:
         reply.notes.append(f"(Your message was long: I checked all of it for warning signs, and answered the "
                            f"questions in its first {MAX_CHARS:,} characters.)")
     return reply
+
+
+def _before_treatment(asks: list[matcher.Ask], protocol: Protocol, vocab: Vocabulary) -> list[matcher.Ask]:
+    """Add, after a product asked about before treatment (retinol, a moisturizer, makeup), what to stop or
+    start before the appointment, where the clinic's instructions say: the question is about both."""
+    asked = {a.topic for a in asks}
+    out = []
+    for a in asks:
+        out.append(a)
+        also = vocab.before.get(a.topic)
+        if also and also not in asked and protocol.rules_for(also):
+            asked.add(also)
+            out.append(a.replace(topic=also, also=True))
+    return out
+
+
+def _already_cited(ruling: Ruling, answers: list[Ruling]) -> bool:
+    """Say whether every line a ruling quotes is quoted by another answer: it would say the same again."""
+    cited = {(s.document, s.line) for a in answers if a is not ruling for s in a.sources}
+    return bool(ruling.sources) and all((s.document, s.line) in cited for s in ruling.sources)
 
 
 def _said(span: moments.Span, now: datetime) -> str:

@@ -25,6 +25,7 @@ class Ask(Record):
     start: int
     verdict: bool          # does the patient want a yes/no?
     avoid: bool = False    # ... to "should I stop / avoid it?", where yes means avoid
+    also: bool = False     # not named, but what the question is also about (dialogue.reply._before_treatment)
 
 
 def topics(utt: Utterance, vocab: Vocabulary) -> list[Ask]:

@@ -71,6 +71,8 @@ class Vocabulary:
         self.pairs = PhraseIndex([(canon(w), (tid, n, side)) for tid, t in topics.items()
                                   for n, lists in enumerate(pair_sets(t.get("pairs")))
                                   for side in (0, 1) for w in lists[side]])
+        # topic -> the topic it is also about when asked before treatment ("retinol" -> what to stop before)
+        self.before = {t: tid for tid, topic in topics.items() for t in topic.get("before", [])}
         self.pair_within = {tid: int(t.get("within", 3)) for tid, t in topics.items() if t.get("pairs")}
         self.general = frozenset((tid, canon(k)) for tid, t in topics.items()
                                  for k in [*t.get("general", []), *kinds.get(tid, {}).get("everyday", [])])
