@@ -51,6 +51,11 @@ def test_patient_phrasings_reach_their_topics(vocab, text, want):
     ("how long will I wait for a table at Red Lobster", []),  # an ignored phrase is left out of the meaning too
     ("good night!", []), ("what time does the library close at night", []),  # "at night" is everyday
     ("my husband's beard itches, what should he use?", []),  # another grown-up, in the possessive
+    ("Set an alarm for 6am so I can go for a run", []),  # the world's phrases read before idioms are blanked
+    ("how much does a microneedling session cost?", []), ("does insurance cover the treatment", []),  # money
+    ("Can I use Cetaphil instead? The clinic one costs a fortune.", ["washing", "contact_clinic"]),  # a reason
+    ("need to call the plumber, the water heater is banging", []),  # another party to call
+    ("help me write an email moving my dentist appointment", []),  # another's appointment
 ])
 def test_other_words_for_topics_and_words_in_other_senses(vocab, text, want):
     assert topics(text, vocab) == want

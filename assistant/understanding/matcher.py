@@ -61,7 +61,7 @@ def topics(utt: Utterance, vocab: Vocabulary) -> list[Ask]:
         hits = []  # "flip a coin, I call heads": a general word in a general sentence
     if hits and not domain and _surely_elsewhere(utt, tokens, hits, spans, vocab):
         hits = []  # "what is the cheapest plan for my telephone bill": surely about something else
-    if (not domain and _about_something_else(tokens, vocab)) or _of_the_world(tokens, vocab):
+    if (not domain and _about_something_else(tokens, vocab)) or _of_the_world(utt.tokens, vocab):
         return []  # "can I put Aquaphor on my dog's paws?", "who invented the tanning bed?": something else
     things = not domain and [h for h in hits if _of_a_thing(tokens, h[0], phrases, vocab,
                                                             vocab.topics[h[1]].kind == "activity")]
@@ -120,8 +120,18 @@ def _surely_elsewhere(utt: Utterance, tokens: list[str], hits, spans: set[int], 
 
 def _of_the_world(tokens: list[str], vocab: Vocabulary) -> bool:
     """Say whether the message asks about the world, not this patient ("who invented the tanning bed",
-    "how do I heal faster in Minecraft"): never when the treatment is named."""
-    return not any(True for _ in vocab.treatment_named.find(tokens)) and any(True for _ in vocab.world.find(tokens))
+    "how do I heal faster in Minecraft"): never when the treatment is named, unless it asks about money,
+    a job or a review ("how much does a session cost?", not "Can I use Cetaphil? The clinic one costs a
+    fortune."). A treatment word inside a thing is another's ("my dentist appointment")."""
+    found = []
+    for s, _e, kind in vocab.world.find(tokens):
+        end = around(tokens, s, s, ".!?;")[1]
+        if kind == "always" and (end == len(tokens) or tokens[end] == "?"):
+            return True
+        found.append(kind)
+    held = [(s, e) for s, e, _ in vocab.things.find(tokens)]
+    named = any(not any(ts <= s and e <= te for ts, te in held) for s, e, _ in vocab.treatment_named.find(tokens))
+    return bool(found) and not named
 
 
 def _alone(tokens: list[str], spans: set[int], vocab: Vocabulary, lo: int = 0, hi: int | None = None) -> bool:

@@ -79,7 +79,8 @@ class Vocabulary:
         houses = syn.get("houses", {}).get("names", [])  # "CeraVe", "La Roche-Posay": skin care, no topic
         self.domain = PhraseIndex([(canon(p), "domain") for p in [*lang["domain"]["words"], *houses]])
         self.elsewhere = PhraseIndex(_possessed([(canon(p), "elsewhere") for p in lang["elsewhere"]["phrases"]]))
-        self.world = PhraseIndex([(canon(p), "world") for p in lang["world"]["phrases"]])
+        self.world = PhraseIndex([(canon(p), "world") for p in lang["world"]["phrases"]] +
+                                 [(canon(p), "always") for p in lang["world"].get("always", [])])
         self.treatment_named = PhraseIndex([(canon(p), "treatment") for p in lang["world"]["unless"]])
         self.people = PhraseIndex(_possessed([(canon(p), "person") for p in lang["elsewhere"]["people"]]))
         self.pronouns = frozenset(w for p in lang["elsewhere"]["pronouns"] for w in canon(p))
