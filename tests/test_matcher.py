@@ -56,6 +56,8 @@ def test_patient_phrasings_reach_their_topics(vocab, text, want):
     ("Can I use Cetaphil instead? The clinic one costs a fortune.", ["washing", "contact_clinic"]),  # a reason
     ("need to call the plumber, the water heater is banging", []),  # another party to call
     ("help me write an email moving my dentist appointment", []),  # another's appointment
+    ("for the kids at the beach, is mineral sunscreen better?", []), ("at what age can a child use a hot tub", []),
+    ("kids pool party today, can I get in the water with them", ["swimming"]),  # the patient asks
 ])
 def test_other_words_for_topics_and_words_in_other_senses(vocab, text, want):
     assert topics(text, vocab) == want
