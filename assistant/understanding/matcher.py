@@ -54,8 +54,7 @@ def topics(utt: Utterance, vocab: Vocabulary) -> list[Ask]:
     if any(len(words) > 1 and vocab.topics[t].kind == "activity" for t, words in said.items()):
         everyday = False  # two everyday words of one activity agree on it ("a dip in the lake")
     cues = list(vocab.cues.find(utt.tokens))  # an ignored idiom may be one ("would it hurt to")
-    held = [(s, e) for s, e, _ in vocab.things.find(tokens)]  # "face lift", "nose job": no face of the patient's
-    domain = any(not any(ts <= s and e <= te for ts, te in held) for s, e, _ in vocab.domain.find(tokens))
+    domain = _named(vocab.domain, tokens, vocab)
     if hits and everyday and not domain and not _alone(tokens, spans, vocab) and \
             not _meant(utt, hits, tokens, cues, vocab):
         hits = []  # "flip a coin, I call heads": a general word in a general sentence
@@ -129,9 +128,14 @@ def _of_the_world(tokens: list[str], vocab: Vocabulary) -> bool:
         if kind == "always" and (end == len(tokens) or tokens[end] == "?"):
             return True
         found.append(kind)
+    return bool(found) and not _named(vocab.treatment_named, tokens, vocab)
+
+
+def _named(index, tokens: list[str], vocab: Vocabulary) -> bool:
+    """Say whether a phrase of `index` stands in the message outside every thing: the face of a "face lift"
+    and the appointment of a "dentist appointment" are not the patient's."""
     held = [(s, e) for s, e, _ in vocab.things.find(tokens)]
-    named = any(not any(ts <= s and e <= te for ts, te in held) for s, e, _ in vocab.treatment_named.find(tokens))
-    return bool(found) and not named
+    return any(not any(ts <= s and e <= te for ts, te in held) for s, e, _ in index.find(tokens))
 
 
 def _alone(tokens: list[str], spans: set[int], vocab: Vocabulary, lo: int = 0, hi: int | None = None) -> bool:
