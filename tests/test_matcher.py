@@ -245,6 +245,8 @@ def test_asked_leave_the_other_way_round(vocab, text, verdict, avoid):
     ("can I peel the flakes off my cheeks", ["scabs_peeling"]),  # an aftercare word beside
     ("my gums bleed when I brush my teeth", []), ("my knee aches after the long drive", []),  # other parts
     ("can I run with a sore knee?", ["exercise"]),  # an activity is still asked about
+    ("how long does a canker sore take to go away", []),
+    ("is the soreness inside my mouth from the numbing cream?", ["discomfort", "anesthetic_arrival"]),
     ("what's the recovery like after a tummy tuck", []),  # another procedure, reached from its first word
     ("how long is the downtime after a face lift", []),  # the face of a face lift is no face of the patient's
     ("is a thread lift worth it", []),  # a thing longer than the keywords inside it ("thread", "lift")
