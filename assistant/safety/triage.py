@@ -27,10 +27,11 @@ from assistant.safety.experiencer import treated_person, whose
 from assistant.safety.finding import Finding
 from assistant.safety.reactions import reactions
 from assistant.understanding import sense
+from assistant.understanding.entries import Sign
 from assistant.understanding.matcher import without_ignored
 from assistant.understanding.quantity import temperatures
 from assistant.understanding.utterance import MAX_CHARS, Utterance, passages
-from assistant.understanding.vocabulary import Sign, Vocabulary
+from assistant.understanding.vocabulary import Vocabulary
 
 SIGN_NEGATIVES = NEGATIVES | {"unable"}  # a negative inside an emergency phrase ("unable to breathe")
 ROUTINE_FEVER_F = 100.4  # the floor for a fever worth a routine call (docs/json.md, triage levels)

@@ -10,43 +10,9 @@ from functools import lru_cache
 from assistant.core import data
 from assistant.core.cache import cached
 from assistant.core.levels import Level
-from assistant.core.record import Default, Record
 from assistant.timeline.window import parse_point
+from assistant.understanding.entries import Reaction, Sign, Topic, pair_sets
 from assistant.understanding.phrases import Phrase, PhraseIndex, phrase, words
-
-
-class Topic(Record):
-    id: str
-    label: str
-    kind: str
-    keywords: list[Phrase]
-    examples: list[str]
-    instances: list[Phrase] = Default(list)  # kinds of the thing ("kickboxing", "night balm"): matched as keywords
-
-    @property
-    def phrases(self) -> list[Phrase]:
-        """Return every phrase that names the topic: its keywords, then its instances."""
-        return [*self.keywords, *self.instances]
-
-
-class Sign(Record):
-    id: str
-    level: Level
-    ask: str
-    say: str
-    name: str = ""                              # the sign in a reply's words: "pus or cloudy drainage"
-    topics: tuple[str, ...] = ()                # answers that must not reassure while it is present
-    phrases: list[Phrase] = Default(list)
-    words: list[Phrase] = Default(list)
-    near: list[Phrase] = Default(list)
-    within: int = 0
-
-
-class Reaction(Record):
-    id: str
-    usual_hours: float | None
-    words: list[Phrase]
-    needs_context: bool = True
 
 
 class Vocabulary:
@@ -279,10 +245,3 @@ def _possessed(entries: list[tuple[tuple[str, ...], str]]) -> list[tuple[tuple[s
     """Add each phrase of two or more words in the possessive, as typed without its apostrophe: "my
     friend's face", "my husband's beard" come in as "my friends face", "my husbands beard"."""
     return entries + [(p[:-1] + (p[-1] + "s",), kind) for p, kind in entries if len(p) > 1 and p[-1][-1:] != "s"]
-
-
-def pair_sets(pairs: list | None) -> list[list[list[str]]]:
-    """Return a topic's pairs as a list of two-list sets: topics.toml writes one set as its two lists."""
-    if not pairs:
-        return []
-    return [pairs] if isinstance(pairs[0][0], str) else pairs

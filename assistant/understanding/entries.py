@@ -1,0 +1,47 @@
+"""The entries of intents/ once read: a topic patients ask about, a red-flag sign, an expected reaction."""
+from __future__ import annotations
+
+from assistant.core.levels import Level
+from assistant.core.record import Default, Record
+from assistant.understanding.phrases import Phrase
+
+
+class Topic(Record):
+    id: str
+    label: str
+    kind: str
+    keywords: list[Phrase]
+    examples: list[str]
+    instances: list[Phrase] = Default(list)  # kinds of the thing ("kickboxing", "night balm"): matched as keywords
+
+    @property
+    def phrases(self) -> list[Phrase]:
+        """Return every phrase that names the topic: its keywords, then its instances."""
+        return [*self.keywords, *self.instances]
+
+
+class Sign(Record):
+    id: str
+    level: Level
+    ask: str
+    say: str
+    name: str = ""                              # the sign in a reply's words: "pus or cloudy drainage"
+    topics: tuple[str, ...] = ()                # answers that must not reassure while it is present
+    phrases: list[Phrase] = Default(list)
+    words: list[Phrase] = Default(list)
+    near: list[Phrase] = Default(list)
+    within: int = 0
+
+
+class Reaction(Record):
+    id: str
+    usual_hours: float | None
+    words: list[Phrase]
+    needs_context: bool = True
+
+
+def pair_sets(pairs: list | None) -> list[list[list[str]]]:
+    """Return a topic's pairs as a list of two-list sets: topics.toml writes one set as its two lists."""
+    if not pairs:
+        return []
+    return [pairs] if isinstance(pairs[0][0], str) else pairs
