@@ -58,6 +58,9 @@ def test_patient_phrasings_reach_their_topics(vocab, text, want):
     ("help me write an email moving my dentist appointment", []),  # another's appointment
     ("for the kids at the beach, is mineral sunscreen better?", []), ("at what age can a child use a hot tub", []),
     ("kids pool party today, can I get in the water with them", ["swimming"]),  # the patient asks
+    ("my cat has flaky dry skin on her back, normal?", []), ("my lawn is finally healing", []),  # theirs
+    ("my dog licked my face, is that ok?", ["touching_face"]),  # "my" face is the patient's
+    ("can my cat sleep on my pillow after microneedling", ["swelling", "touching_face"]),  # the treatment named
 ])
 def test_other_words_for_topics_and_words_in_other_senses(vocab, text, want):
     assert topics(text, vocab) == want

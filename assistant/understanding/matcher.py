@@ -7,17 +7,16 @@ and only above a calibrated similarity. A keyword that is also an everyday word 
 "run") counts only beside an aftercare word, when the gate says the message is about aftercare, when
 nothing but question words stand beside it ("ice?"), or when two of one activity's agree ("a dip in
 the lake"); no keyword counts when it is said of a thing that is no part of a person ("how do I peel
-hard-boiled eggs"), or in a message the gate is sure is about something else, with no aftercare word.
+hard-boiled eggs"), of someone else or of the world (understanding.elsewhere), or in a message the gate
+is sure is about something else, with no aftercare word.
 """
 from __future__ import annotations
 
 from assistant.core.record import Record
-from assistant.understanding import sense
+from assistant.understanding import elsewhere, sense
 from assistant.understanding.phrases import around
 from assistant.understanding.utterance import Utterance
 from assistant.understanding.vocabulary import Vocabulary
-
-THING_REACH = 4  # words either side of a topic word that a thing it is said of stands within
 
 
 class Ask(Record):
@@ -54,15 +53,16 @@ def topics(utt: Utterance, vocab: Vocabulary) -> list[Ask]:
     if any(len(words) > 1 and vocab.topics[t].kind == "activity" for t, words in said.items()):
         everyday = False  # two everyday words of one activity agree on it ("a dip in the lake")
     cues = list(vocab.cues.find(utt.tokens))  # an ignored idiom may be one ("would it hurt to")
-    domain = _named(vocab.domain, tokens, vocab)
+    domain = elsewhere.named(vocab.domain, tokens, vocab)
     if hits and everyday and not domain and not _alone(tokens, spans, vocab) and \
             not _meant(utt, hits, tokens, cues, vocab):
         hits = []  # "flip a coin, I call heads": a general word in a general sentence
     if hits and not domain and _surely_elsewhere(utt, tokens, hits, spans, vocab):
         hits = []  # "what is the cheapest plan for my telephone bill": surely about something else
-    if (not domain and _about_something_else(tokens, vocab)) or _of_the_world(utt.tokens, vocab):
+    if (elsewhere.about_something_else(tokens, vocab) and not elsewhere.patients_own(tokens, vocab)) or \
+            elsewhere.of_the_world(utt.tokens, vocab):
         return []  # "can I put Aquaphor on my dog's paws?", "who invented the tanning bed?": something else
-    things = not domain and [h for h in hits if _of_a_thing(tokens, h[0], phrases, vocab,
+    things = not domain and [h for h in hits if elsewhere.of_a_thing(tokens, h[0], phrases, vocab,
                                                             vocab.topics[h[1]].kind == "activity")]
     if things:  # "how do I peel hard-boiled eggs": a topic word said of a thing, whatever else it is near
         hits = [h for h in hits if h not in things]
@@ -95,21 +95,6 @@ def _pairs(tokens: list[str], vocab: Vocabulary):
             yield min([s1, *near]), topic
 
 
-def _about_something_else(tokens: list[str], vocab: Vocabulary) -> bool:
-    """Say whether the message is about another thing's skin: "on my dog's paws", "my toddler got a
-    sunburn", "can my cat sleep on my pillow?", "my friend got a sunburn, what should she put on it?";
-    not "before I walk the dog", where the dog is only part of the day."""
-    for start, _stop, _ in vocab.elsewhere.find(tokens):
-        lead = around(tokens, start, start, ".!?;,")[0]
-        # the subject of its clause or question ("can my cat …"), or what something is put on or used for
-        if start == lead or tokens[start - 1] in ("on", "onto", "for", "to") or \
-                (start == lead + 1 and tokens[lead] in vocab.openers):
-            return True
-    # another grown-up, spoken of as "she" or "they" by someone who never says "I" or "me"
-    return any(True for _ in vocab.people.find(tokens)) and not vocab.pronouns.isdisjoint(tokens) and \
-        "i" not in tokens and "me" not in tokens
-
-
 def _surely_elsewhere(utt: Utterance, tokens: list[str], hits, spans: set[int], vocab: Vocabulary) -> bool:
     """Say whether the gate is sure the message is about something else, and no keyword stands in a
     sentence of only question words ("makeup? blah blah …" keeps its makeup)."""
@@ -117,41 +102,10 @@ def _surely_elsewhere(utt: Utterance, tokens: list[str], hits, spans: set[int], 
         sense.in_domain(utt) < sense.limit("gate_floor", 0.0)
 
 
-def _of_the_world(tokens: list[str], vocab: Vocabulary) -> bool:
-    """Say whether the message asks about the world, not this patient ("who invented the tanning bed",
-    "how do I heal faster in Minecraft"): never when the treatment is named, unless it asks about money,
-    a job or a review ("how much does a session cost?", not "Can I use Cetaphil? The clinic one costs a
-    fortune."). A treatment word inside a thing is another's ("my dentist appointment")."""
-    found = []
-    for s, _e, kind in vocab.world.find(tokens):
-        end = around(tokens, s, s, ".!?;")[1]
-        if kind == "always" and (end == len(tokens) or tokens[end] == "?"):
-            return True
-        found.append(kind)
-    return bool(found) and not _named(vocab.treatment_named, tokens, vocab)
-
-
-def _named(index, tokens: list[str], vocab: Vocabulary) -> bool:
-    """Say whether a phrase of `index` stands in the message outside every thing: the face of a "face lift"
-    and the appointment of a "dentist appointment" are not the patient's."""
-    held = [(s, e) for s, e, _ in vocab.things.find(tokens)]
-    return any(not any(ts <= s and e <= te for ts, te in held) for s, e, _ in index.find(tokens))
-
-
 def _alone(tokens: list[str], spans: set[int], vocab: Vocabulary, lo: int = 0, hi: int | None = None) -> bool:
     """Say whether nothing but question and glue words stands beside the keywords ("ice?", "pool tomorrow?"),
     in the message or in tokens[lo:hi]."""
     return all(i in spans or t in vocab.alone or not t.isalnum() for i, t in enumerate(tokens[lo:hi], lo))
-
-
-def _of_a_thing(tokens: list[str], start: int, phrases, vocab: Vocabulary, activity: bool) -> bool:
-    """Say whether a thing that is no part of a person, or for a topic that is no activity a part of the
-    body no treatment reaches, reaches within THING_REACH words of a topic word, in its clause, and is no
-    part of a topic phrase ("heat pack" is heat; "thread lift" is no threading and no lifting weights).
-    ("I spilled coffee, is the redness normal?": the coffee is in another clause, and of the skin.)"""
-    lo, hi = around(tokens, start, start, ".!?;,")
-    return any(s <= start + THING_REACH and e > start - THING_REACH and (kind == "thing" or not activity) and
-               not any(ks <= s and e <= ke for ks, ke in phrases) for s, e, kind in vocab.things.find(tokens, lo, hi))
 
 
 def _same_sentence(tokens: list[str], a: int, b: int) -> bool:

@@ -1,0 +1,85 @@
+"""Tell a message about someone or something else from a question about the patient's own aftercare.
+
+A topic word said of a thing ("how do I peel hard-boiled eggs"), of a part of the body no treatment
+reaches ("my gums bleed"), of another procedure or party ("after a tummy tuck", "call the plumber"), of
+another's skin ("on my dog's paws", "my cat has dry skin") or of the world ("who invented the tanning
+bed", "how much does a session cost?") is not an aftercare question. The word lists are intents/
+language.toml's [things], [elsewhere] and [world].
+"""
+from __future__ import annotations
+
+from assistant.understanding.phrases import around
+from assistant.understanding.vocabulary import Vocabulary
+
+THING_REACH = 4  # words either side of a topic word that a thing it is said of stands within
+
+
+def about_something_else(tokens: list[str], vocab: Vocabulary) -> bool:
+    """Say whether the message is about another thing's skin: "on my dog's paws", "my toddler got a
+    sunburn", "can my cat sleep on my pillow?", "my friend got a sunburn, what should she put on it?";
+    not "before I walk the dog", where the dog is only part of the day."""
+    # the subject of its clause or question ("can my cat …"), or what something is put on or used for
+    if _subject_clauses(tokens, vocab) or any(tokens[start - 1] in ("on", "onto", "for", "to")
+                                              for start, _stop, _ in vocab.elsewhere.find(tokens) if start):
+        return True
+    # another grown-up, spoken of as "she" or "they" by someone who never says "I" or "me"
+    return any(True for _ in vocab.people.find(tokens)) and not vocab.pronouns.isdisjoint(tokens) and \
+        "i" not in tokens and "me" not in tokens
+
+
+
+def _subject_clauses(tokens: list[str], vocab: Vocabulary) -> list[tuple[int, int]]:
+    """Return the clauses whose subject is someone or something else ("my cat has …", "can my cat …")."""
+    out = []
+    for start, _stop, _ in vocab.elsewhere.find(tokens):
+        lo, hi = around(tokens, start, start, ".!?;,")
+        if start == lo or (start == lo + 1 and tokens[lo] in vocab.openers):
+            out.append((lo, hi))
+    return out
+
+
+
+def patients_own(tokens: list[str], vocab: Vocabulary) -> bool:
+    """Say whether an aftercare word in the message is the patient's: the treatment named, or a word of the
+    skin said as "my" ("my dog licked my face") or outside a clause whose subject is someone or something
+    else ("my cat has dry skin on his back", "my lawn is healing" are theirs)."""
+    if named(vocab.treatment_named, tokens, vocab):
+        return True
+    leads = _subject_clauses(tokens, vocab)
+    return named(vocab.domain, tokens, vocab,
+                  lambda s: tokens[s - 1:s] == ["my"] or not any(lo <= s < hi for lo, hi in leads))
+
+
+
+def of_the_world(tokens: list[str], vocab: Vocabulary) -> bool:
+    """Say whether the message asks about the world, not this patient ("who invented the tanning bed",
+    "how do I heal faster in Minecraft"): never when the treatment is named, unless it asks about money,
+    a job or a review ("how much does a session cost?", not "Can I use Cetaphil? The clinic one costs a
+    fortune."). A treatment word inside a thing is another's ("my dentist appointment")."""
+    found = []
+    for s, _e, kind in vocab.world.find(tokens):
+        end = around(tokens, s, s, ".!?;")[1]
+        if kind == "always" and (end == len(tokens) or tokens[end] == "?"):
+            return True
+        found.append(kind)
+    return bool(found) and not named(vocab.treatment_named, tokens, vocab)
+
+
+
+def named(index, tokens: list[str], vocab: Vocabulary, where=None) -> bool:
+    """Say whether a phrase of `index` stands in the message outside every thing (the face of a "face lift"
+    and the appointment of a "dentist appointment" are not the patient's), at a start `where` allows."""
+    held = [(s, e) for s, e, _ in vocab.things.find(tokens)]
+    return any(not any(ts <= s and e <= te for ts, te in held) and (where is None or where(s))
+               for s, e, _ in index.find(tokens))
+
+
+
+def of_a_thing(tokens: list[str], start: int, phrases, vocab: Vocabulary, activity: bool) -> bool:
+    """Say whether a thing that is no part of a person, or for a topic that is no activity a part of the
+    body no treatment reaches, reaches within THING_REACH words of a topic word, in its clause, and is no
+    part of a topic phrase ("heat pack" is heat; "thread lift" is no threading and no lifting weights).
+    ("I spilled coffee, is the redness normal?": the coffee is in another clause, and of the skin.)"""
+    lo, hi = around(tokens, start, start, ".!?;,")
+    return any(s <= start + THING_REACH and e > start - THING_REACH and (kind == "thing" or not activity) and
+               not any(ks <= s and e <= ke for ks, ke in phrases) for s, e, kind in vocab.things.find(tokens, lo, hi))
