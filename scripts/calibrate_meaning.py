@@ -17,7 +17,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "scripts")]
 import golden
 from train_domain_gate import GENERAL, training_intent
 
-from assistant.understanding import sense
+from assistant.understanding import elsewhere, sense
 from assistant.understanding.matcher import without_ignored
 from assistant.understanding.utterance import Utterance
 from assistant.understanding.vocabulary import load
@@ -26,12 +26,14 @@ from assistant.understanding.vocabulary import load
 def everyday_only(utt, vocab) -> bool:
     tokens = without_ignored(utt.tokens, vocab)
     found = [(t, tuple(tokens[s:e])) for s, e, t in vocab.keywords.find(tokens)]
-    return bool(found) and all(f in vocab.general for f in found) and not any(True for _ in vocab.domain.find(tokens))
+    return bool(found) and all(f in vocab.general for f in found) and \
+        not elsewhere.named(vocab.domain, tokens, elsewhere.things(tokens, vocab))
 
 
 def keyword_only(utt, vocab) -> bool:
     tokens = without_ignored(utt.tokens, vocab)
-    return any(True for _ in vocab.keywords.find(tokens)) and not any(True for _ in vocab.domain.find(tokens))
+    return any(True for _ in vocab.keywords.find(tokens)) and \
+        not elsewhere.named(vocab.domain, tokens, elsewhere.things(tokens, vocab))  # as the matcher reads it
 
 
 def main() -> None:

@@ -27,7 +27,6 @@ def about_something_else(tokens: list[str], vocab: Vocabulary) -> bool:
         "i" not in tokens and "me" not in tokens
 
 
-
 def _subject_clauses(tokens: list[str], vocab: Vocabulary) -> list[tuple[int, int]]:
     """Return the clauses whose subject is someone or something else ("my cat has …", "can my cat …")."""
     out = []
@@ -38,17 +37,15 @@ def _subject_clauses(tokens: list[str], vocab: Vocabulary) -> list[tuple[int, in
     return out
 
 
-
-def patients_own(tokens: list[str], vocab: Vocabulary) -> bool:
+def patients_own(tokens: list[str], vocab: Vocabulary, held: list) -> bool:
     """Say whether an aftercare word in the message is the patient's: the treatment named, or a word of the
     skin said as "my" ("my dog licked my face") or outside a clause whose subject is someone or something
     else ("my cat has dry skin on his back", "my lawn is healing" are theirs)."""
-    if named(vocab.treatment_named, tokens, vocab):
+    if named(vocab.treatment_named, tokens, held):
         return True
     leads = _subject_clauses(tokens, vocab)
-    return named(vocab.domain, tokens, vocab,
-                  lambda s: tokens[s - 1:s] == ["my"] or not any(lo <= s < hi for lo, hi in leads))
-
+    return named(vocab.domain, tokens, held,
+                 lambda s: tokens[s - 1:s] == ["my"] or not any(lo <= s < hi for lo, hi in leads))
 
 
 def of_the_world(tokens: list[str], vocab: Vocabulary) -> bool:
@@ -62,24 +59,29 @@ def of_the_world(tokens: list[str], vocab: Vocabulary) -> bool:
         if kind == "always" and (end == len(tokens) or tokens[end] == "?"):
             return True
         found.append(kind)
-    return bool(found) and not named(vocab.treatment_named, tokens, vocab)
+    return bool(found) and not named(vocab.treatment_named, tokens, things(tokens, vocab))
 
 
+def things(tokens: list[str], vocab: Vocabulary) -> list[tuple[int, int, str]]:
+    """Return the things and untreated parts of the body in the message, as (start, stop, kind): found once
+    a message, for `named` and `of_a_thing` alike."""
+    return list(vocab.things.find(tokens))
 
-def named(index, tokens: list[str], vocab: Vocabulary, where=None) -> bool:
-    """Say whether a phrase of `index` stands in the message outside every thing (the face of a "face lift"
-    and the appointment of a "dentist appointment" are not the patient's), at a start `where` allows."""
-    held = [(s, e) for s, e, _ in vocab.things.find(tokens)]
-    return any(not any(ts <= s and e <= te for ts, te in held) and (where is None or where(s))
+
+def named(index, tokens: list[str], held: list, where=None) -> bool:
+    """Say whether a phrase of `index` stands in the message outside every thing of `held` (the face of a
+    "face lift" and the appointment of a "dentist appointment" are not the patient's), at a start `where`
+    allows."""
+    return any(not any(ts <= s and e <= te for ts, te, _ in held) and (where is None or where(s))
                for s, e, _ in index.find(tokens))
 
 
-
-def of_a_thing(tokens: list[str], start: int, phrases, vocab: Vocabulary, activity: bool) -> bool:
+def of_a_thing(tokens: list[str], start: int, phrases, held: list, activity: bool) -> bool:
     """Say whether a thing that is no part of a person, or for a topic that is no activity a part of the
     body no treatment reaches, reaches within THING_REACH words of a topic word, in its clause, and is no
     part of a topic phrase ("heat pack" is heat; "thread lift" is no threading and no lifting weights).
     ("I spilled coffee, is the redness normal?": the coffee is in another clause, and of the skin.)"""
-    lo, hi = around(tokens, start, start, ".!?;,")
-    return any(s <= start + THING_REACH and e > start - THING_REACH and (kind == "thing" or not activity) and
-               not any(ks <= s and e <= ke for ks, ke in phrases) for s, e, kind in vocab.things.find(tokens, lo, hi))
+    lo, hi = around(tokens, start, start, ".!?;,")  # no thing holds a mark, so none crosses the clause's bounds
+    return any(lo <= s and e <= hi and s <= start + THING_REACH and e > start - THING_REACH and
+               (kind == "thing" or not activity) and not any(ks <= s and e <= ke for ks, ke in phrases)
+               for s, e, kind in held)

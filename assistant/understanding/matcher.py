@@ -53,16 +53,17 @@ def topics(utt: Utterance, vocab: Vocabulary) -> list[Ask]:
     if any(len(words) > 1 and vocab.topics[t].kind == "activity" for t, words in said.items()):
         everyday = False  # two everyday words of one activity agree on it ("a dip in the lake")
     cues = list(vocab.cues.find(utt.tokens))  # an ignored idiom may be one ("would it hurt to")
-    domain = elsewhere.named(vocab.domain, tokens, vocab)
+    held = elsewhere.things(tokens, vocab)
+    domain = elsewhere.named(vocab.domain, tokens, held)
     if hits and everyday and not domain and not _alone(tokens, spans, vocab) and \
             not _meant(utt, hits, tokens, cues, vocab):
         hits = []  # "flip a coin, I call heads": a general word in a general sentence
     if hits and not domain and _surely_elsewhere(utt, tokens, hits, spans, vocab):
         hits = []  # "what is the cheapest plan for my telephone bill": surely about something else
-    if (elsewhere.about_something_else(tokens, vocab) and not elsewhere.patients_own(tokens, vocab)) or \
+    if (elsewhere.about_something_else(tokens, vocab) and not elsewhere.patients_own(tokens, vocab, held)) or \
             elsewhere.of_the_world(utt.tokens, vocab):
         return []  # "can I put Aquaphor on my dog's paws?", "who invented the tanning bed?": something else
-    things = not domain and [h for h in hits if elsewhere.of_a_thing(tokens, h[0], phrases, vocab,
+    things = not domain and [h for h in hits if elsewhere.of_a_thing(tokens, h[0], phrases, held,
                                                             vocab.topics[h[1]].kind == "activity")]
     if things:  # "how do I peel hard-boiled eggs": a topic word said of a thing, whatever else it is near
         hits = [h for h in hits if h not in things]
