@@ -98,6 +98,7 @@ def test_no_instance_is_listed_twice():
     ("is the lake ok this weekend?", ["swimming"]), ("is a dip in the sea fine now", ["swimming"]),
     ("is soccer okay this weekend", ["exercise"]),
     ("is the gym open on Friday", []), ("how deep is the sea", []), ("soccer scores this weekend", []),
+    ("steam room after work? or nah", ["heat"]),  # a question tag in a sentence of its own asks leave too
 ])
 def test_an_everyday_activity_asked_leave_for_counts_when_meaning_agrees(vocab, text, want):
     assert topics(text, vocab) == want
@@ -161,6 +162,7 @@ def test_a_later_question_with_no_topic_asks_about_the_one_before(vocab, text, v
     ("ice cubes for the party?", []), ("what time does the sun rise on Sunday", []),
     ("is the hotel pool heated", []), ("how do I stop my pie crust cracking", []),
     ("can you call me a taxi", []),  # a question word that names someone gives the word its other sense
+    ("lake on sunday or nah", ["swimming"]), ("gym later lol", ["exercise"]),  # texting's tags are glue words
 ])
 def test_a_general_word_said_alone_means_its_topic_and_needs_aftercare_beside_anything_else(vocab, text, want):
     assert topics(text, vocab) == want
@@ -254,6 +256,7 @@ def test_asked_leave_the_other_way_round(vocab, text, verdict, avoid):
     ("what's the recovery like after a tummy tuck", []),  # another procedure, reached from its first word
     ("how long is the downtime after a face lift", []),  # the face of a face lift is no face of the patient's
     ("is a thread lift worth it", []),  # a thing longer than the keywords inside it ("thread", "lift")
+    ("who played the lead in the film The Mask", []),  # a work is a thing, not an ignored phrase
 ])
 def test_a_topic_word_said_of_a_thing_is_in_its_other_sense(vocab, text, want):
     assert topics(text, vocab) == want

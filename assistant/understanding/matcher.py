@@ -187,9 +187,16 @@ def _meant(utt: Utterance, hits: list[tuple[int, str]], tokens: list[str], cues,
         return True
     start = next(s for s, t in hits if t == near[0])
     lo, hi = around(tokens, start, start, ".!?;")
-    asked = any(kind in ("verdict", "avoid") and lo <= s < hi for s, _e, kind in cues) or \
+    asked = any(kind in ("verdict", "avoid") and (lo <= s < hi or _tag(tokens, s, hits)) for s, _e, kind in cues) or \
         any(True for _ in vocab.avoid_words.find(tokens, lo, hi))  # "is the lake off limits still?"
     return asked and vocab.topics[near[0]].kind == "activity" and near[1] >= sense.limit("leave_topic", 0.55)
+
+
+def _tag(tokens: list[str], cue: int, hits) -> bool:
+    """Say whether a cue stands in a later sentence that names no topic of its own, as a tag on the one
+    before ("sauna later? yay or nay")."""
+    lo, hi = around(tokens, cue, cue, ".!?;")
+    return lo > 0 and not any(lo <= s < hi for s, _ in hits)
 
 
 def _by_meaning(utt: Utterance) -> str | None:
