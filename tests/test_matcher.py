@@ -257,6 +257,8 @@ def test_asked_leave_the_other_way_round(vocab, text, verdict, avoid):
     ("how long is the downtime after a face lift", []),  # the face of a face lift is no face of the patient's
     ("is a thread lift worth it", []),  # a thing longer than the keywords inside it ("thread", "lift")
     ("who played the lead in the film The Mask", []),  # a work is a thing, not an ignored phrase
+    ("can I peel the mangoes the night before", []), ("my cucumber plants got sunburned", []),  # foods, plants
+    ("what's the best way to make shave ice for a party", []),  # a food named after a topic word
 ])
 def test_a_topic_word_said_of_a_thing_is_in_its_other_sense(vocab, text, want):
     assert topics(text, vocab) == want
