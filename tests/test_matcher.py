@@ -272,6 +272,12 @@ def test_a_word_inside_another_word_never_counts(vocab):
     assert Utterance.of("pepper", vocab).tokens == ["pepper"]  # a double as typed, not "peper"
 
 
+def test_its_after_a_preposition_is_a_possessive_and_elsewhere_it_is(vocab):
+    assert Utterance.of("back to its old colour", vocab).tokens == ["back", "to", "its", "old", "colour"]
+    assert Utterance.of("its sore", vocab).tokens == ["it", "is", "sore"]
+    assert topics("when will my face be back to its usual self", vocab) == ["healing_time"]
+
+
 @pytest.mark.parametrize("typed, meant", [("bruse", "bruise"), ("tuch", "touch")])
 def test_a_name_in_the_pronouncing_dictionary_that_english_never_uses_is_still_a_typo(vocab, typed, meant):
     assert Utterance.of(typed, vocab).tokens == [meant]

@@ -30,8 +30,8 @@ class Utterance(Record):
         text = raw if isinstance(raw, str) else str(raw)
         truncated = len(text) > MAX_CHARS
         tokens = words(text[:MAX_CHARS])
-        tokens = _expand(tokens, vocab)
-        tokens = _expand(_correct(tokens, vocab), vocab)  # "caaaant" becomes "cant", then "can not"
+        tokens = list(vocab.expand(tokens))
+        tokens = list(vocab.expand(_correct(tokens, vocab)))  # "caaaant" becomes "cant", then "can not"
         tokens = _synonyms(tokens, vocab)
         return cls(text, tokens, truncated)
 
@@ -69,13 +69,6 @@ def passages(text: str, words: frozenset[str], reach: int = 160, limit: int = 40
             out.append(piece)
             if len(out) >= limit:
                 break
-    return out
-
-
-def _expand(tokens: list[str], vocab: Vocabulary) -> list[str]:
-    out: list[str] = []
-    for t in tokens:
-        out.extend(vocab.contractions.get(t, (t,)))
     return out
 
 

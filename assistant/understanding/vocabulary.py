@@ -22,7 +22,8 @@ class Vocabulary:
         lang, topics, syn, flags = raw["language"], raw["topics"], raw["synonyms"], raw["redflags"]
         said = raw["assertions"]
         self.contractions = {k: v.split() for k, v in lang["contractions"].items()}
-        self.synonyms = PhraseIndex([(self._expand(phrase(v)), phrase(k)) for table in ("words", "brands")
+        self.kept_after = {k: frozenset(v) for k, v in lang["possessives"].items()}
+        self.synonyms = PhraseIndex([(self.expand(phrase(v)), phrase(k)) for table in ("words", "brands")
                                      for k, vs in syn.get(table, {}).items() for v in vs])
         self.written = frozenset(" ".join(phrase(w)) for w in syn.get("written", {}).get("only", ()))
         self.brands = frozenset(" ".join(phrase(v)) for vs in syn.get("brands", {}).values() for v in vs)
@@ -156,15 +157,18 @@ class Vocabulary:
                 words_.update(w for w in p if w not in common)
         return frozenset(w for w in words_ if w.isalpha() and len(w) > 1)
 
-    def _expand(self, tokens: Phrase) -> Phrase:
+    def expand(self, tokens) -> tuple[str, ...]:
+        """Expand contractions ("cant" -> "can not"), but not a possessive after a preposition ("back to its
+        old self")."""
         out: list[str] = []
-        for t in tokens:
-            out.extend(self.contractions.get(t, (t,)))
+        for n, t in enumerate(tokens):
+            kept = n and tokens[n - 1] in self.kept_after.get(t, ())
+            out.extend((t,) if kept else self.contractions.get(t, (t,)))
         return tuple(out)
 
     def canon(self, text: str) -> Phrase:
         """Return a data phrase in the form utterances take after contractions and synonyms."""
-        tokens = list(self._expand(phrase(text)))
+        tokens = list(self.expand(phrase(text)))
         out, last = [], 0
         for start, stop, canonical in self.synonyms.find(tokens):
             out.extend(tokens[last:start])
