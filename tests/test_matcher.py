@@ -72,6 +72,8 @@ def test_other_words_for_topics_and_words_in_other_senses(vocab, text, want):
     ("is the ski slope snow bad for my face", ["sun_exposure"]), ("is lip liner ok", ["makeup"]), ("can I use a night balm", ["moisturizer"]),
     ("who won the golf on tv", []),  # an everyday instance counts only in a message about aftercare
     ("I'm off to a wedding, can I wear foundation", ["makeup"]),  # an occasion is the reason, no topic
+    ("how much sessions do people need", ["follow_up"]), ("tiny blood points on my nose", ["oozing_bleeding"]),
+    ("which one do I wear to bed", ["skincare_routine"]),  # what is worn through the night
 ])
 def test_a_topics_instances_are_matched_as_its_keywords(vocab, text, want):
     assert topics(text, vocab) == want
@@ -163,6 +165,8 @@ def test_a_later_question_with_no_topic_asks_about_the_one_before(vocab, text, v
     ("is the hotel pool heated", []), ("how do I stop my pie crust cracking", []),
     ("can you call me a taxi", []),  # a question word that names someone gives the word its other sense
     ("lake on sunday or nah", ["swimming"]), ("gym later lol", ["exercise"]),  # texting's tags are glue words
+    ("still red, is that a thing", ["redness"]),
+    ("should I book my next round now", ["follow_up"]),  # a topic's phrase inside a longer everyday one
 ])
 def test_a_general_word_said_alone_means_its_topic_and_needs_aftercare_beside_anything_else(vocab, text, want):
     assert topics(text, vocab) == want

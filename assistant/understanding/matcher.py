@@ -50,6 +50,9 @@ def topics(utt: Utterance, vocab: Vocabulary) -> list[Ask]:
             seen.add(topic)
             hits.append((start, topic))
     hits.sort()
+    if everyday and any(t in seen and (t, tuple(tokens[s:e])) not in vocab.general
+                        for s, e, t in vocab.keywords.all_at(tokens)):
+        everyday = False  # a topic's own phrase overlapped by a longer everyday one ("book my next round")
     if any(len(words) > 1 and vocab.topics[t].kind == "activity" for t, words in said.items()):
         everyday = False  # two everyday words of one activity agree on it ("a dip in the lake")
     cues = list(vocab.cues.find(utt.tokens))  # an ignored idiom may be one ("would it hurt to")
