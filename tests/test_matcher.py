@@ -263,6 +263,9 @@ def test_asked_leave_the_other_way_round(vocab, text, verdict, avoid):
     ("who played the lead in the film The Mask", []),  # a work is a thing, not an ignored phrase
     ("can I peel the mangoes the night before", []), ("my cucumber plants got sunburned", []),  # foods, plants
     ("what's the best way to make shave ice for a party", []),  # a food named after a topic word
+    ("why does the varnish on my old kitchen chairs peel", []),  # six words apart, in one clause
+    ("can I put moisturizer on before I bake the bread", ["moisturizer"]),  # a link and its subject: another clause
+    ("how long is the recovery after a tummy tuck", []),  # "after" with no subject links no clause
 ])
 def test_a_topic_word_said_of_a_thing_is_in_its_other_sense(vocab, text, want):
     assert topics(text, vocab) == want

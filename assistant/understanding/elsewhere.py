@@ -11,7 +11,7 @@ from __future__ import annotations
 from assistant.understanding.phrases import around
 from assistant.understanding.vocabulary import Vocabulary
 
-THING_REACH = 4  # words either side of a topic word that a thing it is said of stands within
+THING_REACH = 6  # words either side of a topic word that a thing it is said of stands within
 
 
 def about_something_else(tokens: list[str], vocab: Vocabulary) -> bool:
@@ -76,12 +76,18 @@ def named(index, tokens: list[str], held: list, where=None) -> bool:
                for s, e, _ in index.find(tokens))
 
 
-def of_a_thing(tokens: list[str], start: int, phrases, held: list, activity: bool) -> bool:
+def of_a_thing(tokens: list[str], start: int, phrases, held: list, activity: bool, vocab: Vocabulary) -> bool:
     """Say whether a thing that is no part of a person, or for a topic that is no activity a part of the
     body no treatment reaches, reaches within THING_REACH words of a topic word, in its clause, and is no
     part of a topic phrase ("heat pack" is heat; "thread lift" is no threading and no lifting weights).
-    ("I spilled coffee, is the redness normal?": the coffee is in another clause, and of the skin.)"""
+    ("I spilled coffee, is the redness normal?": the coffee is in another clause, and of the skin; so is the
+    cat of "can I put SPF on before I feed the cat", past a link word and its subject.)"""
     lo, hi = around(tokens, start, start, ".!?;,")  # no thing holds a mark, so none crosses the clause's bounds
+    if vocab.pointing.isdisjoint(tokens[start + 1:start + 3]):  # "boil eggs before I peel them": the eggs
+        starts = [i for i in range(lo, hi - 1) if tokens[i] in vocab.links and
+                  (tokens[i + 1] in vocab.subjects or tokens[i] == "then")]
+        lo = max([lo, *(i + 1 for i in starts if i < start)])  # "… before I feed the cat", not "after a tummy tuck"
+        hi = min([hi, *(i for i in starts if i > start)])
     return any(lo <= s and e <= hi and s <= start + THING_REACH and e > start - THING_REACH and
                (kind == "thing" or not activity) and not any(ks <= s and e <= ke for ks, ke in phrases)
                for s, e, kind in held)

@@ -67,7 +67,7 @@ def topics(utt: Utterance, vocab: Vocabulary) -> list[Ask]:
             elsewhere.of_the_world(utt.tokens, vocab):
         return []  # "can I put Aquaphor on my dog's paws?", "who invented the tanning bed?": something else
     things = not domain and [h for h in hits if elsewhere.of_a_thing(tokens, h[0], phrases, held,
-                                                            vocab.topics[h[1]].kind == "activity")]
+                                                            vocab.topics[h[1]].kind == "activity", vocab)]
     if things:  # "how do I peel hard-boiled eggs": a topic word said of a thing, whatever else it is near
         hits = [h for h in hits if h not in things]
     if not hits and not things:

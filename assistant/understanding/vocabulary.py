@@ -51,6 +51,9 @@ class Vocabulary:
         self.treatment_named = PhraseIndex([(canon(p), "treatment") for p in lang["world"]["unless"]])
         self.people = PhraseIndex(_possessed([(canon(p), "person") for p in lang["elsewhere"]["people"]]))
         self.pronouns = frozenset(w for p in lang["elsewhere"]["pronouns"] for w in canon(p))
+        self.links = frozenset(lang["things"]["links"])
+        self.subjects = frozenset(lang["things"]["subjects"])
+        self.pointing = frozenset(lang["things"]["pointing"])
         self.things = PhraseIndex([(canon(p), "thing") for p in lang["things"]["words"]] +
                                   [(canon(p), "body") for p in lang["things"]["body"]])
         neg = said["negation"]
