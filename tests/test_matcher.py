@@ -266,6 +266,8 @@ def test_asked_leave_the_other_way_round(vocab, text, verdict, avoid):
     ("why does the varnish on my old kitchen chairs peel", []),  # six words apart, in one clause
     ("can I put moisturizer on before I bake the bread", ["moisturizer"]),  # a link and its subject: another clause
     ("how long is the recovery after a tummy tuck", []),  # "after" with no subject links no clause
+    ("why is the skin on the roast chicken so dry", []),  # an aftercare word said of a thing is the thing's
+    ("the skin on my cheeks is peeling like a lizard", ["scabs_peeling"]),  # a likeness, not a thing meant
 ])
 def test_a_topic_word_said_of_a_thing_is_in_its_other_sense(vocab, text, want):
     assert topics(text, vocab) == want

@@ -79,3 +79,18 @@ def test_the_token_cache_is_rebuilt_when_the_intents_change_and_gathers_words_on
     finally:
         meaning.meaning.cache_clear()
     assert "intents/topics.toml" in seen["meaning-tokens"] and asked == [1]
+
+
+@needs_model
+def test_the_compiled_references_are_keyed_by_every_intents_file(monkeypatch):
+    # a phrase added to instances.toml is a topic's keyword and so a reference: a stale entry misjudged tests
+    from assistant.understanding import vocabulary
+    asked = {}
+    monkeypatch.setattr(sense, "cached", lambda kind, files, build: asked.setdefault(kind, list(files)) and None)
+    sense.compiled.cache_clear()
+    try:
+        sense.compiled()
+    finally:
+        sense.compiled.cache_clear()
+    assert {os.path.basename(f) for f in vocabulary.sources()} >= {"instances.toml", "language.toml", "synonyms.toml"}
+    assert set(vocabulary.sources()) <= set(asked["meaning-model"])

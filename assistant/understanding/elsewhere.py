@@ -90,4 +90,10 @@ def of_a_thing(tokens: list[str], start: int, phrases, held: list, activity: boo
         hi = min([hi, *(i for i in starts if i > start)])
     return any(lo <= s and e <= hi and s <= start + THING_REACH and e > start - THING_REACH and
                (kind == "thing" or not activity) and not any(ks <= s and e <= ke for ks, ke in phrases)
-               for s, e, kind in held)
+               and not _likened(tokens, s, vocab) for s, e, kind in held)
+
+
+def _likened(tokens: list[str], s: int, vocab: Vocabulary) -> bool:
+    """Say whether the thing at s is a likeness ("peeling like a snake", "red as a tomato"), not what is meant."""
+    before = [t for t in tokens[max(0, s - 2):s] if t not in ("a", "an", "the")]
+    return bool(before) and before[-1] in vocab.likeness

@@ -57,7 +57,11 @@ def topics(utt: Utterance, vocab: Vocabulary) -> list[Ask]:
         everyday = False  # two everyday words of one activity agree on it ("a dip in the lake")
     cues = list(vocab.cues.find(utt.tokens))  # an ignored idiom may be one ("would it hurt to")
     held = elsewhere.things(tokens, vocab)
-    domain = elsewhere.named(vocab.domain, tokens, held)
+    # a word of the skin said of a thing is the thing's ("crispy skin on a roast chicken"), unless it is "my";
+    # the treatment named is always the patient's ("can my cat sleep on my pillow after microneedling")
+    treatment = {s for s, _e, _ in vocab.treatment_named.find(tokens)}
+    domain = elsewhere.named(vocab.domain, tokens, held, lambda s: s in treatment or tokens[s - 1:s] == ["my"] or
+                             not elsewhere.of_a_thing(tokens, s, phrases, held, False, vocab))
     if hits and everyday and not domain and not _alone(tokens, spans, vocab) and \
             not _meant(utt, hits, tokens, cues, vocab):
         hits = []  # "flip a coin, I call heads": a general word in a general sentence

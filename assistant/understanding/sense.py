@@ -85,9 +85,10 @@ def compiled() -> Compiled | None:
     if m is None:
         return None
     vocab = load()
-    folder = data.intents_dir()
-    sources = [os.path.join(folder, n) for n in ("meaning.toml", "domain_gate.json", "topics.toml", "redflags.toml")]
-    return cached("meaning-model", sources, lambda: _build(m, vocab))
+    # every intents file: the references are built from the vocabulary, which all of them shape (a phrase
+    # added to instances.toml is a topic's keyword, and so a reference), and from the gate's weights
+    files = [*sources(), os.path.join(data.intents_dir(), "domain_gate.json")]
+    return cached("meaning-model", files, lambda: _build(m, vocab))
 
 
 def short(v: list[float]) -> list[float]:

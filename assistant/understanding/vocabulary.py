@@ -54,6 +54,7 @@ class Vocabulary:
         self.links = frozenset(lang["things"]["links"])
         self.subjects = frozenset(lang["things"]["subjects"])
         self.pointing = frozenset(lang["things"]["pointing"])
+        self.likeness = frozenset(lang["things"]["likeness"])
         self.things = PhraseIndex([(canon(p), "thing") for p in lang["things"]["words"]] +
                                   [(canon(p), "body") for p in lang["things"]["body"]])
         neg = said["negation"]
