@@ -177,6 +177,7 @@ def test_a_general_word_said_alone_means_its_topic_and_needs_aftercare_beside_an
     ("whens the nex session", ["follow_up"]), ("wat about sunscreen b4 the beach", ["sunscreen", "sun_exposure"]),
     ("can I go swimming with my son tomorrow", ["swimming"]),  # going with someone is not about their skin
     ("can I put sunscreen on my son", []),
+    ("which sunscreen for my 9 month old", []), ("my two-week-old has dry patches on her cheeks", []),  # a baby
     ("can the makeup artist do my face tonight", ["makeup"]),
     ("will I be able to go for a run on Sunday", ["exercise"]), ("who do I reach out to on a weekend", ["contact_clinic"]),
     ("do I still look red", ["redness"]), ("is it ok to take i buprofen", ["nsaids"]),  # a word typed in two

@@ -19,8 +19,9 @@ def about_something_else(tokens: list[str], vocab: Vocabulary) -> bool:
     sunburn", "can my cat sleep on my pillow?", "my friend got a sunburn, what should she put on it?";
     not "before I walk the dog", where the dog is only part of the day."""
     # the subject of its clause or question ("can my cat …"), or what something is put on or used for
-    if _subject_clauses(tokens, vocab) or any(tokens[start - 1] in ("on", "onto", "for", "to")
-                                              for start, _stop, _ in vocab.elsewhere.find(tokens) if start):
+    if _subject_clauses(tokens, vocab) or any(
+            (first := _lead_in(tokens, start, 0, vocab)) and tokens[first - 1] in ("on", "onto", "for", "to")
+            for start, _stop, _ in vocab.elsewhere.find(tokens)):
         return True
     # another grown-up, spoken of as "she" or "they" by someone who never says "I" or "me"
     return any(True for _ in vocab.people.find(tokens)) and not vocab.pronouns.isdisjoint(tokens) and \
@@ -32,9 +33,18 @@ def _subject_clauses(tokens: list[str], vocab: Vocabulary) -> list[tuple[int, in
     out = []
     for start, _stop, _ in vocab.elsewhere.find(tokens):
         lo, hi = around(tokens, start, start, ".!?;,")
-        if start == lo or (start == lo + 1 and tokens[lo] in vocab.openers):
+        first = _lead_in(tokens, start, lo, vocab)
+        if first == lo or (first == lo + 1 and tokens[lo] in vocab.openers):
             out.append((lo, hi))
     return out
+
+
+def _lead_in(tokens: list[str], start: int, lo: int, vocab: Vocabulary) -> int:
+    """Return where a phrase's noun group begins, back over "my" and numbers ("for my 6 month old")."""
+    while start > lo and (tokens[start - 1] in ("my", "our", "a") or tokens[start - 1].isdigit() or
+                          tokens[start - 1] in vocab.numbers):
+        start -= 1
+    return start
 
 
 def patients_own(tokens: list[str], vocab: Vocabulary, held: list) -> bool:
