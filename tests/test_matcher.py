@@ -74,6 +74,9 @@ def test_other_words_for_topics_and_words_in_other_senses(vocab, text, want):
     ("I'm off to a wedding, can I wear foundation", ["makeup"]),  # an occasion is the reason, no topic
     ("how much sessions do people need", ["follow_up"]), ("tiny blood points on my nose", ["oozing_bleeding"]),
     ("which one do I wear to bed", ["skincare_routine"]),  # what is worn through the night
+    ("the skin is lifting off my nose", ["scabs_peeling"]), ("slight purple around my eyes", ["bruising"]),
+    ("a chilled spoon on my eyelids?", ["swelling"]), ("can I go back to my usual potions", ["skincare_routine"]),
+    ("what can I put on it tonight", ["skincare_routine"]),
 ])
 def test_a_topics_instances_are_matched_as_its_keywords(vocab, text, want):
     assert topics(text, vocab) == want
