@@ -77,6 +77,7 @@ def test_other_words_for_topics_and_words_in_other_senses(vocab, text, want):
     ("the skin is lifting off my nose", ["scabs_peeling"]), ("slight purple around my eyes", ["bruising"]),
     ("a chilled spoon on my eyelids?", ["swelling"]), ("can I go back to my usual potions", ["skincare_routine"]),
     ("what can I put on it tonight", ["skincare_routine"]),
+    ("ok to help it along?", ["scabs_peeling"]), ("scrub the crusty stuff away?", ["scabs_peeling"]),
 ])
 def test_a_topics_instances_are_matched_as_its_keywords(vocab, text, want):
     assert topics(text, vocab) == want
@@ -155,6 +156,8 @@ def test_the_kind_of_question(vocab, text, verdict):
     ("My brow wax is booked for Friday. Can I still go?", True),   # the question names no topic of its own
     ("I was out in the sun all day. Why is that bad?", False),
     ("My retinol ran out. What should I use instead?", False),
+    ("Flaky bits on my chin. Can I rub them off with a warm washcloth?", True),  # named again where leave is asked
+    ("Flaky bits on my chin. Why do they itch?", False),
 ])
 def test_a_later_question_with_no_topic_asks_about_the_one_before(vocab, text, verdict):
     asks = matcher.topics(Utterance.of(text, vocab), vocab)

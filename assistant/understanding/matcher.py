@@ -36,6 +36,7 @@ def topics(utt: Utterance, vocab: Vocabulary) -> list[Ask]:
     spans = set()
     phrases = []  # (start, stop) of every keyword found
     said: dict[str, set[tuple[str, ...]]] = {}  # each topic's different keywords
+    again: list[tuple[int, str]] = []  # every mention, the first ones too
     for start, stop, topic in vocab.keywords.find(tokens):
         everyday = everyday and (topic, tuple(tokens[start:stop])) in vocab.general
         spans.update(range(start, stop))
@@ -44,11 +45,13 @@ def topics(utt: Utterance, vocab: Vocabulary) -> list[Ask]:
         if topic not in seen:
             seen.add(topic)
             hits.append((start, topic))
+        again.append((start, topic))
     for start, topic in _pairs(tokens, vocab):
         everyday = False  # two words that name the topic together are no everyday word ("lie on the beach")
         if topic not in seen:
             seen.add(topic)
             hits.append((start, topic))
+        again.append((start, topic))
     hits.sort()
     if everyday and any(t in seen and (t, tuple(tokens[s:e])) not in vocab.general
                         for s, e, t in vocab.keywords.all_at(tokens)):
@@ -83,7 +86,12 @@ def topics(utt: Utterance, vocab: Vocabulary) -> list[Ask]:
     reasons = {stop for _start, stop, _ in vocab.purpose.find(tokens)}
     out = []
     for n, (start, topic) in enumerate(hits):
-        verdict = _wants_verdict(vocab.topics[topic].kind, start, cues, tokens, [s for s, _ in hits], vocab.actions)
+        kind, starts = vocab.topics[topic].kind, [s for s, _ in hits]
+        verdict = _wants_verdict(kind, start, cues, tokens, starts, vocab.actions)
+        if not verdict:  # named again in a later question asking leave ("Crusty bits on my chin. Can I rub them off?")
+            asked = [m for m, t in again if t == topic and not _same_sentence(tokens, start, m) and
+                     _wants_verdict(kind, m, cues, tokens, starts, vocab.actions)]
+            verdict, start = (True, asked[0]) if asked else (verdict, start)
         if n and start in reasons and _same_sentence(tokens, hits[0][0], start):
             verdict = False  # named as the reason for the first topic, not asked about
         out.append(Ask(topic, start, verdict, verdict and (_asks_to_avoid(start, cues, tokens) or
@@ -92,15 +100,18 @@ def topics(utt: Utterance, vocab: Vocabulary) -> list[Ask]:
 
 
 def _pairs(tokens: list[str], vocab: Vocabulary):
-    """Yield (start, topic) where a topic's two word lists meet close by in one sentence ("sleep … flat")."""
+    """Yield (start, topic) where a topic's two word lists meet close by in one sentence ("sleep … flat"),
+    each meeting once, in order."""
     found = list(vocab.pairs.all_at(tokens))  # a word may be on lists of two topics ("sitting")
     done = set()
     for s1, _e1, (topic, set1, side1) in found:
         near = [s2 for s2, _e2, (t2, set2, side2) in found if (t2, set2) == (topic, set1) and side2 != side1
                 and abs(s2 - s1) <= vocab.pair_within[topic] and _same_sentence(tokens, min(s1, s2), max(s1, s2))]
-        if near and topic not in done:
-            done.add(topic)
-            yield min([s1, *near]), topic
+        meeting = (min([s1, *near]), topic)
+        if near and meeting not in done:
+            done.add(meeting)
+            yield meeting
+
 
 
 def _surely_elsewhere(utt: Utterance, tokens: list[str], hits, spans: set[int], vocab: Vocabulary) -> bool:
