@@ -78,6 +78,9 @@ def test_other_words_for_topics_and_words_in_other_senses(vocab, text, want):
     ("a chilled spoon on my eyelids?", ["swelling"]), ("can I go back to my usual potions", ["skincare_routine"]),
     ("what can I put on it tonight", ["skincare_routine"]),
     ("ok to help it along?", ["scabs_peeling"]), ("scrub the crusty stuff away?", ["scabs_peeling"]),
+    ("has my skin settled down yet", ["healing_time"]), ("when will you want to see me again", ["follow_up"]),
+    ("under my eye is slightly violet", ["bruising"]),  # a colour five words from where it is
+    ("which goes on first in the morning", ["skincare_routine"]),
 ])
 def test_a_topics_instances_are_matched_as_its_keywords(vocab, text, want):
     assert topics(text, vocab) == want
