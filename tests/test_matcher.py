@@ -157,6 +157,11 @@ def test_the_kind_of_question(vocab, text, verdict):
     assert ask.verdict is verdict
 
 
+def test_a_word_of_asking_leave_names_no_topic(vocab):
+    assert topics("is tomorrow too early for foundation", vocab) == ["makeup"]  # not arriving early
+    assert topics("what should I expect", vocab) == ["discomfort"]  # a question word that is also a topic's
+
+
 @pytest.mark.parametrize("text,verdict", [
     ("My brow wax is booked for Friday. Can I still go?", True),   # the question names no topic of its own
     ("I was out in the sun all day. Why is that bad?", False),

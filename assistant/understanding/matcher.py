@@ -37,7 +37,10 @@ def topics(utt: Utterance, vocab: Vocabulary) -> list[Ask]:
     phrases = []  # (start, stop) of every keyword found
     said: dict[str, set[tuple[str, ...]]] = {}  # each topic's different keywords
     again: list[tuple[int, str]] = []  # every mention, the first ones too
+    cues = list(vocab.cues.find(utt.tokens))  # an ignored idiom may be one ("would it hurt to")
     for start, stop, topic in vocab.keywords.find(tokens):
+        if any(cs <= start and stop <= ce and kind in ("verdict", "avoid") for cs, ce, kind in cues):
+            continue  # a word of asking leave ("is tomorrow too early for foundation"), not "what to expect"
         everyday = everyday and (topic, tuple(tokens[start:stop])) in vocab.general
         spans.update(range(start, stop))
         phrases.append((start, stop))
@@ -58,7 +61,6 @@ def topics(utt: Utterance, vocab: Vocabulary) -> list[Ask]:
         everyday = False  # a topic's own phrase overlapped by a longer everyday one ("book my next round")
     if any(len(words) > 1 and vocab.topics[t].kind == "activity" for t, words in said.items()):
         everyday = False  # two everyday words of one activity agree on it ("a dip in the lake")
-    cues = list(vocab.cues.find(utt.tokens))  # an ignored idiom may be one ("would it hurt to")
     held = elsewhere.things(tokens, vocab)
     # a word of the skin said of a thing is the thing's ("crispy skin on a roast chicken"), unless it is "my";
     # the treatment named is always the patient's ("can my cat sleep on my pillow after microneedling")
