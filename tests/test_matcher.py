@@ -162,6 +162,11 @@ def test_a_word_of_asking_leave_names_no_topic(vocab):
     assert topics("what should I expect", vocab) == ["discomfort"]  # a question word that is also a topic's
 
 
+def test_too_close_asks_leave(vocab):
+    (ask,) = matcher.topics(Utterance.of("bruising, too close to the wedding?", vocab), vocab)
+    assert ask.verdict is True
+
+
 @pytest.mark.parametrize("text,verdict", [
     ("My brow wax is booked for Friday. Can I still go?", True),   # the question names no topic of its own
     ("I was out in the sun all day. Why is that bad?", False),
@@ -181,7 +186,7 @@ def test_a_later_question_with_no_topic_asks_about_the_one_before(vocab, text, v
     ("is the hotel pool heated", []), ("how do I stop my pie crust cracking", []),
     ("can you call me a taxi", []),  # a question word that names someone gives the word its other sense
     ("lake on sunday or nah", ["swimming"]), ("gym later lol", ["exercise"]),  # texting's tags are glue words
-    ("still red, is that a thing", ["redness"]),
+    ("still red, is that a thing", ["redness"]), ("pool on saturday?", ["swimming"]),  # a day is a glue word
     ("should I book my next round now", ["follow_up"]),  # a topic's phrase inside a longer everyday one
 ])
 def test_a_general_word_said_alone_means_its_topic_and_needs_aftercare_beside_anything_else(vocab, text, want):
