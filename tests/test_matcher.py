@@ -301,6 +301,7 @@ def test_a_word_inside_another_word_never_counts(vocab):
     assert Utterance.of("cant breath", vocab).tokens == ["can", "not", "breathe"]
     assert Utterance.of("slathering", vocab).tokens == ["slathering"]  # a real word, never "smothering"
     assert Utterance.of("pepper", vocab).tokens == ["pepper"]  # a double as typed, not "peper"
+    assert Utterance.of("wifi smoothies", vocab).tokens == ["wifi", "smoothies"]  # things, never "wife", "smoother"
 
 
 def test_its_after_a_preposition_is_a_possessive_and_elsewhere_it_is(vocab):

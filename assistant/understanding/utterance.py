@@ -87,7 +87,7 @@ def _correct(tokens: list[str], vocab: Vocabulary) -> list[str]:
     """Replace unknown, non-English words with the closest known word, if one is close enough."""
     unknown = [i for i, t in enumerate(tokens)
                if len(t) >= MIN_FUZZY and t.isalpha() and t not in vocab.known
-               and not vocab.synonyms.starts(t)]
+               and t not in vocab.thing_words and not vocab.synonyms.starts(t)]
     if not unknown:
         return tokens
     joins = {i for i in unknown if i and tokens[i - 1] + tokens[i] in vocab.known}

@@ -57,6 +57,8 @@ class Vocabulary:
         self.likeness = frozenset(lang["things"]["likeness"])
         self.things = PhraseIndex([(canon(p), "thing") for p in lang["things"]["words"]] +
                                   [(canon(p), "body") for p in lang["things"]["body"]])
+        # their words are real words the typo corrector leaves alone ("peaches", "wifi"), never one it aims at
+        self.thing_words = frozenset(w for p, _ in self.things.entries() for w in p)
         neg = said["negation"]
         self.negation = PhraseIndex([(canon(p), "pseudo") for p in neg["pseudo"]] +
                                     [(canon(p), "neg") for p in neg["triggers"]])
