@@ -290,6 +290,7 @@ def test_asked_leave_the_other_way_round(vocab, text, verdict, avoid):
     ("how long is the recovery after a tummy tuck", []),  # "after" with no subject links no clause
     ("why is the skin on the roast chicken so dry", []),  # an aftercare word said of a thing is the thing's
     ("the skin on my cheeks is peeling like a lizard", ["scabs_peeling"]),  # a likeness, not a thing meant
+    ("which mask is best for dust, an n95?", []),  # a respirator
 ])
 def test_a_topic_word_said_of_a_thing_is_in_its_other_sense(vocab, text, want):
     assert topics(text, vocab) == want
