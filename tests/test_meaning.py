@@ -83,7 +83,7 @@ def test_the_token_cache_is_rebuilt_when_the_intents_change_and_gathers_words_on
 
 @needs_model
 def test_the_compiled_references_are_keyed_by_every_intents_file(monkeypatch):
-    # a phrase added to instances.toml is a topic's keyword and so a reference: a stale entry misjudged tests
+    # the references are read by the vocabulary every intents file shapes: a stale entry misjudged a test
     from assistant.understanding import vocabulary
     asked = {}
     monkeypatch.setattr(sense, "cached", lambda kind, files, build: asked.setdefault(kind, list(files)) and None)

@@ -115,7 +115,6 @@ def _pairs(tokens: list[str], vocab: Vocabulary):
             yield meeting
 
 
-
 def _surely_elsewhere(utt: Utterance, tokens: list[str], hits, spans: set[int], vocab: Vocabulary) -> bool:
     """Say whether the gate is sure the message is about something else, and no keyword stands in a
     sentence of only question words ("makeup? blah blah …" keeps its makeup)."""

@@ -85,8 +85,8 @@ def compiled() -> Compiled | None:
     if m is None:
         return None
     vocab = load()
-    # every intents file: the references are built from the vocabulary, which all of them shape (a phrase
-    # added to instances.toml is a topic's keyword, and so a reference), and from the gate's weights
+    # every intents file: the references are read as messages are, by the vocabulary all of them shape (a
+    # word made known or a thing changes how a reference is corrected), and the gate's weights
     files = [*sources(), os.path.join(data.intents_dir(), "domain_gate.json")]
     return cached("meaning-model", files, lambda: _build(m, vocab))
 
