@@ -237,6 +237,8 @@ def test_texting_shorthand_pairs_and_phrases_of_the_second_round(vocab, text, wa
     ("who invented the tanning bed", []), ("is it smart to invest in the company that makes Advil", []),
     ("put yoga on my to do list", []), ("add a yoga class to my calendar", []),  # an assistant's chores
     ("add my next appointment to my calendar", ["follow_up"]),  # ... unless the treatment is named
+    ("will it snow on the ski slopes this weekend", []), ("dial my sister's number", []),
+    ("when can I expect my parcel", []),
     ("a sunscreen as a gift for my sister", []),
     ("can I wear makeup for halloween tomorrow", ["makeup"]),  # an occasion is the reason, not the question
     ("how do I get the glow effect in fortnite", []), ("help me write an email to follow up with a client", []),
