@@ -81,6 +81,7 @@ def test_other_words_for_topics_and_words_in_other_senses(vocab, text, want):
     ("has my skin settled down yet", ["healing_time"]), ("when will you want to see me again", ["follow_up"]),
     ("under my eye is slightly violet", ["bruising"]),  # a colour five words from where it is
     ("which goes on first in the morning", ["skincare_routine"]),
+    ("how many times I need to do this", ["follow_up"]), ("how many of these do most people get", ["follow_up"]),
 ])
 def test_a_topics_instances_are_matched_as_its_keywords(vocab, text, want):
     assert topics(text, vocab) == want
