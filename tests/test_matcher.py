@@ -158,6 +158,10 @@ def test_the_kind_of_question(vocab, text, verdict):
     assert ask.verdict is verdict
 
 
+def test_a_sunburn_before_the_treatment_asks_who_can_be_treated(vocab):
+    assert "contraindications" in topics("bad sunburn, can I go ahead tomorrow?", vocab)
+
+
 def test_a_word_of_asking_leave_names_no_topic(vocab):
     assert topics("is tomorrow too early for foundation", vocab) == ["makeup"]  # not arriving early
     assert topics("what should I expect", vocab) == ["discomfort"]  # a question word that is also a topic's
