@@ -81,6 +81,7 @@ def test_other_words_for_topics_and_words_in_other_senses(vocab, text, want):
     ("has my skin settled down yet", ["healing_time"]), ("when will you want to see me again", ["follow_up"]),
     ("under my eye is slightly violet", ["bruising"]),  # a colour five words from where it is
     ("which goes on first in the morning", ["skincare_routine"]),
+    ("so when am I coming back for the next one", ["follow_up"]),  # two everyday phrases of one topic agree
     ("how many times I need to do this", ["follow_up"]), ("how many of these do most people get", ["follow_up"]),
 ])
 def test_a_topics_instances_are_matched_as_its_keywords(vocab, text, want):
@@ -300,6 +301,8 @@ def test_asked_leave_the_other_way_round(vocab, text, verdict, avoid):
     ("why is the skin on the roast chicken so dry", []),  # an aftercare word said of a thing is the thing's
     ("the skin on my cheeks is peeling like a lizard", ["scabs_peeling"]),  # a likeness, not a thing meant
     ("which mask is best for dust, an n95?", []),  # a respirator
+    ("my wrist aches from typing, is that normal", []), ("how do I stop a wool sweater from itching", []),
+    ("we made up with each other, the fight is over", []), ("is dip powder better than gel polish", []),
 ])
 def test_a_topic_word_said_of_a_thing_is_in_its_other_sense(vocab, text, want):
     assert topics(text, vocab) == want

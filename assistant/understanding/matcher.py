@@ -59,8 +59,10 @@ def topics(utt: Utterance, vocab: Vocabulary) -> list[Ask]:
     if everyday and any(t in seen and (t, tuple(tokens[s:e])) not in vocab.general
                         for s, e, t in vocab.keywords.all_at(tokens)):
         everyday = False  # a topic's own phrase overlapped by a longer everyday one ("book my next round")
-    if any(len(words) > 1 and vocab.topics[t].kind == "activity" for t, words in said.items()):
-        everyday = False  # two everyday words of one activity agree on it ("a dip in the lake")
+    if any(len(words) > 1 and (vocab.topics[t].kind == "activity" or all(len(w) > 1 for w in words))
+           for t, words in said.items()):
+        everyday = False  # two everyday words of one activity agree on it ("a dip in the lake"), or two phrases
+        # of any topic ("when do I come back for the next one")
     held = elsewhere.things(tokens, vocab)
     # a word of the skin said of a thing is the thing's ("crispy skin on a roast chicken"), unless it is "my";
     # the treatment named is always the patient's ("can my cat sleep on my pillow after microneedling")
