@@ -106,15 +106,19 @@ def topics(utt: Utterance, vocab: Vocabulary) -> list[Ask]:
 def _pairs(tokens: list[str], vocab: Vocabulary):
     """Yield (start, topic) where a topic's two word lists meet close by in one sentence ("sleep … flat"),
     each meeting once, in order."""
-    found = list(vocab.pairs.all_at(tokens))  # a word may be on lists of two topics ("sitting")
+    lists: dict[tuple, list[tuple[int, int]]] = {}  # each topic's pair of lists: (start, side) of its words
+    for s, _e, (topic, which, side) in vocab.pairs.all_at(tokens):  # a word may be on two topics' lists
+        lists.setdefault((topic, which), []).append((s, side))
     done = set()
-    for s1, _e1, (topic, set1, side1) in found:
-        near = [s2 for s2, _e2, (t2, set2, side2) in found if (t2, set2) == (topic, set1) and side2 != side1
-                and abs(s2 - s1) <= vocab.pair_within[topic] and _same_sentence(tokens, min(s1, s2), max(s1, s2))]
-        meeting = (min([s1, *near]), topic)
-        if near and meeting not in done:
-            done.add(meeting)
-            yield meeting
+    for (topic, _which), found in sorted(lists.items(), key=lambda kv: kv[1][0][0]):
+        within = vocab.pair_within[topic]
+        for s1, side1 in found:
+            near = [s2 for s2, side2 in found if side2 != side1 and abs(s2 - s1) <= within
+                    and _same_sentence(tokens, min(s1, s2), max(s1, s2))]
+            meeting = (min([s1, *near]), topic)
+            if near and meeting not in done:
+                done.add(meeting)
+                yield meeting
 
 
 def _surely_elsewhere(utt: Utterance, tokens: list[str], hits, spans: set[int], vocab: Vocabulary) -> bool:
