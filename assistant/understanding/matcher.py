@@ -5,10 +5,11 @@ bed); where phrases overlap the longest wins ("hot shower" is heat, not showerin
 is found, the nearest topic by meaning is taken, only for a message the domain gate calls aftercare
 and only above a calibrated similarity. A keyword that is also an everyday word ("call", "red",
 "run") counts only beside an aftercare word, when the gate says the message is about aftercare, when
-nothing but question words stand beside it ("ice?"), or when two of one activity's agree ("a dip in
-the lake"); no keyword counts when it is said of a thing that is no part of a person ("how do I peel
-hard-boiled eggs"), of someone else or of the world (understanding.elsewhere), or in a message the gate
-is sure is about something else, with no aftercare word.
+nothing but question words stand beside it ("ice?"), or when two of one activity's, or two phrases of
+any topic, agree ("a dip in the lake", "when do I come back for the next one"); no keyword counts when
+it is said of a thing that is no part of a person ("how do I peel hard-boiled eggs"), of someone else
+or of the world (understanding.elsewhere), or in a message the gate is sure is about something else,
+with no aftercare word.
 """
 from __future__ import annotations
 
