@@ -137,5 +137,6 @@ def test_a_red_flag_in_words_no_list_holds_is_caught_by_meaning_and_asked_back()
 
 def test_general_text_near_a_red_flag_word_is_not_an_alarm():
     for text in ("set the temperature to 71", "set the temperaure to 71", "British Airways carry-on limits",
-                 "I ate too many chillis last night", "best cream for nappy rash on a baby's bottom"):
+                 "I ate too many chillis last night", "best cream for nappy rash on a baby's bottom",
+                 "my hay fever is awful this spring"):
         assert reply(text).triage.level == "none", text

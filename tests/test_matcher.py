@@ -303,6 +303,7 @@ def test_asked_leave_the_other_way_round(vocab, text, verdict, avoid):
     ("which mask is best for dust, an n95?", []),  # a respirator
     ("my wrist aches from typing, is that normal", []), ("how do I stop a wool sweater from itching", []),
     ("we made up with each other, the fight is over", []), ("is dip powder better than gel polish", []),
+    ("burning the midnight oil this week, so tired", []), ("which blush shades look good on pale skin", []),
 ])
 def test_a_topic_word_said_of_a_thing_is_in_its_other_sense(vocab, text, want):
     assert topics(text, vocab) == want
