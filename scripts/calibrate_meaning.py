@@ -23,17 +23,23 @@ from assistant.understanding.utterance import Utterance
 from assistant.understanding.vocabulary import load
 
 
-def everyday_only(utt, vocab) -> bool:
+def _keywords(utt, vocab) -> tuple[list, bool]:
+    """Return the keywords found, as (topic, words), and whether an aftercare word stands beside them, as the
+    matcher reads both."""
     tokens = without_ignored(utt.tokens, vocab)
-    found = [(t, tuple(tokens[s:e])) for s, e, t in vocab.keywords.find(tokens)]
-    return bool(found) and all(f in vocab.general for f in found) and \
-        not elsewhere.named(vocab.domain, tokens, elsewhere.things(tokens, vocab))
+    found = list(vocab.keywords.find(tokens))
+    named = elsewhere.aftercare_named(tokens, vocab, elsewhere.things(tokens, vocab), [(s, e) for s, e, _ in found])
+    return [(t, tuple(tokens[s:e])) for s, e, t in found], named
+
+
+def everyday_only(utt, vocab) -> bool:
+    found, named = _keywords(utt, vocab)
+    return bool(found) and all(f in vocab.general for f in found) and not named
 
 
 def keyword_only(utt, vocab) -> bool:
-    tokens = without_ignored(utt.tokens, vocab)
-    return any(True for _ in vocab.keywords.find(tokens)) and \
-        not elsewhere.named(vocab.domain, tokens, elsewhere.things(tokens, vocab))  # as the matcher reads it
+    found, named = _keywords(utt, vocab)
+    return bool(found) and not named
 
 
 def main() -> None:

@@ -78,6 +78,15 @@ def things(tokens: list[str], vocab: Vocabulary) -> list[tuple[int, int, str]]:
     return list(vocab.things.find(tokens))
 
 
+def aftercare_named(tokens: list[str], vocab: Vocabulary, held: list, phrases) -> bool:
+    """Say whether a word of the domain stands in the message as the patient's: outside every thing and
+    not said of one ("the skin on the roast chicken"), unless it is "my" skin or the treatment named ("can
+    my cat sleep on my pillow after microneedling"). `phrases`: the (start, stop) of the keywords found."""
+    treatment = {s for s, _e, _ in vocab.treatment_named.find(tokens)}
+    return named(vocab.domain, tokens, held, lambda s: s in treatment or tokens[s - 1:s] == ["my"] or
+                 not of_a_thing(tokens, s, phrases, held, False, vocab))
+
+
 def named(index, tokens: list[str], held: list, where=None) -> bool:
     """Say whether a phrase of `index` stands in the message outside every thing of `held` (the face of a
     "face lift" and the appointment of a "dentist appointment" are not the patient's), at a start `where`
@@ -92,6 +101,8 @@ def of_a_thing(tokens: list[str], start: int, phrases, held: list, activity: boo
     part of a topic phrase ("heat pack" is heat; "thread lift" is no threading and no lifting weights).
     ("I spilled coffee, is the redness normal?": the coffee is in another clause, and of the skin; so is the
     cat of "can I put SPF on before I feed the cat", past a link word and its subject.)"""
+    if not held:
+        return False  # most messages name no thing: none of the clause's reading below is needed
     lo, hi = around(tokens, start, start, ".!?;,")  # no thing holds a mark, so none crosses the clause's bounds
     if vocab.pointing.isdisjoint(tokens[start + 1:start + 3]):  # "boil eggs before I peel them": the eggs
         starts = [i for i in range(lo, hi - 1) if tokens[i] in vocab.links and

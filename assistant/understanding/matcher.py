@@ -31,13 +31,11 @@ class Ask(Record):
 def topics(utt: Utterance, vocab: Vocabulary) -> list[Ask]:
     """Return one Ask per topic mentioned, in order of first mention."""
     tokens = without_ignored(utt.tokens, vocab)
-    hits: list[tuple[int, str]] = []
-    seen: set[str] = set()
     everyday = True  # every keyword found is also an everyday word ("call", "red", "run")
     spans = set()
     phrases = []  # (start, stop) of every keyword found
     said: dict[str, set[tuple[str, ...]]] = {}  # each topic's different keywords
-    again: list[tuple[int, str]] = []  # every mention, the first ones too
+    again: list[tuple[int, str]] = []  # every mention (start, topic), keywords before pairs
     cues = list(vocab.cues.find(utt.tokens))  # an ignored idiom may be one ("would it hurt to")
     for start, stop, topic in vocab.keywords.find(tokens):
         if any(cs <= start and stop <= ce and kind in ("verdict", "avoid") for cs, ce, kind in cues):
@@ -46,18 +44,15 @@ def topics(utt: Utterance, vocab: Vocabulary) -> list[Ask]:
         spans.update(range(start, stop))
         phrases.append((start, stop))
         said.setdefault(topic, set()).add(tuple(tokens[start:stop]))
-        if topic not in seen:
-            seen.add(topic)
-            hits.append((start, topic))
         again.append((start, topic))
     for start, topic in _pairs(tokens, vocab):
         everyday = False  # two words that name the topic together are no everyday word ("lie on the beach")
-        if topic not in seen:
-            seen.add(topic)
-            hits.append((start, topic))
         again.append((start, topic))
-    hits.sort()
-    if everyday and any(t in seen and (t, tuple(tokens[s:e])) not in vocab.general
+    first: dict[str, int] = {}
+    for start, topic in again:
+        first.setdefault(topic, start)  # a topic's first keyword, else its first pair
+    hits = sorted((start, topic) for topic, start in first.items())
+    if everyday and any(t in first and (t, tuple(tokens[s:e])) not in vocab.general
                         for s, e, t in vocab.keywords.all_at(tokens)):
         everyday = False  # a topic's own phrase overlapped by a longer everyday one ("book my next round")
     if any(len(words) > 1 and (vocab.topics[t].kind == "activity" or all(len(w) > 1 for w in words))
@@ -65,11 +60,7 @@ def topics(utt: Utterance, vocab: Vocabulary) -> list[Ask]:
         everyday = False  # two everyday words of one activity agree on it ("a dip in the lake"), or two phrases
         # of any topic ("when do I come back for the next one")
     held = elsewhere.things(tokens, vocab)
-    # a word of the skin said of a thing is the thing's ("crispy skin on a roast chicken"), unless it is "my";
-    # the treatment named is always the patient's ("can my cat sleep on my pillow after microneedling")
-    treatment = {s for s, _e, _ in vocab.treatment_named.find(tokens)}
-    domain = elsewhere.named(vocab.domain, tokens, held, lambda s: s in treatment or tokens[s - 1:s] == ["my"] or
-                             not elsewhere.of_a_thing(tokens, s, phrases, held, False, vocab))
+    domain = elsewhere.aftercare_named(tokens, vocab, held, phrases)
     if hits and everyday and not domain and not _alone(tokens, spans, vocab) and \
             not _meant(utt, hits, tokens, cues, vocab):
         hits = []  # "flip a coin, I call heads": a general word in a general sentence
@@ -90,8 +81,9 @@ def topics(utt: Utterance, vocab: Vocabulary) -> list[Ask]:
             hits.append((0, guess))
     reasons = {stop for _start, stop, _ in vocab.purpose.find(tokens)}
     out = []
+    starts = [s for s, _ in hits]
     for n, (start, topic) in enumerate(hits):
-        kind, starts = vocab.topics[topic].kind, [s for s, _ in hits]
+        kind = vocab.topics[topic].kind
         verdict = _wants_verdict(kind, start, cues, tokens, starts, vocab.actions)
         if not verdict:  # named again in a later question asking leave ("Crusty bits on my chin. Can I rub them off?")
             asked = [m for m, t in again if t == topic and not _same_sentence(tokens, start, m) and
@@ -106,12 +98,12 @@ def topics(utt: Utterance, vocab: Vocabulary) -> list[Ask]:
 
 def _pairs(tokens: list[str], vocab: Vocabulary):
     """Yield (start, topic) where a topic's two word lists meet close by in one sentence ("sleep … flat"),
-    each meeting once, in order."""
+    each meeting once, a topic's in the order of its words."""
     lists: dict[tuple, list[tuple[int, int]]] = {}  # each topic's pair of lists: (start, side) of its words
     for s, _e, (topic, which, side) in vocab.pairs.all_at(tokens):  # a word may be on two topics' lists
         lists.setdefault((topic, which), []).append((s, side))
     done = set()
-    for (topic, _which), found in sorted(lists.items(), key=lambda kv: kv[1][0][0]):
+    for (topic, _which), found in lists.items():
         within = vocab.pair_within[topic]
         for s1, side1 in found:
             near = [s2 for s2, side2 in found if side2 != side1 and abs(s2 - s1) <= within
