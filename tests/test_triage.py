@@ -73,6 +73,18 @@ def test_someone_elses_sign_counts_when_they_were_treated_or_are_all_the_message
     assert anyone.triage.level == "emergency" and anyone.text.startswith("Call 911 now for them")
 
 
+@pytest.mark.parametrize("text", ["what's a good diaper cream for my baby's rash", "my dog has pus in his ear",
+                                  "my toddler has a fever and a rash"])
+def test_a_babys_or_a_pets_sign_is_no_aftercare_flag_nor_a_condition(text):
+    r = answer(text, protocol.load("alexander"), T, T + timedelta(hours=30))
+    assert r.triage.level == "none" and "they should call" not in r.text.lower()
+
+
+def test_an_emergency_about_a_baby_still_counts():
+    r = answer("my baby can't breathe", protocol.load("alexander"), T, T + timedelta(hours=30))
+    assert r.triage.level == "emergency" and r.text.startswith("Call 911 now")
+
+
 def test_emergency_reply_starts_with_the_call(vocab):
     r = answer("my tongue is swelling, can I wear makeup?", protocol.load("rf"), T, T + timedelta(hours=5))
     assert r.text.startswith("Call 911 now: ") and len(r.parts()) == 1

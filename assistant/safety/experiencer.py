@@ -28,15 +28,22 @@ def treated_person(tokens: list[str], ctx: Context, vocab: Vocabulary) -> bool:
     return bool(ties) or _their_treated_area(tokens, ctx, vocab) or _only_about_them(tokens, vocab)
 
 
-def whose(f: Finding, desk: bool, tied: bool) -> Finding:
+def never_patient(tokens: list[str], vocab: Vocabulary) -> bool:
+    """Say whether everyone the message names is someone no clinic microneedles (a baby, a pet)."""
+    named = {kind for _s, _e, kind in vocab.others.find(tokens)}
+    return "untreated" in named and "relation" not in named
+
+
+def whose(f: Finding, desk: bool, tied: bool, nobody: bool = False) -> Finding:
     """At the desk the person spoken of is the patient; elsewhere someone named ("my son") counts for an
-    urgent or routine sign only when tied to a treatment (an emergency about anyone always counts)."""
+    urgent or routine sign only when tied to a treatment, and a baby's or a pet's (`nobody`) not at all;
+    an emergency about anyone always counts."""
     if f.who != "other":
         return f
     if desk:
         return f.replace(who="patient")
-    if not tied and f.status == "present" and f.level < Level.EMERGENCY:
-        return f.replace(status="other")
+    if f.status == "present" and f.level < Level.EMERGENCY and (nobody or not tied):
+        return f.replace(status="untreated" if nobody else "other")
     return f
 
 

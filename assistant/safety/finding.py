@@ -10,6 +10,7 @@ class Finding(Record):
     level: Level
     words: str
     status: str             # present, negated, hypothetical, past, expected, other (someone untreated),
+                            # untreated (a baby's or a pet's: no patient at all),
                             # unsure (only near in meaning: put back as a question)
     say: str = ""
     who: str = "patient"    # or "other": someone else's sign, which counts all the same

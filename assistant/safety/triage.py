@@ -23,7 +23,7 @@ from assistant.clinic.protocol import Protocol
 from assistant.core.levels import Level
 from assistant.core.record import Default, Record
 from assistant.safety.assertion import CLAUSE_END, NEGATIVES, SENTENCE_END, Context
-from assistant.safety.experiencer import treated_person, whose
+from assistant.safety.experiencer import never_patient, treated_person, whose
 from assistant.safety.finding import Finding
 from assistant.safety.reactions import reactions
 from assistant.understanding import sense
@@ -90,7 +90,8 @@ def assess(utt: Utterance, vocab: Vocabulary, protocol: Protocol,
     result.findings.extend(reactions(tokens, vocab, protocol, treated, now, elapsed_hours, ctx))
     result.findings = _inside_negated(result.findings, tokens, vocab)
     tied = desk or treated_person(tokens, ctx, vocab)
-    result.findings = [whose(f, desk, tied) for f in result.findings]
+    nobody = never_patient(tokens, vocab)
+    result.findings = [whose(f, desk, tied, nobody) for f in result.findings]
     result.level = max((f.level for f in result.findings if f.counts), default=Level.NONE)
     return result
 

@@ -70,7 +70,8 @@ class Vocabulary:
         self.problems = frozenset(cap["problems"])
         self.after_verbs = frozenset(cap["after_verbs"])
         self.openers = frozenset(said["hypothetical"]["question_openers"])
-        people = [(canon(p), "relation") for p in said["others"]["subjects"]] + \
+        never = set(said["others"]["never_treated"])
+        people = [(canon(p), "untreated" if p in never else "relation") for p in said["others"]["subjects"]] + \
                  [(canon(p), "pronoun") for p in said["others"]["pronouns"]]
         self.others = PhraseIndex(_possessed(people))
         self.others_treated = PhraseIndex([(canon(p), "treated") for p in said["others"]["treated"]])
