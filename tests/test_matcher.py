@@ -304,6 +304,10 @@ def test_asked_leave_the_other_way_round(vocab, text, verdict, avoid):
     ("my wrist aches from typing, is that normal", []), ("how do I stop a wool sweater from itching", []),
     ("we made up with each other, the fight is over", []), ("is dip powder better than gel polish", []),
     ("burning the midnight oil this week, so tired", []), ("which blush shades look good on pale skin", []),
+    ("my ankle is all puffy and stiff, should I put ice on it?", []),  # the object points back past a comma
+    ("my face is puffy, should I put ice on it?", ["swelling"]),
+    ("had the covid jab and my shoulder aches, normal?", []),  # another shot; a part no treatment reaches
+    ("do I wear a mask in the waiting room", []), ("how many calories are in an avocado", []),
 ])
 def test_a_topic_word_said_of_a_thing_is_in_its_other_sense(vocab, text, want):
     assert topics(text, vocab) == want

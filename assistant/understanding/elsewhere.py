@@ -103,14 +103,18 @@ def of_a_thing(tokens: list[str], start: int, phrases, held: list, activity: boo
     cat of "can I put SPF on before I feed the cat", past a link word and its subject.)"""
     if not held:
         return False  # most messages name no thing: none of the clause's reading below is needed
-    lo, hi = around(tokens, start, start, ".!?;,")  # no thing holds a mark, so none crosses the clause's bounds
-    if vocab.pointing.isdisjoint(tokens[start + 1:start + 3]):  # "boil eggs before I peel them": the eggs
+    # The topic word's object pointing back ("boil eggs before I peel them", "my knee is sore since my run,
+    # should I ice it?") reaches back over links and commas to the start of its sentence.
+    points = not vocab.pointing.isdisjoint(tokens[start + 1:start + 3])
+    lo, hi = around(tokens, start, start, ".!?;" if points else ".!?;,")  # no thing holds a mark
+    if not points:
         starts = [i for i in range(lo, hi - 1) if tokens[i] in vocab.links and
                   (tokens[i + 1] in vocab.subjects or tokens[i] == "then")]
         lo = max([lo, *(i + 1 for i in starts if i < start)])  # "… before I feed the cat", not "after a tummy tuck"
         hi = min([hi, *(i for i in starts if i > start)])
-    return any(lo <= s and e <= hi and s <= start + THING_REACH and e > start - THING_REACH and
-               (kind == "thing" or not activity) and not any(ks <= s and e <= ke for ks, ke in phrases)
+    near = start - THING_REACH, start + THING_REACH
+    return any(lo <= s and e <= hi and ((s <= near[1] and e > near[0]) or (points and e <= start))
+               and (kind == "thing" or not activity) and not any(ks <= s and e <= ke for ks, ke in phrases)
                and not _likened(tokens, s, vocab) for s, e, kind in held)
 
 
