@@ -259,6 +259,8 @@ def test_texting_shorthand_pairs_and_phrases_of_the_second_round(vocab, text, wa
     ("should I get there a bit early", ["anesthetic_arrival"]), ("is head and shoulders ok on my hair tonight", ["showering"]),
     ("are there health conditions that rule me out", ["contraindications"]), ("what goes on in the am", ["skincare_routine"]),
     ("my skin is not healing the way it should", ["infection_signs"]),
+    ("what can I take if it's throbbing later", ["acetaminophen", "discomfort"]),  # a pair counted from the end of its first words
+    ("when is my next sesh", ["follow_up"]),  # slang for a session
 ])
 def test_pairs_and_instances_of_the_third_round(vocab, text, want):
     assert topics(text, vocab) == want

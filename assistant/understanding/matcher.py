@@ -99,14 +99,14 @@ def topics(utt: Utterance, vocab: Vocabulary) -> list[Ask]:
 def _pairs(tokens: list[str], vocab: Vocabulary):
     """Yield (start, topic) where a topic's two word lists meet close by in one sentence ("sleep … flat"),
     each meeting once, a topic's in the order of its words."""
-    lists: dict[tuple, list[tuple[int, int]]] = {}  # each topic's pair of lists: (start, side) of its words
-    for s, _e, (topic, which, side) in vocab.pairs.all_at(tokens):  # a word may be on two topics' lists
-        lists.setdefault((topic, which), []).append((s, side))
+    lists: dict[tuple, list[tuple[int, int, int]]] = {}  # each topic's pair of lists: (start, stop, side)
+    for s, e, (topic, which, side) in vocab.pairs.all_at(tokens):  # a word may be on two topics' lists
+        lists.setdefault((topic, which), []).append((s, e, side))
     done = set()
     for (topic, _which), found in lists.items():
         within = vocab.pair_within[topic]
-        for s1, side1 in found:
-            near = [s2 for s2, side2 in found if side2 != side1 and abs(s2 - s1) <= within
+        for s1, e1, side1 in found:  # counted from the end of the one before: "what can I take if it's aching"
+            near = [s2 for s2, e2, side2 in found if side2 != side1 and max(s2 - e1, s1 - e2) < within
                     and _same_sentence(tokens, min(s1, s2), max(s1, s2))]
             meeting = (min([s1, *near]), topic)
             if near and meeting not in done:
