@@ -80,6 +80,32 @@ def test_a_question_about_tomorrow_is_judged_for_tomorrow_and_says_so():
     assert later["text"].startswith("Yes for tomorrow (Thursday 26 November), ")  # the verdict first
 
 
+@pytest.mark.parametrize("said, allowed, head", [
+    ("can I wear makeup on day 3?", True, "Yes on day 3 (Sunday 29 November)"),  # day 0 is the treatment day
+    ("will I be able to wear makeup the day after?", False, "Not yet the day after your treatment (Friday 27"),
+    ("can I wear makeup 3 days after my treatment?", True, "Yes 3 days after your treatment (Sunday 29"),
+])
+def test_a_moment_counted_from_a_known_treatment_is_judged_then(said, allowed, head):
+    p, treated = protocol.load("pre-post"), datetime(2026, 11, 26, 10, 0)  # tomorrow morning; 48 h of no makeup
+    r = answer(said, p, treated, NOW).as_json()
+    assert r["answers"][0]["allowed"] is allowed and r["text"].startswith(head)
+    assert answer("can I wear makeup?", p, treated, NOW).as_json()["answers"][0]["allowed"] is None  # before it
+
+
+@pytest.mark.parametrize("said", ["I'm on day 3, can I wear makeup?", "it's been 2 days after, can I wear makeup?",
+                                  "can I go out 2 days after my run?"])
+def test_where_the_patient_is_or_a_day_after_something_else_is_no_moment_asked(said):
+    tokens = Utterance.of(said).tokens
+    assert moments.after_treatment(tokens, datetime(2026, 11, 20, 10, 0), load()) is None
+
+
+def test_a_stretch_no_reading_of_which_says_yes_is_not_yet_with_its_condition():
+    treated = datetime(2026, 11, 25, 10, 0)  # rf: no exercise until healed, and healed is not before +24 h
+    r = answer("can I do my usual workout tomorrow morning?", protocol.load("rf"), treated, NOW).as_json()
+    assert r["answers"][0]["allowed"] is False  # 06:00-10:00 is too soon, and after that only once healed
+    assert r["text"].startswith("Not yet for tomorrow morning (Thursday 26 November, 06:00-11:59): only once your skin")
+
+
 def test_a_vague_treatment_day_never_becomes_a_made_up_hour():
     r = answer("I had it done last Tuesday, can I swim?", protocol.load("alexander"), None, NOW).as_json()
     (a,) = r["answers"]

@@ -39,6 +39,8 @@ def rule_over(protocol: Protocol, topic: str, treated: Stretch | None, at: Stret
             # the latest reading of a vague day says when it surely began, never its made-up hour
             return strict.replace(lead=f"Yes, since {say_day(strict.allowed_from, now)} at the latest.")
         return strict
+    if not any(r.allowed for r in rulings):
+        return strict  # no reading says yes: "not yet" holds, with the condition it waits on
     if treated[0] != treated[1] and len({rule_on(protocol, topic, t, at[0], **options).allowed
                                           for t in treated}) > 1:
         first, last = say_day(treated[0], now), say_day(treated[1], now)

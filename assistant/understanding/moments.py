@@ -5,7 +5,8 @@
 A vague time stays vague: a day without an hour is the whole day, "this morning" is 06:00-12:00,
 "next week" is Monday to Sunday; the answer is given only where every reading agrees. Past times
 count as the treatment only beside words about it ("had it done", "my treatment"); future times are
-the moment asked about. Forms this grammar does not know go to dateparser, and every time read from
+the moment asked about, and so, once the treatment time is known, is a moment counted from it ("on day 3",
+"the day after"). Forms this grammar does not know go to dateparser, and every time read from
 words is said back. Times more than two years away from now are not used.
 """
 from __future__ import annotations
@@ -54,6 +55,27 @@ def read(tokens: list[str], vocab, now: datetime, day_first: bool = False) -> Ti
             out.asked = span
         i = stop
     return out
+
+
+def after_treatment(tokens: list[str], treated: datetime, vocab) -> Span | None:
+    """Read a moment counted from a known treatment time: "on day 3" (its calendar day, day 0 the treatment
+    day), "the day after", "3 days after my treatment"; never a statement of where the patient is ("I'm on
+    day 3", "it's day 6"), which asks about no other moment."""
+    ends = {s for s, _e, _ in vocab.after_what.find(tokens)} | {len(tokens)} | \
+        {k for k, t in enumerate(tokens) if not t.isalnum()}  # where "… after" may stop: its clause, or the treatment
+    for i, t in enumerate(tokens):
+        nxt, ahead = tokens[i + 1:i + 2], tokens[i + 2:i + 3]
+        stated = bool(vocab.stating & set(tokens[max(0, i - 3):i]))
+        if t == "day" and nxt and nxt[0].isdecimal() and len(nxt[0]) <= 2 and tokens[i - 1:i] in (["on"], ["by"]) \
+                and not vocab.stating & set(tokens[max(0, i - 3):i - 1]):
+            return dates.whole(dates.midnight(treated) + timedelta(days=int(nxt[0])), f"on day {nxt[0]}")
+        if t == "the" and nxt == ["day"] and ahead == ["after"] and i + 3 in ends:
+            return dates.whole(dates.midnight(treated) + timedelta(days=1), "the day after your treatment")
+        many = _count(t, vocab.numbers)
+        if many is not None and nxt and nxt[0] in UNITS and ahead == ["after"] and i + 3 in ends and not stated:
+            moment = treated + _hours(many, nxt[0])
+            return Span(moment, moment, f"{t} {nxt[0]} after your treatment")
+    return None
 
 
 def _near(marks: set[int], start: int, stop: int, tokens: list[str]) -> bool:

@@ -109,6 +109,8 @@ class Vocabulary:
         self.elapsed_treatment = PhraseIndex([(canon(p), "treatment") for p in el["treatment"]])
         self.elapsed_last_use = PhraseIndex([(canon(p), "last_use") for p in el["last_use"]])
         self.elapsed_ahead = PhraseIndex([(canon(p), "ahead") for p in el["ahead"]])
+        self.after_what = PhraseIndex([(canon(p), "treatment") for p in el["after_what"]])
+        self.stating = frozenset(el["stating"])
         self.units = {k: float(v) for k, v in el["units"].items()}
         temp = lang["temperature"]
         self.temp_context = frozenset(temp["context"])
@@ -214,7 +216,7 @@ class Vocabulary:
                       self.temp_units, self.ignore, self.after_negation, self.capacity, self.history,
                       self.frames, self.present, self.others_treated, self.purpose, self.avoid_words, self.domain,
                       self.elsewhere, self.world, self.treatment_named, self.people, self.improving,
-                      self.treated_area):
+                      self.treated_area, self.after_what):
             for p, value in index.entries():
                 known.update(p)
                 if isinstance(value, tuple):
