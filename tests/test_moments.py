@@ -106,6 +106,15 @@ def test_a_stretch_no_reading_of_which_says_yes_is_not_yet_with_its_condition():
     assert r["text"].startswith("Not yet for tomorrow morning (Thursday 26 November, 06:00-11:59): only once your skin")
 
 
+def test_a_time_ahead_said_of_the_appointment_is_when_the_treatment_will_be_not_the_moment_asked():
+    ahead = read("My appointment is in 2 weeks, when should I start the serum?")
+    assert ahead.treated.lo == datetime(2026, 12, 9, 15, 0) and ahead.asked is None
+    friday = read("my appointment's on Friday, can I get my lip waxed on Monday?")
+    assert friday.treated.lo == datetime(2026, 11, 27, 0, 0) and friday.asked.lo == datetime(2026, 11, 30, 0, 0)
+    other = read("I have a Botox appointment on Tuesday. Is that too soon?")  # not this appointment
+    assert other.treated is None and other.asked.lo == datetime(2026, 12, 1, 0, 0)
+
+
 def test_a_vague_treatment_day_never_becomes_a_made_up_hour():
     r = answer("I had it done last Tuesday, can I swim?", protocol.load("alexander"), None, NOW).as_json()
     (a,) = r["answers"]

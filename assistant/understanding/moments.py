@@ -4,10 +4,11 @@
       -> Times(treated=Span(Tue 00:00, Wed 00:00, "last tuesday"), asked=Span(tomorrow, ..., "tomorrow"))
 A vague time stays vague: a day without an hour is the whole day, "this morning" is 06:00-12:00,
 "next week" is Monday to Sunday; the answer is given only where every reading agrees. Past times
-count as the treatment only beside words about it ("had it done", "my treatment"); future times are
-the moment asked about, and so, once the treatment time is known, is a moment counted from it ("on day 3",
-"the day after"). Forms this grammar does not know go to dateparser, and every time read from
-words is said back. Times more than two years away from now are not used.
+count as the treatment only beside words about it ("had it done", "my treatment"), and future ones beside
+words of an appointment ahead ("my appointment is on Friday"); other future times are the moment asked
+about, and so, once the treatment time is known, is a moment counted from it ("on day 3", "the day
+after"). Forms this grammar does not know go to dateparser, and every time read from words is said back.
+Times more than two years away from now are not used.
 """
 from __future__ import annotations
 
@@ -37,6 +38,7 @@ def read(tokens: list[str], vocab, now: datetime, day_first: bool = False) -> Ti
     out = Times()
     treatment_words = {s for s, _e, _v in vocab.elapsed_treatment.find(tokens)} | \
                       {e for _s, e, _v in vocab.elapsed_treatment.find(tokens)}
+    upcoming = {s for s, _e, _v in vocab.upcoming.find(tokens)}
     i = 0
     while i < len(tokens):
         found = _expression(tokens, i, now, day_first, vocab.numbers)
@@ -44,12 +46,15 @@ def read(tokens: list[str], vocab, now: datetime, day_first: bool = False) -> Ti
             i += 1
             continue
         stop, span, direction = found
+        ahead = _near(upcoming, i, stop, tokens)  # "my appointment is on Friday"
         if direction == "either":
-            treatment = _near(treatment_words, i, stop, tokens)
+            treatment = _near(treatment_words, i, stop, tokens) and not ahead
             span, direction = (span[0], "past") if treatment else (span[1], "future")
         if abs(span.lo - now) > LIMIT:
             out.refused = span.words
         elif direction == "past" and _near(treatment_words, i, stop, tokens) and out.treated is None:
+            out.treated = span
+        elif direction == "future" and ahead and out.treated is None:
             out.treated = span
         elif direction == "future" and out.asked is None and span.lo > now - timedelta(hours=1):
             out.asked = span
