@@ -63,6 +63,20 @@ def test_session_follow_up_red_flag_repeat_and_quit(home):
     assert stat.S_IMODE(history.stat().st_mode) == 0o600 and "there is pus" in history.read_text()
 
 
+def test_what_was_told_is_kept_before_the_first_prompt_so_a_closed_terminal_loses_none_of_it(home):
+    env = _env(home)
+    profile.save(profile.Profile("alexander", "2026-11-20T10:00"), env.environ)
+    talk = Conversation(protocol.load("alexander"), datetime(2026, 11, 20, 10, 0), lambda: NOW)
+
+    class Closed(PromptSession):
+        def prompt(self, *args, **kwargs):
+            raise ConnectionError("the terminal went away")  # as a hang-up would, before any answer
+
+    with create_pipe_input() as pipe, pytest.raises(ConnectionError):
+        chat.session_loop(talk, env, Closed, input=pipe, output=Screen())
+    assert profile.load(env.environ).last_told == "2026-11-21T10:00"  # makeup and sunscreen, told
+
+
 def test_check_in_is_asked_once_a_day(home):
     talk = Conversation(protocol.load("rf"), datetime(2026, 11, 20, 10, 0), lambda: NOW, last_checkin="2026-11-21")
     assert talk.checkin() == []

@@ -166,6 +166,7 @@ def _plain(talk: Conversation, env: Env, voice) -> int:
             prefix = BANNER.get(style, "").strip()
             env.stdout.write((f"{prefix}: " if prefix else "") + shown(text, lines=True) + "\n")
         env.stdout.flush()
+        _save_checkin(talk, env)
         speak(env, talk, voice, talk.last_text)
         if talk.done:
             break
@@ -184,6 +185,7 @@ def session_loop(talk: Conversation, env: Env, session_cls=None, voice=None, **s
             screen.show("info", note)
         for line in talk.tick():  # a phase entered since the last answer, or a new day
             screen.show(*line)
+        _save_checkin(talk, env)  # as soon as it is told: a terminal closed next loses none of it
         try:
             text = session.prompt("you> ")
         except KeyboardInterrupt:
@@ -196,8 +198,8 @@ def session_loop(talk: Conversation, env: Env, session_cls=None, voice=None, **s
             elif style_name == "listen":
                 line, style_name = _listen(talk, env), "info"
             screen.show(style_name, line)
+        _save_checkin(talk, env)
         speak(env, talk, voice or (_voice(env) if talk.speaking else None), talk.last_text)
-    _save_checkin(talk, env)
     return Exit.OK
 
 
@@ -209,8 +211,6 @@ def _listen(talk: Conversation, env: Env) -> str:
     if not heard:
         return "Sorry, I didn't catch that — please say it again or type it."
     return f"I heard: {heard}\n" + "\n".join(t for _, t in talk.hear(heard))
-
-
 
 
 def _save_checkin(talk: Conversation, env: Env) -> None:
