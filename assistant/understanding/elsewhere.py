@@ -113,8 +113,10 @@ def of_a_thing(tokens: list[str], start: int, phrases, held: list, activity: boo
         lo = max([lo, *(i + 1 for i in starts if i < start)])  # "… before I feed the cat", not "after a tummy tuck"
         hi = min([hi, *(i for i in starts if i > start)])
     near = start - THING_REACH, start + THING_REACH
+    word = [(ks, ke) for ks, ke in phrases if ks == start]  # the topic word itself, when a keyword
     return any(lo <= s and e <= hi and ((s <= near[1] and e > near[0]) or (points and e <= start))
-               and (kind == "thing" or not activity) and not any(ks <= s and e <= ke for ks, ke in phrases)
+               and (kind == "thing" or not activity or any(s <= ks and ke <= e for ks, ke in word))  # "tennis elbow"
+               and not any(ks <= s and e <= ke for ks, ke in phrases)
                and not _likened(tokens, s, vocab) for s, e, kind in held)
 
 
