@@ -115,6 +115,16 @@ def test_a_time_ahead_said_of_the_appointment_is_when_the_treatment_will_be_not_
     assert other.treated is None and other.asked.lo == datetime(2026, 12, 1, 0, 0)
 
 
+@pytest.mark.parametrize("said, days, allowed, words", [
+    ("I have my treatment in 2 days, can I wax my chin tonight?", 2, False, "The last time for it was Tuesday 24"),
+    ("can I wax my chin tonight?", 5, True, "that still leaves the 72 hours your clinic asks for"),
+])
+def test_a_use_planned_before_a_known_appointment_is_judged_against_the_gap_before_it(said, days, allowed, words):
+    treated = datetime(2026, 11, 25 + days, 10, 0)
+    r = answer(said, protocol.load("pre-post"), treated, NOW).as_json()
+    assert r["answers"][0]["allowed"] is allowed and words in r["text"]
+
+
 def test_a_vague_treatment_day_never_becomes_a_made_up_hour():
     r = answer("I had it done last Tuesday, can I swim?", protocol.load("alexander"), None, NOW).as_json()
     (a,) = r["answers"]

@@ -4,6 +4,7 @@
     gaps(protocol, "injections", said="botox")         # the rules asking for time between a thing and treatment
     ready_after(protocol, "isotretinoin", last_dose)   # (earliest treatment, the rule that decides), or None
     eligibility(protocol, "injections", ...)           # that answer as a Ruling, for `ask` and `prepare` alike
+    planned_use(protocol, "waxing", ..., tonight, appointment)  # "can I wax tonight?" before a known appointment
 A gap rule is an "avoid" whose window opens before the treatment and closes by it ("stop isotretinoin
 6 months before"): the treatment may be had once the whole window would fall after the last use.
 Rules `about` one thing (Botox, fillers) count only when it is named; a thing named on the topic but
@@ -93,7 +94,7 @@ def eligibility(protocol: Protocol, topic: str, label: str, now: datetime, last:
     rules = gaps(protocol, topic, said)
     if not rules:
         return None
-    label = next((a for r in rules for a in r.about if names(said, (a,))), label)  # "botox", not "Botox and fillers"
+    label = _named(rules, said, label)
     sources = list(dict.fromkeys(s for r in rules for s in r.sources))
     statements = list(dict.fromkeys(r.text for r in rules))
     if last is None:
@@ -117,6 +118,31 @@ def eligibility(protocol: Protocol, topic: str, label: str, now: datetime, last:
     lead = (f"No: not on {when}. Your clinic asks for {gap} without {label} before treatment; the earliest"
             f"{if_stop} is {say_date(ready, now)} ({say_relative(ready, now)}).")
     return Ruling(topic, True, False, ready, lead, [rule.text], list(rule.sources))
+
+
+def planned_use(protocol: Protocol, topic: str, label: str, now: datetime, use: datetime, appointment: datetime,
+                said: str = "") -> Ruling | None:
+    """Answer "can I wax tonight?" before a known appointment: yes while the gap before it stays whole."""
+    found = ready_after(protocol, topic, use, said)
+    if found is None:
+        return None
+    ready, rule = found
+    gap, when, label = gap_words(rule), say_date(appointment, now), _named([rule], said, label)
+    if ready <= appointment:
+        lead = f"Yes: that still leaves the {gap} your clinic asks for before your treatment ({when})."
+        return Ruling(topic, True, True, None, lead, [rule.text], list(rule.sources))
+    start = rule.window.start
+    latest = Point(start.text, "offset", start.amount, start.unit).resolve(appointment) \
+        if start.kind == "offset" else None
+    last = f" The last time for it was {say_date(latest, now)}." if latest and latest <= now else \
+        f" The last time for it is {say_date(latest, now)}." if latest else ""
+    lead = f"No: your clinic asks for {gap} without {label} before your treatment ({when}).{last}"
+    return Ruling(topic, True, False, None, lead, [rule.text], list(rule.sources))
+
+
+def _named(rules: list[Rule], said: str, label: str) -> str:
+    """Say the thing as the patient named it: "botox", not "Botox and fillers"."""
+    return next((a for r in rules for a in r.about if names(said, (a,))), label)
 
 
 def earliest(protocol: Protocol, taken: list[tuple[list[str], str, datetime]], now: datetime) -> \

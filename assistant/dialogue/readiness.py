@@ -4,9 +4,9 @@ microneedling next week?", "I had Botox 5 days ago, is that ok for my treatment?
     rule(protocol, "isotretinoin", label, utt, vocab, stated, times, treated, now)   # Ruling or None
 Asked before the treatment about a topic with a gap rule, the answer comes from clinic.preparation,
 the same rules and dates as `aftercare prepare`: never "not until after your treatment". The last use
-is a stated time ("stopped it 3 months ago"), or now for something still taken ("I'm on"); the
-treatment is the moment asked about ("next week"), else the appointment, else the answer is the
-earliest date.
+is a stated time ("stopped it 3 months ago"), or now for something still taken ("I'm on"), or the
+moment asked about before a known appointment ("can I wax tonight?"); the treatment is the moment asked
+about ("next week"), else the appointment, else the answer is the earliest date.
 """
 from __future__ import annotations
 
@@ -34,6 +34,9 @@ def rule(protocol: Protocol, topic: str, label: str, utt: Utterance, vocab: Voca
     """Rule on the treatment going ahead after `topic`; None when this is not that question."""
     if treated is not None and treated <= now:
         return None
+    if times.asked and treated is not None and times.asked.hi < treated and not (stated and stated.hours >= 0):
+        # "can I wax my chin tonight?" before a known appointment: tonight is the use, not the treatment
+        return preparation.planned_use(protocol, topic, label, now, times.asked.hi, treated, utt.text)
     # a time ago, before a treatment still ahead (or asked about), is when the thing was last had
     since_use = stated is not None and stated.hours >= 0 and \
         (stated.anchor == "last_use" or bool(spans) or treated is not None)
