@@ -194,6 +194,7 @@ def test_a_later_question_with_no_topic_asks_about_the_one_before(vocab, text, v
     ("lake on sunday or nah", ["swimming"]), ("gym later lol", ["exercise"]),  # texting's tags are glue words
     ("still red, is that a thing", ["redness"]), ("pool on saturday?", ["swimming"]),  # a day is a glue word
     ("should I book my next round now", ["follow_up"]),  # a topic's phrase inside a longer everyday one
+    ("still so red and it's day 5 ugh", ["redness"]),  # counting the days since it is the domain's
 ])
 def test_a_general_word_said_alone_means_its_topic_and_needs_aftercare_beside_anything_else(vocab, text, want):
     assert topics(text, vocab) == want
