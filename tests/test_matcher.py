@@ -262,6 +262,8 @@ def test_texting_shorthand_pairs_and_phrases_of_the_second_round(vocab, text, wa
     ("my skin is not healing the way it should", ["infection_signs"]),
     ("what can I take if it's throbbing later", ["acetaminophen", "discomfort"]),  # a pair counted from the end of its first words
     ("when is my next sesh", ["follow_up"]),  # slang for a session
+    ("what should my face look like by the weekend", ["healing_time"]),  # a day of the healing ahead
+    ("what will my skin look like after 3 sessions", ["results", "follow_up"]),  # not a day of healing
 ])
 def test_pairs_and_instances_of_the_third_round(vocab, text, want):
     assert topics(text, vocab) == want
