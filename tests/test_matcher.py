@@ -339,6 +339,11 @@ def test_a_name_in_the_pronouncing_dictionary_that_english_never_uses_is_still_a
     assert Utterance.of(typed, vocab).tokens == [meant]
 
 
+def test_of_two_words_equally_near_a_typo_the_one_a_neighbouring_key_makes_wins(vocab):
+    assert Utterance.of("when is my nect treatment", vocab).tokens[3] == "next"  # c beside x; t is not beside k
+    assert topics("when is my nect treatment", vocab) == ["follow_up"]
+
+
 def test_a_typo_is_read_the_same_whatever_the_hash_seed():
     # ties between equally near words used to fall to the pool's order, which the hash seed sets
     code = ("from assistant.understanding.utterance import Utterance;"

@@ -10,8 +10,9 @@ def closest(token: str, pool: list[str], max_edits: int) -> str | None:
     """Return the word of `pool` nearest to `token` within `max_edits` (a swap counts as one), or None.
 
     Words equally near are told apart the same way every run: first the one with the same letters (a
-    swap: "pian" is "pain", not "plan"), then the most alike by shared letters, then the first in the
-    alphabet. (Taking the first in the pool let the process's hash seed decide: "chest pian" was a
+    swap: "pian" is "pain", not "plan"), then the one whose changed letters are neighbours on the
+    keyboard ("nect" is "next", c beside x, not "neck"), then the most alike by shared letters, then the
+    first in the alphabet. (Taking the first in the pool let the process's hash seed decide: "chest pian" was a
     red flag in one run and not the next.)
     """
     from rapidfuzz import process
@@ -22,7 +23,18 @@ def closest(token: str, pool: list[str], max_edits: int) -> str | None:
     nearest = min(h[1] for h in hits)
     letters = sorted(token)
     return min((h[0] for h in hits if h[1] == nearest),
-               key=lambda w: (sorted(w) != letters, -Indel.normalized_similarity(token, w), w))
+               key=lambda w: (sorted(w) != letters, -_slips(token, w), -Indel.normalized_similarity(token, w), w))
+
+
+_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+_NEAR = {c: {r[j] for r in _ROWS[max(0, i - 1):i + 2] for j in range(len(r)) if abs(j - k) <= 1 and r[j] != c}
+         for i, row in enumerate(_ROWS) for k, c in enumerate(row)}  # keys touching on a QWERTY keyboard (near
+# enough: the rows' stagger is ignored)
+
+
+def _slips(typed: str, word: str) -> int:
+    """Count the letters of a same-length word that the typed one has swapped for a neighbouring key."""
+    return sum(a != b and b in _NEAR.get(a, ()) for a, b in zip(typed, word)) if len(typed) == len(word) else 0
 
 
 def edit_distance(a: str, b: str) -> int:
