@@ -153,6 +153,8 @@ def test_an_ignored_phrase_never_cuts_into_a_longer_topic_phrase(vocab, text, wa
     ("scratch the flaky bits?", True), ("peeling everywhere", False),  # a thing to do, with no question words
     ("swimming, how long should I wait?", True), ("how long does the swelling last", False),  # wait: when it's allowed
     ("a long run on Sunday, will I be ok by then?", True),
+    ("the skin comes off in small pieces, I can pull them?", True),  # "I can" opens a clause
+    ("I can swim again now?", True), ("I can see some redness on my cheek", False),  # no "?": a statement
 ])
 def test_the_kind_of_question(vocab, text, verdict):
     (ask,) = matcher.topics(Utterance.of(text, vocab), vocab)

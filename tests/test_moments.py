@@ -125,6 +125,13 @@ def test_a_use_planned_before_a_known_appointment_is_judged_against_the_gap_befo
     assert r["answers"][0]["allowed"] is allowed and words in r["text"]
 
 
+def test_a_use_planned_before_an_appointment_day_with_no_hour_says_days():
+    r = answer("I'm booked for Saturday. Is waxing my brows on Thursday too close?", protocol.load("pre-post"),
+               None, NOW).as_json()  # Saturday from its midnight, the strictest reading
+    assert r["answers"][0]["allowed"] is False
+    assert "treatment (Saturday 28 November). The last day for it was Tuesday 24 November." in r["text"]
+
+
 def test_a_vague_treatment_day_never_becomes_a_made_up_hour():
     r = answer("I had it done last Tuesday, can I swim?", protocol.load("alexander"), None, NOW).as_json()
     (a,) = r["answers"]

@@ -18,7 +18,7 @@ from assistant.clinic.protocol import Protocol, Rule
 from assistant.clinic.ruling import Ruling
 from assistant.clinic.state import names
 from assistant.core.record import Record
-from assistant.timeline.clock import say_date, say_relative
+from assistant.timeline.clock import say_date, say_day, say_relative
 from assistant.timeline.window import Point, quantity
 
 # The contract's before-treatment topics: their rules with no window of their own hold on the day.
@@ -121,21 +121,26 @@ def eligibility(protocol: Protocol, topic: str, label: str, now: datetime, last:
 
 
 def planned_use(protocol: Protocol, topic: str, label: str, now: datetime, use: datetime, appointment: datetime,
-                said: str = "") -> Ruling | None:
-    """Answer "can I wax tonight?" before a known appointment: yes while the gap before it stays whole."""
+                said: str = "", day_only: bool = False) -> Ruling | None:
+    """Answer "can I wax tonight?" before a known appointment: yes while the gap before it stays whole.
+    `day_only`: the appointment is a day with no hour (its start is the strictest reading), said as a day."""
     found = ready_after(protocol, topic, use, said)
     if found is None:
         return None
     ready, rule = found
-    gap, when, label = gap_words(rule), say_date(appointment, now), _named([rule], said, label)
+    say = (lambda d: say_day(d, now)) if day_only else (lambda d: say_date(d, now))
+    gap, when, label = gap_words(rule), say(appointment), _named([rule], said, label)
     if ready <= appointment:
         lead = f"Yes: that still leaves the {gap} your clinic asks for before your treatment ({when})."
         return Ruling(topic, True, True, None, lead, [rule.text], list(rule.sources))
     start = rule.window.start
     latest = Point(start.text, "offset", start.amount, start.unit).resolve(appointment) \
         if start.kind == "offset" else None
-    last = f" The last time for it was {say_date(latest, now)}." if latest and latest <= now else \
-        f" The last time for it is {say_date(latest, now)}." if latest else ""
+    if latest and day_only:
+        latest -= timedelta(minutes=1)  # the whole day before the window opens at a midnight
+    word = "day" if day_only else "time"
+    last = f" The last {word} for it was {say(latest)}." if latest and latest <= now else \
+        f" The last {word} for it is {say(latest)}." if latest else ""
     lead = f"No: your clinic asks for {gap} without {label} before your treatment ({when}).{last}"
     return Ruling(topic, True, False, None, lead, [rule.text], list(rule.sources))
 

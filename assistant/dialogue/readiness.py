@@ -36,7 +36,9 @@ def rule(protocol: Protocol, topic: str, label: str, utt: Utterance, vocab: Voca
         return None
     if times.asked and treated is not None and times.asked.hi < treated and not (stated and stated.hours >= 0):
         # "can I wax my chin tonight?" before a known appointment: tonight is the use, not the treatment
-        return preparation.planned_use(protocol, topic, label, now, times.asked.hi, treated, utt.text)
+        day = times.treated is not None and not times.treated.exact and treated == times.treated.hi
+        return preparation.planned_use(protocol, topic, label, now, times.asked.hi,
+                                       times.treated.lo if day else treated, utt.text, day_only=day)
     # a time ago, before a treatment still ahead (or asked about), is when the thing was last had
     since_use = stated is not None and stated.hours >= 0 and \
         (stated.anchor == "last_use" or bool(spans) or treated is not None)

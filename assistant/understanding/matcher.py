@@ -36,7 +36,7 @@ def topics(utt: Utterance, vocab: Vocabulary) -> list[Ask]:
     phrases = []  # (start, stop) of every keyword found
     said: dict[str, set[tuple[str, ...]]] = {}  # each topic's different keywords
     again: list[tuple[int, str]] = []  # every mention (start, topic), keywords before pairs
-    cues = list(vocab.cues.find(utt.tokens))  # an ignored idiom may be one ("would it hurt to")
+    cues = list(vocab.cues.find(utt.tokens)) + _stated(utt.tokens, vocab)  # an ignored idiom may be one
     for start, stop, topic in vocab.keywords.find(tokens):
         if any(cs <= start and stop <= ce and kind in ("verdict", "avoid") for cs, ce, kind in cues):
             continue  # a word of asking leave ("is tomorrow too early for foundation"), not "what to expect"
@@ -119,6 +119,17 @@ def _surely_elsewhere(utt: Utterance, tokens: list[str], hits, spans: set[int], 
     sentence of only question words ("makeup? blah blah …" keeps its makeup)."""
     return not any(_alone(tokens, spans, vocab, *around(tokens, s, s, ".!?;")) for s, _ in hits) and \
         sense.in_domain(utt) < sense.limit("gate_floor", 0.0)
+
+
+def _stated(tokens: list[str], vocab: Vocabulary) -> list[tuple[int, int, str]]:
+    """Return the cues of a question said in a statement's order: "I can" opening a clause of a sentence
+    that ends in "?" ("the small pieces, I can take them off?"); "I can see it" stays a statement."""
+    out = []
+    for start, stop, kind in vocab.stated.find(tokens):
+        clause, (_lo, end) = around(tokens, start, start, ".!?;,"), around(tokens, start, start, ".!?;")
+        if clause[0] == start and tokens[end:end + 1] == ["?"]:
+            out.append((start, stop, kind))
+    return out
 
 
 def _alone(tokens: list[str], spans: set[int], vocab: Vocabulary, lo: int = 0, hi: int | None = None) -> bool:

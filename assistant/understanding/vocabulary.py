@@ -87,6 +87,7 @@ class Vocabulary:
                                 [(canon(p), "strong") for p in q["strong_information"]] +
                                 [(canon(p), "verdict") for p in q["verdict"]] +
                                 [(canon(p), "avoid") for p in q["avoid"]])
+        self.stated = PhraseIndex([(canon(p), "verdict") for p in q["stated"]])
         self.purpose = PhraseIndex([(canon(p), "purpose") for p in q["purpose"]])
         self.actions = frozenset(w for p in q["actions"] for w in canon(p))
         # the words of a question ("how long", "is it ok") add no sense to a general keyword beside them,
@@ -217,7 +218,7 @@ class Vocabulary:
                       self.temp_units, self.ignore, self.after_negation, self.capacity, self.history,
                       self.frames, self.present, self.others_treated, self.purpose, self.avoid_words, self.domain,
                       self.elsewhere, self.world, self.treatment_named, self.people, self.improving,
-                      self.treated_area, self.after_what, self.upcoming):
+                      self.treated_area, self.after_what, self.upcoming, self.stated):
             for p, value in index.entries():
                 known.update(p)
                 if isinstance(value, tuple):
