@@ -12,8 +12,8 @@ def closest(token: str, pool: list[str], max_edits: int) -> str | None:
     Words equally near are told apart the same way every run: first the one with the same letters (a
     swap: "pian" is "pain", not "plan"), then the one whose changed letters are neighbours on the
     keyboard ("nect" is "next", c beside x, not "neck"), then the most alike by shared letters, then the
-    first in the alphabet. (Taking the first in the pool let the process's hash seed decide: "chest pian" was a
-    red flag in one run and not the next.)
+    first in the alphabet. (Taking the first in the pool let the process's hash seed decide: "chest
+    pian" was a red flag in one run and not the next.)
     """
     from rapidfuzz import process
     from rapidfuzz.distance import OSA, Indel

@@ -36,7 +36,8 @@ def topics(utt: Utterance, vocab: Vocabulary) -> list[Ask]:
     phrases = []  # (start, stop) of every keyword found
     said: dict[str, set[tuple[str, ...]]] = {}  # each topic's different keywords
     again: list[tuple[int, str]] = []  # every mention (start, topic), keywords before pairs
-    cues = list(vocab.cues.find(utt.tokens)) + _stated(utt.tokens, vocab)  # an ignored idiom may be one
+    # read before ignored phrases are blanked: an ignored idiom may be a cue ("would it hurt to")
+    cues = list(vocab.cues.find(utt.tokens)) + _stated(utt.tokens, vocab)
     for start, stop, topic in vocab.keywords.find(tokens):
         if any(cs <= start and stop <= ce and kind in ("verdict", "avoid") for cs, ce, kind in cues):
             continue  # a word of asking leave ("is tomorrow too early for foundation"), not "what to expect"
