@@ -161,6 +161,10 @@ def test_the_kind_of_question(vocab, text, verdict):
     assert ask.verdict is verdict
 
 
+def test_a_message_sent_for_a_patient_is_about_the_patient(vocab):
+    assert "makeup" in topics("My mother asked me to text you for her: can she wear makeup tomorrow?", vocab)
+
+
 def test_a_sunburn_before_the_treatment_asks_who_can_be_treated(vocab):
     assert "contraindications" in topics("bad sunburn, can I go ahead tomorrow?", vocab)
 
@@ -257,6 +261,8 @@ def test_texting_shorthand_pairs_and_phrases_of_the_second_round(vocab, text, wa
     ("when is round 2", ["follow_up"]), ("can I sit by the bonfire tonight", ["heat"]),
     ("how many times is the treatment done", ["follow_up"]), ("how many times does 8 go into 2000", []),
     ("my friend got a bad sunburn at the beach, what should she put on it", []),  # another grown-up
+    ("my dad's skin is so dry, what moisturizer should I get him", []),  # what to get for another grown-up
+    ("my sister has red cheeks all winter, any products I can buy her", []),
     ("my husband's face is peeling after his treatment, is that normal", ["scabs_peeling"]),
     ("how do I heal faster in minecraft", []), ("who holds the world record for the 100m swim", []),
     ("should I get there a bit early", ["anesthetic_arrival"]), ("is head and shoulders ok on my hair tonight", ["showering"]),

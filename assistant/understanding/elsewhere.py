@@ -23,15 +23,26 @@ def about_something_else(tokens: list[str], vocab: Vocabulary) -> bool:
             (first := _lead_in(tokens, start, 0, vocab)) and tokens[first - 1] in ("on", "onto", "for", "to")
             for start, _stop, _ in vocab.elsewhere.find(tokens)):
         return True
-    # another grown-up, spoken of as "she" or "they" by someone who never says "I" or "me"
-    return any(True for _ in vocab.people.find(tokens)) and not vocab.pronouns.isdisjoint(tokens) and \
-        "i" not in tokens and "me" not in tokens
+    # another grown-up, spoken of as "she" or "they" by someone who never says "I" or "me", or whom the
+    # question is what to get or do for
+    return any(True for _ in vocab.people.find(tokens)) and (_for_them(tokens, vocab) or (
+        not vocab.pronouns.isdisjoint(tokens) and "i" not in tokens and "me" not in tokens))
+
+
+def _for_them(tokens: list[str], vocab: Vocabulary) -> bool:
+    """Say whether the question is what to get or do for another grown-up ("… recommend for him"), not one
+    asked on their behalf ("my mother asked me to text you for her"), which is about a patient."""
+    found = {(s, e) for s, e, _ in vocab.for_them.find(tokens)}
+    return bool(found) and any(True for _ in vocab.people.find(tokens)) and \
+        all((s, e) in found for s, e, _ in vocab.others_treated.find(tokens))
 
 
 def _subject_clauses(tokens: list[str], vocab: Vocabulary) -> list[tuple[int, int]]:
-    """Return the clauses whose subject is someone or something else ("my cat has …", "can my cat …")."""
+    """Return the clauses whose subject is someone or something else ("my cat has …", "can my cat …"), or
+    another grown-up the question is for ("my partner has oily skin, what would you recommend for him")."""
     out = []
-    for start, _stop, _ in vocab.elsewhere.find(tokens):
+    others = list(vocab.elsewhere.find(tokens)) + (list(vocab.people.find(tokens)) if _for_them(tokens, vocab) else [])
+    for start, _stop, _ in others:
         lo, hi = around(tokens, start, start, ".!?;,")
         first = _lead_in(tokens, start, lo, vocab)
         if first == lo or (first == lo + 1 and tokens[lo] in vocab.openers):

@@ -51,6 +51,7 @@ class Vocabulary:
         self.treatment_named = PhraseIndex([(canon(p), "treatment") for p in lang["world"]["unless"]])
         self.people = PhraseIndex(_possessed([(canon(p), "person") for p in lang["elsewhere"]["people"]]))
         self.pronouns = frozenset(w for p in lang["elsewhere"]["pronouns"] for w in canon(p))
+        self.for_them = PhraseIndex([(canon(p), "for") for p in lang["elsewhere"]["for_them"]])
         self.links = frozenset(lang["things"]["links"])
         self.subjects = frozenset(lang["things"]["subjects"])
         self.pointing = frozenset(lang["things"]["pointing"])
@@ -218,7 +219,7 @@ class Vocabulary:
                       self.temp_units, self.ignore, self.after_negation, self.capacity, self.history,
                       self.frames, self.present, self.others_treated, self.purpose, self.avoid_words, self.domain,
                       self.elsewhere, self.world, self.treatment_named, self.people, self.improving,
-                      self.treated_area, self.after_what, self.upcoming, self.stated):
+                      self.treated_area, self.after_what, self.upcoming, self.stated, self.for_them):
             for p, value in index.entries():
                 known.update(p)
                 if isinstance(value, tuple):
