@@ -323,6 +323,8 @@ def test_asked_leave_the_other_way_round(vocab, text, verdict, avoid):
     ("had the covid jab and my shoulder aches, normal?", []),  # another shot; a part no treatment reaches
     ("do I wear a mask in the waiting room", []), ("how many calories are in an avocado", []),
     ("my tennis elbow is flaring up again", []),  # an activity's word inside a part of the body is neither
+    ("which foot cream works best in winter", []),  # a part naming the kind of product: the part's own
+    ("can I get my arms waxed on Friday", ["waxing"]),  # what is done to the patient's part is still asked
 ])
 def test_a_topic_word_said_of_a_thing_is_in_its_other_sense(vocab, text, want):
     assert topics(text, vocab) == want

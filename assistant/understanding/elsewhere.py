@@ -126,9 +126,16 @@ def of_a_thing(tokens: list[str], start: int, phrases, held: list, activity: boo
     near = start - THING_REACH, start + THING_REACH
     word = [(ks, ke) for ks, ke in phrases if ks == start]  # the topic word itself, when a keyword
     return any(lo <= s and e <= hi and ((s <= near[1] and e > near[0]) or (points and e <= start))
-               and (kind == "thing" or not activity or any(s <= ks and ke <= e for ks, ke in word))  # "tennis elbow"
+               and (kind == "thing" or not activity or _compound(tokens, s, e, start)
+                    or any(s <= ks and ke <= e for ks, ke in word))  # "tennis elbow": inside the part
                and not any(ks <= s and e <= ke for ks, ke in phrases)
                and not _likened(tokens, s, vocab) for s, e, kind in held)
+
+
+def _compound(tokens: list[str], s: int, e: int, start: int) -> bool:
+    """Say whether the part at s:e names the kind of the topic word right after it ("foot cream", "hand
+    cream"), not what is done to someone's part ("get my legs waxed")."""
+    return e == start and tokens[s - 1:s] not in (["my"], ["your"], ["the"], ["her"], ["his"], ["their"], ["our"])
 
 
 def _likened(tokens: list[str], s: int, vocab: Vocabulary) -> bool:
