@@ -273,6 +273,8 @@ def test_texting_shorthand_pairs_and_phrases_of_the_second_round(vocab, text, wa
     ("what should my face look like by the weekend", ["healing_time"]),  # a day of the healing ahead
     ("what will my skin look like after 3 sessions", ["results", "follow_up"]),  # not a day of healing
     ("do you guys have an app I can msg on", ["contact_clinic"]), ("is there an app for tracking my steps", []),
+    ("is there a cheaper dupe for this serum", []), ("which mascara stays on all day", []),  # shopping
+    ("best lip liner under 20 bucks", []), ("can I wear my mascara tomorrow", ["makeup"]),
 ])
 def test_pairs_and_instances_of_the_third_round(vocab, text, want):
     assert topics(text, vocab) == want
