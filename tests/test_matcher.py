@@ -320,6 +320,8 @@ def test_asked_leave_the_other_way_round(vocab, text, verdict, avoid):
     ("my wrist aches from typing, is that normal", []), ("how do I stop a wool sweater from itching", []),
     ("we made up with each other, the fight is over", []), ("is dip powder better than gel polish", []),
     ("burning the midnight oil this week, so tired", []), ("which blush shades look good on pale skin", []),
+    ("no sweat, I'll figure it out", []), ("so itching to book a holiday", []),  # idioms
+    ("can I break a sweat at the gym today", ["exercise"]), ("my face is itching", ["scabs_peeling"]),
     ("my ankle is all puffy and stiff, should I put ice on it?", []),  # the object points back past a comma
     ("my face is puffy, should I put ice on it?", ["swelling"]),
     ("had the covid jab and my shoulder aches, normal?", []),  # another shot; a part no treatment reaches
