@@ -263,6 +263,8 @@ def test_texting_shorthand_pairs_and_phrases_of_the_second_round(vocab, text, wa
     ("my friend got a bad sunburn at the beach, what should she put on it", []),  # another grown-up
     ("my dad's skin is so dry, what moisturizer should I get him", []),  # what to get for another grown-up
     ("my sister has red cheeks all winter, any products I can buy her", []),
+    ("which sunscreen is best for my toddler's face", []),  # a word of the skin said as another's
+    ("hubby got sunburned at the lake, what should he put on it", []),  # another grown-up, in texting's words
     ("my husband's face is peeling after his treatment, is that normal", ["scabs_peeling"]),
     ("how do I heal faster in minecraft", []), ("who holds the world record for the 100m swim", []),
     ("should I get there a bit early", ["anesthetic_arrival"]), ("is head and shoulders ok on my hair tonight", ["showering"]),

@@ -65,8 +65,9 @@ def patients_own(tokens: list[str], vocab: Vocabulary, held: list) -> bool:
     if named(vocab.treatment_named, tokens, held):
         return True
     leads = _subject_clauses(tokens, vocab)
-    return named(vocab.domain, tokens, held,
-                 lambda s: tokens[s - 1:s] == ["my"] or not any(lo <= s < hi for lo, hi in leads))
+    theirs = {e for _s, e, _ in vocab.elsewhere.find(tokens) if tokens[e - 1].endswith("s")}  # "my baby's cheeks"
+    return named(vocab.domain, tokens, held, lambda s: s not in theirs and (
+        tokens[s - 1:s] == ["my"] or not any(lo <= s < hi for lo, hi in leads)))
 
 
 def of_the_world(tokens: list[str], vocab: Vocabulary) -> bool:
