@@ -84,7 +84,7 @@ def assess(utt: Utterance, vocab: Vocabulary, protocol: Protocol,
     for start, _stop, key in vocab.combo_words.all_at(tokens):
         spots.setdefault(key, []).append(start)
     for combo in vocab.combos:
-        hit = _combo(tokens, combo, ctx, spots)
+        hit = _combo(tokens, combo, ctx, spots, vocab.places)
         if hit:
             result.findings.append(hit)
     result.findings.extend(reactions(tokens, vocab, protocol, treated, now, elapsed_hours, ctx))
@@ -230,11 +230,13 @@ def _negated_capacities(tokens, vocab: Vocabulary):
                 yield c_start, stop + 1, sign_id
 
 
-def _combo(tokens, combo: Sign, ctx: Context, spots) -> Finding | None:
+def _combo(tokens, combo: Sign, ctx: Context, spots, places: frozenset) -> Finding | None:
     firsts = spots.get(("word", combo.id), [])
     seconds = spots.get(("near", combo.id), [])
     for i in firsts:
         for j in seconds:
+            if tokens[j] in combo.on_skin and not places.isdisjoint(tokens[min(i, j):max(i, j)]):
+                continue  # "purplish spots under my eyes": a mark on the skin there, not in the sight
             if abs(i - j) <= combo.within and j != i and not _crosses(tokens, i, j):
                 lo, hi = min(i, j), max(i, j) + 1
                 if {i, j, j + 1} & ctx.trigger_starts:  # "can not open": the negative is the sign's own

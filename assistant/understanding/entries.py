@@ -31,6 +31,7 @@ class Sign(Record):
     words: list[Phrase] = Default(list)
     near: list[Phrase] = Default(list)
     within: int = 0
+    on_skin: frozenset = frozenset()            # near-words that, said around the other, are marks on the skin
 
 
 class Reaction(Record):

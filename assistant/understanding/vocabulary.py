@@ -124,7 +124,9 @@ class Vocabulary:
                            [canon(p) for p in s["phrases"]]) for s in flags["sign"]]
         self.combos = [Sign(c["id"], Level(c["level"]), c["ask"], c["say"], c["name"], tuple(c["topics"]),
                             words=[canon(w) for w in c["words"]], near=[canon(w) for w in c["with"]],
-                            within=int(c["within"])) for c in flags.get("combo", [])]
+                            within=int(c["within"]), on_skin=frozenset(c.get("on_skin", ())))
+                       for c in flags.get("combo", [])]
+        self.places = frozenset(flags["places"]["words"])
         self.sign_by_id = {s.id: s for s in self.signs + self.combos}
         self.combo_words = PhraseIndex([(w, ("word", c.id)) for c in self.combos for w in c.words] +
                                        [(w, ("near", c.id)) for c in self.combos for w in c.near])
