@@ -277,6 +277,7 @@ def test_texting_shorthand_pairs_and_phrases_of_the_second_round(vocab, text, wa
     ("do you guys have an app I can msg on", ["contact_clinic"]), ("is there an app for tracking my steps", []),
     ("is there a cheaper dupe for this serum", []), ("which mascara stays on all day", []),  # shopping
     ("best lip liner under 20 bucks", []), ("can I wear my mascara tomorrow", ["makeup"]),
+    ("how long do fillers last in your lips", []), ("how long until I can get botox", ["injections"]),
 ])
 def test_pairs_and_instances_of_the_third_round(vocab, text, want):
     assert topics(text, vocab) == want
