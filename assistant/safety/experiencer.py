@@ -1,8 +1,10 @@
 """Decide whose a red flag is, and whether that person was treated: the experiencer of ConText.
 
-    treated_person(tokens, ctx, vocab)   # True for "my wife had hers done", "her face is hot", a message
-                                         # wholly about someone; False for "my son has a fever, can I come in?"
-    whose(finding, desk, tied)           # the finding as it counts: at the desk the patient's own
+    found = list(vocab.others.find(tokens))  # the people named
+    treated_person(tokens, ctx, vocab, found)  # True for "my wife had hers done", "her face is hot", a message
+                                               # wholly about someone; False for "my son has a fever, can I …?"
+    never_patient(found)                       # True when only a baby or a pet is named
+    whose(finding, desk, tied, nobody)         # the finding as it counts: at the desk the patient's own
 Safety rules here: an emergency about anyone counts; at the front desk the person spoken of is the
 patient; someone else's urgent or routine sign counts when they are tied to a treatment, and is
 otherwise put to the writer as a condition ("if they were treated, they should call their clinic").
@@ -17,20 +19,21 @@ from assistant.understanding.vocabulary import Vocabulary
 FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself", "we", "us", "our"})
 
 
-def treated_person(tokens: list[str], ctx: Context, vocab: Vocabulary) -> bool:
-    """Say whether the message ties the people it names to a treatment (or names nobody in particular)."""
-    named = {kind for _s, _e, kind in vocab.others.find(tokens)}
+def treated_person(tokens: list[str], ctx: Context, vocab: Vocabulary, found: list) -> bool:
+    """Say whether the message ties the people it names (`found`: vocab.others' finds) to a treatment, or
+    names nobody in particular."""
+    named = {kind for _s, _e, kind in found}
     if "relation" not in named:
         return True
     ties = [s for s, _e, _ in vocab.others_treated.find(tokens)]
     if ties and all(NEGATIVES & set(tokens[max(0, s - 2):s]) for s in ties):
         return False  # "my roommate, who wasn't treated, has a fever": said not to be a patient
-    return bool(ties) or _their_treated_area(tokens, ctx, vocab) or _only_about_them(tokens, vocab)
+    return bool(ties) or _their_treated_area(tokens, ctx, vocab) or _only_about_them(tokens, found)
 
 
-def never_patient(tokens: list[str], vocab: Vocabulary) -> bool:
-    """Say whether everyone the message names is someone no clinic microneedles (a baby, a pet)."""
-    named = {kind for _s, _e, kind in vocab.others.find(tokens)}
+def never_patient(found: list) -> bool:
+    """Say whether everyone the message names (`found`) is someone no clinic microneedles (a baby, a pet)."""
+    named = {kind for _s, _e, kind in found}
     return "untreated" in named and "relation" not in named
 
 
@@ -52,10 +55,9 @@ def _their_treated_area(tokens: list[str], ctx: Context, vocab: Vocabulary) -> b
     return any(ctx.other[start] for start, _stop, _ in vocab.treated_area.find(tokens))
 
 
-def _only_about_them(tokens: list[str], vocab: Vocabulary) -> bool:
+def _only_about_them(tokens: list[str], found: list) -> bool:
     """Say whether the writer says nothing of themselves: a message wholly about someone else's signs,
     sent to a clinic's aftercare line, is about one of its patients ("can I still come in?" is not)."""
-    found = list(vocab.others.find(tokens))
     if not any(kind == "relation" and tokens[s] in ("my", "our") for s, _e, kind in found):
         return False  # "do people ever get dark spots?" is about nobody in particular
     theirs = {i for s, e, _ in found for i in range(s, e)}

@@ -89,8 +89,8 @@ def assess(utt: Utterance, vocab: Vocabulary, protocol: Protocol,
             result.findings.append(hit)
     result.findings.extend(reactions(tokens, vocab, protocol, treated, now, elapsed_hours, ctx))
     result.findings = _inside_negated(result.findings, tokens, vocab)
-    tied = desk or treated_person(tokens, ctx, vocab)
-    nobody = never_patient(tokens, vocab)
+    people = list(vocab.others.find(tokens))
+    tied, nobody = desk or treated_person(tokens, ctx, vocab, people), never_patient(people)
     result.findings = [whose(f, desk, tied, nobody) for f in result.findings]
     result.level = max((f.level for f in result.findings if f.counts), default=Level.NONE)
     return result

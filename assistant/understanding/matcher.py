@@ -126,6 +126,8 @@ def _stated(tokens: list[str], vocab: Vocabulary) -> list[tuple[int, int, str]]:
     """Return the cues of a question said in a statement's order: "I can" opening a clause of a sentence
     that ends in "?" ("the small pieces, I can take them off?"); "I can see it" stays a statement."""
     out = []
+    if "?" not in tokens:
+        return out
     for start, stop, kind in vocab.stated.find(tokens):
         clause, (_lo, end) = around(tokens, start, start, ".!?;,"), around(tokens, start, start, ".!?;")
         if clause[0] == start and tokens[end:end + 1] == ["?"]:

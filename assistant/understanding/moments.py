@@ -38,7 +38,7 @@ def read(tokens: list[str], vocab, now: datetime, day_first: bool = False) -> Ti
     out = Times()
     treatment_words = {s for s, _e, _v in vocab.elapsed_treatment.find(tokens)} | \
                       {e for _s, e, _v in vocab.elapsed_treatment.find(tokens)}
-    upcoming = {s for s, _e, _v in vocab.upcoming.find(tokens)}
+    upcoming = None  # found at the first time read: most questions hold none
     i = 0
     while i < len(tokens):
         found = _expression(tokens, i, now, day_first, vocab.numbers)
@@ -46,6 +46,8 @@ def read(tokens: list[str], vocab, now: datetime, day_first: bool = False) -> Ti
             i += 1
             continue
         stop, span, direction = found
+        if upcoming is None:
+            upcoming = {s for s, _e, _v in vocab.upcoming.find(tokens)}
         ahead = _near(upcoming, i, stop, tokens)  # "my appointment is on Friday"
         if direction == "either":
             treatment = _near(treatment_words, i, stop, tokens) and not ahead
@@ -66,6 +68,8 @@ def after_treatment(tokens: list[str], treated: datetime, vocab) -> Span | None:
     """Read a moment counted from a known treatment time: "on day 3" (its calendar day, day 0 the treatment
     day), "the day after", "3 days after my treatment"; never a statement of where the patient is ("I'm on
     day 3", "it's day 6"), which asks about no other moment."""
+    if "day" not in tokens and "after" not in tokens:
+        return None  # most questions: neither "on day 3" nor "… after" to read
     ends = {s for s, _e, _ in vocab.after_what.find(tokens)} | {len(tokens)} | \
         {k for k, t in enumerate(tokens) if not t.isalnum()}  # where "… after" may stop: its clause, or the treatment
     for i, t in enumerate(tokens):
