@@ -32,8 +32,8 @@ def about_something_else(tokens: list[str], vocab: Vocabulary) -> bool:
 def _for_them(tokens: list[str], vocab: Vocabulary) -> bool:
     """Say whether the question is what to get or do for another grown-up ("… recommend for him"), not one
     asked on their behalf ("my mother asked me to text you for her"), which is about a patient."""
-    if vocab.pronouns.isdisjoint(tokens):
-        return False  # every phrase of it names them ("for him"): most messages need no search
+    if vocab.pronouns.isdisjoint(tokens) and "for" not in tokens:
+        return False  # every phrase of it names them or is "for my": most messages need no search
     found = {(s, e) for s, e, _ in vocab.for_them.find(tokens)}
     return bool(found) and any(True for _ in vocab.people.find(tokens)) and \
         all((s, e) in found for s, e, _ in vocab.others_treated.find(tokens))
