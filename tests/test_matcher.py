@@ -280,6 +280,8 @@ def test_texting_shorthand_pairs_and_phrases_of_the_second_round(vocab, text, wa
     ("is there a cheaper dupe for this serum", []), ("which mascara stays on all day", []),  # shopping
     ("best lip liner under 20 bucks", []), ("can I wear my mascara tomorrow", ["makeup"]),
     ("how long do fillers last in your lips", []), ("how long until I can get botox", ["injections"]),
+    ("what is kybella, does it hurt", []), ("is dermaplaning basically shaving", []),  # another treatment in general
+    ("can I get kybella next week", ["injections"]),  # ... but asked for oneself
 ])
 def test_pairs_and_instances_of_the_third_round(vocab, text, want):
     assert topics(text, vocab) == want

@@ -86,6 +86,17 @@ def of_the_world(tokens: list[str], vocab: Vocabulary) -> bool:
     return bool(found) and not named(vocab.treatment_named, tokens, things(tokens, vocab))
 
 
+def asked_in_general(tokens: list[str], vocab: Vocabulary, topics: set[str], asks_leave: bool) -> bool:
+    """Say whether another treatment is asked about in general ("what is Kybella and does it hurt?"): only
+    its topics and what is said of them, a frame of general knowledge, and nothing of the writer, their
+    time or their treatment, nor a question of leave."""
+    if asks_leave or not topics & vocab.general_treatments or \
+            not topics <= vocab.general_treatments | vocab.general_about:
+        return False
+    return vocab.personal.isdisjoint(tokens) and any(True for _ in vocab.in_general.find(tokens)) and \
+        not named(vocab.treatment_named, tokens, things(tokens, vocab))
+
+
 def things(tokens: list[str], vocab: Vocabulary) -> list[tuple[int, int, str]]:
     """Return the things and untreated parts of the body in the message, as (start, stop, kind): found once
     a message, for `named` and `of_a_thing` alike."""

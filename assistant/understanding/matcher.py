@@ -68,7 +68,8 @@ def topics(utt: Utterance, vocab: Vocabulary) -> list[Ask]:
     if hits and not domain and _surely_elsewhere(utt, tokens, hits, spans, vocab):
         hits = []  # "what is the cheapest plan for my telephone bill": surely about something else
     if (elsewhere.about_something_else(tokens, vocab) and not elsewhere.patients_own(tokens, vocab, held)) or \
-            elsewhere.of_the_world(utt.tokens, vocab):
+            elsewhere.of_the_world(utt.tokens, vocab) or elsewhere.asked_in_general(
+                tokens, vocab, {t for _, t in hits}, any(k in ("verdict", "avoid") for _s, _e, k in cues)):
         return []  # "can I put Aquaphor on my dog's paws?", "who invented the tanning bed?": something else
     things = not domain and [h for h in hits if elsewhere.of_a_thing(tokens, h[0], phrases, held,
                                                             vocab.topics[h[1]].kind == "activity", vocab)]

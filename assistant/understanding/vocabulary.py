@@ -49,6 +49,10 @@ class Vocabulary:
         self.world = PhraseIndex([(canon(p), "world") for p in lang["world"]["phrases"]] +
                                  [(canon(p), "always") for p in lang["world"].get("always", [])])
         self.treatment_named = PhraseIndex([(canon(p), "treatment") for p in lang["world"]["unless"]])
+        self.in_general = PhraseIndex([(canon(p), "general") for p in lang["world"]["in_general"]])
+        self.general_treatments = frozenset(lang["world"]["treatments"])
+        self.general_about = frozenset(lang["world"]["about_them"])
+        self.personal = frozenset(lang["world"]["personal"])
         self.people = PhraseIndex(_possessed([(canon(p), "person") for p in lang["elsewhere"]["people"]]))
         self.pronouns = frozenset(w for p in lang["elsewhere"]["pronouns"] for w in canon(p))
         self.for_them = PhraseIndex([(canon(p), "for") for p in lang["elsewhere"]["for_them"]])
@@ -221,7 +225,8 @@ class Vocabulary:
                       self.temp_units, self.ignore, self.after_negation, self.capacity, self.history,
                       self.frames, self.present, self.others_treated, self.purpose, self.avoid_words, self.domain,
                       self.elsewhere, self.world, self.treatment_named, self.people, self.improving,
-                      self.treated_area, self.after_what, self.upcoming, self.stated, self.for_them):
+                      self.treated_area, self.after_what, self.upcoming, self.stated, self.for_them,
+                      self.in_general):
             for p, value in index.entries():
                 known.update(p)
                 if isinstance(value, tuple):
