@@ -282,6 +282,7 @@ def test_texting_shorthand_pairs_and_phrases_of_the_second_round(vocab, text, wa
     ("how long do fillers last in your lips", []), ("how long until I can get botox", ["injections"]),
     ("what is kybella, does it hurt", []), ("is dermaplaning basically shaving", []),  # another treatment in general
     ("can I get kybella next week", ["injections"]),  # ... but asked for oneself
+    ("does filler in the cheeks work the same as in the lips", []),
 ])
 def test_pairs_and_instances_of_the_third_round(vocab, text, want):
     assert topics(text, vocab) == want
