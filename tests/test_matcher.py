@@ -156,6 +156,7 @@ def test_an_ignored_phrase_never_cuts_into_a_longer_topic_phrase(vocab, text, wa
     ("a long run on Sunday, will I be ok by then?", True),
     ("the skin comes off in small pieces, I can pull them?", True),  # "I can" opens a clause
     ("I can swim again now?", True), ("I can see some redness on my cheek", False),  # no "?": a statement
+    ("I'm pregnant, is my appointment still on?", True),  # whether it goes ahead
 ])
 def test_the_kind_of_question(vocab, text, verdict):
     (ask,) = matcher.topics(Utterance.of(text, vocab), vocab)
