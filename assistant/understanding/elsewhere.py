@@ -21,7 +21,8 @@ def about_something_else(tokens: list[str], vocab: Vocabulary) -> bool:
     # the subject of its clause or question ("can my cat …"), or what something is put on or used for
     if _subject_clauses(tokens, vocab) or any(
             (first := _lead_in(tokens, start, 0, vocab)) and tokens[first - 1] in ("on", "onto", "for", "to")
-            for start, _stop, _ in vocab.elsewhere.find(tokens)):
+            and vocab.occasions.isdisjoint(tokens[stop:stop + 1])  # not "for my kid's recital"
+            for start, stop, _ in vocab.elsewhere.find(tokens)):
         return True
     # another grown-up, spoken of as "she" or "they" by someone who never says "I" or "me", or whom the
     # question is what to get or do for

@@ -55,6 +55,7 @@ class Vocabulary:
         self.personal = frozenset(lang["world"]["personal"])
         self.people = PhraseIndex(_possessed([(canon(p), "person") for p in lang["elsewhere"]["people"]]))
         self.pronouns = frozenset(w for p in lang["elsewhere"]["pronouns"] for w in canon(p))
+        self.occasions = frozenset(w for p in lang["elsewhere"]["occasions"] for w in canon(p))
         self.for_them = PhraseIndex([(canon(p), "for") for p in lang["elsewhere"]["for_them"]])
         self.links = frozenset(lang["things"]["links"])
         self.subjects = frozenset(lang["things"]["subjects"])
