@@ -111,6 +111,8 @@ def test_no_instance_is_listed_twice():
     ("is soccer okay this weekend", ["exercise"]),
     ("is the gym open on Friday", []), ("how deep is the sea", []), ("soccer scores this weekend", []),
     ("steam room after work? or nah", ["heat"]),  # a question tag in a sentence of its own asks leave too
+    ("is it okay to get back to running next Tuesday", ["exercise"]),  # nearest exercise at 0.51
+    ("how many miles is it to the airport", []),
 ])
 def test_an_everyday_activity_asked_leave_for_counts_when_meaning_agrees(vocab, text, want):
     assert topics(text, vocab) == want
