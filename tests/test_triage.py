@@ -37,6 +37,8 @@ def level(text: str, pid: str = "alexander", hours: float = 30) -> str:
      "emergency"),  # each sentence is compared by meaning on its own: the greeting dilutes nothing
     ("my lungs feel like they are closing", "emergency"), ("everything went black for a minute", "emergency"),
     ("I feel like I am suffocating", "emergency"), ("my lips are blue", "emergency"),
+    ("I'm prone to cold sores, what should I do before?", "none"),  # a tendency, not today's sign
+    ("I'm prone to cold sores and now there are blisters on my lip", "urgent"),
     ("signs it's infected?", "none"), ("these allergies are killing me", "none"), ("my cheeks are killing me", "urgent"),  # said of the face
     ("purple spots under my eyes, can I cover them?", "none"), ("dark spots keep floating in my eyes", "urgent"),
     ("feelin realy faint", "emergency"), ("what am I supposed to be slathering on so it doesn't dry out?", "none"), ("my chest is aching since this morning", "emergency"),
