@@ -85,6 +85,8 @@ def test_other_words_for_topics_and_words_in_other_senses(vocab, text, want):
     ("how many times I need to do this", ["follow_up"]), ("how many of these do most people get", ["follow_up"]),
     ("is a lap swim ok today", ["swimming"]), ("can I sugar my lip this week", ["waxing"]),  # the tenth round's
     ("what should I watch out for, in case something has gone wrong", ["infection_signs"]),
+    ("is it ok to sit by the fireplace tonight", ["heat"]),  # close to a fire
+    ("is sitting next to the wood stove ok", ["heat"]),  # a thing inside a pair's words is the pair's
 ])
 def test_a_topics_instances_are_matched_as_its_keywords(vocab, text, want):
     assert topics(text, vocab) == want

@@ -46,9 +46,11 @@ def topics(utt: Utterance, vocab: Vocabulary) -> list[Ask]:
         phrases.append((start, stop))
         said.setdefault(topic, set()).add(tuple(tokens[start:stop]))
         again.append((start, topic))
-    for start, topic in _pairs(tokens, vocab):
+    paired: dict[str, list[tuple[int, int]]] = {}  # each topic's pair words: a thing inside them is theirs
+    for start, topic, words in _pairs(tokens, vocab):
         everyday = False  # two words that name the topic together are no everyday word ("lie on the beach")
         again.append((start, topic))
+        paired.setdefault(topic, []).extend(words)  # "next to the wood stove": no wood, a stove
     first: dict[str, int] = {}
     for start, topic in again:
         first.setdefault(topic, start)  # a topic's first keyword, else its first pair
@@ -71,8 +73,8 @@ def topics(utt: Utterance, vocab: Vocabulary) -> list[Ask]:
             elsewhere.of_the_world(utt.tokens, vocab) or elsewhere.asked_in_general(
                 tokens, vocab, {t for _, t in hits}, any(k in ("verdict", "avoid") for _s, _e, k in cues)):
         return []  # "can I put Aquaphor on my dog's paws?", "who invented the tanning bed?": something else
-    things = not domain and [h for h in hits if elsewhere.of_a_thing(tokens, h[0], phrases, held,
-                                                            vocab.topics[h[1]].kind == "activity", vocab)]
+    things = not domain and [h for h in hits if elsewhere.of_a_thing(
+        tokens, h[0], phrases + paired.get(h[1], []), held, vocab.topics[h[1]].kind == "activity", vocab)]
     if things:  # "how do I peel hard-boiled eggs": a topic word said of a thing, whatever else it is near
         hits = [h for h in hits if h not in things]
     if not hits and not things:
@@ -99,8 +101,8 @@ def topics(utt: Utterance, vocab: Vocabulary) -> list[Ask]:
 
 
 def _pairs(tokens: list[str], vocab: Vocabulary):
-    """Yield (start, topic) where a topic's two word lists meet close by in one sentence ("sleep … flat"),
-    each meeting once, a topic's in the order of its words."""
+    """Yield (start, topic, the (start, stop) of the words that meet) where a topic's two word lists meet
+    close by in one sentence ("sleep … flat"), each meeting once, a topic's in the order of its words."""
     lists: dict[tuple, list[tuple[int, int, int]]] = {}  # each topic's pair of lists: (start, stop, side)
     for s, e, (topic, which, side) in vocab.pairs.all_at(tokens):  # a word may be on two topics' lists
         lists.setdefault((topic, which), []).append((s, e, side))
@@ -108,12 +110,12 @@ def _pairs(tokens: list[str], vocab: Vocabulary):
     for (topic, _which), found in lists.items():
         within = vocab.pair_within[topic]
         for s1, e1, side1 in found:  # counted from the end of the one before: "what can I take if it's aching"
-            near = [s2 for s2, e2, side2 in found if side2 != side1 and max(s2 - e1, s1 - e2) < within
+            near = [(s2, e2) for s2, e2, side2 in found if side2 != side1 and max(s2 - e1, s1 - e2) < within
                     and _same_sentence(tokens, min(s1, s2), max(s1, s2))]
-            meeting = (min([s1, *near]), topic)
+            meeting = (min([s1, *(s2 for s2, _ in near)]), topic)
             if near and meeting not in done:
                 done.add(meeting)
-                yield meeting
+                yield (*meeting, [(s1, e1), *near])
 
 
 def _surely_elsewhere(utt: Utterance, tokens: list[str], hits, spans: set[int], vocab: Vocabulary) -> bool:
