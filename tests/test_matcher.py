@@ -162,6 +162,7 @@ def test_an_ignored_phrase_never_cuts_into_a_longer_topic_phrase(vocab, text, wa
     ("the skin comes off in small pieces, I can pull them?", True),  # "I can" opens a clause
     ("I can swim again now?", True), ("I can see some redness on my cheek", False),  # no "?": a statement
     ("I'm pregnant, is my appointment still on?", True),  # whether it goes ahead
+    ("am I back to my normal skincare now?", True),
 ])
 def test_the_kind_of_question(vocab, text, verdict):
     (ask,) = matcher.topics(Utterance.of(text, vocab), vocab)
@@ -208,6 +209,7 @@ def test_a_later_question_with_no_topic_asks_about_the_one_before(vocab, text, v
     ("still red, is that a thing", ["redness"]), ("pool on saturday?", ["swimming"]),  # a day is a glue word
     ("should I book my next round now", ["follow_up"]),  # a topic's phrase inside a longer everyday one
     ("still so red and it's day 5 ugh", ["redness"]),  # counting the days since it is the domain's
+    ("gym tomorrow morning?", ["exercise"]),  # a part of the day is a glue word
 ])
 def test_a_general_word_said_alone_means_its_topic_and_needs_aftercare_beside_anything_else(vocab, text, want):
     assert topics(text, vocab) == want
@@ -344,6 +346,9 @@ def test_asked_leave_the_other_way_round(vocab, text, verdict, avoid):
     ("my tennis elbow is flaring up again", []),  # an activity's word inside a part of the body is neither
     ("which foot cream works best in winter", []),  # a part naming the kind of product: the part's own
     ("can I get my arms waxed on Friday", ["waxing"]),  # what is done to the patient's part is still asked
+    ("can I do a leg workout later", ["exercise"]),  # a part before an activity's word: still the patient's
+    ("what's the best hand cream for winter", []), ("I cut my finger chopping onions, what should I put on it", []),
+    ("time to come clean about what I spent", []),  # an idiom
 ])
 def test_a_topic_word_said_of_a_thing_is_in_its_other_sense(vocab, text, want):
     assert topics(text, vocab) == want

@@ -121,17 +121,21 @@ def named(index, tokens: list[str], held: list, where=None) -> bool:
                for s, e, _ in index.find(tokens))
 
 
-def of_a_thing(tokens: list[str], start: int, phrases, held: list, activity: bool, vocab: Vocabulary) -> bool:
-    """Say whether a thing that is no part of a person, or for a topic that is no activity a part of the
-    body no treatment reaches, reaches within THING_REACH words of a topic word, in its clause, and is no
-    part of a topic phrase ("heat pack" is heat; "thread lift" is no threading and no lifting weights).
+def of_a_thing(tokens: list[str], start: int, phrases, held: list, activity: bool, vocab: Vocabulary,
+               applied: bool = False) -> bool:
+    """Say whether a thing that is no part of a person, or for a topic that is no activity (or, `applied`,
+    one put on the skin, named after a part: "foot cream") a part of the body no treatment reaches, reaches
+    within THING_REACH words of a topic word, in its clause, and is no part of a topic phrase ("heat pack"
+    is heat; "thread lift" is no threading and no lifting weights).
     ("I spilled coffee, is the redness normal?": the coffee is in another clause, and of the skin; so is the
     cat of "can I put SPF on before I feed the cat", past a link word and its subject.)"""
     if not held:
         return False  # most messages name no thing: none of the clause's reading below is needed
     # The topic word's object pointing back ("boil eggs before I peel them", "my knee is sore since my run,
     # should I ice it?") reaches back over links and commas to the start of its sentence.
-    points = not vocab.pointing.isdisjoint(tokens[start + 1:start + 3])
+    word = [(ks, ke) for ks, ke in phrases if ks == start]  # the topic word itself, when a keyword
+    end = max((ke for _ks, ke in word), default=start + 1)  # "what should I put on | it"
+    points = not vocab.pointing.isdisjoint(tokens[end:end + 2])
     lo, hi = around(tokens, start, start, ".!?;" if points else ".!?;,")  # no thing holds a mark
     if not points:
         starts = [i for i in range(lo, hi - 1) if tokens[i] in vocab.links and
@@ -139,9 +143,8 @@ def of_a_thing(tokens: list[str], start: int, phrases, held: list, activity: boo
         lo = max([lo, *(i + 1 for i in starts if i < start)])  # "… before I feed the cat", not "after a tummy tuck"
         hi = min([hi, *(i for i in starts if i > start)])
     near = start - THING_REACH, start + THING_REACH
-    word = [(ks, ke) for ks, ke in phrases if ks == start]  # the topic word itself, when a keyword
     return any(lo <= s and e <= hi and ((s <= near[1] and e > near[0]) or (points and e <= start))
-               and (kind == "thing" or not activity or _compound(tokens, s, e, start)
+               and (kind == "thing" or not activity or (applied and _compound(tokens, s, e, start))
                     or any(s <= ks and ke <= e for ks, ke in word))  # "tennis elbow": inside the part
                and not any(ks <= s and e <= ke for ks, ke in phrases)
                and not _likened(tokens, s, vocab) for s, e, kind in held)

@@ -74,7 +74,8 @@ def topics(utt: Utterance, vocab: Vocabulary) -> list[Ask]:
                 tokens, vocab, {t for _, t in hits}, any(k in ("verdict", "avoid") for _s, _e, k in cues)):
         return []  # "can I put Aquaphor on my dog's paws?", "who invented the tanning bed?": something else
     things = not domain and [h for h in hits if elsewhere.of_a_thing(
-        tokens, h[0], phrases + paired.get(h[1], []), held, vocab.topics[h[1]].kind == "activity", vocab)]
+        tokens, h[0], phrases + paired.get(h[1], []), held, vocab.topics[h[1]].kind == "activity", vocab,
+        h[1] in vocab.applied)]
     if things:  # "how do I peel hard-boiled eggs": a topic word said of a thing, whatever else it is near
         hits = [h for h in hits if h not in things]
     if not hits and not things:

@@ -56,6 +56,7 @@ class Vocabulary:
         self.people = PhraseIndex(_possessed([(canon(p), "person") for p in lang["elsewhere"]["people"]]))
         self.pronouns = frozenset(w for p in lang["elsewhere"]["pronouns"] for w in canon(p))
         self.occasions = frozenset(w for p in lang["elsewhere"]["occasions"] for w in canon(p))
+        self.applied = frozenset(lang["things"]["applied"])
         self.for_them = PhraseIndex([(canon(p), "for") for p in lang["elsewhere"]["for_them"]])
         self.links = frozenset(lang["things"]["links"])
         self.subjects = frozenset(lang["things"]["subjects"])
