@@ -86,6 +86,8 @@ def test_other_words_for_topics_and_words_in_other_senses(vocab, text, want):
     ("is a lap swim ok today", ["swimming"]), ("can I sugar my lip this week", ["waxing"]),  # the tenth round's
     ("what should I watch out for, in case something has gone wrong", ["infection_signs"]),
     ("is it ok to sit by the fireplace tonight", ["heat"]),  # close to a fire
+    ("after a month, how look my face?", ["results"]),  # learners' word order
+    ("took my temperature, it's 37.9, should I worry?", ["infection_signs"]),
     ("is sitting next to the wood stove ok", ["heat"]),  # a thing inside a pair's words is the pair's
 ])
 def test_a_topics_instances_are_matched_as_its_keywords(vocab, text, want):
@@ -349,6 +351,7 @@ def test_asked_leave_the_other_way_round(vocab, text, verdict, avoid):
     ("can I do a leg workout later", ["exercise"]),  # a part before an activity's word: still the patient's
     ("what's the best hand cream for winter", []), ("I cut my finger chopping onions, what should I put on it", []),
     ("time to come clean about what I spent", []),  # an idiom
+    ("I'm sweating bullets about my exam", []),
 ])
 def test_a_topic_word_said_of_a_thing_is_in_its_other_sense(vocab, text, want):
     assert topics(text, vocab) == want
