@@ -87,6 +87,8 @@ def test_other_words_for_topics_and_words_in_other_senses(vocab, text, want):
     ("what should I watch out for, in case something has gone wrong", ["infection_signs"]),
     ("is it ok to sit by the fireplace tonight", ["heat"]),  # close to a fire
     ("after a month, how look my face?", ["results"]),  # learners' word order
+    ("can I put on my tinted SPF today", ["sunscreen"]),  # an everyday frame of the product named after it
+    ("what can I put on my face tonight", ["skincare_routine"]),
     ("took my temperature, it's 37.9, should I worry?", ["infection_signs"]),
     ("is sitting next to the wood stove ok", ["heat"]),  # a thing inside a pair's words is the pair's
 ])

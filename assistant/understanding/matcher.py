@@ -38,9 +38,15 @@ def topics(utt: Utterance, vocab: Vocabulary) -> list[Ask]:
     again: list[tuple[int, str]] = []  # every mention (start, topic), keywords before pairs
     # read before ignored phrases are blanked: an ignored idiom may be a cue ("would it hurt to")
     cues = list(vocab.cues.find(utt.tokens)) + _stated(utt.tokens, vocab)
-    for start, stop, topic in vocab.keywords.find(tokens):
+    found = list(vocab.keywords.find(tokens))
+    starts = {s: t for s, _e, t in found}
+    for start, stop, topic in found:
         if any(cs <= start and stop <= ce and kind in ("verdict", "avoid") for cs, ce, kind in cues):
             continue  # a word of asking leave ("is tomorrow too early for foundation"), not "what to expect"
+        after = starts.get(stop + (tokens[stop:stop + 1] in (["some"], ["my"], ["the"], ["a"])))
+        if after not in (None, topic) and stop - start > 1 and (topic, tuple(tokens[start:stop])) in vocab.general \
+                and vocab.topics[topic].kind == "information":
+            continue  # an everyday frame of another topic's word right after it ("can I put on | mascara")
         everyday = everyday and (topic, tuple(tokens[start:stop])) in vocab.general
         spans.update(range(start, stop))
         phrases.append((start, stop))
