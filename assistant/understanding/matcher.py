@@ -43,10 +43,8 @@ def topics(utt: Utterance, vocab: Vocabulary) -> list[Ask]:
     for start, stop, topic in found:
         if any(cs <= start and stop <= ce and kind in ("verdict", "avoid") for cs, ce, kind in cues):
             continue  # a word of asking leave ("is tomorrow too early for foundation"), not "what to expect"
-        after = starts.get(stop + (tokens[stop:stop + 1] in (["some"], ["my"], ["the"], ["a"])))
-        if after not in (None, topic) and stop - start > 1 and (topic, tuple(tokens[start:stop])) in vocab.general \
-                and vocab.topics[topic].kind == "information":
-            continue  # an everyday frame of another topic's word right after it ("can I put on | mascara")
+        if _frame(tokens, start, stop, topic, starts, vocab):
+            continue  # "can I put on | mascara": the makeup's frame, not the routine asked about
         everyday = everyday and (topic, tuple(tokens[start:stop])) in vocab.general
         spans.update(range(start, stop))
         phrases.append((start, stop))
@@ -123,6 +121,14 @@ def _pairs(tokens: list[str], vocab: Vocabulary):
             if near and meeting not in done:
                 done.add(meeting)
                 yield (*meeting, [(s1, e1), *near])
+
+
+def _frame(tokens: list[str], start: int, stop: int, topic: str, starts: dict[int, str], vocab: Vocabulary) -> bool:
+    """Say whether an everyday phrase of an information topic only frames another topic's word right after
+    it ("can I put on | some mascara"), rather than asking about its own topic."""
+    after = starts.get(stop + (tokens[stop:stop + 1] in (["some"], ["my"], ["the"], ["a"])))
+    return after not in (None, topic) and stop - start > 1 and vocab.topics[topic].kind == "information" and \
+        (topic, tuple(tokens[start:stop])) in vocab.general
 
 
 def _surely_elsewhere(utt: Utterance, tokens: list[str], hits, spans: set[int], vocab: Vocabulary) -> bool:
