@@ -70,18 +70,21 @@ def after_treatment(tokens: list[str], treated: datetime, vocab) -> Span | None:
     day 3", "it's day 6"), which asks about no other moment."""
     if "day" not in tokens and "after" not in tokens:
         return None  # most questions: neither "on day 3" nor "… after" to read
+    # where "… after" may stop: at its clause's end, or at the treatment ("after my treatment")
     ends = {s for s, _e, _ in vocab.after_what.find(tokens)} | {len(tokens)} | \
-        {k for k, t in enumerate(tokens) if not t.isalnum()}  # where "… after" may stop: its clause, or the treatment
+        {k for k, t in enumerate(tokens) if not t.isalnum()}
+
+    def stating(k: int) -> bool:  # "I'm on day 3", "it's been 2 days after": where the patient is
+        return not vocab.stating.isdisjoint(tokens[max(0, k - 3):k])
     for i, t in enumerate(tokens):
         nxt, ahead = tokens[i + 1:i + 2], tokens[i + 2:i + 3]
-        stated = bool(vocab.stating & set(tokens[max(0, i - 3):i]))
         if t == "day" and nxt and nxt[0].isdecimal() and len(nxt[0]) <= 2 and tokens[i - 1:i] in (["on"], ["by"]) \
-                and not vocab.stating & set(tokens[max(0, i - 3):i - 1]):
+                and not stating(i - 1):
             return dates.whole(dates.midnight(treated) + timedelta(days=int(nxt[0])), f"on day {nxt[0]}")
         if t == "the" and nxt == ["day"] and ahead == ["after"] and i + 3 in ends:
             return dates.whole(dates.midnight(treated) + timedelta(days=1), "the day after your treatment")
         many = _count(t, vocab.numbers)
-        if many is not None and nxt and nxt[0] in UNITS and ahead == ["after"] and i + 3 in ends and not stated:
+        if many is not None and nxt and nxt[0] in UNITS and ahead == ["after"] and i + 3 in ends and not stating(i):
             moment = treated + _hours(many, nxt[0])
             return Span(moment, moment, f"{t} {nxt[0]} after your treatment")
     return None
