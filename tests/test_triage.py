@@ -77,7 +77,7 @@ def test_someone_elses_sign_counts_when_they_were_treated_or_are_all_the_message
     assert anyone.triage.level == "emergency" and anyone.text.startswith("Call 911 now for them")
 
 
-@pytest.mark.parametrize("text", ["what's a good diaper cream for my baby's rash", "my dog has pus in his ear",
+@pytest.mark.parametrize("text", ["is there a cream for my baby's heat rash", "my dog has pus in his ear",
                                   "my toddler has a fever and a rash"])
 def test_a_babys_or_a_pets_sign_is_no_aftercare_flag_nor_a_condition(text):
     r = answer(text, protocol.load("alexander"), T, T + timedelta(hours=30))
