@@ -118,7 +118,7 @@ def test_no_instance_is_listed_twice():
     ("is soccer okay this weekend", ["exercise"]),
     ("is the gym open on Friday", []), ("how deep is the sea", []), ("soccer scores this weekend", []),
     ("steam room after work? or nah", ["heat"]),  # a question tag in a sentence of its own asks leave too
-    ("is it okay to get back to running next Tuesday", ["exercise"]),  # nearest exercise at 0.51
+    ("alright if I get back into running come Friday", ["exercise"]),  # nearest exercise at 0.54
     ("how many miles is it to the airport", []),
 ])
 def test_an_everyday_activity_asked_leave_for_counts_when_meaning_agrees(vocab, text, want):
