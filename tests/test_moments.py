@@ -126,7 +126,7 @@ def test_a_use_planned_before_a_known_appointment_is_judged_against_the_gap_befo
 
 
 def test_a_use_planned_before_an_appointment_day_with_no_hour_says_days():
-    r = answer("I'm booked for Saturday. Is waxing my brows on Thursday too close?", protocol.load("pre-post"),
+    r = answer("I'm booked in for Saturday; would a brow wax on Thursday be too soon?", protocol.load("pre-post"),
                None, NOW).as_json()  # Saturday from its midnight, the strictest reading
     assert r["answers"][0]["allowed"] is False
     assert "treatment (Saturday 28 November). The last day for it was Tuesday 24 November." in r["text"]
