@@ -107,11 +107,11 @@ def test_a_stretch_no_reading_of_which_says_yes_is_not_yet_with_its_condition():
 
 
 def test_a_time_ahead_said_of_the_appointment_is_when_the_treatment_will_be_not_the_moment_asked():
-    ahead = read("My appointment is in 2 weeks, when should I start the serum?")
+    ahead = read("The appointment is in 2 weeks; when do I begin the serum?")
     assert ahead.treated.lo == datetime(2026, 12, 9, 15, 0) and ahead.asked is None
     friday = read("my appointment's on Friday, can I get my lip waxed on Monday?")
     assert friday.treated.lo == datetime(2026, 11, 27, 0, 0) and friday.asked.lo == datetime(2026, 11, 30, 0, 0)
-    other = read("I have a Botox appointment on Tuesday. Is that too soon?")  # not this appointment
+    other = read("got a filler appointment on Tuesday, is that fine?")  # not this appointment
     assert other.treated is None and other.asked.lo == datetime(2026, 12, 1, 0, 0)
 
 
