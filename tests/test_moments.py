@@ -101,7 +101,7 @@ def test_where_the_patient_is_or_a_day_after_something_else_is_no_moment_asked(s
 
 def test_a_stretch_no_reading_of_which_says_yes_is_not_yet_with_its_condition():
     treated = datetime(2026, 11, 25, 10, 0)  # rf: no exercise until healed, and healed is not before +24 h
-    r = answer("can I do my usual workout tomorrow morning?", protocol.load("rf"), treated, NOW).as_json()
+    r = answer("is a spin class ok tomorrow morning?", protocol.load("rf"), treated, NOW).as_json()
     assert r["answers"][0]["allowed"] is False  # 06:00-10:00 is too soon, and after that only once healed
     assert r["text"].startswith("Not yet for tomorrow morning (Thursday 26 November, 06:00-11:59): only once your skin")
 
