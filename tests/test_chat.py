@@ -77,6 +77,20 @@ def test_what_was_told_is_kept_before_the_first_prompt_so_a_closed_terminal_lose
     assert profile.load(env.environ).last_told == "2026-11-21T10:00"  # makeup and sunscreen, told
 
 
+def test_the_profile_is_read_only_when_what_it_keeps_has_changed(home, monkeypatch):
+    env = _env(home)
+    profile.save(profile.Profile("alexander", "2026-11-20T10:00"), env.environ)
+    talk = Conversation(protocol.load("alexander"), datetime(2026, 11, 20, 10, 0), lambda: NOW)
+    reads = []
+    monkeypatch.setattr(chat.profile, "load", lambda environ, real=profile.load: reads.append(1) or real(environ))
+    with create_pipe_input() as pipe:
+        for line in ["all good", "can I wear makeup?", "and sunscreen?", "is ice ok", "quit"]:
+            pipe.send_text(line + "\r")
+        assert chat.session_loop(talk, env, PromptSession, input=pipe, output=Screen()) == 0
+    assert len(reads) == 1  # once, when the news and the check-in were told; not at each of five turns
+    assert profile.load(env.environ).last_checkin == "2026-11-21"
+
+
 def test_check_in_is_asked_once_a_day(home):
     talk = Conversation(protocol.load("rf"), datetime(2026, 11, 20, 10, 0), lambda: NOW, last_checkin="2026-11-21")
     assert talk.checkin() == []

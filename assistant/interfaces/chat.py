@@ -157,6 +157,7 @@ def _extra(kind: str, talk: Conversation, env: Env) -> str:
 
 
 def _plain(talk: Conversation, env: Env, voice) -> int:
+    keep = _checkin_keeper(talk, env)
     for raw in plain_lines(env.stdin):
         for style, text in talk.hear(raw):
             if style in ("today", "plan", "say_text"):
@@ -166,7 +167,7 @@ def _plain(talk: Conversation, env: Env, voice) -> int:
             prefix = BANNER.get(style, "").strip()
             env.stdout.write((f"{prefix}: " if prefix else "") + shown(text, lines=True) + "\n")
         env.stdout.flush()
-        _save_checkin(talk, env)
+        keep()
         speak(env, talk, voice, talk.last_text)
         if talk.done:
             break
@@ -180,12 +181,13 @@ def session_loop(talk: Conversation, env: Env, session_cls=None, voice=None, **s
     kept = ChatHistory.open(env, talk.protocol, talk.clock)  # stamped by the chat's clock; never fatal
     session = screen.session(kept, SUGGESTIONS, bottom, session_cls, **session_kwargs)
     screen.show("info", "Ask me about your aftercare. Type help for commands, quit to leave.")
+    keep = _checkin_keeper(talk, env)
     while not talk.done:
         for note in kept.news():  # damaged lines skipped, or questions that can no longer be kept
             screen.show("info", note)
         for line in talk.tick():  # a phase entered since the last answer, or a new day
             screen.show(*line)
-        _save_checkin(talk, env)  # as soon as it is told: a terminal closed next loses none of it
+        keep()  # as soon as it is told: a terminal closed next loses none of it
         try:
             text = session.prompt("you> ")
         except KeyboardInterrupt:
@@ -198,7 +200,7 @@ def session_loop(talk: Conversation, env: Env, session_cls=None, voice=None, **s
             elif style_name == "listen":
                 line, style_name = _listen(talk, env), "info"
             screen.show(style_name, line)
-        _save_checkin(talk, env)
+        keep()
         speak(env, talk, voice or (_voice(env) if talk.speaking else None), talk.last_text)
     return Exit.OK
 
@@ -211,6 +213,19 @@ def _listen(talk: Conversation, env: Env) -> str:
     if not heard:
         return "Sorry, I didn't catch that — please say it again or type it."
     return f"I heard: {heard}\n" + "\n".join(t for _, t in talk.hear(heard))
+
+
+def _checkin_keeper(talk: Conversation, env: Env):
+    """Return a function to call after each turn that keeps the check-in and what was told as soon as they
+    change: the profile is read and written only then, not at every turn."""
+    kept = [None]
+
+    def keep() -> None:
+        state = (talk.last_checkin, talk.told)
+        if state != kept[0]:
+            kept[0] = state
+            _save_checkin(talk, env)
+    return keep
 
 
 def _save_checkin(talk: Conversation, env: Env) -> None:
