@@ -19,15 +19,16 @@ def about_something_else(tokens: list[str], vocab: Vocabulary) -> bool:
     sunburn", "can my cat sleep on my pillow?", "my friend got a sunburn, what should she put on it?";
     not "before I walk the dog", where the dog is only part of the day."""
     # the subject of its clause or question ("can my cat …"), or what something is put on or used for
-    if _subject_clauses(tokens, vocab) or any(
+    for_them = _for_them(tokens, vocab)
+    if _subject_clauses(tokens, vocab, for_them) or any(
             (first := _lead_in(tokens, start, 0, vocab)) and tokens[first - 1] in ("on", "onto", "for", "to")
             and vocab.occasions.isdisjoint(tokens[stop:stop + 1])  # not "for my kid's recital"
             for start, stop, _ in vocab.elsewhere.find(tokens)):
         return True
     # another grown-up, spoken of as "she" or "they" by someone who never says "I" or "me", or whom the
     # question is what to get or do for
-    return any(True for _ in vocab.people.find(tokens)) and (_for_them(tokens, vocab) or (
-        not vocab.pronouns.isdisjoint(tokens) and "i" not in tokens and "me" not in tokens))
+    return for_them or (not vocab.pronouns.isdisjoint(tokens) and "i" not in tokens and "me" not in tokens
+                        and any(True for _ in vocab.people.find(tokens)))
 
 
 def _for_them(tokens: list[str], vocab: Vocabulary) -> bool:
@@ -40,11 +41,12 @@ def _for_them(tokens: list[str], vocab: Vocabulary) -> bool:
         all((s, e) in found for s, e, _ in vocab.others_treated.find(tokens))
 
 
-def _subject_clauses(tokens: list[str], vocab: Vocabulary) -> list[tuple[int, int]]:
-    """Return the clauses whose subject is someone or something else ("my cat has …", "can my cat …"), or
-    another grown-up the question is for ("my partner has oily skin, what would you recommend for him")."""
+def _subject_clauses(tokens: list[str], vocab: Vocabulary, for_them: bool) -> list[tuple[int, int]]:
+    """Return the clauses whose subject is someone or something else ("my cat has …", "can my cat …"), or,
+    `for_them`, another grown-up the question is for ("my partner has oily skin, what would you recommend
+    for him")."""
     out = []
-    others = list(vocab.elsewhere.find(tokens)) + (list(vocab.people.find(tokens)) if _for_them(tokens, vocab) else [])
+    others = list(vocab.elsewhere.find(tokens)) + (list(vocab.people.find(tokens)) if for_them else [])
     for start, _stop, _ in others:
         lo, hi = around(tokens, start, start, ".!?;,")
         first = _lead_in(tokens, start, lo, vocab)
@@ -67,7 +69,7 @@ def patients_own(tokens: list[str], vocab: Vocabulary, held: list) -> bool:
     else ("my cat has dry skin on his back", "my lawn is healing" are theirs)."""
     if named(vocab.treatment_named, tokens, held):
         return True
-    leads = _subject_clauses(tokens, vocab)
+    leads = _subject_clauses(tokens, vocab, _for_them(tokens, vocab))
     theirs = {e for _s, e, _ in vocab.elsewhere.find(tokens) if tokens[e - 1].endswith("s")}  # "my baby's cheeks"
     return named(vocab.domain, tokens, held, lambda s: s not in theirs and (
         tokens[s - 1:s] == ["my"] or not any(lo <= s < hi for lo, hi in leads)))

@@ -39,11 +39,11 @@ def topics(utt: Utterance, vocab: Vocabulary) -> list[Ask]:
     # read before ignored phrases are blanked: an ignored idiom may be a cue ("would it hurt to")
     cues = list(vocab.cues.find(utt.tokens)) + _stated(utt.tokens, vocab)
     found = list(vocab.keywords.find(tokens))
-    starts = {s: t for s, _e, t in found}
+    topic_at = {s: t for s, _e, t in found}  # the topic of the keyword starting at each place
     for start, stop, topic in found:
         if any(cs <= start and stop <= ce and kind in ("verdict", "avoid") for cs, ce, kind in cues):
             continue  # a word of asking leave ("is tomorrow too early for foundation"), not "what to expect"
-        if _frame(tokens, start, stop, topic, starts, vocab):
+        if _frame(tokens, start, stop, topic, topic_at, vocab):
             continue  # "can I put on | mascara": the makeup's frame, not the routine asked about
         everyday = everyday and (topic, tuple(tokens[start:stop])) in vocab.general
         spans.update(range(start, stop))
@@ -123,10 +123,10 @@ def _pairs(tokens: list[str], vocab: Vocabulary):
                 yield (*meeting, [(s1, e1), *near])
 
 
-def _frame(tokens: list[str], start: int, stop: int, topic: str, starts: dict[int, str], vocab: Vocabulary) -> bool:
+def _frame(tokens: list[str], start: int, stop: int, topic: str, topic_at: dict[int, str], vocab: Vocabulary) -> bool:
     """Say whether an everyday phrase of an information topic only frames another topic's word right after
     it ("can I put on | some mascara"), rather than asking about its own topic."""
-    after = starts.get(stop + (tokens[stop:stop + 1] in (["some"], ["my"], ["the"], ["a"])))
+    after = topic_at.get(stop + (tokens[stop:stop + 1] in (["some"], ["my"], ["the"], ["a"])))
     return after not in (None, topic) and stop - start > 1 and vocab.topics[topic].kind == "information" and \
         (topic, tuple(tokens[start:stop])) in vocab.general
 
