@@ -115,10 +115,10 @@ def answer(question: str, protocol: Protocol, treated: datetime | None, now: dat
     vocab = vocab or load()
     utt = Utterance.of(question, vocab)
     stated = quantity.elapsed(utt.tokens, vocab)
-    times = moments.read(utt.tokens, vocab, now, day_first)
+    times = moments.read(utt.tokens, vocab, now, day_first, treated)  # treated: from the profile or the desk
     if stated is not None and not abs(stated.hours) <= moments.LIMIT.total_seconds() / 3600:
         stated, times.refused = None, times.refused or "that time"  # "3000000 days ago": no date at all
-    notes, span, known = [], None, treated  # known: from the profile or the desk, not the question's words
+    notes, span = [], None
     if treated is not None and treated > now:  # question a future date rather than use it silently
         notes.append(f"(You told me your treatment is on {say_date(treated, now)}, {say_relative(treated, now)}; "
                      "these answers are for before it. If you have already been treated, check that date.)")
@@ -131,8 +131,6 @@ def answer(question: str, protocol: Protocol, treated: datetime | None, now: dat
     if times.refused:
         notes.append(f"(I did not use “{times.refused}”: a time more than two years away is not one I "
                      "can answer for. Tell me the date of your treatment.)")
-    if times.asked is None and known is not None:  # "can I wear makeup on day 3?", "… the day after?"
-        times.asked = moments.after_treatment(utt.tokens, known, vocab)
     at = (times.asked.lo, times.asked.hi) if times.asked else (now, now)
     when = ""
     if times.asked:

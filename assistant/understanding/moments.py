@@ -33,11 +33,12 @@ class Times(Record):
     refused: str = ""  # words that read as a time too far away to use
 
 
-def read(tokens: list[str], vocab, now: datetime, day_first: bool = False) -> Times:
-    """Find the treatment time and the moment asked about in a question's tokens."""
+def read(tokens: list[str], vocab, now: datetime, day_first: bool = False,
+         treated: datetime | None = None) -> Times:
+    """Find the treatment time and the moment asked about in a question's tokens; `treated`, when known
+    from outside the question (the profile, the desk), lets a moment be counted from it ("on day 3")."""
     out = Times()
-    treatment_words = {s for s, _e, _v in vocab.elapsed_treatment.find(tokens)} | \
-                      {e for _s, e, _v in vocab.elapsed_treatment.find(tokens)}
+    treatment_words = {i for s, e, _v in vocab.elapsed_treatment.find(tokens) for i in (s, e)}
     upcoming = None  # found at the first time read: most questions hold none
     i = 0
     while i < len(tokens):
@@ -61,6 +62,8 @@ def read(tokens: list[str], vocab, now: datetime, day_first: bool = False) -> Ti
         elif direction == "future" and out.asked is None and span.lo > now - timedelta(hours=1):
             out.asked = span
         i = stop
+    if out.asked is None and treated is not None:  # "can I wear makeup on day 3?", "… the day after?"
+        out.asked = after_treatment(tokens, treated, vocab)
     return out
 
 
