@@ -3,6 +3,7 @@
     ctx = Context(tokens, vocab, year=2026)
     ctx.status(start, stop, level)    # present, negated, hypothetical or past
     ctx.who(start)                    # patient or other
+    ctx.people                        # the people it names: vocab.others' finds
 Every trigger list is data in intents/assertions.toml: negations before a sign ("no fever") and
 after one named as a label ("Fever? No."), other people, long-past times, questions that only ask
 about a sign. One safety rule lives here in code: an emergency is cleared only by a negation right
@@ -43,7 +44,8 @@ class Context:
                 self.triggers.append(stop)
                 self.trigger_starts.add(start)
                 self._mark(self.negated, stop, min(n, stop + vocab.scope), stops)
-        for _start, stop, _ in vocab.others.find(tokens):
+        self.people = list(vocab.others.find(tokens))  # whom the message names, kept for the experiencer
+        for _start, stop, _ in self.people:
             end = next((i for i in range(stop, n) if i in stops), n)
             if not any(stop <= b < end for b in bodies):  # "my daughter saw streaks on my cheek"
                 self._mark(self.other, stop, end, selves)

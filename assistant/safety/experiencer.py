@@ -1,10 +1,9 @@
 """Decide whose a red flag is, and whether that person was treated: the experiencer of ConText.
 
-    found = list(vocab.others.find(tokens))  # the people named
-    treated_person(tokens, ctx, vocab, found)  # True for "my wife had hers done", "her face is hot", a message
-                                               # wholly about someone; False for "my son has a fever, can I …?"
-    never_patient(found)                       # True when only a baby or a pet is named
-    whose(finding, desk, tied, nobody)         # the finding as it counts: at the desk the patient's own
+    treated_person(tokens, ctx, vocab)   # True for "my wife had hers done", "her face is hot", a message
+                                         # wholly about someone; False for "my son has a fever, can I …?"
+    never_patient(ctx.people)            # True when only a baby or a pet is named
+    whose(finding, desk, tied, nobody)   # the finding as it counts: at the desk the patient's own
 Safety rules here: an emergency about anyone counts; at the front desk the person spoken of is the
 patient; someone else's urgent or routine sign counts when they are tied to a treatment, and is
 otherwise put to the writer as a condition ("if they were treated, they should call their clinic").
@@ -19,9 +18,10 @@ from assistant.understanding.vocabulary import Vocabulary
 FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself", "we", "us", "our"})
 
 
-def treated_person(tokens: list[str], ctx: Context, vocab: Vocabulary, found: list) -> bool:
-    """Say whether the message ties the people it names (`found`: vocab.others' finds) to a treatment, or
-    names nobody in particular."""
+def treated_person(tokens: list[str], ctx: Context, vocab: Vocabulary) -> bool:
+    """Say whether the message ties the people it names (`ctx.people`) to a treatment, or names nobody in
+    particular."""
+    found = ctx.people
     named = {kind for _s, _e, kind in found}
     if "relation" not in named:
         return True

@@ -89,8 +89,7 @@ def assess(utt: Utterance, vocab: Vocabulary, protocol: Protocol,
             result.findings.append(hit)
     result.findings.extend(reactions(tokens, vocab, protocol, treated, now, elapsed_hours, ctx))
     result.findings = _inside_negated(result.findings, tokens, vocab)
-    people = list(vocab.others.find(tokens))
-    tied, nobody = desk or treated_person(tokens, ctx, vocab, people), never_patient(people)
+    tied, nobody = desk or treated_person(tokens, ctx, vocab), never_patient(ctx.people)
     result.findings = [whose(f, desk, tied, nobody) for f in result.findings]
     result.level = max((f.level for f in result.findings if f.counts), default=Level.NONE)
     return result
