@@ -113,6 +113,10 @@ def test_a_time_ahead_said_of_the_appointment_is_when_the_treatment_will_be_not_
     assert friday.treated.lo == datetime(2026, 11, 27, 0, 0) and friday.asked.lo == datetime(2026, 11, 30, 0, 0)
     other = read("got a filler appointment on Tuesday, is that fine?")  # not this appointment
     assert other.treated is None and other.asked.lo == datetime(2026, 12, 1, 0, 0)
+    sauna = read("I booked a sauna session for Friday night, is that alright?")  # another session, ahead
+    assert sauna.treated is None and sauna.asked.lo == datetime(2026, 11, 27, 18, 0)
+    mine = read("my session was on Monday, can I wear makeup?")  # this one
+    assert mine.treated.lo == datetime(2026, 11, 23, 0, 0)
 
 
 @pytest.mark.parametrize("said, days, allowed, words", [
