@@ -55,6 +55,16 @@ def test_fever_threshold_comes_from_the_clinic(pid, temp, want):
     assert level(f"my temp is {temp}", pid) == want
 
 
+@pytest.mark.parametrize("text, want", [
+    ("thermometer says 101.8, do I need to call?", "urgent"),  # a reading asked about is still a reading
+    ("is 100.6 something to worry about", "routine"),
+    ("if it goes up to 102 should I call?", "none"),  # a condition stays a condition
+    ("should I call about a fever?", "none"),  # the word alone, asked about in general
+])
+def test_a_temperature_read_off_is_there_now_whatever_the_sentence_asks(text, want):
+    assert level(text, "rf") == want
+
+
 @pytest.mark.parametrize("pid,text,hours,want", [
     ("alexander", "it's still red", 40, "none"), ("alexander", "it's still red", 200, "routine"),
     ("rf", "still pretty red", 100, "none"), ("rf", "still pretty red", 300, "routine"),

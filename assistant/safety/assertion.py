@@ -30,6 +30,7 @@ class Context:
         n = len(tokens)
         self.tokens, self.vocab = tokens, vocab
         self.negated, self.other, self.hypo, self.past = [False] * n, [False] * n, [False] * n, [False] * n
+        self.general = [False] * n  # sentences that ask about a sign in general ("should I call?")
         ends = {i for i, t in enumerate(tokens) if t in SENTENCE_END}
         stops = {s for s, _e, _v in vocab.terminators.all_at(tokens)} | ends
         clause_stops = stops | {i for i, t in enumerate(tokens) if t in CLAUSE_END}
@@ -86,7 +87,7 @@ class Context:
             now = [s for s, _e, _ in vocab.present.find(sentence) if s not in framed and s not in people]
             if (framed or opener) and not now:
                 for i in range(start, min(end + 1, len(tokens))):
-                    self.hypo[i] = True
+                    self.general[i] = True
             start = end + 1
 
     @staticmethod
@@ -107,12 +108,15 @@ class Context:
     def who(self, at: int) -> str:
         return "other" if self.other[at] else "patient"
 
-    def status(self, start: int, stop: int, level: Level, negatable: bool = True, after_ok: bool = True) -> str:
+    def status(self, start: int, stop: int, level: Level, negatable: bool = True, after_ok: bool = True,
+               measured: bool = False) -> str:
+        """Say what the message asserts of the sign at start..stop; a `measured` one (a temperature read off
+        a thermometer: "temp is 100.9, should I call?") is there now whatever the sentence asks of it."""
         if self.past[start]:
             return "past"
         if negatable and (self._negated_before(start, level) or (after_ok and self._answered_no(start, stop))):
             return "negated"
-        if self.hypo[start]:
+        if self.hypo[start] or (self.general[start] and not measured):
             return "hypothetical"
         return "present"
 

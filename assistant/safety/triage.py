@@ -75,7 +75,7 @@ def assess(utt: Utterance, vocab: Vocabulary, protocol: Protocol,
     for at, temp_f in temps:
         level = _fever_level(temp_f, protocol.fever_f)
         fever = vocab.sign_by_id["fever"]
-        f = _finding(fever, level, tokens, at, at + 1, ctx)
+        f = _finding(fever, level, tokens, at, at + 1, ctx, measured=True)
         said = _as_said(tokens, at, temp_f)
         result.findings.append(f.replace(words=said, detail=_fever_words(said, temp_f, level, protocol)))
     if temps:
@@ -174,10 +174,10 @@ def _sentences(utt: Utterance, vocab: Vocabulary, most: int = 12) -> list[tuple[
 
 
 def _finding(sign: Sign, level: Level, tokens, start: int, stop: int, ctx: Context,
-             negatable: bool = True) -> Finding:
+             negatable: bool = True, measured: bool = False) -> Finding:
     # A phrase that holds a negative ("can not breathe") is never cleared by an answer after it.
     after_ok = negatable and not (level == Level.EMERGENCY and SIGN_NEGATIVES & set(tokens[start:stop]))
-    status = ctx.status(start, stop, level, negatable, after_ok)
+    status = ctx.status(start, stop, level, negatable, after_ok, measured)
     return Finding(sign.id, level, " ".join(tokens[start:stop]), status, sign.say, ctx.who(start), sign.name,
                    span=(start, stop))
 
