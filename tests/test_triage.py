@@ -38,6 +38,10 @@ def level(text: str, pid: str = "alexander", hours: float = 30) -> str:
     ("my lungs feel like they are closing", "emergency"), ("everything went black for a minute", "emergency"),
     ("I feel like I am suffocating", "emergency"), ("my lips are blue", "emergency"),
     ("I'm prone to cold sores, what should I do before?", "none"),  # a tendency, not today's sign
+    ("once in a while I get a blister on my lip, anything to do first?", "none"),
+    ("from time to time my tongue swells up", "emergency"),  # a tendency never clears an emergency
+    ("my zit cream, when can it go back on?", "none"), ("is the pimple serum ok yet", "none"),  # a product's kind
+    ("I have zits, can I use cream?", "routine"),
     ("I'm prone to cold sores and now there are blisters on my lip", "urgent"),
     ("signs it's infected?", "none"), ("these allergies are killing me", "none"), ("my cheeks are killing me", "urgent"),  # said of the face
     ("purple spots under my eyes, can I cover them?", "none"), ("dark spots keep floating in my eyes", "urgent"),

@@ -55,8 +55,9 @@ class Context:
                 self._mark(self.hypo, stop, n, ends)
             elif kind == "clause":  # "if pus shows up, …": the condition's own clause
                 self._mark(self.hypo, stop, n, clause_stops)
-        for start, stop, _ in vocab.history.find(tokens):
-            self._clause(self.past, start, stop, clause_stops)
+        self.habit = [False] * n  # a tendency ("prone to", "now and then"): past for all but an emergency
+        for start, stop, kind in vocab.history.find(tokens):
+            self._clause(self.past if kind == "past" else self.habit, start, stop, clause_stops)
         for i, t in enumerate(tokens):  # "in 2019": a year before this one
             if len(t) == 4 and t.isdigit() and 1900 <= int(t) < year and tokens[i - 1:i] in (["in"], ["back"]):
                 self._clause(self.past, i, i + 1, clause_stops)
@@ -112,7 +113,7 @@ class Context:
                measured: bool = False) -> str:
         """Say what the message asserts of the sign at start..stop; a `measured` one (a temperature read off
         a thermometer: "temp is 100.9, should I call?") is there now whatever the sentence asks of it."""
-        if self.past[start]:
+        if self.past[start] or (self.habit[start] and level < Level.EMERGENCY):
             return "past"
         if negatable and (self._negated_before(start, level) or (after_ok and self._answered_no(start, stop))):
             return "negated"

@@ -65,9 +65,15 @@ def assess(utt: Utterance, vocab: Vocabulary, protocol: Protocol,
     ctx = Context(tokens, vocab, now.year if now else 9999, now.month if now else 0)
     result = Triage()
     temps = temperatures(tokens, vocab)
+    products = None  # the words of things put on the skin, found at the first sign: most messages hold none
     for start, stop, sign in vocab.sign_index.find(tokens):
         if sign.id == "fever" and temps:
             continue  # a number beats the word: "fever of 99" is no fever
+        if sign.level < Level.EMERGENCY:
+            products = products if products is not None else \
+                [(s, e) for s, e, topic in vocab.keywords.all_at(tokens) if topic in vocab.applied]
+            if _names_a_product(start, stop, products):
+                continue
         result.findings.append(_finding(sign, sign.level, tokens, start, stop, ctx))
     for start, stop, sign_id in _negated_capacities(tokens, vocab):
         sign = vocab.sign_by_id[sign_id]
@@ -180,6 +186,12 @@ def _finding(sign: Sign, level: Level, tokens, start: int, stop: int, ctx: Conte
     status = ctx.status(start, stop, level, negatable, after_ok, measured)
     return Finding(sign.id, level, " ".join(tokens[start:stop]), status, sign.say, ctx.who(start), sign.name,
                    span=(start, stop))
+
+
+def _names_a_product(start: int, stop: int, products: list[tuple[int, int]]) -> bool:
+    """Say whether a sign's words name the kind of a product ("pimple cream", "a zit serum"): inside a
+    longer phrase of something put on the skin, or right before one. Never said of an emergency."""
+    return any((s <= start and stop <= e and e - s > stop - start) or s == stop for s, e in products)
 
 
 def _fever_level(temp_f: float, threshold_f: float) -> Level:

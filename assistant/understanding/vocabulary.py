@@ -85,7 +85,8 @@ class Vocabulary:
         self.treated_area = PhraseIndex([(canon(p), "area") for p in said["others"]["treated_area"]])
         self.back_to_patient = PhraseIndex([(canon(p), "self") for p in said["others"]["back_to_patient"]])
         self.patient_body = PhraseIndex([(canon(p), "body") for p in said["others"]["patient_body"]])
-        self.history = PhraseIndex([(canon(p), "past") for p in said["history"]["phrases"]])
+        self.history = PhraseIndex([(canon(p), "past") for p in said["history"]["phrases"]] +
+                                   [(canon(p), "tendency") for p in said["history"]["tendency"]])
         self.frames = PhraseIndex([(canon(p), "frame") for p in said["hypothetical"]["frames"]])
         self.present = PhraseIndex([(canon(p), "present") for p in said["present"]["phrases"]])
         self.net_words = frozenset(w for p in said["meaning_net"]["words"] for w in canon(p))
