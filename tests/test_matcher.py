@@ -296,6 +296,9 @@ def test_texting_shorthand_pairs_and_phrases_of_the_second_round(vocab, text, wa
     ("what is kybella, does it hurt", []), ("is dermaplaning basically shaving", []),  # another treatment in general
     ("can I get kybella next week", ["injections"]),  # ... but asked for oneself
     ("does filler in the cheeks work the same as in the lips", []),
+    ("how many months do lash extensions normally stay on", []),  # a procedure named by a topic's own phrase
+    ("could I get lash extensions before the holidays", ["makeup"]),
+    ("does emsculpt hurt", []), ("do you take an hsa card", []), ("can I pay by credit card", []),
 ])
 def test_pairs_and_instances_of_the_third_round(vocab, text, want):
     assert topics(text, vocab) == want

@@ -89,12 +89,14 @@ def of_the_world(tokens: list[str], vocab: Vocabulary) -> bool:
     return bool(found) and not named(vocab.treatment_named, tokens, things(tokens, vocab))
 
 
-def asked_in_general(tokens: list[str], vocab: Vocabulary, topics: set[str], asks_leave: bool) -> bool:
+def asked_in_general(tokens: list[str], vocab: Vocabulary, topics: set[str], asks_leave: bool,
+                     procedures: frozenset[str] = frozenset()) -> bool:
     """Say whether another treatment is asked about in general ("what is Kybella and does it hurt?"): only
     its topics and what is said of them, a frame of general knowledge, and nothing of the writer, their
-    time or their treatment, nor a question of leave."""
-    if asks_leave or not topics & vocab.general_treatments or \
-            not topics <= vocab.general_treatments | vocab.general_about:
+    time or their treatment, nor a question of leave. `procedures`: topics found by a phrase that is itself
+    another procedure ("a lash lift" of makeup), which count as treatments here."""
+    treatments = vocab.general_treatments | procedures
+    if asks_leave or not topics & treatments or not topics <= treatments | vocab.general_about:
         return False
     return vocab.personal.isdisjoint(tokens) and any(True for _ in vocab.in_general.find(tokens)) and \
         not named(vocab.treatment_named, tokens, things(tokens, vocab))

@@ -75,7 +75,8 @@ def topics(utt: Utterance, vocab: Vocabulary) -> list[Ask]:
         hits = []  # "what is the cheapest plan for my telephone bill": surely about something else
     if (elsewhere.about_something_else(tokens, vocab) and not elsewhere.patients_own(tokens, vocab, held)) or \
             elsewhere.of_the_world(utt.tokens, vocab) or elsewhere.asked_in_general(
-                tokens, vocab, {t for _, t in hits}, any(k in ("verdict", "avoid") for _s, _e, k in cues)):
+                tokens, vocab, {t for _, t in hits}, any(k in ("verdict", "avoid") for _s, _e, k in cues),
+                frozenset(t for s, e, t in found if (s, e, "thing") in held)):
         return []  # "can I put Aquaphor on my dog's paws?", "who invented the tanning bed?": something else
     things = not domain and [h for h in hits if elsewhere.of_a_thing(
         tokens, h[0], phrases + paired.get(h[1], []), held, vocab.topics[h[1]].kind == "activity", vocab,
