@@ -387,6 +387,11 @@ def test_of_two_words_equally_near_a_typo_the_one_a_neighbouring_key_makes_wins(
     assert topics("when is my nect treatment", vocab) == ["follow_up"]
 
 
+def test_of_two_words_equally_near_a_typo_the_one_it_only_leaves_a_vowel_out_of_wins(vocab):
+    assert Utterance.of("is my new cleansr ok", vocab).tokens[3] == "cleanser"  # not "cleaner", s beside e
+    assert topics("is my new cleansr ok", vocab) == ["washing"]
+
+
 def test_a_typo_is_read_the_same_whatever_the_hash_seed():
     # ties between equally near words used to fall to the pool's order, which the hash seed sets
     code = ("from assistant.understanding.utterance import Utterance;"

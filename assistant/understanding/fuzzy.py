@@ -11,9 +11,9 @@ def closest(token: str, pool: list[str], max_edits: int) -> str | None:
 
     Words equally near are told apart the same way every run: first the one with the same letters (a
     swap: "pian" is "pain", not "plan"), then the one whose changed letters are neighbours on the
-    keyboard ("nect" is "next", c beside x, not "neck"), then the most alike by shared letters, then the
-    first in the alphabet. (Taking the first in the pool let the process's hash seed decide: "chest
-    pian" was a red flag in one run and not the next.)
+    keyboard ("nect" is "next", c beside x, not "neck") or that the typed word leaves a vowel out of,
+    then the most alike by shared letters, then the first in the alphabet. (Taking the first in the pool
+    let the process's hash seed decide: "chest pian" was a red flag in one run and not the next.)
     """
     from rapidfuzz import process
     from rapidfuzz.distance import OSA, Indel
@@ -33,7 +33,11 @@ _NEAR = {c: {r[j] for r in _ROWS[max(0, i - 1):i + 2] for j in range(len(r)) if 
 
 
 def _slips(typed: str, word: str) -> int:
-    """Count the letters of a same-length word that the typed one has swapped for a neighbouring key."""
+    """Count the likely slips between the typed word and a word: letters of a same-length word swapped for a
+    neighbouring key, or one vowel left out, as texting leaves them out ("cleansr" is "cleanser", not
+    "cleaner")."""
+    if len(word) == len(typed) + 1:
+        return int(any(c in "aeiou" and word[:i] + word[i + 1:] == typed for i, c in enumerate(word)))
     return sum(a != b and b in _NEAR.get(a, ()) for a, b in zip(typed, word)) if len(typed) == len(word) else 0
 
 
