@@ -357,6 +357,8 @@ def test_asked_leave_the_other_way_round(vocab, text, verdict, avoid):
     ("what's the best hand cream for winter", []), ("I cut my finger chopping onions, what should I put on it", []),
     ("time to come clean about what I spent", []),  # an idiom
     ("I'm sweating bullets about my exam", []),
+    ("can I wash with a mango cleanser tonight", ["washing"]),  # a thing naming what is in a product
+    ("is my pomegranate scrub ok yet", ["active_skincare"]), ("where is the movie the mask streaming", []),
 ])
 def test_a_topic_word_said_of_a_thing_is_in_its_other_sense(vocab, text, want):
     assert topics(text, vocab) == want
