@@ -297,6 +297,7 @@ def test_texting_shorthand_pairs_and_phrases_of_the_second_round(vocab, text, wa
     ("can I get kybella next week", ["injections"]),  # ... but asked for oneself
     ("my cheeks went kind of purplish, will that fade", ["bruising"]), ("is the piscina ok for me yet", ["swimming"]),
     ("when is a check-in appointment usually booked", ["follow_up"]),
+    ("heading to crossfit later, fine?", ["exercise"]), ("is LA Fitness ok this week", ["exercise"]),  # gyms by name
     ("does filler in the cheeks work the same as in the lips", []),
     ("how many months do lash extensions normally stay on", []),  # a procedure named by a topic's own phrase
     ("could I get lash extensions before the holidays", ["makeup"]),
