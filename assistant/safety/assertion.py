@@ -31,6 +31,7 @@ class Context:
         self.tokens, self.vocab = tokens, vocab
         self.negated, self.other, self.hypo, self.past = [False] * n, [False] * n, [False] * n, [False] * n
         self.general = [False] * n  # sentences that ask about a sign in general ("should I call?")
+        self.habit = [False] * n  # a tendency ("prone to", "now and then"): past for all but an emergency
         ends = {i for i, t in enumerate(tokens) if t in SENTENCE_END}
         stops = {s for s, _e, _v in vocab.terminators.all_at(tokens)} | ends
         clause_stops = stops | {i for i, t in enumerate(tokens) if t in CLAUSE_END}
@@ -55,7 +56,6 @@ class Context:
                 self._mark(self.hypo, stop, n, ends)
             elif kind == "clause":  # "if pus shows up, …": the condition's own clause
                 self._mark(self.hypo, stop, n, clause_stops)
-        self.habit = [False] * n  # a tendency ("prone to", "now and then"): past for all but an emergency
         for start, stop, kind in vocab.history.find(tokens):
             self._clause(self.past if kind == "past" else self.habit, start, stop, clause_stops)
         for i, t in enumerate(tokens):  # "in 2019": a year before this one

@@ -12,6 +12,7 @@ from assistant.understanding.phrases import around
 from assistant.understanding.vocabulary import Vocabulary
 
 THING_REACH = 6  # words either side of a topic word that a thing it is said of stands within
+DETERMINERS = (["the"], ["a"], ["an"], ["my"], ["your"], ["this"], ["that"])  # "the movie | The Mask": no compound
 
 
 def about_something_else(tokens: list[str], vocab: Vocabulary) -> bool:
@@ -152,6 +153,14 @@ def of_a_thing(tokens: list[str], start: int, phrases, held: list, activity: boo
                     or any(s <= ks and ke <= e for ks, ke in word))  # "tennis elbow": inside the part
                and not any(ks <= s and e <= ke for ks, ke in phrases)
                and not _likened(tokens, s, vocab) for s, e, kind in held)
+
+
+def without_ingredients(tokens: list[str], held: list, found, vocab: Vocabulary) -> list:
+    """Return the things of `held` less those right before a word of what is put on the skin, which name
+    what is in it ("a grapefruit scrub", "my mango cleanser"): a product's word is not said of them, though
+    a colour before one still is ("pink grapefruit"). `found`: the keywords, as (start, stop, topic)."""
+    return [x for x in held if not (x[2] == "thing" and tokens[x[1]:x[1] + 1] not in DETERMINERS
+                                    and any(s == x[1] and t in vocab.applied for s, _e, t in found))]
 
 
 def _compound(tokens: list[str], s: int, e: int, start: int) -> bool:

@@ -19,8 +19,6 @@ from assistant.understanding.phrases import around
 from assistant.understanding.utterance import Utterance
 from assistant.understanding.vocabulary import Vocabulary
 
-DETERMINERS = (["the"], ["a"], ["an"], ["my"], ["your"], ["this"], ["that"])  # "the movie | The Mask": no compound
-
 
 class Ask(Record):
     topic: str
@@ -80,13 +78,9 @@ def topics(utt: Utterance, vocab: Vocabulary) -> list[Ask]:
                 tokens, vocab, {t for _, t in hits}, any(k in ("verdict", "avoid") for _s, _e, k in cues),
                 frozenset(t for s, e, t in found if (s, e, "thing") in held)):
         return []  # "can I put Aquaphor on my dog's paws?", "who invented the tanning bed?": something else
-    # a thing right before a word of what is put on the skin names what is in it ("a grapefruit scrub"): no
-    # thing that one is said of, though the colour before it still is ("pink grapefruit")
-    ingredients = [x for x in held if x[2] == "thing" and tokens[x[1]:x[1] + 1] not in DETERMINERS
-                   and any(s == x[1] and t in vocab.applied for s, _e, t in found)]
+    products = elsewhere.without_ingredients(tokens, held, found, vocab)  # "a grapefruit scrub" is a scrub
     things = not domain and [h for h in hits if elsewhere.of_a_thing(
-        tokens, h[0], phrases + paired.get(h[1], []),
-        [x for x in held if x not in ingredients] if h[1] in vocab.applied else held,
+        tokens, h[0], phrases + paired.get(h[1], []), products if h[1] in vocab.applied else held,
         vocab.topics[h[1]].kind == "activity", vocab, h[1] in vocab.applied)]
     if things:  # "how do I peel hard-boiled eggs": a topic word said of a thing, whatever else it is near
         hits = [h for h in hits if h not in things]
