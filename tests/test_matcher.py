@@ -197,6 +197,8 @@ def test_too_close_asks_leave(vocab):
     ("My retinol ran out. What should I use instead?", False),
     ("Flaky bits on my chin. Can I rub them off with a warm washcloth?", True),  # named again where leave is asked
     ("Flaky bits on my chin. Why do they itch?", False),
+    ("what moisturizer do you like, is aquaphor ok?", True),  # two questions, one comma
+    ("if the scabs itch, why is that?", False),  # a condition and its question
 ])
 def test_a_later_question_with_no_topic_asks_about_the_one_before(vocab, text, verdict):
     asks = matcher.topics(Utterance.of(text, vocab), vocab)

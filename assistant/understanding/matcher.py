@@ -19,6 +19,8 @@ from assistant.understanding.phrases import around
 from assistant.understanding.utterance import Utterance
 from assistant.understanding.vocabulary import Vocabulary
 
+ASKING = frozenset("what which when how where who why whats".split())  # words that open a question
+
 
 class Ask(Record):
     topic: str
@@ -93,12 +95,13 @@ def topics(utt: Utterance, vocab: Vocabulary) -> list[Ask]:
     reasons = {stop for _start, stop, _ in vocab.purpose.find(tokens)}
     out = []
     starts = [s for s, _ in hits]
+    asked_in = _questions(tokens, vocab)
     for n, (start, topic) in enumerate(hits):
         kind = vocab.topics[topic].kind
-        verdict = _wants_verdict(kind, start, cues, tokens, starts, vocab.actions)
+        verdict = _wants_verdict(kind, start, cues, asked_in, starts, vocab.actions)
         if not verdict:  # named again in a later question asking leave ("Crusty bits on my chin. Can I rub them off?")
-            asked = [m for m, t in again if t == topic and not _same_sentence(tokens, start, m) and
-                     _wants_verdict(kind, m, cues, tokens, starts, vocab.actions)]
+            asked = [m for m, t in again if t == topic and not _same_sentence(asked_in, start, m) and
+                     _wants_verdict(kind, m, cues, asked_in, starts, vocab.actions)]
             verdict, start = (True, asked[0]) if asked else (verdict, start)
         if n and start in reasons and _same_sentence(tokens, hits[0][0], start):
             verdict = False  # named as the reason for the first topic, not asked about
@@ -157,6 +160,20 @@ def _alone(tokens: list[str], spans: set[int], vocab: Vocabulary, lo: int = 0, h
     """Say whether nothing but question and glue words stands beside the keywords ("ice?", "pool tomorrow?"),
     in the message or in tokens[lo:hi]."""
     return all(i in spans or t in vocab.alone or not t.isalnum() for i, t in enumerate(tokens[lo:hi], lo))
+
+
+def _questions(tokens: list[str], vocab: Vocabulary) -> list[str]:
+    """Return the tokens with a comma between two questions made a question mark, so each is asked on its
+    own ("which wash should I use, is Cetaphil fine?"); a comma after a condition or a statement stays
+    ("if it itches, can I scratch?", "I had it Friday, can I swim?")."""
+    out, begins = list(tokens), 0
+    for i, t in enumerate(tokens):
+        if t in ".!?;":
+            begins = i + 1
+        elif t == "," and tokens[i + 1:i + 2] and tokens[i + 1] in vocab.openers and \
+                tokens[begins:begins + 1] and (tokens[begins] in vocab.openers or tokens[begins] in ASKING):
+            out[i], begins = "?", i + 1
+    return out
 
 
 def _same_sentence(tokens: list[str], a: int, b: int) -> bool:
