@@ -316,6 +316,7 @@ def test_marks_on_what_the_face_rests_on_are_oozing(vocab):
 @pytest.mark.parametrize("text,verdict,avoid", [
     ("would it hurt to pick at the scabs", True, True),  # "yes" means better not; "hurt" is no pain here
     ("gym on monday, good idea?", True, False), ("is it bad to wear makeup yet", True, True),
+    ("will I still need to keep out of the sun next month?", True, True),
 ])
 def test_asked_leave_the_other_way_round(vocab, text, verdict, avoid):
     (ask,) = matcher.topics(Utterance.of(text, vocab), vocab)
