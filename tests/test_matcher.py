@@ -299,6 +299,12 @@ def test_texting_shorthand_pairs_and_phrases_of_the_second_round(vocab, text, wa
     ("can I get kybella next week", ["injections"]),  # ... but asked for oneself
     ("my cheeks went kind of purplish, will that fade", ["bruising"]), ("is the piscina ok for me yet", ["swimming"]),
     ("when is a check-in appointment usually booked", ["follow_up"]),
+    ("the Tylenol in my drawer, can I take it tonight?", ["acetaminophen"]),  # where it is kept: no thing
+    ("how many will I need, honestly?", ["follow_up"]), ("caught myself rubbing my cheeks all day, bad?", ["touching_face"]),
+    ("how careful should I be about the sun this month", ["sun_exposure"]),
+    ("what should I start using in the weeks before the appointment", ["pre_treatment_skincare"]),
+    ("scattered showers all weekend, ugh", []), ("is there a bike rack by the door", []),
+    ("my ego is bruised after that meeting", []),  # weather, a rack, an idiom
     ("heading to crossfit later, fine?", ["exercise"]), ("is LA Fitness ok this week", ["exercise"]),  # gyms by name
     ("does filler in the cheeks work the same as in the lips", []),
     ("how many months do lash extensions normally stay on", []),  # a procedure named by a topic's own phrase
