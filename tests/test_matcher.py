@@ -294,6 +294,8 @@ def test_texting_shorthand_pairs_and_phrases_of_the_second_round(vocab, text, wa
     ("is there an app where I can msg you", ["contact_clinic"]), ("is there an app for tracking my steps", []),
     ("is there a cheaper dupe for this serum", []), ("which mascara stays on all day", []),  # shopping
     ("best lip liner under 20 bucks", []), ("can I wear my mascara tomorrow", ["makeup"]),
+    ("which concealer suits pale skin", []), ("what blush goes with a coral lipstick", []),  # a look chosen
+    ("is a nude lipstick ok for me yet", ["makeup"]),  # ... not beside "me"
     ("how long do fillers last in your lips", []), ("how long until I can get botox", ["injections"]),
     ("what is kybella, does it hurt", []), ("is dermaplaning basically shaving", []),  # another treatment in general
     ("can I get kybella next week", ["injections"]),  # ... but asked for oneself

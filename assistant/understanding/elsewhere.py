@@ -94,13 +94,16 @@ def asked_in_general(tokens: list[str], vocab: Vocabulary, topics: set[str], ask
                      procedures: frozenset[str] = frozenset()) -> bool:
     """Say whether another treatment is asked about in general ("what is Kybella and does it hurt?"): only
     its topics and what is said of them, a frame of general knowledge, and nothing of the writer, their
-    time or their treatment, nor a question of leave. `procedures`: topics found by a phrase that is itself
-    another procedure ("a lash lift" of makeup), which count as treatments here."""
+    time or their treatment, nor a question of leave; so is a look chosen ("which mascara is waterproof?").
+    `procedures`: topics found by a phrase that is itself another procedure ("a lash lift" of makeup), which
+    count as treatments here."""
     treatments = vocab.general_treatments | procedures
-    if asks_leave or not topics & treatments or not topics <= treatments | vocab.general_about:
+    if asks_leave or not topics or not vocab.personal.isdisjoint(tokens):
         return False
-    return vocab.personal.isdisjoint(tokens) and any(True for _ in vocab.in_general.find(tokens)) and \
-        not named(vocab.treatment_named, tokens, things(tokens, vocab))
+    frames = {kind for _s, _e, kind in vocab.in_general.find(tokens)}
+    other = "general" in frames and topics & treatments and topics <= treatments | vocab.general_about
+    looks = "looks" in frames and topics <= vocab.looks  # "what lip liner goes with a berry lipstick?"
+    return bool(other or looks) and not named(vocab.treatment_named, tokens, things(tokens, vocab))
 
 
 def things(tokens: list[str], vocab: Vocabulary) -> list[tuple[int, int, str]]:

@@ -49,8 +49,9 @@ class Vocabulary:
         self.world = PhraseIndex([(canon(p), "world") for p in lang["world"]["phrases"]] +
                                  [(canon(p), "always") for p in lang["world"].get("always", [])])
         self.treatment_named = PhraseIndex([(canon(p), "treatment") for p in lang["world"]["unless"]])
-        self.in_general = PhraseIndex([(canon(p), "general") for p in lang["world"]["in_general"]])
-        self.general_treatments = frozenset(lang["world"]["treatments"])
+        self.in_general = PhraseIndex([(canon(p), "general") for p in lang["world"]["in_general"]] +
+                                      [(canon(p), "looks") for p in lang["world"]["choosing"]])
+        self.general_treatments, self.looks = frozenset(lang["world"]["treatments"]), frozenset(lang["world"]["looks"])
         self.general_about = frozenset(lang["world"]["about_them"])
         self.personal = frozenset(lang["world"]["personal"])
         self.people = PhraseIndex(_possessed([(canon(p), "person") for p in lang["elsewhere"]["people"]]))
