@@ -61,6 +61,17 @@ def test_fever_threshold_comes_from_the_clinic(pid, temp, want):
 
 
 @pytest.mark.parametrize("text, want", [
+    ("a blister on my heel from new boots", "none"), ("there's pus in a cut on my finger", "none"),
+    ("my knee is red and swollen", "none"),  # a part no treatment reaches
+    ("pus on my finger and on my chin", "urgent"),  # ... and a treated one
+    ("itchy hives on my arms", "urgent"),  # a reaction shows anywhere
+    ("my lips and my hands are swelling up", "emergency"),  # an emergency is never a part's
+])
+def test_a_sign_of_a_part_no_treatment_reaches_is_not_the_treated_skins(text, want):
+    assert level(text, "alexander", hours=200) == want
+
+
+@pytest.mark.parametrize("text, want", [
     ("thermometer says 101.8, do I need to call?", "urgent"),  # a reading asked about is still a reading
     ("is 100.6 something to worry about", "routine"),
     ("if it goes up to 102 should I call?", "none"),  # a condition stays a condition

@@ -29,6 +29,7 @@ from assistant.safety.reactions import reactions
 from assistant.understanding import sense
 from assistant.understanding.entries import Sign
 from assistant.understanding.matcher import without_ignored
+from assistant.understanding.phrases import around
 from assistant.understanding.quantity import temperatures
 from assistant.understanding.utterance import MAX_CHARS, Utterance, passages
 from assistant.understanding.vocabulary import Vocabulary
@@ -95,6 +96,7 @@ def assess(utt: Utterance, vocab: Vocabulary, protocol: Protocol,
             result.findings.append(hit)
     result.findings.extend(reactions(tokens, vocab, protocol, treated, now, elapsed_hours, ctx))
     result.findings = _inside_negated(result.findings, tokens, vocab)
+    result.findings = _of_untreated_parts(result.findings, tokens, vocab)
     tied, nobody = desk or treated_person(tokens, ctx, vocab), never_patient(ctx.people)
     result.findings = [whose(f, desk, tied, nobody) for f in result.findings]
     result.level = max((f.level for f in result.findings if f.counts), default=Level.NONE)
@@ -186,6 +188,24 @@ def _finding(sign: Sign, level: Level, tokens, start: int, stop: int, ctx: Conte
     status = ctx.status(start, stop, level, negatable, after_ok, measured)
     return Finding(sign.id, level, " ".join(tokens[start:stop]), status, sign.say, ctx.who(start), sign.name,
                    span=(start, stop))
+
+
+def _of_untreated_parts(findings: list[Finding], tokens: list[str], vocab: Vocabulary) -> list[Finding]:
+    """Mark "untreated" the signs below an emergency said, in their clause, of a part of the body no
+    treatment reaches and of no treated part ("a blister on my heel", "my knee is swollen and red"), but
+    for those that count wherever they are (redflags.toml's [anywhere]: a fever, hives)."""
+    parts = [s for s, _e, kind in vocab.things.find(tokens) if kind == "body"]
+    if not parts:
+        return findings  # most messages name no such part
+    treated = [s for s, _e, _ in vocab.treated_area.find(tokens)]
+    out = []
+    for f in findings:
+        if f.status == "present" and f.span and f.level < Level.EMERGENCY and f.sign not in vocab.anywhere:
+            lo, hi = around(tokens, f.span[0], f.span[0], ".!?;,")
+            if any(lo <= s < hi for s in parts) and not any(lo <= s < hi for s in treated):
+                f = f.replace(status="untreated")
+        out.append(f)
+    return out
 
 
 def _names_a_product(start: int, stop: int, products: list[tuple[int, int]]) -> bool:

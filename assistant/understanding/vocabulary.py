@@ -134,7 +134,7 @@ class Vocabulary:
                             words=[canon(w) for w in c["words"]], near=[canon(w) for w in c["with"]],
                             within=int(c["within"]), on_skin=frozenset(c.get("on_skin", ())))
                        for c in flags.get("combo", [])]
-        self.places = frozenset(flags["places"]["words"])
+        self.places, self.anywhere = frozenset(flags["places"]["words"]), frozenset(flags["anywhere"]["signs"])
         self.sign_by_id = {s.id: s for s in self.signs + self.combos}
         self.combo_words = PhraseIndex([(w, ("word", c.id)) for c in self.combos for w in c.words] +
                                        [(w, ("near", c.id)) for c in self.combos for w in c.near])
