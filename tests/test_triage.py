@@ -104,7 +104,7 @@ def test_someone_elses_sign_counts_when_they_were_treated_or_are_all_the_message
 
 
 @pytest.mark.parametrize("text", ["is there a cream for my baby's heat rash", "my dog has pus in his ear",
-                                  "my toddler has a fever and a rash"])
+                                  "my toddler has a fever and a rash", "our bunny has a fever and pus"])
 def test_a_babys_or_a_pets_sign_is_no_aftercare_flag_nor_a_condition(text):
     r = answer(text, protocol.load("alexander"), T, T + timedelta(hours=30))
     assert r.triage.level == "none" and "they should call" not in r.text.lower()
