@@ -313,6 +313,7 @@ def test_texting_shorthand_pairs_and_phrases_of_the_second_round(vocab, text, wa
     ("could I get lash extensions before the holidays", ["makeup"]),
     ("does emsculpt hurt", []), ("do you take an hsa card", []), ("can I pay by credit card", []),
     ("how long is recovery from a brazilian butt lift", []), ("are you open on new year's eve", []),
+    ("how often should I change my electric toothbrush", []), ("how long do I beat heavy cream for stiff peaks", []),
 ])
 def test_pairs_and_instances_of_the_third_round(vocab, text, want):
     assert topics(text, vocab) == want
