@@ -303,7 +303,7 @@ def test_texting_shorthand_pairs_and_phrases_of_the_second_round(vocab, text, wa
     ("when is a check-in appointment usually booked", ["follow_up"]),
     ("the Tylenol in my drawer, can I take it tonight?", ["acetaminophen"]),  # where it is kept: no thing
     ("how many will I need, honestly?", ["follow_up"]), ("how many more of these am I doing lol", ["follow_up"]),
-    ("what in the take home kit is for the evening", ["skincare_routine"]), ("caught myself rubbing my cheeks all day, bad?", ["touching_face"]),
+    ("what in the take home kit is for the evening", ["skincare_routine"]), ("can I take an alleve", ["nsaids"]), ("caught myself rubbing my cheeks all day, bad?", ["touching_face"]),
     ("how careful should I be about the sun this month", ["sun_exposure"]),
     ("what should I start using in the weeks before the appointment", ["pre_treatment_skincare"]),
     ("scattered showers all weekend, ugh", []), ("is there a bike rack by the door", []),
