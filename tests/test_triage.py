@@ -71,6 +71,10 @@ def test_a_sign_of_a_part_no_treatment_reaches_is_not_the_treated_skins(text, wa
     assert level(text, "alexander", hours=200) == want
 
 
+def test_the_signs_that_count_wherever_they_are_are_signs(vocab):
+    assert vocab.anywhere and vocab.anywhere <= set(vocab.sign_by_id)  # a misspelt id would count nowhere
+
+
 @pytest.mark.parametrize("text, want", [
     ("thermometer says 101.8, do I need to call?", "urgent"),  # a reading asked about is still a reading
     ("is 100.6 something to worry about", "routine"),
