@@ -19,8 +19,6 @@ from assistant.understanding.phrases import around
 from assistant.understanding.utterance import Utterance
 from assistant.understanding.vocabulary import Vocabulary
 
-ASKING = frozenset("what which when how where who why whats".split())  # words that open a question
-
 
 class Ask(Record):
     topic: str
@@ -95,7 +93,7 @@ def topics(utt: Utterance, vocab: Vocabulary) -> list[Ask]:
     reasons = {stop for _start, stop, _ in vocab.purpose.find(tokens)}
     out = []
     starts = [s for s, _ in hits]
-    asked_in = _questions(tokens, vocab)
+    asked_in = _questions(tokens, cues, vocab)
     for n, (start, topic) in enumerate(hits):
         kind = vocab.topics[topic].kind
         verdict = _wants_verdict(kind, start, cues, asked_in, starts, vocab.actions)
@@ -162,16 +160,18 @@ def _alone(tokens: list[str], spans: set[int], vocab: Vocabulary, lo: int = 0, h
     return all(i in spans or t in vocab.alone or not t.isalnum() for i, t in enumerate(tokens[lo:hi], lo))
 
 
-def _questions(tokens: list[str], vocab: Vocabulary) -> list[str]:
+def _questions(tokens: list[str], cues, vocab: Vocabulary) -> list[str]:
     """Return the tokens with a comma between two questions made a question mark, so each is asked on its
-    own ("which wash should I use, is Cetaphil fine?"); a comma after a condition or a statement stays
-    ("if it itches, can I scratch?", "I had it Friday, can I swim?")."""
+    own ("which wash should I use, is Cetaphil fine?"): one that opens with a question word or a cue, then
+    one that opens with a question word. A comma after a condition or a statement stays ("if it itches, can
+    I scratch?", "I had it Friday, can I swim?")."""
     out, begins = list(tokens), 0
+    asking = {s for s, _e, _kind in cues}
     for i, t in enumerate(tokens):
         if t in ".!?;":
             begins = i + 1
         elif t == "," and tokens[i + 1:i + 2] and tokens[i + 1] in vocab.openers and \
-                tokens[begins:begins + 1] and (tokens[begins] in vocab.openers or tokens[begins] in ASKING):
+                tokens[begins:begins + 1] and (tokens[begins] in vocab.openers or begins in asking):
             out[i], begins = "?", i + 1
     return out
 
