@@ -26,7 +26,7 @@ from assistant.safety.assertion import CLAUSE_END, NEGATIVES, SENTENCE_END, Cont
 from assistant.safety.experiencer import never_patient, treated_person, whose
 from assistant.safety.finding import Finding
 from assistant.safety.reactions import reactions
-from assistant.understanding import sense
+from assistant.understanding import elsewhere, sense
 from assistant.understanding.entries import Sign
 from assistant.understanding.matcher import without_ignored
 from assistant.understanding.phrases import around
@@ -70,10 +70,9 @@ def assess(utt: Utterance, vocab: Vocabulary, protocol: Protocol,
     for start, stop, sign in vocab.sign_index.find(tokens):
         if sign.id == "fever" and temps:
             continue  # a number beats the word: "fever of 99" is no fever
-        if sign.level < Level.EMERGENCY:
-            products = products if products is not None else \
-                [(s, e) for s, e, topic in vocab.keywords.all_at(tokens) if topic in vocab.applied]
-            if _names_a_product(start, stop, products):
+        if sign.level < Level.EMERGENCY:  # "pimple cream" names a product, never an emergency
+            products = products if products is not None else elsewhere.products(tokens, vocab)
+            if elsewhere.names_a_product(start, stop, products):
                 continue
         result.findings.append(_finding(sign, sign.level, tokens, start, stop, ctx))
     for start, stop, sign_id in _negated_capacities(tokens, vocab):
@@ -194,7 +193,7 @@ def _of_untreated_parts(findings: list[Finding], tokens: list[str], vocab: Vocab
     """Mark "untreated" the signs below an emergency said, in their clause, of a part of the body no
     treatment reaches and of no treated part ("a blister on my heel", "my knee is swollen and red"), but
     for those that count wherever they are (redflags.toml's [anywhere]: a fever, hives)."""
-    parts = [s for s, _e, kind in vocab.things.find(tokens) if kind == "body"]
+    parts = [s for s, _e, kind in elsewhere.things(tokens, vocab) if kind == "body"]
     if not parts:
         return findings  # most messages name no such part
     treated = [s for s, _e, _ in vocab.treated_area.find(tokens)]
@@ -206,12 +205,6 @@ def _of_untreated_parts(findings: list[Finding], tokens: list[str], vocab: Vocab
                 f = f.replace(status="untreated")
         out.append(f)
     return out
-
-
-def _names_a_product(start: int, stop: int, products: list[tuple[int, int]]) -> bool:
-    """Say whether a sign's words name the kind of a product ("pimple cream", "a zit serum"): inside a
-    longer phrase of something put on the skin, or right before one. Never said of an emergency."""
-    return any((s <= start and stop <= e and e - s > stop - start) or s == stop for s, e in products)
 
 
 def _fever_level(temp_f: float, threshold_f: float) -> Level:

@@ -12,7 +12,7 @@ from assistant.understanding.phrases import around
 from assistant.understanding.vocabulary import Vocabulary
 
 THING_REACH = 6  # words either side of a topic word that a thing it is said of stands within
-DETERMINERS = (["the"], ["a"], ["an"], ["my"], ["your"], ["this"], ["that"])  # "the movie | The Mask": no compound
+DETERMINERS = frozenset({"the", "a", "an", "my", "your", "this", "that"})  # "the movie | The Mask": no compound
 
 
 def about_something_else(tokens: list[str], vocab: Vocabulary) -> bool:
@@ -158,12 +158,25 @@ def of_a_thing(tokens: list[str], start: int, phrases, held: list, activity: boo
                and not _likened(tokens, s, vocab) for s, e, kind in held)
 
 
+def products(tokens: list[str], vocab: Vocabulary, found=None) -> list[tuple[int, int]]:
+    """Return where the words of what is put on the skin stand (`found`: the keywords as (start, stop,
+    topic), else all of them), less those opening with a determiner ("the movie | The Mask")."""
+    found = vocab.keywords.all_at(tokens) if found is None else found
+    return [(s, e) for s, e, topic in found if topic in vocab.applied and tokens[s] not in DETERMINERS]
+
+
+def names_a_product(start: int, stop: int, spans: list[tuple[int, int]]) -> bool:
+    """Say whether the words at start..stop name the kind of a product or what is in it ("pimple cream",
+    "a grapefruit scrub"): inside a longer phrase of what is put on the skin (`spans`), or right before one."""
+    return any((s <= start and stop <= e and e - s > stop - start) or s == stop for s, e in spans)
+
+
 def without_ingredients(tokens: list[str], held: list, found, vocab: Vocabulary) -> list:
-    """Return the things of `held` less those right before a word of what is put on the skin, which name
-    what is in it ("a grapefruit scrub", "my mango cleanser"): a product's word is not said of them, though
-    a colour before one still is ("pink grapefruit"). `found`: the keywords, as (start, stop, topic)."""
-    return [x for x in held if not (x[2] == "thing" and tokens[x[1]:x[1] + 1] not in DETERMINERS
-                                    and any(s == x[1] and t in vocab.applied for s, _e, t in found))]
+    """Return the things of `held` less those that name what is in a product ("a grapefruit scrub", "my mango
+    cleanser"): a product's word is not said of them, though a colour before one still is ("pink
+    grapefruit"). `found`: the keywords, as (start, stop, topic)."""
+    spans = products(tokens, vocab, found)
+    return [x for x in held if not (x[2] == "thing" and names_a_product(x[0], x[1], spans))]
 
 
 def _compound(tokens: list[str], s: int, e: int, start: int) -> bool:
