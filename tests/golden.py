@@ -22,8 +22,8 @@ def cases(pattern: str = "*.jsonl") -> list[dict]:
     return out
 
 
-LATER = ("-fresh", "-second", "-third", "-fourth", "-fifth", "-sixth", "-seventh", "-eighth", "-ninth")  # held-out files measured at first contact, then studied
-UNSEEN = ("-tenth",)  # held-out files never studied
+LATER = ("-fresh", "-second", "-third", "-fourth", "-fifth", "-sixth", "-seventh", "-eighth", "-ninth", "-tenth")  # held-out files measured at first contact, then studied
+UNSEEN = ("-eleventh",)  # held-out files never studied
 
 
 def _held(suffixes: tuple[str, ...]) -> list[dict]:
