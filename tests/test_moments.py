@@ -57,6 +57,21 @@ def test_the_moment_asked_about(text, lo, hi):
     assert (t.lo, t.hi) == (lo, hi) and read(text).treated is None
 
 
+@pytest.mark.parametrize("text, lo, hi", [
+    ("can I do a spin class friday at noon", datetime(2026, 11, 27, 12, 0), datetime(2026, 11, 27, 12, 0)),
+    ("gym thursday after work?", datetime(2026, 11, 26, 17, 0), datetime(2026, 11, 26, 21, 59)),
+    ("is makeup ok Saturday in the evening", datetime(2026, 11, 28, 17, 0), datetime(2026, 11, 28, 21, 59)),
+    ("swim tomorrow around lunchtime", datetime(2026, 11, 26, 11, 0), datetime(2026, 11, 26, 13, 59)),
+    ("can I go to a party friday right after dinner", datetime(2026, 11, 27, 19, 0), datetime(2026, 11, 27, 23, 59)),
+    ("can I swim on Sunday at 3", datetime(2026, 11, 29, 15, 0), datetime(2026, 11, 29, 15, 0)),  # no am/pm
+    ("can I swim on Sunday at 9", datetime(2026, 11, 29, 9, 0), datetime(2026, 11, 29, 9, 0)),
+])
+def test_a_part_of_the_day_or_an_hour_after_a_day_narrows_it(text, lo, hi):
+    """The parts of a day come from intents/language.toml; an hour with no am or pm up to 6 is the afternoon's."""
+    t = read(text).asked
+    assert (t.lo, t.hi) == (lo, hi)
+
+
 def test_the_day_and_month_follow_the_locale():
     assert read("my treatment was 11/10").treated.lo == datetime(2026, 11, 10)
     assert read("my treatment was 11/10", day_first=True).treated.lo == datetime(2026, 10, 11)

@@ -11,7 +11,23 @@ from datetime import datetime, timedelta
 from assistant.core.record import Record
 from assistant.timeline.clock import MONTHS
 
-PARTS = {"morning": (6, 12), "afternoon": (12, 17), "evening": (17, 22), "night": (18, 24), "tonight": (18, 24)}
+
+class DayParts(Record):
+    """The parts of a day of intents/language.toml: word tuples to (from hour, to hour), longest first."""
+
+    glue: tuple[tuple[str, ...], ...]
+    hours: dict[tuple[str, ...], tuple[int, int]]
+
+    def read(self, tokens: list[str], k: int) -> tuple[int, str, tuple[int, int]] | None:
+        """Read a part of the day at k, past its glue: "evening", "at noon", "in the morning", "after work"."""
+        for glue in self.glue:
+            j = k + len(glue)
+            if tuple(tokens[k:j]) != glue:
+                continue
+            for words, hours in self.hours.items():
+                if tuple(tokens[j:j + len(words)]) == words:
+                    return j + len(words), " ".join(tokens[k:j + len(words)]), hours
+        return None
 
 
 class Span(Record):
@@ -31,9 +47,11 @@ def midnight(d: datetime) -> datetime:
     return datetime(d.year, d.month, d.day)
 
 
-def whole(day: datetime, words: str, part: str | None = None) -> Span:
-    """Return a day, or a part of it ("morning"), as one stretch of time."""
-    lo, hi = PARTS.get(part, (0, 24)) if part else (0, 24)
+def whole(day: datetime, words: str, hours: tuple[int, int] = (0, 24)) -> Span:
+    """Return a day, or a part of it (6 to 12 for "morning"; 12 to 12 for "noon", a moment), as one span."""
+    lo, hi = hours
+    if lo == hi:
+        return Span(day + timedelta(hours=lo), day + timedelta(hours=lo), words)
     return Span(day + timedelta(hours=lo), day + timedelta(hours=hi) - timedelta(minutes=1), words)
 
 
@@ -52,13 +70,16 @@ def clock(tokens: list[str], i: int) -> tuple[int, tuple[int, int] | None]:
         k += 1
     elif tokens[i:i + 1] != ["at"]:
         return i, None  # a bare number is no time: "I'm 35", "SPF 50"
+    elif 1 <= hour <= 6 and minute < 60:
+        hour += 12  # "at 2" with no am or pm: a plan or a clinic's hour is the afternoon's, not the night's
     return (k, (hour, minute)) if hour < 24 and minute < 60 else (i, None)
 
 
-def with_time(day: datetime, tokens: list[str], k: int, words: str) -> tuple[int, Span]:
+def with_time(day: datetime, tokens: list[str], k: int, words: str, parts: DayParts) -> tuple[int, Span]:
     """Finish a day with a part of the day or a clock time that may follow it."""
-    if k < len(tokens) and tokens[k] in PARTS:
-        return k + 1, whole(day, f"{words} {tokens[k]}", tokens[k])
+    if part := parts.read(tokens, k):
+        stop, said, hours = part
+        return stop, whole(day, f"{words} {said}", hours)
     stop, hm = clock(tokens, k)
     if hm:
         exact = day.replace(hour=hm[0], minute=hm[1])
@@ -66,7 +87,7 @@ def with_time(day: datetime, tokens: list[str], k: int, words: str) -> tuple[int
     return k, whole(day, words)
 
 
-def day_of_month(tokens: list[str], i: int, now: datetime, dom: int):
+def day_of_month(tokens: list[str], i: int, now: datetime, dom: int, parts: DayParts):
     """Read "the 30th" as the coming one for a question and the last one for a treatment."""
     today = midnight(now)
     days = []
@@ -81,8 +102,8 @@ def day_of_month(tokens: list[str], i: int, now: datetime, dom: int):
     if not past or not coming:
         return None
     words = f"the {dom}{tokens[i + 2]}"
-    stop, before = with_time(past[-1], tokens, i + 3, words)
-    _, after = with_time(coming[0], tokens, i + 3, words)
+    stop, before = with_time(past[-1], tokens, i + 3, words, parts)
+    _, after = with_time(coming[0], tokens, i + 3, words, parts)
     return stop, (before, after), "either"
 
 
@@ -101,7 +122,7 @@ def month(tokens: list[str], i: int, now: datetime):
     return i + 2, (past, coming), "either"
 
 
-def calendar_date(tokens: list[str], i: int, now: datetime, day_first: bool):
+def calendar_date(tokens: list[str], i: int, now: datetime, day_first: bool, parts: DayParts):
     """Read "nov 20", "20 november", "11/24" (month first unless the locale puts the day first)."""
     t = tokens[i]
     nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
@@ -122,5 +143,5 @@ def calendar_date(tokens: list[str], i: int, now: datetime, day_first: bool):
     except ValueError:
         return None
     words = " ".join(tokens[i:stop])
-    k, span = with_time(day, tokens, stop, words)
+    k, span = with_time(day, tokens, stop, words, parts)
     return k, span, "past" if day <= midnight(now) else "future"

@@ -19,7 +19,7 @@ from assistant.core.record import Record
 from assistant.timeline.bounds import TREATED_SPAN, number
 from assistant.timeline.clock import MONTH_NAMES, WEEKDAYS
 from assistant.understanding import dates
-from assistant.understanding.dates import PARTS, Span
+from assistant.understanding.dates import Span
 from assistant.understanding.phrases import around
 
 UNITS = {"minute": 1 / 60, "minutes": 1 / 60, "min": 1 / 60, "mins": 1 / 60, "hour": 1, "hours": 1, "hr": 1,
@@ -42,7 +42,7 @@ def read(tokens: list[str], vocab, now: datetime, day_first: bool = False,
     upcoming = None  # found at the first time read: most questions hold none
     i = 0
     while i < len(tokens):
-        found = _expression(tokens, i, now, day_first, vocab.numbers)
+        found = _expression(tokens, i, now, day_first, vocab)
         if found is None:
             i += 1
             continue
@@ -112,8 +112,9 @@ def _count(token: str, counts: dict) -> float | None:
     return 1.0 if token in ("a", "an") else counts.get(token)
 
 
-def _expression(tokens: list[str], i: int, now: datetime, day_first: bool, counts: dict):
+def _expression(tokens: list[str], i: int, now: datetime, day_first: bool, vocab):
     """Return (stop, span, "past" | "future" | "either") for a time expression starting at i, or None."""
+    counts, parts = vocab.numbers, vocab.day_parts
     t = tokens[i]
     nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
     today = dates.midnight(now)
@@ -131,7 +132,7 @@ def _expression(tokens: list[str], i: int, now: datetime, day_first: bool, count
         moment = now + _hours(many, nxt)  # "two weeks from now"
         return i + 4, Span(moment, moment, " ".join(tokens[i:i + 4])), "future"
     if t in ("in", "during", "by") and nxt in MONTH_NAMES and \
-            dates.calendar_date(tokens, i + 1, now, day_first) is None:
+            dates.calendar_date(tokens, i + 1, now, day_first, parts) is None:
         return dates.month(tokens, i, now)  # "in February"; "in February 3rd" is a date
     if many is not None and t not in ("a", "an") and nxt in UNITS and tokens[i + 2:i + 3] == ["ago"]:
         moment = now - _hours(many, nxt)
@@ -140,19 +141,20 @@ def _expression(tokens: list[str], i: int, now: datetime, day_first: bool, count
             moment = moment.replace(hour=hm[0], minute=hm[1])
         return stop, Span(moment, moment, " ".join(tokens[i:stop])), "past"
     if t == "tomorrow":
-        stop, span = dates.with_time(today + timedelta(days=1), tokens, i + 1, "tomorrow")
+        stop, span = dates.with_time(today + timedelta(days=1), tokens, i + 1, "tomorrow", parts)
         return stop, span, "future"
     if t == "day" and tokens[i + 1:i + 3] in (["after", "tomorrow"], ["before", "yesterday"]):
         later = tokens[i + 2] == "tomorrow"
         words = " ".join(["the", *tokens[i:i + 3]])  # said back as "for the day after tomorrow"
-        stop, span = dates.with_time(today + timedelta(days=2 if later else -2), tokens, i + 3, words)
+        stop, span = dates.with_time(today + timedelta(days=2 if later else -2), tokens, i + 3, words, parts)
         return stop, span, "future" if later else "past"
-    if t in ("tonight",) or (t == "this" and nxt in ("evening", "afternoon") and now.hour < PARTS[nxt][0]):
-        part = "tonight" if t == "tonight" else nxt
-        return i + (1 if t == "tonight" else 2), dates.whole(today, t if t == "tonight" else f"this {nxt}", part), \
-            "future"
-    if t == "this" and nxt in PARTS:
-        lo, hi = PARTS[nxt]
+    hours = parts.hours.get((nxt,))
+    if t in ("tonight",) or (t == "this" and nxt in ("evening", "afternoon") and now.hour < hours[0]):
+        part = ("tonight",) if t == "tonight" else (nxt,)
+        return i + (1 if t == "tonight" else 2), dates.whole(today, t if t == "tonight" else f"this {nxt}",
+                                                             parts.hours[part]), "future"
+    if t == "this" and hours and nxt in ("morning", "afternoon", "evening", "night"):
+        lo, hi = hours
         span = Span(today + timedelta(hours=lo), min(now, today + timedelta(hours=hi)), f"this {nxt}")
         return i + 2, span, "past"
     if t == "later" and nxt == "today":
@@ -162,9 +164,9 @@ def _expression(tokens: list[str], i: int, now: datetime, day_first: bool, count
         last = saturday - timedelta(days=7) if today < saturday else saturday
         return i + 2, (_weekend(last, f"{t} weekend"), _weekend(saturday, f"{t} weekend")), "either"
     if t == "the" and nxt.isdecimal() and len(nxt) <= 2 and tokens[i + 2:i + 3] in (["st"], ["nd"], ["rd"], ["th"]):
-        return dates.day_of_month(tokens, i, now, int(nxt))  # "on the 30th": this month's, or the next
+        return dates.day_of_month(tokens, i, now, int(nxt), parts)  # "on the 30th": this month's, or the next
     if t == "yesterday":
-        stop, span = dates.with_time(today - timedelta(days=1), tokens, i + 1, "yesterday")
+        stop, span = dates.with_time(today - timedelta(days=1), tokens, i + 1, "yesterday", parts)
         return stop, span, "past"
     if t == "last" and nxt == "night":
         return i + 2, Span(today - timedelta(hours=6), today, "last night"), "past"
@@ -185,16 +187,16 @@ def _expression(tokens: list[str], i: int, now: datetime, day_first: bool, count
         back = (today.weekday() - WEEKDAYS.index(day_word)) % 7
         ahead = (WEEKDAYS.index(day_word) - today.weekday()) % 7
         if t == "last":
-            stop, span = dates.with_time(today - timedelta(days=back or 7), tokens, k, words)
+            stop, span = dates.with_time(today - timedelta(days=back or 7), tokens, k, words, parts)
             return stop, span, "past"
         if t == "next":
-            stop, span = dates.with_time(today + timedelta(days=ahead or 7), tokens, k, words)
+            stop, span = dates.with_time(today + timedelta(days=ahead or 7), tokens, k, words, parts)
             return stop, span, "future"
         # alone: the past one if it is about the treatment, the coming one if it is a question
-        stop, past = dates.with_time(today - timedelta(days=back), tokens, k, words)
-        _, coming = dates.with_time(today + timedelta(days=ahead), tokens, k, words)
+        stop, past = dates.with_time(today - timedelta(days=back), tokens, k, words, parts)
+        _, coming = dates.with_time(today + timedelta(days=ahead), tokens, k, words, parts)
         return stop, (past, coming), "either"
-    return dates.calendar_date(tokens, i, now, day_first)
+    return dates.calendar_date(tokens, i, now, day_first, parts)
 
 
 def _weekend(saturday: datetime, words: str) -> Span:

@@ -11,6 +11,7 @@ from assistant.core import data
 from assistant.core.cache import cached
 from assistant.core.levels import Level
 from assistant.timeline.window import parse_point
+from assistant.understanding.dates import DayParts
 from assistant.understanding.entries import Reaction, Sign, Topic, pair_sets
 from assistant.understanding.phrases import Phrase, PhraseIndex, phrase, words
 
@@ -106,6 +107,10 @@ class Vocabulary:
             if w not in lang["alone"]["not"])
         self.avoid_words = PhraseIndex([(canon(p), "avoid") for p in q["avoid_words"]])
         self.numbers = {k: float(v) for k, v in lang["numbers"].items()}
+        day = lang["day_parts"]  # longest first, the bare part (no glue) last
+        self.day_parts = DayParts(glue=(*sorted((tuple(g.split()) for g in day["glue"]), key=len, reverse=True), ()),
+                                  hours={tuple(k.split()): tuple(v) for k, v in
+                                         sorted(day["hours"].items(), key=lambda kv: -len(kv[0].split()))})
         follow = lang["follow_up"]
         self.follow_starts = frozenset(w for p in follow["starts"] for w in canon(p))
         self.follow_words = frozenset(w for p in follow["words"] for w in canon(p)) | self.follow_starts
