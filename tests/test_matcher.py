@@ -167,6 +167,7 @@ def test_an_ignored_phrase_never_cuts_into_a_longer_topic_phrase(vocab, text, wa
     ("I can swim again now?", True), ("I can see some redness on my cheek", False),  # no "?": a statement
     ("I'm pregnant, is my appointment still on?", True),  # whether it goes ahead
     ("am I back to my normal skincare now?", True),
+    ("how long before I am allowed to go swimming", True), ("how many days until sunscreen is fine", True),  # a wait
 ])
 def test_the_kind_of_question(vocab, text, verdict):
     (ask,) = matcher.topics(Utterance.of(text, vocab), vocab)
@@ -199,6 +200,8 @@ def test_too_close_asks_leave(vocab):
     ("Flaky bits on my chin. Why do they itch?", False),
     ("what moisturizer do you like, is aquaphor ok?", True),  # two questions, one comma
     ("if the scabs itch, why is that?", False),  # a condition and its question
+    ("There's a scab by my nose. Can I pull it off with tweezers?", True),  # its object points back
+    ("My cheeks are flaking. Can I rub some Vaseline on them?", False),  # the cheeks are a place
 ])
 def test_a_later_question_with_no_topic_asks_about_the_one_before(vocab, text, verdict):
     asks = matcher.topics(Utterance.of(text, vocab), vocab)

@@ -96,10 +96,10 @@ def topics(utt: Utterance, vocab: Vocabulary) -> list[Ask]:
     asked_in = _questions(tokens, cues, vocab)
     for n, (start, topic) in enumerate(hits):
         kind = vocab.topics[topic].kind
-        verdict = _wants_verdict(kind, start, cues, asked_in, starts, vocab.actions)
+        verdict = _wants_verdict(kind, start, cues, asked_in, starts, vocab)
         if not verdict:  # named again in a later question asking leave ("Crusty bits on my chin. Can I rub them off?")
             asked = [m for m, t in again if t == topic and not _same_sentence(asked_in, start, m) and
-                     _wants_verdict(kind, m, cues, asked_in, starts, vocab.actions)]
+                     _wants_verdict(kind, m, cues, asked_in, starts, vocab)]
             verdict, start = (True, asked[0]) if asked else (verdict, start)
         if n and start in reasons and _same_sentence(tokens, hits[0][0], start):
             verdict = False  # named as the reason for the first topic, not asked about
@@ -217,10 +217,11 @@ def without_ignored(tokens: list[str], vocab: Vocabulary) -> list[str]:
     return out
 
 
-def _wants_verdict(kind: str, start: int, cues, tokens, starts=(), actions=frozenset()) -> bool:
+def _wants_verdict(kind: str, start: int, cues, tokens, starts, vocab: Vocabulary) -> bool:
     """Pick the question kind: "why"/"how long" in the sentence first, else the nearest cue before; in a
     sentence with no cue, a later question that names no topic of its own asks about this one ("My lip
-    wax is due. Can I still do it?"), and one that starts with a thing to do asks leave ("pick the scabs?")."""
+    wax is due. Can I still do it?"), or one whose object points back to it ("Small crust on my chin. I
+    can remove it with fingers?"); one that starts with a thing to do asks leave ("pick the scabs?")."""
     sentence_start, sentence_end = around(tokens, start, start, ".!?;")
     clause_start, clause_end = around(tokens, start, start, ".!?;,")  # the comma-bounded part of the sentence
     inside = [c for c in cues if sentence_start <= c[0] < sentence_end]
@@ -229,12 +230,20 @@ def _wants_verdict(kind: str, start: int, cues, tokens, starts=(), actions=froze
     before = [c for c in inside if c[0] <= start]
     nearest = before[-1:] or inside[:1]
     if not nearest:
-        for cue_start, _stop, cue in cues:
+        for cue_start, cue_stop, cue in cues:
             lo, hi = around(tokens, cue_start, cue_start, ".!?;")
-            if cue_start >= sentence_end and not any(lo <= s < hi for s in starts):
-                return cue in ("verdict", "avoid")  # the first later question that names no topic
-        return kind == "activity" or tokens[sentence_start] in actions
+            if cue_start >= sentence_end and (not any(lo <= s < hi for s in starts) or _points_back(
+                    tokens, cue_stop, hi, vocab)):
+                return cue in ("verdict", "avoid")  # the first later question about it
+        return kind == "activity" or tokens[sentence_start] in vocab.actions
     return nearest[0][2] in ("verdict", "avoid")
+
+
+def _points_back(tokens: list[str], start: int, stop: int, vocab: Vocabulary) -> bool:
+    """Say whether a word pointing back is the object of a verb between start and stop ("remove it"), not
+    a place ("put Vaseline on it")."""
+    return any(t in vocab.pointing and tokens[k - 1] not in vocab.prepositions for k, t in enumerate(
+        tokens[start:stop], start) if k > start)
 
 
 def _meant(utt: Utterance, hits: list[tuple[int, str]], tokens: list[str], cues, vocab: Vocabulary) -> bool:

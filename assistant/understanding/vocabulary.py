@@ -24,6 +24,7 @@ class Vocabulary:
         said = raw["assertions"]
         self.contractions = {k: v.split() for k, v in lang["contractions"].items()}
         self.kept_after = {k: frozenset(v) for k, v in lang["possessives"].items()}
+        self.prepositions = self.kept_after["its"]  # "its" is a possessive after exactly the prepositions
         self.synonyms = PhraseIndex([(self.expand(phrase(v)), phrase(k)) for table in ("words", "brands")
                                      for k, vs in syn.get(table, {}).items() for v in vs])
         self.written = frozenset(" ".join(phrase(w)) for w in syn.get("written", {}).get("only", ()))
