@@ -38,8 +38,10 @@ def _for_them(tokens: list[str], vocab: Vocabulary) -> bool:
     if vocab.pronouns.isdisjoint(tokens) and "for" not in tokens:
         return False  # every phrase of it names them or is "for my": most messages need no search
     found = {(s, e) for s, e, _ in vocab.for_them.find(tokens)}
-    return bool(found) and any(True for _ in vocab.people.find(tokens)) and \
-        all((s, e) in found for s, e, _ in vocab.others_treated.find(tokens))
+    people = list(vocab.people.find(tokens))
+    # what is for their something: "a dermatologist for my mom's rosacea"
+    found |= {(s, e) for s, e, _ in people if tokens[s - 1:s] == ["for"] and tokens[e - 1].endswith("s")}
+    return bool(found) and bool(people) and all((s, e) in found for s, e, _ in vocab.others_treated.find(tokens))
 
 
 def _subject_clauses(tokens: list[str], vocab: Vocabulary, for_them: bool) -> list[tuple[int, int]]:
