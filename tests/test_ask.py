@@ -65,6 +65,14 @@ def test_a_product_asked_about_before_treatment_is_also_what_to_stop_before_it_s
     assert [a["topic"] for a in after["answers"]] == ["active_skincare"]  # after it, only the product
 
 
+def test_two_rules_of_a_topic_in_the_same_words_are_said_once(run):
+    """Alexander's "use only the samples" is one rule for using them and one against one's own products."""
+    when = ("--treated", "2026-11-20T10:00", "--now", "2026-11-21T16:00")
+    out = _json(run("ask", "can I go back to my normal products?", "--protocol", "alexander", *when, "--json"))
+    assert [(a["topic"], a["allowed"]) for a in out["answers"]] == [("skincare_routine", False)]
+    assert out["text"].count("use only the sample skin care products") == 1
+
+
 def test_elapsed_time_stated_in_the_question(run):
     out = _json(run("ask", "I had it 4 days ago, is the steam room ok", "--json"))
     assert out["elapsed_hours"] == 96.0 and out["answers"][0]["allowed"] is True

@@ -58,7 +58,7 @@ def rule_on(protocol: Protocol, topic: str, treated: datetime | None, now: datet
     decide = deciding(protocol, topic, said)
     info = [r for r in rules if r not in decide]
     if treated is None:
-        told = [r.text for r in decide + info]
+        told = list(dict.fromkeys(r.text for r in decide + info))
         if any(r.window.end is not None and not r.window.end.is_condition for r in decide):
             told.append("Tell me when you were treated and I can give you the exact day and time.")
         return Ruling(topic, True, None, None, "", told, _sources(decide + info, notes), [e.text for e in notes])
@@ -71,7 +71,7 @@ def rule_on(protocol: Protocol, topic: str, treated: datetime | None, now: datet
     if asks_verdict and decide:
         lead = (_avoid_lead if avoid else _lead)(protocol, state, since, treated, speaking or now)
     allowed = state.allowed if asks_verdict else None
-    told = [r.text for r in used + shown_info]
+    told = list(dict.fromkeys(r.text for r in used + shown_info))  # two rules in the same words: said once
     return Ruling(topic, True, allowed, since, lead, told, _sources(used + shown_info, shown_notes),
                   [e.text for e in shown_notes])
 
