@@ -71,6 +71,25 @@ def test_a_part_of_the_day_or_an_hour_after_a_day_narrows_it(text, lo, hi):
     t = read(text).asked
     assert (t.lo, t.hi) == (lo, hi)
 
+@pytest.mark.parametrize("text, lo, hi", [
+    ("can I swim this week", NOW, datetime(2026, 11, 29, 23, 59)),  # under way: what is left of it
+    ("can I swim on thurs", datetime(2026, 11, 26, 0, 0), datetime(2026, 11, 26, 23, 59)),  # days shortened
+    ("pool next wk?", datetime(2026, 11, 30, 0, 0), datetime(2026, 12, 6, 23, 59)),
+    ("away this weekend, can I swim Sunday night?", datetime(2026, 11, 29, 18, 0), datetime(2026, 11, 29, 23, 59)),
+])
+def test_a_stretch_under_way_is_what_is_left_and_a_narrower_moment_inside_it_wins(text, lo, hi):
+    t = read(text).asked
+    assert (t.lo, t.hi) == (lo, hi)
+
+
+def test_said_on_a_weekend_this_weekend_is_the_rest_of_it_and_next_weekend_a_week_on():
+    sunday = datetime(2026, 11, 29, 9, 0)
+    this = moments.read(Utterance.of("can I swim this weekend").tokens, load(), sunday)
+    after = moments.read(Utterance.of("can I swim next weekend").tokens, load(), sunday)
+    assert (this.asked.lo, this.asked.hi) == (sunday, datetime(2026, 11, 29, 23, 59))
+    assert (after.asked.lo, after.asked.hi) == (datetime(2026, 12, 5, 0, 0), datetime(2026, 12, 6, 23, 59))
+    assert moments.read(Utterance.of("I had it done this week").tokens, load(), sunday).asked is None
+
 
 def test_the_day_and_month_follow_the_locale():
     assert read("my treatment was 11/10").treated.lo == datetime(2026, 11, 10)

@@ -53,14 +53,18 @@ def read(tokens: list[str], vocab, now: datetime, day_first: bool = False,
         if direction == "either":
             treatment = _near(treatment_words, i, stop, tokens) and not ahead
             span, direction = (span[0], "past") if treatment else (span[1], "future")
+        if span.lo < now < span.hi and (direction == "past" or ahead or not _near(treatment_words, i, stop, tokens)):
+            # "can I swim this week", under way: what is left of it; "I had it done this week" asks about no time
+            span = span.replace(lo=now) if direction == "future" else span.replace(hi=now)
         if abs(span.lo - now) > LIMIT:
             out.refused = span.words
         elif direction == "past" and _near(treatment_words, i, stop, tokens) and out.treated is None:
             out.treated = span
         elif direction == "future" and ahead and out.treated is None:
             out.treated = span
-        elif direction == "future" and out.asked is None and span.lo > now - timedelta(hours=1):
-            out.asked = span
+        elif direction == "future" and span.lo > now - timedelta(hours=1) and (
+                out.asked is None or out.asked.lo <= span.lo <= span.hi <= out.asked.hi):
+            out.asked = span  # the first moment, or a narrower one inside it ("this weekend … Sunday night")
         i = stop
     if out.asked is None and treated is not None:  # "can I wear makeup on day 3?", "… the day after?"
         out.asked = after_treatment(tokens, treated, vocab)
@@ -172,13 +176,13 @@ def _expression(tokens: list[str], i: int, now: datetime, day_first: bool, vocab
         return i + 2, Span(today - timedelta(hours=6), today, "last night"), "past"
     if t in ("last", "next", "this") and nxt in ("week", "weekend"):
         monday = today - timedelta(days=today.weekday())
-        if nxt == "weekend":
-            sat = monday + timedelta(days=5 if t != "last" else -2)
-            return i + 2, _weekend(sat, f"{t} weekend"), \
-                "past" if t == "last" else "future"
-        start = monday + timedelta(days=7 if t == "next" else -7 if t == "last" else 0)
-        direction = "past" if t == "last" else "future"
-        return i + 2, Span(start, start + timedelta(days=7) - timedelta(minutes=1), f"{t} week"), direction
+        if nxt == "weekend":  # said on a weekend, the next one is a week on
+            sat = monday + timedelta(days=-2 if t == "last" else 12 if t == "next" and today.weekday() >= 5 else 5)
+            span = _weekend(sat, f"{t} weekend")
+        else:
+            start = monday + timedelta(days=7 if t == "next" else -7 if t == "last" else 0)
+            span = Span(start, start + timedelta(days=7) - timedelta(minutes=1), f"{t} week")
+        return i + 2, span, "past" if t == "last" else "future"
     lead = t in ("last", "next", "on", "this", "by")
     day_word = nxt if lead else t
     if day_word in WEEKDAYS:
