@@ -49,12 +49,17 @@ def _subject_clauses(tokens: list[str], vocab: Vocabulary, for_them: bool) -> li
     `for_them`, another grown-up the question is for ("my partner has oily skin, what would you recommend
     for him")."""
     out = []
-    others = list(vocab.elsewhere.find(tokens)) + (list(vocab.people.find(tokens)) if for_them else [])
-    for start, _stop, _ in others:
+    people = list(vocab.people.find(tokens)) if for_them else []
+    for start, _stop, _ in list(vocab.elsewhere.find(tokens)) + people:
         lo, hi = around(tokens, start, start, ".!?;,")
         first = _lead_in(tokens, start, lo, vocab)
         if first == lo or (first == lo + 1 and tokens[lo] in vocab.openers):
             out.append((lo, hi))
+    # what the clause asks for them: "recommend a good dermatologist for my mom's rosacea"
+    for start, _stop, _ in people:
+        first = _lead_in(tokens, start, 0, vocab)
+        if first and tokens[first - 1] == "for":
+            out.append(around(tokens, start, start, ".!?;,"))
     return out
 
 
