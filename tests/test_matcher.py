@@ -167,6 +167,7 @@ def test_an_ignored_phrase_never_cuts_into_a_longer_topic_phrase(vocab, text, wa
     ("I can swim again now?", True), ("I can see some redness on my cheek", False),  # no "?": a statement
     ("I'm pregnant, is my appointment still on?", True),  # whether it goes ahead
     ("am I back to my normal skincare now?", True),
+    ("does the sunscreen go on before or after the rest?", False),  # a choice between two, not a yes or no
     ("how long before I am allowed to go swimming", True), ("how many days until sunscreen is fine", True),  # a wait
 ])
 def test_the_kind_of_question(vocab, text, verdict):

@@ -200,3 +200,15 @@ def test_a_month_of_treatment_is_a_stretch_and_the_answer_says_what_it_depends_o
     assert vague.startswith("That depends on when you were treated, between Sunday 1 November and ")
     sure = answer("I had it done in October, can I swim?", p, None, NOW)
     assert sure.answers[0].allowed is True and "at the latest" in sure.text and "23:59" not in sure.text
+
+
+@pytest.mark.parametrize("said, lo, hi", [
+    ("can I shave the morning of my appointment?", datetime(2026, 11, 28, 6, 0), datetime(2026, 11, 28, 10, 0)),
+    ("retinol the night before my treatment?", datetime(2026, 11, 27, 18, 0), datetime(2026, 11, 27, 23, 59)),
+    ("can I wax the day of the appointment", datetime(2026, 11, 28, 0, 0), datetime(2026, 11, 28, 10, 0)),
+])
+def test_a_moment_named_from_a_coming_appointment_is_read_from_it(said, lo, hi):
+    """Only the part of the day before the treatment is asked about: after it, it is another question."""
+    treated = datetime(2026, 11, 28, 10, 0)
+    t = moments.read(Utterance.of(said).tokens, load(), NOW, treated=treated).asked
+    assert (t.lo, t.hi) == (lo, hi)

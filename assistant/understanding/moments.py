@@ -75,8 +75,8 @@ def after_treatment(tokens: list[str], treated: datetime, vocab) -> Span | None:
     """Read a moment counted from a known treatment time: "on day 3" (its calendar day, day 0 the treatment
     day), "the day after", "3 days after my treatment"; never a statement of where the patient is ("I'm on
     day 3", "it's day 6"), which asks about no other moment."""
-    if "day" not in tokens and "after" not in tokens:
-        return None  # most questions: neither "on day 3" nor "… after" to read
+    if "day" not in tokens and "after" not in tokens and "of" not in tokens and "before" not in tokens:
+        return None  # most questions: neither "on day 3" nor "… after" nor "the night before" to read
     # where "… after" may stop: at its clause's end, or at the treatment ("after my treatment")
     ends = {s for s, _e, _ in vocab.after_what.find(tokens)} | {len(tokens)} | \
         {k for k, t in enumerate(tokens) if not t.isalnum()}
@@ -90,6 +90,12 @@ def after_treatment(tokens: list[str], treated: datetime, vocab) -> Span | None:
             return dates.whole(dates.midnight(treated) + timedelta(days=int(nxt[0])), f"on day {nxt[0]}")
         if t == "the" and nxt == ["day"] and ahead == ["after"] and i + 3 in ends:
             return dates.whole(dates.midnight(treated) + timedelta(days=1), "the day after your treatment")
+        if t == "the" and ahead in (["of"], ["before"]) and i + 3 in ends and i + 3 < len(tokens) and \
+                (nxt == ["day"] or (nxt[0],) in vocab.day_parts.hours):  # "the morning of my appointment"
+            day = dates.midnight(treated) - timedelta(days=ahead == ["before"])
+            span = dates.whole(day, f"the {nxt[0]} {ahead[0]} your treatment",
+                               (0, 24) if nxt == ["day"] else vocab.day_parts.hours[(nxt[0],)])
+            return span.replace(hi=min(span.hi, treated)) if span.lo < treated else None
         many = _count(t, vocab.numbers)
         if many is not None and nxt and nxt[0] in UNITS and ahead == ["after"] and i + 3 in ends and not stating(i):
             moment = treated + _hours(many, nxt[0])
