@@ -73,8 +73,9 @@ def read(tokens: list[str], vocab, now: datetime, day_first: bool = False,
 
 def after_treatment(tokens: list[str], treated: datetime, vocab) -> Span | None:
     """Read a moment counted from a known treatment time: "on day 3" (its calendar day, day 0 the treatment
-    day), "the day after", "3 days after my treatment"; never a statement of where the patient is ("I'm on
-    day 3", "it's day 6"), which asks about no other moment."""
+    day), "the day after", "3 days after my treatment", and before it "the morning of my appointment", "the
+    night before" (the part before the treatment); never a statement of where the patient is ("I'm on day 3",
+    "it's day 6"), which asks about no other moment."""
     if "day" not in tokens and "after" not in tokens and "of" not in tokens and "before" not in tokens:
         return None  # most questions: neither "on day 3" nor "… after" nor "the night before" to read
     # where "… after" may stop: at its clause's end, or at the treatment ("after my treatment")
