@@ -66,6 +66,9 @@ def test_fever_threshold_comes_from_the_clinic(pid, temp, want):
     ("pus on my finger and on my chin", "urgent"),  # ... and a treated one
     ("itchy hives on my arms", "urgent"),  # a reaction shows anywhere
     ("my lips and my hands are swelling up", "emergency"),  # an emergency is never a part's
+    ("the wooden door is swollen and sticks", "none"), ("my tomato plant has dark patches on the leaves", "none"),
+    ("there is pus on my pillowcase", "urgent"),  # a thing beside an urgent sign: it came from the face
+    ("my face is still as swollen as a balloon", "routine"),  # a likeness is no thing
 ])
 def test_a_sign_of_a_part_no_treatment_reaches_is_not_the_treated_skins(text, want):
     assert level(text, "alexander", hours=200) == want

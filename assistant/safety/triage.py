@@ -192,16 +192,19 @@ def _finding(sign: Sign, level: Level, tokens, start: int, stop: int, ctx: Conte
 def _of_untreated_parts(findings: list[Finding], tokens: list[str], vocab: Vocabulary) -> list[Finding]:
     """Mark "untreated" the signs below an emergency said, in their clause, of a part of the body no
     treatment reaches and of no treated part ("a blister on my heel", "my knee is swollen and red"), but
-    for those that count wherever they are (redflags.toml's [anywhere]: a fever, hives)."""
-    parts = [s for s, _e, kind in elsewhere.things(tokens, vocab) if kind == "body"]
-    if not parts:
-        return findings  # most messages name no such part
+    for those that count wherever they are (redflags.toml's [anywhere]: a fever, hives); and a routine
+    sign said so of a thing ("a swollen wooden door"). An urgent sign beside a thing still counts: "pus
+    on my pillowcase" came from the face."""
+    held = elsewhere.things(tokens, vocab)
+    if not held:
+        return findings  # most messages name no such part or thing
     treated = [s for s, _e, _ in vocab.treated_area.find(tokens)]
     out = []
     for f in findings:
         if f.status == "present" and f.span and f.level < Level.EMERGENCY and f.sign not in vocab.anywhere:
             lo, hi = around(tokens, f.span[0], f.span[0], ".!?;,")
-            if any(lo <= s < hi for s in parts) and not any(lo <= s < hi for s in treated):
+            if any(lo <= s < hi and (kind == "body" or f.level <= Level.ROUTINE) and not elsewhere.likened(
+                    tokens, s, vocab) for s, _e, kind in held) and not any(lo <= s < hi for s in treated):
                 f = f.replace(status="untreated")
         out.append(f)
     return out

@@ -162,7 +162,7 @@ def of_a_thing(tokens: list[str], start: int, phrases, held: list, activity: boo
                and (kind == "thing" or not activity or (applied and _compound(tokens, s, e, start))
                     or any(s <= ks and ke <= e for ks, ke in word))  # "tennis elbow": inside the part
                and not any(ks <= s and e <= ke for ks, ke in phrases)
-               and not _likened(tokens, s, vocab) for s, e, kind in held)
+               and not likened(tokens, s, vocab) for s, e, kind in held)
 
 
 def products(tokens: list[str], vocab: Vocabulary, found=None) -> list[tuple[int, int]]:
@@ -192,7 +192,7 @@ def _compound(tokens: list[str], s: int, e: int, start: int) -> bool:
     return e == start and tokens[s - 1:s] not in (["my"], ["your"], ["the"], ["her"], ["his"], ["their"], ["our"])
 
 
-def _likened(tokens: list[str], s: int, vocab: Vocabulary) -> bool:
+def likened(tokens: list[str], s: int, vocab: Vocabulary) -> bool:
     """Say whether the thing at s is a likeness ("peeling like a snake", "red as a tomato"), not what is meant."""
     before = [t for t in tokens[max(0, s - 2):s] if t not in ("a", "an", "the")]
     return bool(before) and before[-1] in vocab.likeness
