@@ -51,8 +51,12 @@ def _reader() -> Meaning | None:
 
 def message_vector(utt: Utterance) -> list[float] | None:
     """Return the unit vector of a message's words (punctuation left out), None without the model."""
+    return _words_vector(utt.tokens)
+
+
+def _words_vector(tokens) -> list[float] | None:
     m = _reader()
-    return None if m is None else m.vector([t for t in utt.tokens if t.isalnum()])
+    return None if m is None else m.vector([t for t in tokens if t.isalnum()])
 
 
 def _build(m: Meaning, vocab: Vocabulary) -> Compiled:
@@ -99,7 +103,8 @@ def short(v: list[float]) -> list[float]:
 
 @lru_cache(maxsize=256)
 def _vector(text: str) -> tuple | None:
-    v = message_vector(Utterance.of(text, load()))
+    """Return the vector of an utterance's text: its tokens joined, so split, not read again."""
+    v = _words_vector(text.split())
     return None if v is None else tuple(v)
 
 
