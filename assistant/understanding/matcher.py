@@ -1,4 +1,5 @@
-"""Map an utterance onto topics, in the order asked, and tell what kind of question it is.
+"""Map an utterance onto topics, in the order asked, and tell what kind of question each is asked in
+(understanding.question).
 
 Keywords are whole-word phrases (so "pus" never hides in "campus" and "bed" alone is no tanning
 bed); where phrases overlap the longest wins ("hot shower" is heat, not showering). When no keyword
@@ -14,7 +15,7 @@ with no aftercare word.
 from __future__ import annotations
 
 from assistant.core.record import Record
-from assistant.understanding import elsewhere, sense
+from assistant.understanding import elsewhere, question, sense
 from assistant.understanding.phrases import around
 from assistant.understanding.utterance import Utterance
 from assistant.understanding.vocabulary import Vocabulary
@@ -37,7 +38,7 @@ def topics(utt: Utterance, vocab: Vocabulary) -> list[Ask]:
     said: dict[str, set[tuple[str, ...]]] = {}  # each topic's different keywords
     again: list[tuple[int, str]] = []  # every mention (start, topic), keywords before pairs
     # read before ignored phrases are blanked: an ignored idiom may be a cue ("would it hurt to")
-    cues = list(vocab.cues.find(utt.tokens)) + _stated(utt.tokens, vocab)
+    cues = list(vocab.cues.find(utt.tokens)) + question.stated(utt.tokens, vocab)
     found = list(vocab.keywords.find(tokens))
     topic_at = {s: t for s, _e, t in found}  # the topic of the keyword starting at each place
     for start, stop, topic in found:
@@ -93,18 +94,18 @@ def topics(utt: Utterance, vocab: Vocabulary) -> list[Ask]:
     reasons = {stop for _start, stop, _ in vocab.purpose.find(tokens)}
     out = []
     starts = [s for s, _ in hits]
-    asked_in = _questions(tokens, cues, vocab)
+    asked_in = question.parts(tokens, cues, vocab)
     for n, (start, topic) in enumerate(hits):
         kind = vocab.topics[topic].kind
-        verdict = _wants_verdict(kind, start, cues, asked_in, starts, vocab)
+        verdict = question.wants_verdict(kind, start, cues, asked_in, starts, vocab)
         if not verdict:  # named again in a later question asking leave ("Crusty bits on my chin. Can I rub them off?")
-            asked = [m for m, t in again if t == topic and not _same_sentence(asked_in, start, m) and
-                     _wants_verdict(kind, m, cues, asked_in, starts, vocab)]
+            asked = [m for m, t in again if t == topic and not question.same_sentence(asked_in, start, m) and
+                     question.wants_verdict(kind, m, cues, asked_in, starts, vocab)]
             verdict, start = (True, asked[0]) if asked else (verdict, start)
-        if n and start in reasons and _same_sentence(tokens, hits[0][0], start):
+        if n and start in reasons and question.same_sentence(tokens, hits[0][0], start):
             verdict = False  # named as the reason for the first topic, not asked about
-        out.append(Ask(topic, start, verdict, verdict and (_asks_to_avoid(start, cues, tokens) or
-                                                           _stops(start, tokens, vocab))))
+        out.append(Ask(topic, start, verdict, verdict and (question.asks_to_avoid(start, cues, tokens) or
+                                                           question.stops(start, tokens, vocab))))
     return out
 
 
@@ -119,7 +120,7 @@ def _pairs(tokens: list[str], vocab: Vocabulary):
         within = vocab.pair_within[topic]
         for s1, e1, side1 in found:  # counted from the end of the one before: "what can I take if it's aching"
             near = [(s2, e2) for s2, e2, side2 in found if side2 != side1 and max(s2 - e1, s1 - e2) < within
-                    and _same_sentence(tokens, min(s1, s2), max(s1, s2))]
+                    and question.same_sentence(tokens, min(s1, s2), max(s1, s2))]
             meeting = (min([s1, *(s2 for s2, _ in near)]), topic)
             if near and meeting not in done:
                 done.add(meeting)
@@ -141,63 +142,10 @@ def _surely_elsewhere(utt: Utterance, tokens: list[str], hits, spans: set[int], 
         sense.in_domain(utt) < sense.limit("gate_floor", 0.0)
 
 
-def _stated(tokens: list[str], vocab: Vocabulary) -> list[tuple[int, int, str]]:
-    """Return the cues of a question said in a statement's order: "I can" opening a clause of a sentence
-    that ends in "?" ("the small pieces, I can take them off?"); "I can see it" stays a statement."""
-    out = []
-    if "?" not in tokens:
-        return out
-    for start, stop, kind in vocab.stated.find(tokens):
-        clause, (_lo, end) = around(tokens, start, start, ".!?;,"), around(tokens, start, start, ".!?;")
-        if clause[0] == start and tokens[end:end + 1] == ["?"]:
-            out.append((start, stop, kind))
-    return out
-
-
 def _alone(tokens: list[str], spans: set[int], vocab: Vocabulary, lo: int = 0, hi: int | None = None) -> bool:
     """Say whether nothing but question and glue words stands beside the keywords ("ice?", "pool tomorrow?"),
     in the message or in tokens[lo:hi]."""
     return all(i in spans or t in vocab.alone or not t.isalnum() for i, t in enumerate(tokens[lo:hi], lo))
-
-
-def _questions(tokens: list[str], cues, vocab: Vocabulary) -> list[str]:
-    """Return the tokens with a comma between two questions made a question mark, so each is asked on its
-    own ("which wash should I use, is Cetaphil fine?"): one that opens with a question word or a cue, then
-    one that opens with a question word. A comma after a condition or a statement stays ("if it itches, can
-    I scratch?", "I had it Friday, can I swim?")."""
-    out, begins = list(tokens), 0
-    asking = {s for s, _e, _kind in cues}
-    for i, t in enumerate(tokens):
-        if t in ".!?;":
-            begins = i + 1
-        elif t == "," and tokens[i + 1:i + 2] and tokens[i + 1] in vocab.openers and \
-                tokens[begins:begins + 1] and (tokens[begins] in vocab.openers or begins in asking):
-            out[i], begins = "?", i + 1
-    return out
-
-
-def _same_sentence(tokens: list[str], a: int, b: int) -> bool:
-    return not any(t in ".!?;" for t in tokens[a:b])
-
-
-def _stops(start: int, tokens: list[str], vocab: Vocabulary) -> bool:
-    """Say whether a word of stopping or keeping away governs the topic in its clause ("is swimming off
-    limits?", "is it necessary to stay out of the sun?")."""
-    lo, hi = around(tokens, start, start, ".!?;,")
-    return any(True for _ in vocab.avoid_words.find(tokens, lo, hi))
-
-
-def _asks_to_avoid(start: int, cues, tokens) -> bool:
-    """Say whether the question asks about stopping or avoiding the topic.
-
-    The cue comes before the topic ("should I stop retinol?"), or after it with a pronoun that points
-    back ("I'm on Accutane, should I stop it?").
-    """
-    before = [c for c in cues if c[0] <= start and _same_sentence(tokens, c[0], start)]
-    if before and before[-1][2] == "avoid":
-        return True
-    return any(kind == "avoid" and s > start and _same_sentence(tokens, start, s)
-               and tokens[e:e + 1] in (["it"], ["them"], ["that"], ["this"]) for s, e, kind in cues)
 
 
 def without_ignored(tokens: list[str], vocab: Vocabulary) -> list[str]:
@@ -215,35 +163,6 @@ def without_ignored(tokens: list[str], vocab: Vocabulary) -> list[str]:
         if not any(s < start < e for s, e in earlier):
             out[start:stop] = ["_"] * (stop - start)
     return out
-
-
-def _wants_verdict(kind: str, start: int, cues, tokens, starts, vocab: Vocabulary) -> bool:
-    """Pick the question kind: "why"/"how long" in the sentence first, else the nearest cue before; in a
-    sentence with no cue, a later question that names no topic of its own asks about this one ("My lip
-    wax is due. Can I still do it?"), or one whose object points back to it ("Small crust on my chin. I
-    can remove it with fingers?"); one that starts with a thing to do asks leave ("pick the scabs?")."""
-    sentence_start, sentence_end = around(tokens, start, start, ".!?;")
-    clause_start, clause_end = around(tokens, start, start, ".!?;,")  # the comma-bounded part of the sentence
-    inside = [c for c in cues if sentence_start <= c[0] < sentence_end]
-    if any(c[2] == "strong" and clause_start <= c[0] < clause_end for c in inside):
-        return False
-    before = [c for c in inside if c[0] <= start]
-    nearest = before[-1:] or inside[:1]
-    if not nearest:
-        for cue_start, cue_stop, cue in cues:
-            lo, hi = around(tokens, cue_start, cue_start, ".!?;")
-            if cue_start >= sentence_end and (not any(lo <= s < hi for s in starts) or _points_back(
-                    tokens, cue_stop, hi, vocab)):
-                return cue in ("verdict", "avoid")  # the first later question about it
-        return kind == "activity" or tokens[sentence_start] in vocab.actions
-    return nearest[0][2] in ("verdict", "avoid")
-
-
-def _points_back(tokens: list[str], start: int, stop: int, vocab: Vocabulary) -> bool:
-    """Say whether a word pointing back is the object of a verb between start and stop ("remove it"), not
-    a place ("put Vaseline on it")."""
-    return any(t in vocab.pointing and tokens[k - 1] not in vocab.prepositions for k, t in enumerate(
-        tokens[start:stop], start) if k > start)
 
 
 def _meant(utt: Utterance, hits: list[tuple[int, str]], tokens: list[str], cues, vocab: Vocabulary) -> bool:

@@ -1,0 +1,96 @@
+"""Tell what kind of question a topic is asked in: leave to do it ("can I swim?"), whether to stop it
+("should I stop retinol?"), or information ("why is it red?"); and where one question ends and the next
+begins.
+
+    wants_verdict(kind, start, cues, tokens, starts, vocab)   # True for "can I …", "pick the scabs?"
+The cues are intents/language.toml's [questions]; a question said in a statement's order ("I can swim
+now?") and a later question about a topic named before ("Crusty bits on my chin. Can I rub them off?")
+ask leave too.
+"""
+from __future__ import annotations
+
+from assistant.understanding.phrases import around
+from assistant.understanding.vocabulary import Vocabulary
+
+
+def stated(tokens: list[str], vocab: Vocabulary) -> list[tuple[int, int, str]]:
+    """Return the cues of a question said in a statement's order: "I can" opening a clause of a sentence
+    that ends in "?" ("the small pieces, I can take them off?"); "I can see it" stays a statement."""
+    out = []
+    if "?" not in tokens:
+        return out
+    for start, stop, kind in vocab.stated.find(tokens):
+        clause, (_lo, end) = around(tokens, start, start, ".!?;,"), around(tokens, start, start, ".!?;")
+        if clause[0] == start and tokens[end:end + 1] == ["?"]:
+            out.append((start, stop, kind))
+    return out
+
+
+def parts(tokens: list[str], cues, vocab: Vocabulary) -> list[str]:
+    """Return the tokens with a comma between two questions made a question mark, so each is asked on its
+    own ("which wash should I use, is Cetaphil fine?"): one that opens with a question word or a cue, then
+    one that opens with a question word. A comma after a condition or a statement stays ("if it itches, can
+    I scratch?", "I had it Friday, can I swim?")."""
+    out, begins = list(tokens), 0
+    asking = {s for s, _e, _kind in cues}
+    for i, t in enumerate(tokens):
+        if t in ".!?;":
+            begins = i + 1
+        elif t == "," and tokens[i + 1:i + 2] and tokens[i + 1] in vocab.openers and \
+                tokens[begins:begins + 1] and (tokens[begins] in vocab.openers or begins in asking):
+            out[i], begins = "?", i + 1
+    return out
+
+
+def same_sentence(tokens: list[str], a: int, b: int) -> bool:
+    """Say whether no sentence ends between positions a and b."""
+    return not any(t in ".!?;" for t in tokens[a:b])
+
+
+def stops(start: int, tokens: list[str], vocab: Vocabulary) -> bool:
+    """Say whether a word of stopping or keeping away governs the topic in its clause ("is swimming off
+    limits?", "is it necessary to stay out of the sun?")."""
+    lo, hi = around(tokens, start, start, ".!?;,")
+    return any(True for _ in vocab.avoid_words.find(tokens, lo, hi))
+
+
+def asks_to_avoid(start: int, cues, tokens) -> bool:
+    """Say whether the question asks about stopping or avoiding the topic.
+
+    The cue comes before the topic ("should I stop retinol?"), or after it with a pronoun that points
+    back ("I'm on Accutane, should I stop it?").
+    """
+    before = [c for c in cues if c[0] <= start and same_sentence(tokens, c[0], start)]
+    if before and before[-1][2] == "avoid":
+        return True
+    return any(kind == "avoid" and s > start and same_sentence(tokens, start, s)
+               and tokens[e:e + 1] in (["it"], ["them"], ["that"], ["this"]) for s, e, kind in cues)
+
+
+def wants_verdict(kind: str, start: int, cues, tokens, starts, vocab: Vocabulary) -> bool:
+    """Pick the question kind: "why"/"how long" in the sentence first, else the nearest cue before; in a
+    sentence with no cue, a later question that names no topic of its own asks about this one ("My lip
+    wax is due. Can I still do it?"), or one whose object points back to it ("Small crust on my chin. I
+    can remove it with fingers?"); one that starts with a thing to do asks leave ("pick the scabs?")."""
+    sentence_start, sentence_end = around(tokens, start, start, ".!?;")
+    clause_start, clause_end = around(tokens, start, start, ".!?;,")  # the comma-bounded part of the sentence
+    inside = [c for c in cues if sentence_start <= c[0] < sentence_end]
+    if any(c[2] == "strong" and clause_start <= c[0] < clause_end for c in inside):
+        return False
+    before = [c for c in inside if c[0] <= start]
+    nearest = before[-1:] or inside[:1]
+    if not nearest:
+        for cue_start, cue_stop, cue in cues:
+            lo, hi = around(tokens, cue_start, cue_start, ".!?;")
+            if cue_start >= sentence_end and (not any(lo <= s < hi for s in starts) or _points_back(
+                    tokens, cue_stop, hi, vocab)):
+                return cue in ("verdict", "avoid")  # the first later question about it
+        return kind == "activity" or tokens[sentence_start] in vocab.actions
+    return nearest[0][2] in ("verdict", "avoid")
+
+
+def _points_back(tokens: list[str], start: int, stop: int, vocab: Vocabulary) -> bool:
+    """Say whether a word pointing back is the object of a verb between start and stop ("remove it"), not
+    a place ("put Vaseline on it")."""
+    return any(t in vocab.pointing and tokens[k - 1] not in vocab.prepositions for k, t in enumerate(
+        tokens[start:stop], start) if k > start)
