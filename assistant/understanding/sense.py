@@ -55,6 +55,7 @@ def message_vector(utt: Utterance) -> list[float] | None:
 
 
 def _words_vector(tokens) -> list[float] | None:
+    """Return the unit vector of the tokens that are words, None without the model."""
     m = _reader()
     return None if m is None else m.vector([t for t in tokens if t.isalnum()])
 
