@@ -65,6 +65,9 @@ def test_the_moment_asked_about(text, lo, hi):
     ("can I go to a party friday right after dinner", datetime(2026, 11, 27, 19, 0), datetime(2026, 11, 27, 23, 59)),
     ("can I swim on Sunday at 3", datetime(2026, 11, 29, 15, 0), datetime(2026, 11, 29, 15, 0)),  # no am/pm
     ("can I swim on Sunday at 9", datetime(2026, 11, 29, 9, 0), datetime(2026, 11, 29, 9, 0)),
+    ("gym first thing Friday?", datetime(2026, 11, 27, 6, 0), datetime(2026, 11, 27, 8, 59)),  # the part first
+    ("can I swim at noon on Saturday", datetime(2026, 11, 28, 12, 0), datetime(2026, 11, 28, 12, 0)),
+    ("makeup in the evening tomorrow?", datetime(2026, 11, 26, 17, 0), datetime(2026, 11, 26, 21, 59)),
 ])
 def test_a_part_of_the_day_or_an_hour_after_a_day_narrows_it(text, lo, hi):
     """The parts of a day come from intents/language.toml; an hour with no am or pm up to 6 is the afternoon's."""

@@ -17,9 +17,12 @@ class DayParts(Record):
 
     glue: tuple[tuple[str, ...], ...]
     hours: dict[tuple[str, ...], tuple[int, int]]
+    firsts: frozenset[str]  # the words a part or its glue starts with
 
     def read(self, tokens: list[str], k: int) -> tuple[int, str, tuple[int, int]] | None:
         """Read a part of the day at k, past its glue: "evening", "at noon", "in the morning", "after work"."""
+        if k >= len(tokens) or tokens[k] not in self.firsts:
+            return None  # most words start no part
         for glue in self.glue:
             j = k + len(glue)
             if tuple(tokens[k:j]) != glue:

@@ -42,7 +42,7 @@ def read(tokens: list[str], vocab, now: datetime, day_first: bool = False,
     upcoming = None  # found at the first time read: most questions hold none
     i = 0
     while i < len(tokens):
-        found = _expression(tokens, i, now, day_first, vocab)
+        found = _part_first(tokens, i, now, day_first, vocab) or _expression(tokens, i, now, day_first, vocab)
         if found is None:
             i += 1
             continue
@@ -121,6 +121,21 @@ def _count(token: str, counts: dict) -> float | None:
     if re.fullmatch(r"\d+(\.\d+)?", token):
         return number(token)
     return 1.0 if token in ("a", "an") else counts.get(token)
+
+
+def _part_first(tokens: list[str], i: int, now: datetime, day_first: bool, vocab):
+    """Read a part of the day said before its day ("first thing Monday", "at noon on Sunday", "in the
+    morning tomorrow") as that part of that day, or None."""
+    part = vocab.day_parts.read(tokens, i)
+    inner = part and part[0] < len(tokens) and _expression(tokens, part[0], now, day_first, vocab)
+    if not inner:
+        return None
+    stop, span, direction = inner
+    spans = [dates.whole(dates.midnight(s.lo), f"{part[1]} {s.words}", part[2]) for s in
+             (span if isinstance(span, tuple) else (span,)) if s.hi - s.lo == timedelta(hours=23, minutes=59)]
+    if len(spans) != (2 if isinstance(span, tuple) else 1):
+        return None  # not a whole day ("at noon in 3 days"): read as said
+    return stop, tuple(spans) if isinstance(span, tuple) else spans[0], direction
 
 
 def _expression(tokens: list[str], i: int, now: datetime, day_first: bool, vocab):
