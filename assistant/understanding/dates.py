@@ -19,6 +19,14 @@ class DayParts(Record):
     hours: dict[tuple[str, ...], tuple[int, int]]
     firsts: frozenset[str]  # the words a part or its glue starts with
 
+    @classmethod
+    def of(cls, glue: list[str], hours: dict[str, list[int]]) -> DayParts:
+        """Build the parts from their table: glue and parts longest first, the bare part (no glue) last."""
+        longest = sorted(hours.items(), key=lambda kv: -len(kv[0].split()))
+        return cls(glue=(*sorted((tuple(g.split()) for g in glue), key=len, reverse=True), ()),
+                   hours={tuple(k.split()): tuple(v) for k, v in longest},
+                   firsts=frozenset(p.split()[0] for p in [*glue, *hours]))
+
     def read(self, tokens: list[str], k: int) -> tuple[int, str, tuple[int, int]] | None:
         """Read a part of the day at k, past its glue: "evening", "at noon", "in the morning", "after work"."""
         if k >= len(tokens) or tokens[k] not in self.firsts:

@@ -50,15 +50,15 @@ def read(tokens: list[str], vocab, now: datetime, day_first: bool = False,
         if upcoming is None:
             upcoming = {s for s, _e, _v in vocab.upcoming.find(tokens)}
         ahead = _near(upcoming, i, stop, tokens)  # "my appointment is on Friday"
+        treatment = _near(treatment_words, i, stop, tokens)  # "I had it done on Friday"
         if direction == "either":
-            treatment = _near(treatment_words, i, stop, tokens) and not ahead
-            span, direction = (span[0], "past") if treatment else (span[1], "future")
-        if span.lo < now < span.hi and (direction == "past" or ahead or not _near(treatment_words, i, stop, tokens)):
+            span, direction = (span[0], "past") if treatment and not ahead else (span[1], "future")
+        if span.lo < now < span.hi and (direction == "past" or ahead or not treatment):
             # "can I swim this week", under way: what is left of it; "I had it done this week" asks about no time
             span = span.replace(lo=now) if direction == "future" else span.replace(hi=now)
         if abs(span.lo - now) > LIMIT:
             out.refused = span.words
-        elif direction == "past" and _near(treatment_words, i, stop, tokens) and out.treated is None:
+        elif direction == "past" and treatment and out.treated is None:
             out.treated = span
         elif direction == "future" and ahead and out.treated is None:
             out.treated = span

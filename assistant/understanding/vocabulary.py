@@ -108,11 +108,7 @@ class Vocabulary:
             if w not in lang["alone"]["not"])
         self.avoid_words = PhraseIndex([(canon(p), "avoid") for p in q["avoid_words"]])
         self.numbers = {k: float(v) for k, v in lang["numbers"].items()}
-        day = lang["day_parts"]  # longest first, the bare part (no glue) last
-        self.day_parts = DayParts(glue=(*sorted((tuple(g.split()) for g in day["glue"]), key=len, reverse=True), ()),
-                                  hours={tuple(k.split()): tuple(v) for k, v in
-                                         sorted(day["hours"].items(), key=lambda kv: -len(kv[0].split()))},
-                                  firsts=frozenset(p.split()[0] for p in [*day["glue"], *day["hours"]]))
+        self.day_parts = DayParts.of(lang["day_parts"]["glue"], lang["day_parts"]["hours"])
         follow = lang["follow_up"]
         self.follow_starts = frozenset(w for p in follow["starts"] for w in canon(p))
         self.follow_words = frozenset(w for p in follow["words"] for w in canon(p)) | self.follow_starts
