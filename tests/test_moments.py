@@ -51,13 +51,8 @@ def test_the_treatment_time_read_from_words_keeps_its_vagueness(text, lo, hi):
     ("can I swim later today", datetime(2026, 11, 25, 15, 0), datetime(2026, 11, 25, 23, 59)),
     ("can I swim on the 30th", datetime(2026, 11, 30, 0, 0), datetime(2026, 11, 30, 23, 59)),
     ("can I swim on the 3rd at 5pm", datetime(2026, 12, 3, 17, 0), datetime(2026, 12, 3, 17, 0)),
-])
-def test_the_moment_asked_about(text, lo, hi):
-    t = read(text).asked
-    assert (t.lo, t.hi) == (lo, hi) and read(text).treated is None
-
-
-@pytest.mark.parametrize("text, lo, hi", [
+    # a part of the day (intents/language.toml's [day_parts]) or an hour narrows its day, said after or before
+    # it; an hour with no am or pm up to 6 is the afternoon's
     ("can I do a spin class friday at noon", datetime(2026, 11, 27, 12, 0), datetime(2026, 11, 27, 12, 0)),
     ("gym thursday after work?", datetime(2026, 11, 26, 17, 0), datetime(2026, 11, 26, 21, 59)),
     ("is makeup ok Saturday in the evening", datetime(2026, 11, 28, 17, 0), datetime(2026, 11, 28, 21, 59)),
@@ -68,21 +63,15 @@ def test_the_moment_asked_about(text, lo, hi):
     ("gym first thing Friday?", datetime(2026, 11, 27, 6, 0), datetime(2026, 11, 27, 8, 59)),  # the part first
     ("can I swim at noon on Saturday", datetime(2026, 11, 28, 12, 0), datetime(2026, 11, 28, 12, 0)),
     ("makeup in the evening tomorrow?", datetime(2026, 11, 26, 17, 0), datetime(2026, 11, 26, 21, 59)),
-])
-def test_a_part_of_the_day_or_an_hour_after_a_day_narrows_it(text, lo, hi):
-    """The parts of a day come from intents/language.toml; an hour with no am or pm up to 6 is the afternoon's."""
-    t = read(text).asked
-    assert (t.lo, t.hi) == (lo, hi)
-
-@pytest.mark.parametrize("text, lo, hi", [
+    # a stretch under way is what is left of it, and a narrower moment inside the first wins
     ("can I swim this week", NOW, datetime(2026, 11, 29, 23, 59)),  # under way: what is left of it
     ("can I swim on thurs", datetime(2026, 11, 26, 0, 0), datetime(2026, 11, 26, 23, 59)),  # days shortened
     ("pool next wk?", datetime(2026, 11, 30, 0, 0), datetime(2026, 12, 6, 23, 59)),
     ("away this weekend, can I swim Sunday night?", datetime(2026, 11, 29, 18, 0), datetime(2026, 11, 29, 23, 59)),
 ])
-def test_a_stretch_under_way_is_what_is_left_and_a_narrower_moment_inside_it_wins(text, lo, hi):
+def test_the_moment_asked_about(text, lo, hi):
     t = read(text).asked
-    assert (t.lo, t.hi) == (lo, hi)
+    assert (t.lo, t.hi) == (lo, hi) and read(text).treated is None
 
 
 def test_said_on_a_weekend_this_weekend_is_the_rest_of_it_and_next_weekend_a_week_on():
