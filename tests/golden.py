@@ -22,8 +22,10 @@ def cases(pattern: str = "*.jsonl") -> list[dict]:
     return out
 
 
-LATER = ("-fresh", "-second", "-third", "-fourth", "-fifth", "-sixth", "-seventh", "-eighth", "-ninth", "-tenth")  # held-out files measured at first contact, then studied
-UNSEEN = ("-eleventh",)  # held-out files never studied
+# held-out files measured at first contact, then studied
+LATER = ("-fresh", "-second", "-third", "-fourth", "-fifth", "-sixth", "-seventh", "-eighth", "-ninth", "-tenth",
+         "-eleventh")
+UNSEEN = ("-twelfth",)  # held-out files never studied
 
 
 def _held(suffixes: tuple[str, ...]) -> list[dict]:
