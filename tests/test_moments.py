@@ -83,6 +83,24 @@ def test_said_on_a_weekend_this_weekend_is_the_rest_of_it_and_next_weekend_a_wee
     assert moments.read(Utterance.of("I had it done this week").tokens, load(), sunday).asked is None
 
 
+@pytest.mark.parametrize("text, lo", [
+    ("can I swim next Saturday", datetime(2026, 11, 28)),   # tomorrow is "tomorrow": a week on
+    ("can I swim next Sunday", datetime(2026, 11, 22)),     # two days on: the coming one
+    ("can I swim next weekend", datetime(2026, 11, 28)),    # said on the Friday before it: a week on
+    ("can I swim this weekend", datetime(2026, 11, 21)),
+])
+def test_said_on_a_friday_next_skips_the_day_after(text, lo):
+    friday = datetime(2026, 11, 20, 12, 0)
+    assert moments.read(Utterance.of(text).tokens, load(), friday).asked.lo == lo
+
+
+@pytest.mark.parametrize("text", ["I'm on Accutane, can I still get microneedling on Friday?",
+                                  "is it ok to do microneedling on Friday after my laser?"])
+def test_a_day_beside_asking_whether_the_treatment_can_go_ahead_is_the_appointment(text):
+    times = read(text)
+    assert times.treated.lo == datetime(2026, 11, 27) and times.asked is None
+
+
 def test_the_day_and_month_follow_the_locale():
     assert read("my treatment was 11/10").treated.lo == datetime(2026, 11, 10)
     assert read("my treatment was 11/10", day_first=True).treated.lo == datetime(2026, 10, 11)

@@ -100,7 +100,7 @@ def test_the_issues_examples_before_treatment(run):
     appointment = datetime(2026, 11, 27, 10, 0)
     said = _ask(run, "I'm on Accutane, can I still get microneedling next week?", appointment, NOW, "pre-post")
     assert [a["topic"] for a in said["answers"]] == ["isotretinoin"]  # not "who should not be treated"
-    assert said["text"].startswith("No for next week (Monday 23 November to Sunday 29 November): not on")
+    assert said["text"].startswith("No: not on Friday 27 November at 10:00.")  # the appointment, inside next week
     assert "the earliest if you stop today is Friday 21 May 2027" in said["text"]
     botox = _ask(run, "I had Botox 5 days ago, is that ok for my treatment?", appointment, NOW, "pre-post")
     assert botox["answers"][0]["allowed"] is True and botox["text"].startswith("Yes: the 5 days")

@@ -85,11 +85,13 @@ def gap_words(rule: Rule) -> str:
 
 
 def eligibility(protocol: Protocol, topic: str, label: str, now: datetime, last: datetime | None,
-                appointment: datetime | None, said: str = "", ongoing: bool = False) -> Ruling | None:
+                appointment: datetime | None, said: str = "", ongoing: bool = False,
+                day_only: bool = False) -> Ruling | None:
     """Answer "can I be treated, given this thing?" from the gap rules; None when the topic has none.
 
     `last` is the last use (now when `ongoing`: stopping today is the soonest); `appointment` is when
-    the treatment would be, if known.
+    the treatment would be, if known; `day_only`: a day with no hour (its start is the strictest reading),
+    said as a day.
     """
     rules = gaps(protocol, topic, said)
     if not rules:
@@ -110,7 +112,7 @@ def eligibility(protocol: Protocol, topic: str, label: str, now: datetime, last:
                 f"Not yet: your clinic asks for {gap} without {label} before treatment; the earliest{if_stop} "
                 f"is {say_date(ready, now)} ({say_relative(ready, now)}).")
         return Ruling(topic, True, allowed, ready, lead, [rule.text], list(rule.sources))
-    when = say_date(appointment, now)
+    when = say_day(appointment, now) if day_only else say_date(appointment, now)
     if ready <= appointment:
         lead = f"Yes: the {gap} your clinic asks for are over on {say_date(ready, now)}, before your treatment " \
                f"({when})."

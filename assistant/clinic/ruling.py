@@ -90,6 +90,8 @@ def _avoid_lead(protocol: Protocol, state: State, since: datetime | None, treate
         return f"Yes: stop from {say_date(start, now)} ({say_relative(start, now)})."
     if case == "judgment":
         return f"Until {_condition_words(protocol, state.rules[0])}, yes; after that, no."
+    if case == "allow_ahead":
+        return f"Yes, until {say_date(since, now)} ({say_relative(since, now)})." if since else "Yes, for now."
     if case in ("allow", "ended"):
         return f"No, not any more: that was over on {say_date(since, now)}." if since and since <= now \
             else "No, there is no need to."
@@ -105,7 +107,7 @@ def _lead(protocol: Protocol, state: State, since: datetime | None, treated: dat
         return f"Not yet: only once {_condition_words(protocol, state.rules[0])}."
     if case == "avoid_before":
         return f"No: {_before(state, since, treated, now)}"
-    if case == "avoid":
+    if case in ("avoid", "allow_ahead"):
         return f"Not yet: wait until {say_date(since, now)} ({say_relative(since, now)})." if since else "No."
     if case in ("allow", "do"):
         return "Yes."

@@ -91,6 +91,9 @@ def state_at(protocol: Protocol, topic: str, treated: datetime, at: datetime, sa
         if first.window.start.approx_hours() < 0:
             return State(True, "stop_ahead", [first])
         return State(None, "later", [first])
+    coming = [r for r in rules if r.verdict == "allow" and r.window.start.resolve(treated) > at >= treated]
+    if coming:  # "you may go back to your routine after 3 days", asked after the treatment but before then
+        return State(False, "allow_ahead", [min(coming, key=lambda r: r.window.start.resolve(treated))])
     return State(None, "other", rules)
 
 

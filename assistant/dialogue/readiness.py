@@ -48,6 +48,9 @@ def rule(protocol: Protocol, topic: str, label: str, utt: Utterance, vocab: Voca
         return None
     ongoing = any(True for _ in vocab.ongoing.find(utt.tokens))
     last = now - timedelta(hours=stated.hours) if since_use else (now if ongoing else None)
-    appointment = times.asked.hi if times.asked else (treated if treated is not None and treated > now else None)
-    return preparation.eligibility(protocol, topic, label, now, last, appointment, utt.text,
-                                   ongoing=ongoing and not since_use)
+    appointment = treated if treated is not None and treated > now else None
+    if times.asked and not (appointment and times.asked.lo <= appointment <= times.asked.hi):
+        appointment = times.asked.hi  # a day asked about that holds the known appointment is that appointment
+    day = times.treated is not None and not times.treated.exact and appointment == times.treated.hi
+    return preparation.eligibility(protocol, topic, label, now, last, times.treated.lo if day else appointment,
+                                   utt.text, ongoing=ongoing and not since_use, day_only=day)

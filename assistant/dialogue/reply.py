@@ -122,7 +122,9 @@ def answer(question: str, protocol: Protocol, treated: datetime | None, now: dat
     if treated is not None and treated > now:  # question a future date rather than use it silently
         notes.append(f"(You told me your treatment is on {say_date(treated, now)}, {say_relative(treated, now)}; "
                      "these answers are for before it. If you have already been treated, check that date.)")
-    if treated is None and stated is not None and stated.anchor == "treatment":
+    spans = readiness.treatment_spans(utt, vocab)
+    if treated is None and stated is not None and (stated.anchor == "treatment" or (
+            stated.anchor == "unsaid" and not spans)):  # "laser 3 weeks ago, can I still come in?": its last use
         treated = now - timedelta(hours=stated.hours)
     elif treated is None and times.treated is not None:  # "I had it done last Tuesday": said back
         span = (times.treated.lo, times.treated.hi)
@@ -145,7 +147,6 @@ def answer(question: str, protocol: Protocol, treated: datetime | None, now: dat
         asks = [matcher.Ask(t, 0, True) for t in previous]
     if treated is not None and at[1] < treated:
         asks = _before_treatment(asks, protocol, vocab)
-    spans = readiness.treatment_spans(utt, vocab)
     ready = {a.topic: readiness.rule(protocol, a.topic, vocab.topics[a.topic].label, utt, vocab, stated, times,
                                      treated, now, spans) for a in asks}
     if any(ready.values()):  # "can I still get microneedling" asked the question above, not who may be treated

@@ -47,8 +47,9 @@ def read(tokens: list[str], vocab, now: datetime, day_first: bool = False,
             i += 1
             continue
         stop, span, direction = found
-        if upcoming is None:
-            upcoming = {s for s, _e, _v in vocab.upcoming.find(tokens)}
+        if upcoming is None:  # asking whether the treatment can go ahead ("can I still get microneedling
+            # on Friday?") speaks of one ahead as much as "my appointment is on Friday" does
+            upcoming = {s for index in (vocab.upcoming, vocab.eligibility) for s, _e, _v in index.find(tokens)}
         ahead = _near(upcoming, i, stop, tokens)  # "my appointment is on Friday"
         treatment = _near(treatment_words, i, stop, tokens)  # "I had it done on Friday"
         if direction == "either":
@@ -198,8 +199,8 @@ def _expression(tokens: list[str], i: int, now: datetime, day_first: bool, vocab
         return i + 2, Span(today - timedelta(hours=6), today, "last night"), "past"
     if t in ("last", "next", "this") and nxt in ("week", "weekend"):
         monday = today - timedelta(days=today.weekday())
-        if nxt == "weekend":  # said on a weekend, the next one is a week on
-            sat = monday + timedelta(days=-2 if t == "last" else 12 if t == "next" and today.weekday() >= 5 else 5)
+        if nxt == "weekend":  # said on a weekend or the Friday before it, the next one is a week on
+            sat = monday + timedelta(days=-2 if t == "last" else 12 if t == "next" and today.weekday() >= 4 else 5)
             span = _weekend(sat, f"{t} weekend")
         else:
             start = monday + timedelta(days=7 if t == "next" else -7 if t == "last" else 0)
@@ -215,8 +216,9 @@ def _expression(tokens: list[str], i: int, now: datetime, day_first: bool, vocab
         if t == "last":
             stop, span = dates.with_time(today - timedelta(days=back or 7), tokens, k, words, parts)
             return stop, span, "past"
-        if t == "next":
-            stop, span = dates.with_time(today + timedelta(days=ahead or 7), tokens, k, words, parts)
+        if t == "next":  # tomorrow is "tomorrow": "next Saturday" said on a Friday is the one a week on
+            stop, span = dates.with_time(today + timedelta(days=ahead + 7 if ahead <= 1 else ahead), tokens, k,
+                                         words, parts)
             return stop, span, "future"
         # alone: the past one if it is about the treatment, the coming one if it is a question
         stop, past = dates.with_time(today - timedelta(days=back), tokens, k, words, parts)

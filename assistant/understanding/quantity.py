@@ -109,19 +109,22 @@ def _sentence(tokens, at) -> list[str]:
 
 class Elapsed(Record):
     hours: float
-    anchor: str  # "treatment" or "last_use" (time since the patient last took or had something)
+    anchor: str  # "treatment", "last_use" (time since the patient last took or had something), or "unsaid"
+    # (no word ties it to either: the treatment, unless the message asks whether a treatment can go ahead)
 
 
 def elapsed(tokens: list[str], vocab: Vocabulary) -> Elapsed | None:
     """Find a time since treatment stated in the question ("3 days ago", "day 2", "yesterday")."""
-    treat = {s for s, _e, _v in vocab.elapsed_treatment.all_at(tokens)}
+    ahead = [(s, e) for s, e, _v in vocab.eligibility.find(tokens)]  # "can I still get microneedling": a
+    # treatment to come, never the one a stated time is counted from
+    treat = {s for s, _e, _v in vocab.elapsed_treatment.all_at(tokens) if not any(a <= s < b for a, b in ahead)}
     last = {s for s, _e, _v in vocab.elapsed_last_use.all_at(tokens)}
     cues = sorted([(i, "treatment") for i in treat] + [(i, "last_use") for i in last])
 
     def anchor_at(at: int) -> str:
         """The cue nearest before the stated time wins; else the first after it."""
         before = [kind for i, kind in cues if i < at]
-        return before[-1] if before else (cues[0][1] if cues else "treatment")
+        return before[-1] if before else (cues[0][1] if cues else "unsaid")
     anchor = anchor_at(len(tokens))
     for i, t in enumerate(tokens):
         if t == "day" and i + 1 < len(tokens) and _short(tokens[i + 1]):
@@ -134,7 +137,9 @@ def elapsed(tokens: list[str], vocab: Vocabulary) -> Elapsed | None:
         hours = value * vocab.units[tokens[stop]]
         after = tokens[stop + 1:stop + 3]
         before = tokens[max(0, start - 3):start]
-        if after[:1] == ["ago"] or after[:1] in (["since"], ["post"], ["out"], ["after"]) or \
+        # "3 weeks before." ending its clause is "3 weeks ago" (before now), as many learners say it
+        ended = after == ["before"] or (after[:1] == ["before"] and not after[1].isalnum())
+        if after[:1] == ["ago"] or ended or after[:1] in (["since"], ["post"], ["out"], ["after"]) or \
                 {"been", "since"} & set(before) or before[-1:] in (["after"], ["for"]):
             return Elapsed(hours, anchor_at(start))
         if before[-1:] == ["in"] and ({"appointment", "treatment", "procedure", "microneedling"} & set(tokens)):
