@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from assistant.understanding import matcher
+from assistant.understanding.phrases import words
 from assistant.understanding.utterance import Utterance
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -463,3 +464,12 @@ def test_around_finds_the_clause_or_sentence_a_stretch_stands_in():
     assert around(tokens, 7, 8, ".,") == (5, 10)      # "it is red and hot", between the comma and the stop
     assert around(tokens, 7, 8, ".") == (2, 10)       # the whole sentence
     assert around(tokens, 0, 1, ".") == (0, 1) and around(tokens, 11, 11, ".") == (11, 12)  # the message's ends
+
+
+@pytest.mark.parametrize("text, want", [
+    ("see Dr. Alexander again", ["see", "dr", "alexander", "again"]),
+    ("I saw Dr. Lee. It was fine", ["i", "saw", "dr", "lee", ".", "it", "was", "fine"]),
+    ("that was a dr.", ["that", "was", "a", "dr", "."]),  # a sentence may still end on it
+])
+def test_a_title_before_a_name_ends_no_sentence(text, want):
+    assert words(text) == want
