@@ -94,7 +94,7 @@ def assess(utt: Utterance, vocab: Vocabulary, protocol: Protocol,
         if hit:
             result.findings.append(hit)
     result.findings.extend(reactions(tokens, vocab, protocol, treated, now, elapsed_hours, ctx))
-    result.findings = _inside_negated(result.findings, tokens, vocab)
+    result.findings = _headline(_inside_negated(result.findings, tokens, vocab), tokens, vocab)
     result.findings = _of_untreated_parts(result.findings, tokens, vocab)
     tied, nobody = desk or treated_person(tokens, ctx, vocab), never_patient(ctx.people)
     result.findings = [whose(f, desk, tied, nobody) for f in result.findings]
@@ -187,6 +187,19 @@ def _finding(sign: Sign, level: Level, tokens, start: int, stop: int, ctx: Conte
     status = ctx.status(start, stop, level, negatable, after_ok, measured)
     return Finding(sign.id, level, " ".join(tokens[start:stop]), status, sign.say, ctx.who(start), sign.name,
                    span=(start, stop))
+
+
+def _headline(findings: list[Finding], tokens: list[str], vocab: Vocabulary) -> list[Finding]:
+    """Mark present the signs that make up a message's whole opening clause ("fever and chills, should I
+    call?"): a report, however general the question after it sounds."""
+    end = next((i for i, t in enumerate(tokens) if t in CLAUSE_END or t in SENTENCE_END), len(tokens))
+    if end == len(tokens) or not any(f.status == "hypothetical" and f.span and f.span[1] <= end for f in findings):
+        return findings  # most messages: no such opening
+    covered = {i for f in findings if f.span for i in range(*f.span)}
+    if not all(i in covered or t in vocab.headline for i, t in enumerate(tokens[:end])):
+        return findings
+    return [f.replace(status="present") if f.status == "hypothetical" and f.span and f.span[1] <= end else f
+            for f in findings]
 
 
 def _of_untreated_parts(findings: list[Finding], tokens: list[str], vocab: Vocabulary) -> list[Finding]:

@@ -92,6 +92,7 @@ class Vocabulary:
                                    [(canon(p), "tendency") for p in said["history"]["tendency"]])
         self.frames = PhraseIndex([(canon(p), "frame") for p in said["hypothetical"]["frames"]])
         self.present = PhraseIndex([(canon(p), "present") for p in said["present"]["phrases"]])
+        self.headline = frozenset(w for p in said["present"]["headline"] for w in canon(p))
         self.net_words = frozenset(w for p in said["meaning_net"]["words"] for w in canon(p))
         q = lang["questions"]
         self.cues = PhraseIndex([(canon(p), "info") for p in q["information"]] +
