@@ -212,11 +212,14 @@ def _of_untreated_parts(findings: list[Finding], tokens: list[str], vocab: Vocab
     if not held:
         return findings  # most messages name no such part or thing
     treated = [s for s, _e, _ in vocab.treated_area.find(tokens)]
+    # an urgent sign beside a thing counts while the message speaks of the patient's skin anywhere ("pus on
+    # the pillowcase, my cheek is hot"); with none, it is the thing's ("green water in the pool")
+    own = bool(treated) or any(True for _ in vocab.patient_body.find(tokens))
     out = []
     for f in findings:
         if f.status == "present" and f.span and f.level < Level.EMERGENCY and f.sign not in vocab.anywhere:
             lo, hi = around(tokens, f.span[0], f.span[0], ".!?;,")
-            if any(lo <= s < hi and (kind == "body" or f.level <= Level.ROUTINE) and not elsewhere.likened(
+            if any(lo <= s < hi and (kind == "body" or f.level <= Level.ROUTINE or not own) and not elsewhere.likened(
                     tokens, s, vocab) for s, _e, kind in held) and not any(lo <= s < hi for s in treated):
                 f = f.replace(status="untreated")
         out.append(f)
