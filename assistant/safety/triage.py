@@ -206,8 +206,9 @@ def _of_untreated_parts(findings: list[Finding], tokens: list[str], vocab: Vocab
     """Mark "untreated" the signs below an emergency said, in their clause, of a part of the body no
     treatment reaches and of no treated part ("a blister on my heel", "my knee is swollen and red"), but
     for those that count wherever they are (redflags.toml's [anywhere]: a fever, hives); and a routine
-    sign said so of a thing ("a swollen wooden door"). An urgent sign beside a thing still counts: "pus
-    on my pillowcase" came from the face."""
+    sign said so of a thing ("a swollen wooden door"). An urgent sign beside a thing counts where the message
+    speaks of the patient's skin anywhere ("pus on my pillowcase, my cheek is hot"), and not where it
+    speaks only of the thing ("green water in the pool")."""
     held = elsewhere.things(tokens, vocab)
     if not held:
         return findings  # most messages name no such part or thing
