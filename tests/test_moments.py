@@ -222,3 +222,17 @@ def test_a_moment_named_from_a_coming_appointment_is_read_from_it(said, lo, hi):
     treated = datetime(2026, 11, 28, 10, 0)
     t = moments.read(Utterance.of(said).tokens, load(), NOW, treated=treated).asked
     assert (t.lo, t.hi) == (lo, hi)
+
+
+@pytest.mark.parametrize("text", ["can I put lotion on before I come in?", "can I wear makeup to my appointment",
+                                  "is serum ok before I head in tomorrow?"])
+def test_before_coming_in_is_the_day_of_the_treatment_up_to_it(text):
+    appointment = datetime(2026, 11, 26, 10, 0)  # tomorrow morning
+    asked = moments.read(Utterance.of(text).tokens, load(), NOW, treated=appointment).asked
+    assert (asked.lo, asked.hi) == (datetime(2026, 11, 26), datetime(2026, 11, 26, 9, 59))
+
+
+def test_before_coming_in_asks_nothing_once_the_treatment_is_past():
+    treated = datetime(2026, 11, 24, 10, 0)
+    assert moments.read(Utterance.of("can I wear makeup when I come in").tokens, load(), NOW,
+                        treated=treated).asked is None

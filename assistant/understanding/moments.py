@@ -69,6 +69,12 @@ def read(tokens: list[str], vocab, now: datetime, day_first: bool = False,
         i = stop
     if out.asked is None and treated is not None:  # "can I wear makeup on day 3?", "… the day after?"
         out.asked = after_treatment(tokens, treated, vocab)
+    if treated is not None and treated > now and any(True for _ in vocab.arriving.find(tokens)):
+        # "can I put on moisturizer before I come in (tomorrow)?": the day of the treatment, up to it
+        span = Span(max(now, dates.midnight(treated)), treated - timedelta(minutes=1),
+                    "before you come in for your treatment")
+        if out.asked is None or out.asked.lo <= span.lo <= span.hi <= out.asked.hi:
+            out.asked = span
     return out
 
 
