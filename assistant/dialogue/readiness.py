@@ -21,8 +21,10 @@ from assistant.understanding.vocabulary import Vocabulary
 
 
 def treatment_spans(utt: Utterance, vocab: Vocabulary) -> list[tuple[int, int]]:
-    """Return where the message asks about having the treatment itself."""
-    return [(start, stop) for start, stop, _ in vocab.eligibility.find(utt.tokens)]
+    """Return where the message asks about having the treatment itself; "go ahead and do it" asks about
+    doing the thing named, not the treatment."""
+    tokens = utt.tokens
+    return [(start, stop) for start, stop, _ in vocab.eligibility.find(tokens) if tokens[stop:stop + 1] != ["and"]]
 
 
 def inside(position: int, spans: list[tuple[int, int]]) -> bool:

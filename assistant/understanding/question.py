@@ -71,7 +71,8 @@ def wants_verdict(kind: str, start: int, cues, tokens, starts, vocab: Vocabulary
     """Pick the question kind: "why"/"how long" in the sentence first, else the nearest cue before; in a
     sentence with no cue, a later question that names no topic of its own asks about this one ("My lip
     wax is due. Can I still do it?"), or one whose object points back to it ("Small crust on my chin. I
-    can remove it with fingers?"); one that starts with a thing to do asks leave ("pick the scabs?")."""
+    can remove it with fingers?"); one that starts with a thing to do asks leave ("pick the scabs?"), and so
+    does one that names a thing to do to it after the topic word ("peeling, pick it?")."""
     sentence_start, sentence_end = around(tokens, start, start, ".!?;")
     clause_start, clause_end = around(tokens, start, start, ".!?;,")  # the comma-bounded part of the sentence
     inside = [c for c in cues if sentence_start <= c[0] < sentence_end]
@@ -85,7 +86,10 @@ def wants_verdict(kind: str, start: int, cues, tokens, starts, vocab: Vocabulary
             if cue_start >= sentence_end and (not any(lo <= s < hi for s in starts) or _points_back(
                     tokens, cue_stop, hi, vocab)):
                 return cue in ("verdict", "avoid")  # the first later question about it
-        return kind == "activity" or tokens[sentence_start] in vocab.actions
+        # "peeling, pick it?": a thing to do said of it after the topic word asks leave too
+        asked = tokens[sentence_end:sentence_end + 1] == ["?"]
+        return kind == "activity" or tokens[sentence_start] in vocab.actions or (asked and any(
+            tokens[k] in vocab.actions and tokens[k + 1] in vocab.pointing for k in range(start + 1, sentence_end - 1)))
     return nearest[0][2] in ("verdict", "avoid")
 
 
