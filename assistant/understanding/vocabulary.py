@@ -36,7 +36,8 @@ class Vocabulary:
                                   t.get("examples", []), [canon(k) for part in ("specific", "everyday")
                                                           for k in kinds.get(tid, {}).get(part, [])])
                        for tid, t in topics.items()}
-        self.keywords = PhraseIndex([(k, t.id) for t in self.topics.values() for k in t.phrases])
+        area = frozenset(w for p in said["others"]["treated_area"] for w in canon(p))
+        self.keywords = PhraseIndex([(k, t.id) for t in self.topics.values() for k in _unowned(t.phrases, area)])
         self.pairs = PhraseIndex([(canon(w), (tid, n, side)) for tid, t in topics.items()
                                   for n, lists in enumerate(pair_sets(t.get("pairs")))
                                   for side in (0, 1) for w in lists[side]])
@@ -271,6 +272,13 @@ def sources() -> list[str]:
 def load() -> Vocabulary:
     """Return the shared vocabulary, read once per process (and kept compiled between runs)."""
     return cached("vocabulary", sources(), lambda: Vocabulary(_read_all()))
+
+
+def _unowned(phrases: list[Phrase], area: frozenset[str]) -> list[Phrase]:
+    """Add each phrase with "my" before a treated part as learners often write it, without: "wash face",
+    "put on skin"."""
+    return phrases + [p[:i] + p[i + 1:] for p in phrases for i in range(1, len(p) - 1)
+                      if p[i] == "my" and p[i + 1] in area]
 
 
 def _possessed(entries: list[tuple[tuple[str, ...], str]]) -> list[tuple[tuple[str, ...], str]]:
