@@ -162,7 +162,7 @@ def of_a_thing(tokens: list[str], start: int, phrases, held: list, activity: boo
                and (kind == "thing" or not activity or (applied and _compound(tokens, s, e, start))
                     or any(s <= ks and ke <= e for ks, ke in word))  # "tennis elbow": inside the part
                and not any(ks <= s and e <= ke for ks, ke in phrases)
-               and not likened(tokens, s, vocab) for s, e, kind in held)
+               and not likened(tokens, s, vocab) and not (activity and _company(tokens, s)) for s, e, kind in held)
 
 
 def products(tokens: list[str], vocab: Vocabulary, found=None) -> list[tuple[int, int]]:
@@ -190,6 +190,13 @@ def _compound(tokens: list[str], s: int, e: int, start: int) -> bool:
     """Say whether the part at s:e names the kind of the topic word right after it ("foot cream", "hand
     cream"), not what is done to someone's part ("get my legs waxed")."""
     return e == start and tokens[s - 1:s] not in (["my"], ["your"], ["the"], ["her"], ["his"], ["their"], ["our"])
+
+
+def _company(tokens: list[str], s: int) -> bool:
+    """Say whether the thing at s goes along with the patient doing something ("walking with the dog"), not
+    what the topic word is done to."""
+    before = [t for t in tokens[max(0, s - 3):s] if t not in DETERMINERS | {"our", "his", "her", "their"}]
+    return before[-1:] == ["with"]
 
 
 def likened(tokens: list[str], s: int, vocab: Vocabulary) -> bool:
