@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from assistant.clinic import preparation, protocol
+from assistant.dialogue.reply import answer
 from assistant.understanding import matcher
 from assistant.understanding.utterance import Utterance
 from assistant.understanding.vocabulary import load
@@ -139,3 +140,12 @@ def test_prepare_without_an_appointment_gives_the_earliest_date(run):
 def test_prepare_errors_are_one_line(run, argv, words):
     r = run(*argv, now=NOW)
     assert r.code == 2 and words in r.err and len(r.err.splitlines()) == 1
+
+
+@pytest.mark.parametrize("said, lead", [
+    ("I had laser 2 months ago, is it ok to do microneedling on the 30th?", "Yes: the 1 month your clinic asks for was over"),
+    ("I had laser 3 weeks ago, is it ok to do microneedling on the 30th?", "Yes: the 1 month your clinic asks for is over"),
+])
+def test_a_gap_of_one_is_said_in_the_singular(said, lead):
+    now = datetime(2026, 11, 16, 12, 0)
+    assert answer(said, protocol.load("pre-post"), None, now).text.startswith(lead)

@@ -84,6 +84,14 @@ def gap_words(rule: Rule) -> str:
     return "the day of treatment" if start.kind == "day" else quantity(start)
 
 
+def _is(gap: str) -> str:
+    return "is" if gap.startswith(("1 ", "the ")) else "are"  # "the 1 month … is over", "the 6 months … are"
+
+
+def _was(gap: str) -> str:
+    return "was" if _is(gap) == "is" else "were"
+
+
 def eligibility(protocol: Protocol, topic: str, label: str, now: datetime, last: datetime | None,
                 appointment: datetime | None, said: str = "", ongoing: bool = False,
                 day_only: bool = False) -> Ruling | None:
@@ -108,13 +116,14 @@ def eligibility(protocol: Protocol, topic: str, label: str, now: datetime, last:
     if_stop = " if you stop today" if ongoing else ""
     if appointment is None:
         allowed = ready <= now
-        lead = (f"Yes: the {gap} your clinic asks for were over on {say_date(ready, now)}." if allowed else
+        lead = (f"Yes: the {gap} your clinic asks for {_was(gap)} over on {say_date(ready, now)}." if allowed else
                 f"Not yet: your clinic asks for {gap} without {label} before treatment; the earliest{if_stop} "
                 f"is {say_date(ready, now)} ({say_relative(ready, now)}).")
         return Ruling(topic, True, allowed, ready, lead, [rule.text], list(rule.sources))
     when = say_day(appointment, now) if day_only else say_date(appointment, now)
     if ready <= appointment:
-        lead = f"Yes: the {gap} your clinic asks for are over on {say_date(ready, now)}, before your treatment " \
+        over = _was(gap) if ready <= now else _is(gap)
+        lead = f"Yes: the {gap} your clinic asks for {over} over on {say_date(ready, now)}, before your treatment " \
                f"({when})."
         return Ruling(topic, True, True, ready, lead, [rule.text], list(rule.sources))
     lead = (f"No: not on {when}. Your clinic asks for {gap} without {label} before treatment; the earliest"
