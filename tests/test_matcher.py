@@ -63,6 +63,8 @@ def test_patient_phrasings_reach_their_topics(vocab, text, want):
     ("my cat has flaky dry skin on her back, normal?", []), ("my lawn is finally healing", []),  # theirs
     ("my dog licked my face, is that ok?", ["touching_face"]),  # "my" face is the patient's
     ("can my cat sleep on my pillow after microneedling", ["swelling", "touching_face"]),  # the treatment named
+    ("ok to cover the bruise on my cheek with foundation?", ["makeup"]),  # the bruise is what is covered
+    ("can I hide the redness with some concealer", ["makeup"]), ("is the bruise going to last", ["bruising"]),
 ])
 def test_other_words_for_topics_and_words_in_other_senses(vocab, text, want):
     assert topics(text, vocab) == want

@@ -59,7 +59,10 @@ def topics(utt: Utterance, vocab: Vocabulary) -> list[Ask]:
     first: dict[str, int] = {}
     for start, topic in again:
         first.setdefault(topic, start)  # a topic's first keyword, else its first pair
-    hits = sorted((start, topic) for topic, start in first.items())
+    # asked leave ("can I cover the bruise?"), the activity is the question; "how do I cover up the
+    # redness?" is about both
+    taken = _taken(found, paired, vocab) if any(k in ("verdict", "avoid") for _s, _e, k in cues) else set()
+    hits = sorted((start, topic) for topic, start in first.items() if topic not in taken)
     if everyday and any(t in first and (t, tuple(tokens[s:e])) not in vocab.general
                         for s, e, t in vocab.keywords.all_at(tokens)):
         everyday = False  # a topic's own phrase overlapped by a longer everyday one ("book my next round")
@@ -125,6 +128,20 @@ def _pairs(tokens: list[str], vocab: Vocabulary):
             if near and meeting not in done:
                 done.add(meeting)
                 yield (*meeting, [(s1, e1), *near])
+
+
+def _taken(found, paired: dict[str, list[tuple[int, int]]], vocab: Vocabulary) -> set[str]:
+    """Return the topics named only inside another's pair as what it is done to (topics.toml's `done_to`: "can I
+    cover the bruise with concealer?" asks about makeup, not about the bruise)."""
+    held = [(span, vocab.done_to[topic]) for topic, spans in paired.items() if topic in vocab.done_to
+            for span in spans]
+    if not held:
+        return set()  # most messages: no such pair
+    named: dict[str, bool] = {}
+    for s, e, topic in found:
+        inside = any(ps <= s and e <= pe and topic in to for (ps, pe), to in held)
+        named[topic] = named.get(topic, True) and inside
+    return {topic for topic, only in named.items() if only}
 
 
 def _frame(tokens: list[str], start: int, stop: int, topic: str, topic_at: dict[int, str], vocab: Vocabulary) -> bool:
