@@ -236,3 +236,18 @@ def test_before_coming_in_asks_nothing_once_the_treatment_is_past():
     treated = datetime(2026, 11, 24, 10, 0)
     assert moments.read(Utterance.of("can I wear makeup when I come in").tokens, load(), NOW,
                         treated=treated).asked is None
+
+
+@pytest.mark.parametrize("text, lo, hi", [
+    ("I stopped Accutane last year", datetime(2025, 1, 1), datetime(2025, 12, 31, 23, 59)),
+    ("quit my retinol last month", datetime(2026, 10, 1), datetime(2026, 10, 31, 23, 59)),
+    ("I finished isotretinoin in March", datetime(2026, 3, 1), datetime(2026, 3, 31, 23, 59)),
+])
+def test_a_past_time_beside_stopping_is_the_last_use(text, lo, hi):
+    times = read(text)
+    assert (times.used.lo, times.used.hi) == (lo, hi) and times.treated is None and times.asked is None
+
+
+def test_a_day_beside_a_thing_done_ahead_is_no_last_use():
+    times = read("can I get my legs waxed Friday")
+    assert times.used is None and times.asked.lo == datetime(2026, 11, 27)

@@ -44,12 +44,14 @@ def rule(protocol: Protocol, topic: str, label: str, utt: Utterance, vocab: Voca
     # a time ago, before a treatment still ahead (or asked about), is when the thing was last had
     since_use = stated is not None and stated.hours >= 0 and \
         (stated.anchor == "last_use" or bool(spans) or treated is not None)
-    if not (spans or since_use):
+    if not (spans or since_use or times.used):
         return None
     if not preparation.gaps(protocol, topic, utt.text):
         return None
     ongoing = any(True for _ in vocab.ongoing.find(utt.tokens))
     last = now - timedelta(hours=stated.hours) if since_use else (now if ongoing else None)
+    if last is None and times.used is not None:  # "I stopped it last year": its latest moment, the strictest
+        last = min(times.used.hi, now)
     appointment = treated if treated is not None and treated > now else None
     if times.asked and not (appointment and times.asked.lo <= appointment <= times.asked.hi):
         appointment = times.asked.hi  # a day asked about that holds the known appointment is that appointment

@@ -151,6 +151,8 @@ def answer(question: str, protocol: Protocol, treated: datetime | None, now: dat
                                      treated, now, spans) for a in asks}
     if any(ready.values()):  # "can I still get microneedling" asked the question above, not who may be treated
         asks = [a for a in asks if not (a.topic == "contraindications" and readiness.inside(a.start, spans))]
+        if times.used is not None and stated is None:  # "I stopped it last year": said back like any date
+            notes.append(f"(I took “{times.used.words}” as {_said(times.used, now)}, when you last had it.)")
     answers = []
     for ask in asks:
         label = vocab.topics[ask.topic].label

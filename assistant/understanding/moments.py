@@ -30,6 +30,7 @@ LIMIT = TREATED_SPAN  # a treatment or a moment asked about further away than th
 class Times(Record):
     treated: Span | None = None
     asked: Span | None = None
+    used: Span | None = None  # when something was last taken or had ("I stopped Accutane last year")
     refused: str = ""  # words that read as a time too far away to use
 
 
@@ -39,6 +40,7 @@ def read(tokens: list[str], vocab, now: datetime, day_first: bool = False,
     from outside the question (the profile, the desk), lets a moment be counted from it ("on day 3")."""
     out = Times()
     treatment_words = {i for s, e, _v in vocab.elapsed_treatment.find(tokens) for i in (s, e)}
+    use_words = {i for s, e, _v in vocab.stopped.find(tokens) for i in (s, e)}
     upcoming = None  # found at the first time read: most questions hold none
     i = 0
     while i < len(tokens):
@@ -52,8 +54,9 @@ def read(tokens: list[str], vocab, now: datetime, day_first: bool = False,
             upcoming = {s for index in (vocab.upcoming, vocab.eligibility) for s, _e, _v in index.find(tokens)}
         ahead = _near(upcoming, i, stop, tokens)  # "my appointment is on Friday"
         treatment = _near(treatment_words, i, stop, tokens)  # "I had it done on Friday"
+        used = not treatment and _near(use_words, i, stop, tokens)  # "I quit Accutane in March"
         if direction == "either":
-            span, direction = (span[0], "past") if treatment and not ahead else (span[1], "future")
+            span, direction = (span[0], "past") if (treatment or used) and not ahead else (span[1], "future")
         if span.lo < now < span.hi and (direction == "past" or ahead or not treatment):
             # "can I swim this week", under way: what is left of it; "I had it done this week" asks about no time
             span = span.replace(lo=now) if direction == "future" else span.replace(hi=now)
@@ -61,6 +64,8 @@ def read(tokens: list[str], vocab, now: datetime, day_first: bool = False,
             out.refused = span.words
         elif direction == "past" and treatment and out.treated is None:
             out.treated = span
+        elif direction == "past" and used and out.used is None:
+            out.used = span
         elif direction == "future" and ahead and out.treated is None:
             out.treated = span
         elif direction == "future" and span.lo > now - timedelta(hours=1) and (
@@ -201,6 +206,10 @@ def _expression(tokens: list[str], i: int, now: datetime, day_first: bool, vocab
     if t == "yesterday":
         stop, span = dates.with_time(today - timedelta(days=1), tokens, i + 1, "yesterday", parts)
         return stop, span, "past"
+    if t == "last" and nxt in ("month", "year"):  # the calendar month or year before this one, whole
+        lo = today.replace(day=1) if nxt == "month" else today.replace(month=1, day=1)
+        start = (lo - timedelta(days=1)).replace(day=1) if nxt == "month" else lo.replace(year=lo.year - 1)
+        return i + 2, Span(start, lo - timedelta(minutes=1), f"last {nxt}"), "past"
     if t == "last" and nxt == "night":
         return i + 2, Span(today - timedelta(hours=6), today, "last night"), "past"
     if t in ("last", "next", "this") and nxt in ("week", "weekend"):

@@ -125,6 +125,7 @@ class Vocabulary:
         el = lang["elapsed"]
         self.elapsed_treatment = PhraseIndex([(canon(p), "treatment") for p in el["treatment"]])
         self.elapsed_last_use = PhraseIndex([(canon(p), "last_use") for p in el["last_use"]])
+        self.stopped = PhraseIndex([(canon(p), "stopped") for p in el["stopped"]])
         self.elapsed_ahead = PhraseIndex([(canon(p), "ahead") for p in el["ahead"]])
         self.after_what = PhraseIndex([(canon(p), "treatment") for p in el["after_what"]])
         self.arriving = PhraseIndex([(canon(p), "arriving") for p in el["arriving"]])
@@ -233,7 +234,8 @@ class Vocabulary:
         known.update(w for t in self.topics.values() for p in t.keywords for w in p)
         for index in (self.synonyms, self.negation, self.terminators, self.cues,
                       self.sign_index, self.reaction_index, self.others, self.hypothetical, self.body,
-                      self.elapsed_treatment, self.elapsed_last_use, self.elapsed_ahead, self.patient_body,
+                      self.elapsed_treatment, self.elapsed_last_use, self.stopped, self.elapsed_ahead,
+                      self.patient_body,
                       self.temp_units, self.ignore, self.after_negation, self.capacity, self.history,
                       self.frames, self.present, self.others_treated, self.purpose, self.avoid_words, self.domain,
                       self.elsewhere, self.world, self.treatment_named, self.people, self.improving,
