@@ -251,3 +251,10 @@ def test_a_past_time_beside_stopping_is_the_last_use(text, lo, hi):
 def test_a_day_beside_a_thing_done_ahead_is_no_last_use():
     times = read("can I get my legs waxed Friday")
     assert times.used is None and times.asked.lo == datetime(2026, 11, 27)
+
+
+def test_a_time_before_the_treatment_is_counted_back_from_it():
+    appointment = datetime(2026, 11, 30, 10, 0)
+    asked = moments.read(Utterance.of("should I start the antiviral two days before my appointment").tokens, load(),
+                         NOW, treated=appointment).asked
+    assert (asked.lo, asked.hi) == (datetime(2026, 11, 28, 10, 0),) * 2

@@ -110,9 +110,10 @@ def after_treatment(tokens: list[str], treated: datetime, vocab) -> Span | None:
                                (0, 24) if nxt == ["day"] else vocab.day_parts.hours[(nxt[0],)])
             return span.replace(hi=min(span.hi, treated)) if span.lo < treated else None
         many = _count(t, vocab.numbers)
-        if many is not None and nxt and nxt[0] in UNITS and ahead == ["after"] and i + 3 in ends and not stating(i):
-            moment = treated + _hours(many, nxt[0])
-            return Span(moment, moment, f"{t} {nxt[0]} after your treatment")
+        if many is not None and nxt and nxt[0] in UNITS and ahead in (["after"], ["before"]) and i + 3 in ends \
+                and not stating(i):  # "3 days after my treatment", "start it two days before the appointment"
+            moment = treated + _hours(many, nxt[0]) * (1 if ahead == ["after"] else -1)
+            return Span(moment, moment, f"{t} {nxt[0]} {ahead[0]} your treatment")
     return None
 
 
