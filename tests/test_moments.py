@@ -68,6 +68,8 @@ def test_the_treatment_time_read_from_words_keeps_its_vagueness(text, lo, hi):
     ("can I swim on thurs", datetime(2026, 11, 26, 0, 0), datetime(2026, 11, 26, 23, 59)),  # days shortened
     ("pool next wk?", datetime(2026, 11, 30, 0, 0), datetime(2026, 12, 6, 23, 59)),
     ("away this weekend, can I swim Sunday night?", datetime(2026, 11, 29, 18, 0), datetime(2026, 11, 29, 23, 59)),
+    ("can I swim the week after next", datetime(2026, 12, 7), datetime(2026, 12, 13, 23, 59)),
+    ("the weekend after next, can I swim?", datetime(2026, 12, 12), datetime(2026, 12, 13, 23, 59)),
 ])
 def test_the_moment_asked_about(text, lo, hi):
     t = read(text).asked

@@ -198,6 +198,11 @@ def _expression(tokens: list[str], i: int, now: datetime, day_first: bool, vocab
         return i + 2, span, "past"
     if t == "later" and nxt == "today":
         return i + 2, Span(now, today + timedelta(days=1) - timedelta(minutes=1), "later today"), "future"
+    if t == "the" and nxt in ("week", "weekend") and tokens[i + 2:i + 4] == ["after", "next"]:  # two on
+        monday = today - timedelta(days=today.weekday()) + timedelta(days=14)
+        span = _weekend(monday + timedelta(days=5), "the weekend after next") if nxt == "weekend" else \
+            Span(monday, monday + timedelta(days=7) - timedelta(minutes=1), "the week after next")
+        return i + 4, span, "future"
     if t in ("the", "coming") and nxt == "weekend":  # "on the weekend", "this coming weekend"
         saturday = today - timedelta(days=today.weekday()) + timedelta(days=5)
         last = saturday - timedelta(days=7) if today < saturday else saturday
