@@ -116,6 +116,13 @@ def test_a_good_small_protocol_loads(tmp_path):
     assert p.rules[0].sources[0].line == 2 and p.phone == "555-0100"
 
 
+def test_the_same_rule_again_for_a_thing_named_is_no_duplicate(tmp_path):
+    rule = GOOD.split("[[rule]]")[1]
+    named = rule.replace('verdict = "avoid"', 'verdict = "avoid"\nabout = ["mascara"]')
+    p = parse(_write(tmp_path, GOOD + "\n[[rule]]" + named))
+    assert [r.about for r in p.rules[:2]] == [(), ("mascara",)]
+
+
 @pytest.mark.parametrize("name,change,message", BROKEN, ids=[b[0] for b in BROKEN])
 def test_broken_protocol_is_refused_whole_with_file_line_and_field(tmp_path, name, change, message):
     path = _write(tmp_path, GOOD.replace(*change, 1))

@@ -161,10 +161,11 @@ def _check_duplicates(rules, rep):
     for i, r in enumerate(rules):
         if r is None or r.window is None:
             continue
-        key = (r.topic, r.verdict, r.window.start.text, r.window.end and r.window.end.text, r.text)
+        # the same words may stand again for what one thing named decides ("pick" of "do not pick or rub")
+        key = (r.topic, r.verdict, r.window.start.text, r.window.end and r.window.end.text, r.text, r.about)
         if key in seen:
             rep.at("rule", i, "topic", f"rule[{i + 1}]",
-                   f"duplicate of rule[{seen[key] + 1}] (same topic, verdict, window and text)")
+                   f"duplicate of rule[{seen[key] + 1}] (same topic, verdict, window, text and things named)")
         seen.setdefault(key, i)
 
 

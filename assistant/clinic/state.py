@@ -62,6 +62,9 @@ def state_at(protocol: Protocol, topic: str, treated: datetime, at: datetime, sa
     """Judge every deciding rule on a topic at one moment."""
     rules = deciding(protocol, topic, said)
     holds = {id(r): in_force(protocol, r, treated, at) for r in rules}
+    named = [r for r in rules if r.about and holds[id(r)] is not False]
+    if named:  # a rule about the thing named, in force, decides before the topic's general ones ("do not rub
+        rules = named  # the skin off; washing more often helps": washing more often is allowed)
     avoid = [r for r in rules if r.verdict == "avoid" and holds[id(r)]]
     if avoid:
         if any(r.window.end is not None and r.window.end.is_condition for r in avoid):
