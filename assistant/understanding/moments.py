@@ -68,9 +68,11 @@ def read(tokens: list[str], vocab, now: datetime, day_first: bool = False,
             out.used = span
         elif direction == "future" and ahead and out.treated is None:
             out.treated = span
-        elif direction == "future" and span.lo > now - timedelta(hours=1) and (
-                out.asked is None or out.asked.lo <= span.lo <= span.hi <= out.asked.hi):
-            out.asked = span  # the first moment, or a narrower one inside it ("this weekend … Sunday night")
+        elif direction == "future" and span.lo > now - timedelta(hours=1) and "wait" not in tokens[max(0, i - 3):i] \
+                and (out.asked is None or out.asked.lo <= span.lo <= span.hi <= out.asked.hi):
+            # the first moment, or a narrower one inside it ("this weekend … Sunday night"); a time waited for
+            # ("… or should I wait until tomorrow?") is the other choice, not the one asked about
+            out.asked = span
         i = stop
     if out.asked is None and treated is not None:  # "can I wear makeup on day 3?", "… the day after?"
         out.asked = after_treatment(tokens, treated, vocab)
