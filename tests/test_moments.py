@@ -260,3 +260,8 @@ def test_a_time_before_the_treatment_is_counted_back_from_it():
     asked = moments.read(Utterance.of("should I start the antiviral two days before my appointment").tokens, load(),
                          NOW, treated=appointment).asked
     assert (asked.lo, asked.hi) == (datetime(2026, 11, 28, 10, 0),) * 2
+
+
+@pytest.mark.parametrize("text", ["can I swim now or should I wait until Friday", "should I wait till tomorrow to swim"])
+def test_a_time_waited_for_is_not_the_moment_asked(text):
+    assert read(text).asked is None
