@@ -265,3 +265,11 @@ def test_a_time_before_the_treatment_is_counted_back_from_it():
 @pytest.mark.parametrize("text", ["can I swim now or should I wait until Friday", "should I wait till tomorrow to swim"])
 def test_a_time_waited_for_is_not_the_moment_asked(text):
     assert read(text).asked is None
+
+
+def test_when_i_wake_up_is_the_next_morning_and_stops_at_a_treatment_in_it():
+    asked = read("can I put lotion on when I wake up").asked
+    assert (asked.lo, asked.hi, asked.words) == (datetime(2026, 11, 26, 6), datetime(2026, 11, 26, 9), "when you wake up")
+    early = moments.read(Utterance.of("can I put lotion on when I wake up").tokens, load(), NOW,
+                         treated=datetime(2026, 11, 26, 8, 30)).asked
+    assert early.hi == datetime(2026, 11, 26, 8, 29)

@@ -79,7 +79,8 @@ class Reply(Record):
                        None)
         if verdict is None:
             return [Part("when", f"{self.when[:1].upper()}{self.when[1:]}:"), *parts]
-        return [parts[0].replace(text=f"{verdict} {self.when}{first[len(verdict):]}"), *parts[1:]]
+        joint = ", " if self.when.split()[0] in ("when", "as", "before") else " "  # "No, when you wake up (…)"
+        return [parts[0].replace(text=f"{verdict}{joint}{self.when}{first[len(verdict):]}"), *parts[1:]]
 
     def _alert_line(self) -> str:
         """The alert, or for words heard unsurely, the alert as the answer to a question put back."""
@@ -137,7 +138,7 @@ def answer(question: str, protocol: Protocol, treated: datetime | None, now: dat
     when = ""
     if times.asked:
         words = " ".join(w.capitalize() if w in _NAMES else w for w in times.asked.words.split())
-        lead = "" if words.split()[0] in ("in", "by", "during", "on", "at", "before") or \
+        lead = "" if words.split()[0] in ("in", "by", "during", "on", "at", "before", "when", "as") or \
             words.endswith("after your treatment") else "for "  # "in 2 hours", "on Friday", "3 days after your …"
         when = f"{lead}{words} ({_said(times.asked, now)})"
     elapsed = hours_between(treated, now) if treated is not None else None

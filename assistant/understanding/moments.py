@@ -76,6 +76,15 @@ def read(tokens: list[str], vocab, now: datetime, day_first: bool = False,
         i = stop
     if out.asked is None and treated is not None:  # "can I wear makeup on day 3?", "… the day after?"
         out.asked = after_treatment(tokens, treated, vocab)
+    alone = next(iter(vocab.parts_alone.find(tokens)), None) if out.asked is None else None
+    if alone:  # "when I wake up": the next one, and before a treatment that morning, up to it
+        s, e, (lo, hi) = alone
+        day = dates.midnight(now) + timedelta(days=now.hour >= hi)
+        words = " ".join("you" if w == "i" else w for w in tokens[s:e])  # said back: "when you wake up"
+        span = Span(day + timedelta(hours=lo), day + timedelta(hours=hi), words)
+        if treated is not None and span.lo < treated <= span.hi:
+            span = span.replace(hi=treated - timedelta(minutes=1))
+        out.asked = span
     if treated is not None and treated > now and any(True for _ in vocab.arriving.find(tokens)):
         # "can I put on moisturizer before I come in (tomorrow)?": the day of the treatment, up to it
         span = Span(max(now, dates.midnight(treated)), treated - timedelta(minutes=1),

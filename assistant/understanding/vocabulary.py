@@ -113,6 +113,8 @@ class Vocabulary:
         self.avoid_words = PhraseIndex([(canon(p), "avoid") for p in q["avoid_words"]])
         self.numbers = {k: float(v) for k, v in lang["numbers"].items()}
         self.day_parts = DayParts.of(lang["day_parts"]["glue"], lang["day_parts"]["hours"])
+        self.parts_alone = PhraseIndex([(canon(p), tuple(lang["day_parts"]["hours"][p]))
+                                        for p in lang["day_parts"]["alone"]])
         follow = lang["follow_up"]
         self.follow_starts = frozenset(w for p in follow["starts"] for w in canon(p))
         self.follow_words = frozenset(w for p in follow["words"] for w in canon(p)) | self.follow_starts
@@ -235,12 +237,11 @@ class Vocabulary:
         for index in (self.synonyms, self.negation, self.terminators, self.cues,
                       self.sign_index, self.reaction_index, self.others, self.hypothetical, self.body,
                       self.elapsed_treatment, self.elapsed_last_use, self.stopped, self.elapsed_ahead,
-                      self.patient_body,
-                      self.temp_units, self.ignore, self.after_negation, self.capacity, self.history,
+                      self.patient_body, self.temp_units, self.ignore, self.after_negation, self.capacity, self.history,
                       self.frames, self.present, self.others_treated, self.purpose, self.avoid_words, self.domain,
                       self.elsewhere, self.world, self.treatment_named, self.people, self.improving,
-                      self.treated_area, self.after_what, self.arriving, self.upcoming, self.stated, self.for_them,
-                      self.in_general):
+                      self.treated_area, self.after_what, self.arriving, self.parts_alone, self.upcoming, self.stated,
+                      self.for_them, self.in_general):
             for p, value in index.entries():
                 known.update(p)
                 if isinstance(value, tuple):
