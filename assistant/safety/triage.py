@@ -22,6 +22,7 @@ from datetime import datetime
 from assistant.clinic.protocol import Protocol
 from assistant.core.levels import Level
 from assistant.core.record import Default, Record
+from assistant.safety import fever, setting
 from assistant.safety.assertion import CLAUSE_END, NEGATIVES, SENTENCE_END, Context
 from assistant.safety.experiencer import never_patient, treated_person, whose
 from assistant.safety.finding import Finding
@@ -29,13 +30,11 @@ from assistant.safety.reactions import reactions
 from assistant.understanding import elsewhere, sense
 from assistant.understanding.entries import Sign
 from assistant.understanding.matcher import without_ignored
-from assistant.understanding.phrases import around
 from assistant.understanding.quantity import temperatures
 from assistant.understanding.utterance import MAX_CHARS, Utterance, passages
 from assistant.understanding.vocabulary import Vocabulary
 
 SIGN_NEGATIVES = NEGATIVES | {"unable"}  # a negative inside an emergency phrase ("unable to breathe")
-ROUTINE_FEVER_F = 100.4  # the floor for a fever worth a routine call (docs/json.md, triage levels)
 
 
 class Triage(Record):
@@ -79,11 +78,10 @@ def assess(utt: Utterance, vocab: Vocabulary, protocol: Protocol,
         sign = vocab.sign_by_id[sign_id]
         result.findings.append(_finding(sign, sign.level, tokens, start, stop, ctx, negatable=False))
     for at, temp_f in temps:
-        level = _fever_level(temp_f, protocol.fever_f)
-        fever = vocab.sign_by_id["fever"]
-        f = _finding(fever, level, tokens, at, at + 1, ctx, measured=True)
-        said = _as_said(tokens, at, temp_f)
-        result.findings.append(f.replace(words=said, detail=_fever_words(said, temp_f, level, protocol)))
+        level = fever.level(temp_f, protocol.fever_f)
+        f = _finding(vocab.sign_by_id["fever"], level, tokens, at, at + 1, ctx, measured=True)
+        said = fever.as_said(tokens, at, temp_f)
+        result.findings.append(f.replace(words=said, detail=fever.words(said, level, protocol)))
     if temps:
         result.temperature_f = max(t for _, t in temps)
     spots: dict[tuple[str, str], list[int]] = {}
@@ -94,8 +92,8 @@ def assess(utt: Utterance, vocab: Vocabulary, protocol: Protocol,
         if hit:
             result.findings.append(hit)
     result.findings.extend(reactions(tokens, vocab, protocol, treated, now, elapsed_hours, ctx))
-    result.findings = _headline(_inside_negated(result.findings, tokens, vocab), tokens, vocab)
-    result.findings = _of_untreated_parts(result.findings, tokens, vocab)
+    result.findings = setting.headline(setting.inside_negated(result.findings, tokens, vocab), tokens, vocab)
+    result.findings = setting.of_untreated_parts(result.findings, tokens, vocab)
     tied, nobody = desk or treated_person(tokens, ctx, vocab), never_patient(ctx.people)
     result.findings = [whose(f, desk, tied, nobody) for f in result.findings]
     result.level = max((f.level for f in result.findings if f.counts), default=Level.NONE)
@@ -122,17 +120,6 @@ def assess_message(raw: str, utt: Utterance, vocab: Vocabulary, protocol: Protoc
         if more.temperature_f is not None:
             result.temperature_f = max(result.temperature_f or more.temperature_f, more.temperature_f)
     return result
-
-
-def _inside_negated(findings: list[Finding], tokens: list[str], vocab: Vocabulary) -> list[Finding]:
-    """Negate what lies inside a sign answered no: "Swelling in the throat? Not at all." clears the
-    swelling too, and "Chest pain: neither" the chest-and-pain pair as well as the phrase; never across
-    a clause ("not dizzy, but my hives are spreading" keeps the hives)."""
-    stops = {s for s, _e, _v in vocab.terminators.all_at(tokens)} | {i for i, t in enumerate(tokens) if t in CLAUSE_END}
-    cleared = [f.span for f in findings if f.status == "negated" and f.span and f.span[1] - f.span[0] <= 4
-               and not any(f.span[0] <= i < f.span[1] for i in stops)]  # a short phrase, not a far pair
-    return [f.replace(status="negated") if f.status == "present" and f.span and
-            any(lo <= f.span[0] and f.span[1] <= hi for lo, hi in cleared) else f for f in findings]
 
 
 def _by_meaning(utt: Utterance, vocab: Vocabulary, found: Triage) -> Finding | None:
@@ -187,71 +174,6 @@ def _finding(sign: Sign, level: Level, tokens, start: int, stop: int, ctx: Conte
     status = ctx.status(start, stop, level, negatable, after_ok, measured)
     return Finding(sign.id, level, " ".join(tokens[start:stop]), status, sign.say, ctx.who(start), sign.name,
                    span=(start, stop))
-
-
-def _headline(findings: list[Finding], tokens: list[str], vocab: Vocabulary) -> list[Finding]:
-    """Mark present the signs that make up a message's whole opening clause ("fever and chills, should I
-    call?"): a report, however general the question after it sounds."""
-    end = next((i for i, t in enumerate(tokens) if t in CLAUSE_END or t in SENTENCE_END), len(tokens))
-    if end == len(tokens) or not any(f.status == "hypothetical" and f.span and f.span[1] <= end for f in findings):
-        return findings  # most messages: no such opening
-    covered = {i for f in findings if f.span for i in range(*f.span)}
-    if not all(i in covered or t in vocab.headline for i, t in enumerate(tokens[:end])):
-        return findings
-    return [f.replace(status="present") if f.status == "hypothetical" and f.span and f.span[1] <= end else f
-            for f in findings]
-
-
-def _of_untreated_parts(findings: list[Finding], tokens: list[str], vocab: Vocabulary) -> list[Finding]:
-    """Mark "untreated" the signs below an emergency said, in their clause, of a part of the body no
-    treatment reaches and of no treated part ("a blister on my heel", "my knee is swollen and red"), but
-    for those that count wherever they are (redflags.toml's [anywhere]: a fever, hives); and a routine
-    sign said so of a thing ("a swollen wooden door"). An urgent sign beside a thing counts where the message
-    speaks of the patient's skin anywhere ("pus on my pillowcase, my cheek is hot"), and not where it
-    speaks only of the thing ("green water in the pool")."""
-    held = elsewhere.things(tokens, vocab)
-    if not held:
-        return findings  # most messages name no such part or thing
-    treated = [s for s, _e, _ in vocab.treated_area.find(tokens)]
-    # an urgent sign beside a thing counts while the message speaks of the patient's skin anywhere ("pus on
-    # the pillowcase, my cheek is hot"); with none, it is the thing's ("green water in the pool")
-    own = bool(treated) or any(True for _ in vocab.patient_body.find(tokens))
-    out = []
-    for f in findings:
-        if f.status == "present" and f.span and f.level < Level.EMERGENCY and f.sign not in vocab.anywhere:
-            lo, hi = around(tokens, f.span[0], f.span[0], ".!?;,")
-            if any(lo <= s < hi and (kind == "body" or f.level <= Level.ROUTINE or not own) and not elsewhere.likened(
-                    tokens, s, vocab) for s, _e, kind in held) and not any(lo <= s < hi for s in treated):
-                f = f.replace(status="untreated")
-        out.append(f)
-    return out
-
-
-def _fever_level(temp_f: float, threshold_f: float) -> Level:
-    if temp_f >= threshold_f:
-        return Level.URGENT
-    if temp_f >= ROUTINE_FEVER_F:
-        return Level.ROUTINE
-    return Level.NONE
-
-
-def _as_said(tokens: list[str], at: int, temp_f: float) -> str:
-    """Say a temperature back as it was written, with °F beside a Celsius one: "38.9 °C (102 °F)"."""
-    try:
-        written = float(tokens[at])
-    except ValueError:
-        return f"{temp_f:g} °F"  # said in words: "a hundred and one"
-    return f"{temp_f:g} °F" if abs(written - temp_f) < 0.05 else f"{written:g} °C ({temp_f:g} °F)"
-
-
-def _fever_words(said: str, temp_f: float, level: Level, protocol: Protocol) -> str:
-    """Name a temperature as the reason, against the clinic's own threshold where it gives one."""
-    owner = "your clinic's" if protocol.fever_stated else "the usual"
-    if level == Level.URGENT:
-        return f"a fever of {said}, at or above {owner} {protocol.fever_f:g} °F"
-    if level == Level.ROUTINE:
-        return f"a temperature of {said}, under {owner} {protocol.fever_f:g} °F but over 100.4 °F"
-    return f"a temperature of {said}"
 
 
 def _negated_capacities(tokens, vocab: Vocabulary):

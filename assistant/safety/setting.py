@@ -1,0 +1,59 @@
+"""Read where a red flag is said, once every sign is found: inside a sign answered no, in an opening made
+of nothing but signs, or of a part of the body or a thing no treatment reaches."""
+from __future__ import annotations
+
+from assistant.core.levels import Level
+from assistant.safety.assertion import CLAUSE_END, SENTENCE_END
+from assistant.safety.finding import Finding
+from assistant.understanding import elsewhere
+from assistant.understanding.phrases import around
+from assistant.understanding.vocabulary import Vocabulary
+
+
+def inside_negated(findings: list[Finding], tokens: list[str], vocab: Vocabulary) -> list[Finding]:
+    """Negate what lies inside a sign answered no: "Swelling in the throat? Not at all." clears the
+    swelling too, and "Chest pain: neither" the chest-and-pain pair as well as the phrase; never across
+    a clause ("not dizzy, but my hives are spreading" keeps the hives)."""
+    stops = {s for s, _e, _v in vocab.terminators.all_at(tokens)} | {i for i, t in enumerate(tokens) if t in CLAUSE_END}
+    cleared = [f.span for f in findings if f.status == "negated" and f.span and f.span[1] - f.span[0] <= 4
+               and not any(f.span[0] <= i < f.span[1] for i in stops)]  # a short phrase, not a far pair
+    return [f.replace(status="negated") if f.status == "present" and f.span and
+            any(lo <= f.span[0] and f.span[1] <= hi for lo, hi in cleared) else f for f in findings]
+
+
+def headline(findings: list[Finding], tokens: list[str], vocab: Vocabulary) -> list[Finding]:
+    """Mark present the signs that make up a message's whole opening clause ("fever and chills, should I
+    call?"): a report, however general the question after it sounds."""
+    end = next((i for i, t in enumerate(tokens) if t in CLAUSE_END or t in SENTENCE_END), len(tokens))
+    if end == len(tokens) or not any(f.status == "hypothetical" and f.span and f.span[1] <= end for f in findings):
+        return findings  # most messages: no such opening
+    covered = {i for f in findings if f.span for i in range(*f.span)}
+    if not all(i in covered or t in vocab.headline for i, t in enumerate(tokens[:end])):
+        return findings
+    return [f.replace(status="present") if f.status == "hypothetical" and f.span and f.span[1] <= end else f
+            for f in findings]
+
+
+def of_untreated_parts(findings: list[Finding], tokens: list[str], vocab: Vocabulary) -> list[Finding]:
+    """Mark "untreated" the signs below an emergency said, in their clause, of a part of the body no
+    treatment reaches and of no treated part ("a blister on my heel", "my knee is swollen and red"), but
+    for those that count wherever they are (redflags.toml's [anywhere]: a fever, hives); and a routine
+    sign said so of a thing ("a swollen wooden door"). An urgent sign beside a thing counts where the message
+    speaks of the patient's skin anywhere ("pus on my pillowcase, my cheek is hot"), and not where it
+    speaks only of the thing ("green water in the pool")."""
+    held = elsewhere.things(tokens, vocab)
+    if not held:
+        return findings  # most messages name no such part or thing
+    treated = [s for s, _e, _ in vocab.treated_area.find(tokens)]
+    # an urgent sign beside a thing counts while the message speaks of the patient's skin anywhere ("pus on
+    # the pillowcase, my cheek is hot"); with none, it is the thing's ("green water in the pool")
+    own = bool(treated) or any(True for _ in vocab.patient_body.find(tokens))
+    out = []
+    for f in findings:
+        if f.status == "present" and f.span and f.level < Level.EMERGENCY and f.sign not in vocab.anywhere:
+            lo, hi = around(tokens, f.span[0], f.span[0], ".!?;,")
+            if any(lo <= s < hi and (kind == "body" or f.level <= Level.ROUTINE or not own) and not elsewhere.likened(
+                    tokens, s, vocab) for s, _e, kind in held) and not any(lo <= s < hi for s in treated):
+                f = f.replace(status="untreated")
+        out.append(f)
+    return out
