@@ -273,3 +273,17 @@ def test_when_i_wake_up_is_the_next_morning_and_stops_at_a_treatment_in_it():
     early = moments.read(Utterance.of("can I put lotion on when I wake up").tokens, load(), NOW,
                          treated=datetime(2026, 11, 26, 8, 30)).asked
     assert early.hi == datetime(2026, 11, 26, 8, 29)
+
+
+@pytest.mark.parametrize("text, lo, hi", [
+    ("can I swim this coming Friday", datetime(2026, 11, 27), datetime(2026, 11, 27, 23, 59)),  # today is no coming
+    ("can I swim this coming Saturday", datetime(2026, 11, 21), datetime(2026, 11, 21, 23, 59)),
+    ("can I swim Friday after next", datetime(2026, 12, 4), datetime(2026, 12, 4, 23, 59)),
+    ("can I swim by the end of the week", datetime(2026, 11, 20, 12), datetime(2026, 11, 22, 23, 59)),
+    ("can I swim at the end of next week", datetime(2026, 11, 27), datetime(2026, 11, 29, 23, 59)),
+    ("can I swim in a fortnight", datetime(2026, 12, 4, 12), datetime(2026, 12, 4, 12)),
+    ("can I swim a week from Sunday", datetime(2026, 11, 29), datetime(2026, 11, 29, 23, 59)),
+])
+def test_more_ways_of_naming_a_day_ahead(text, lo, hi):
+    asked = moments.read(Utterance.of(text).tokens, load(), datetime(2026, 11, 20, 12, 0)).asked
+    assert (asked.lo, asked.hi) == (lo, hi)

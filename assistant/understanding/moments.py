@@ -23,7 +23,8 @@ from assistant.understanding.dates import Span
 from assistant.understanding.phrases import around
 
 UNITS = {"minute": 1 / 60, "minutes": 1 / 60, "min": 1 / 60, "mins": 1 / 60, "hour": 1, "hours": 1, "hr": 1,
-         "hrs": 1, "day": 24, "days": 24, "week": 168, "weeks": 168, "month": 730.5, "months": 730.5}
+         "hrs": 1, "day": 24, "days": 24, "week": 168, "weeks": 168, "fortnight": 336, "fortnights": 336,
+         "month": 730.5, "months": 730.5}
 LIMIT = TREATED_SPAN  # a treatment or a moment asked about further away than this is no reading
 
 
@@ -238,13 +239,34 @@ def _expression(tokens: list[str], i: int, now: datetime, day_first: bool, vocab
             start = monday + timedelta(days=7 if t == "next" else -7 if t == "last" else 0)
             span = Span(start, start + timedelta(days=7) - timedelta(minutes=1), f"{t} week")
         return i + 2, span, "past" if t == "last" else "future"
-    lead = t in ("last", "next", "on", "this", "by")
+    if tokens[i:i + 2] == ["the", "end"] and tokens[i + 2:i + 5] in (["of", "the", "week"], ["of", "next", "week"]):
+        friday = today - timedelta(days=today.weekday()) + timedelta(days=4 + 7 * (tokens[i + 3] == "next"))
+        span = Span(max(friday, now), friday + timedelta(days=3) - timedelta(minutes=1), " ".join(tokens[i:i + 5]))
+        return i + 5, span, "future"  # "by the end of the week": Friday to Sunday, what is left of it
+    if tokens[i:i + 3] == ["a", "week", "from"] and i + 3 < len(tokens) and tokens[i + 3] in WEEKDAYS:
+        ahead = (WEEKDAYS.index(tokens[i + 3]) - today.weekday()) % 7 or 7  # "a week from Sunday"
+        words = " ".join(tokens[i:i + 4])
+        stop, span = dates.with_time(today + timedelta(days=ahead + 7), tokens, i + 4, words, parts)
+        return stop, span, "future"
+    lead = t in ("last", "next", "on", "this", "by", "coming")
+    if t == "this" and nxt == "coming":  # "this coming Friday" is "coming Friday", said back whole
+        found = _expression(tokens, i + 1, now, day_first, vocab)
+        if found and isinstance(found[1], Span):
+            found = (found[0], found[1].replace(words=f"this {found[1].words}"), found[2])
+        return found
     day_word = nxt if lead else t
     if day_word in WEEKDAYS:
         k = i + (2 if lead else 1)
         words = " ".join(tokens[i:k])
         back = (today.weekday() - WEEKDAYS.index(day_word)) % 7
         ahead = (WEEKDAYS.index(day_word) - today.weekday()) % 7
+        if tokens[k:k + 2] == ["after", "next"]:  # "Friday after next": the one after the next one
+            words = " ".join(tokens[i:k + 2])
+            stop, span = dates.with_time(today + timedelta(days=(ahead or 7) + 7), tokens, k + 2, words, parts)
+            return stop, span, "future"
+        if t == "coming":  # "this coming Friday", said on a Friday, is the one a week on
+            stop, span = dates.with_time(today + timedelta(days=ahead or 7), tokens, k, words, parts)
+            return stop, span, "future"
         if t == "last":
             stop, span = dates.with_time(today - timedelta(days=back or 7), tokens, k, words, parts)
             return stop, span, "past"
