@@ -1,4 +1,4 @@
-"""Read a day or a stretch of one from words: "nov 20", "11/24", "the 30th", "in February", "at 2pm".
+"""Read a day or a stretch of one from words: "nov 20", "11/24", "the 30th", "in February", "at 2pm", "next Saturday".
 
 These are the calendar's parts of understanding/moments.py, which decides what each time means for the
 question; a day without an hour is the whole day, and the words read are kept to be said back.
@@ -9,7 +9,7 @@ import re
 from datetime import datetime, timedelta
 
 from assistant.core.record import Record
-from assistant.timeline.clock import MONTHS
+from assistant.timeline.clock import MONTHS, WEEKDAYS
 
 
 class DayParts(Record):
@@ -156,3 +156,42 @@ def calendar_date(tokens: list[str], i: int, now: datetime, day_first: bool, par
     words = " ".join(tokens[i:stop])
     k, span = with_time(day, tokens, stop, words, parts)
     return k, span, "past" if day <= midnight(now) else "future"
+
+
+def weekday(tokens: list[str], i: int, today: datetime, parts: DayParts):
+    """Read a day of the week from i, as (stop, span, "past" | "future" | "either"), or None: "last Tuesday",
+    "next Saturday" (said the day before, a week on), "coming Friday", "Friday after next", "a week from
+    Sunday", "Monday evening"; alone, the past and the coming one both, for the question to choose."""
+    t = tokens[i]
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
+    if tokens[i:i + 3] == ["a", "week", "from"] and i + 3 < len(tokens) and tokens[i + 3] in WEEKDAYS:
+        ahead = (WEEKDAYS.index(tokens[i + 3]) - today.weekday()) % 7 or 7  # "a week from Sunday"
+        words = " ".join(tokens[i:i + 4])
+        stop, span = with_time(today + timedelta(days=ahead + 7), tokens, i + 4, words, parts)
+        return stop, span, "future"
+    lead = t in ("last", "next", "on", "this", "by", "coming")
+    day_word = nxt if lead else t
+    if day_word in WEEKDAYS:
+        k = i + (2 if lead else 1)
+        words = " ".join(tokens[i:k])
+        back = (today.weekday() - WEEKDAYS.index(day_word)) % 7
+        ahead = (WEEKDAYS.index(day_word) - today.weekday()) % 7
+        if tokens[k:k + 2] == ["after", "next"]:  # "Friday after next": the one after the next one
+            words = " ".join(tokens[i:k + 2])
+            stop, span = with_time(today + timedelta(days=(ahead or 7) + 7), tokens, k + 2, words, parts)
+            return stop, span, "future"
+        if t == "coming":  # "this coming Friday", said on a Friday, is the one a week on
+            stop, span = with_time(today + timedelta(days=ahead or 7), tokens, k, words, parts)
+            return stop, span, "future"
+        if t == "last":
+            stop, span = with_time(today - timedelta(days=back or 7), tokens, k, words, parts)
+            return stop, span, "past"
+        if t == "next":  # tomorrow is "tomorrow": "next Saturday" said on a Friday is the one a week on
+            stop, span = with_time(today + timedelta(days=ahead + 7 if ahead <= 1 else ahead), tokens, k, words,
+                                   parts)
+            return stop, span, "future"
+        # alone: the past one if it is about the treatment, the coming one if it is a question
+        stop, past = with_time(today - timedelta(days=back), tokens, k, words, parts)
+        _, coming = with_time(today + timedelta(days=ahead), tokens, k, words, parts)
+        return stop, (past, coming), "either"
+    return None

@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 
 from assistant.core.record import Record
 from assistant.timeline.bounds import TREATED_SPAN, number
-from assistant.timeline.clock import MONTH_NAMES, WEEKDAYS
+from assistant.timeline.clock import MONTH_NAMES
 from assistant.understanding import dates
 from assistant.understanding.dates import Span
 from assistant.understanding.phrases import around
@@ -243,42 +243,12 @@ def _expression(tokens: list[str], i: int, now: datetime, day_first: bool, vocab
         friday = today - timedelta(days=today.weekday()) + timedelta(days=4 + 7 * (tokens[i + 3] == "next"))
         span = Span(max(friday, now), friday + timedelta(days=3) - timedelta(minutes=1), " ".join(tokens[i:i + 5]))
         return i + 5, span, "future"  # "by the end of the week": Friday to Sunday, what is left of it
-    if tokens[i:i + 3] == ["a", "week", "from"] and i + 3 < len(tokens) and tokens[i + 3] in WEEKDAYS:
-        ahead = (WEEKDAYS.index(tokens[i + 3]) - today.weekday()) % 7 or 7  # "a week from Sunday"
-        words = " ".join(tokens[i:i + 4])
-        stop, span = dates.with_time(today + timedelta(days=ahead + 7), tokens, i + 4, words, parts)
-        return stop, span, "future"
-    lead = t in ("last", "next", "on", "this", "by", "coming")
     if t == "this" and nxt == "coming":  # "this coming Friday" is "coming Friday", said back whole
         found = _expression(tokens, i + 1, now, day_first, vocab)
         if found and isinstance(found[1], Span):
             found = (found[0], found[1].replace(words=f"this {found[1].words}"), found[2])
         return found
-    day_word = nxt if lead else t
-    if day_word in WEEKDAYS:
-        k = i + (2 if lead else 1)
-        words = " ".join(tokens[i:k])
-        back = (today.weekday() - WEEKDAYS.index(day_word)) % 7
-        ahead = (WEEKDAYS.index(day_word) - today.weekday()) % 7
-        if tokens[k:k + 2] == ["after", "next"]:  # "Friday after next": the one after the next one
-            words = " ".join(tokens[i:k + 2])
-            stop, span = dates.with_time(today + timedelta(days=(ahead or 7) + 7), tokens, k + 2, words, parts)
-            return stop, span, "future"
-        if t == "coming":  # "this coming Friday", said on a Friday, is the one a week on
-            stop, span = dates.with_time(today + timedelta(days=ahead or 7), tokens, k, words, parts)
-            return stop, span, "future"
-        if t == "last":
-            stop, span = dates.with_time(today - timedelta(days=back or 7), tokens, k, words, parts)
-            return stop, span, "past"
-        if t == "next":  # tomorrow is "tomorrow": "next Saturday" said on a Friday is the one a week on
-            stop, span = dates.with_time(today + timedelta(days=ahead + 7 if ahead <= 1 else ahead), tokens, k,
-                                         words, parts)
-            return stop, span, "future"
-        # alone: the past one if it is about the treatment, the coming one if it is a question
-        stop, past = dates.with_time(today - timedelta(days=back), tokens, k, words, parts)
-        _, coming = dates.with_time(today + timedelta(days=ahead), tokens, k, words, parts)
-        return stop, (past, coming), "either"
-    return dates.calendar_date(tokens, i, now, day_first, parts)
+    return dates.weekday(tokens, i, today, parts) or dates.calendar_date(tokens, i, now, day_first, parts)
 
 
 def _weekend(saturday: datetime, words: str) -> Span:
