@@ -83,6 +83,20 @@ def patients_own(tokens: list[str], vocab: Vocabulary, held: list) -> bool:
         tokens[s - 1:s] == ["my"] or not any(lo <= s < hi for lo, hi in leads)))
 
 
+def doing_it(tokens: list[str], starts: list[int], vocab: Vocabulary) -> bool:
+    """Say whether the patient is the one doing an activity named at one of `starts`: "I" or "me" in its
+    clause, no one else as a subject, and not done to something pointed back at ("my kids want me in the
+    pool, can I swim?"; not "my friend asked me if she can swim", nor "the paint on my car, should I wax
+    it?")."""
+    for s in starts:
+        lo, hi = around(tokens, s, s, ".!?;,")
+        clause = tokens[lo:hi]
+        if ("i" in clause or "me" in clause) and not {"she", "he", "they"} & set(clause) \
+                and vocab.pointing.isdisjoint(tokens[s + 1:s + 2]):
+            return True
+    return False
+
+
 def of_the_world(tokens: list[str], vocab: Vocabulary) -> bool:
     """Say whether the message asks about the world, not this patient ("who invented the tanning bed",
     "how do I heal faster in Minecraft"): never when the treatment is named, unless it asks about money,

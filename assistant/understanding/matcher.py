@@ -77,7 +77,9 @@ def topics(utt: Utterance, vocab: Vocabulary) -> list[Ask]:
         hits = []  # "flip a coin, I call heads": a general word in a general sentence
     if hits and not domain and _surely_elsewhere(utt, tokens, hits, spans, vocab):
         hits = []  # "what is the cheapest plan for my telephone bill": surely about something else
-    if (elsewhere.about_something_else(tokens, vocab) and not elsewhere.patients_own(tokens, vocab, held)) or \
+    acts = [s for s, topic in again if vocab.topics[topic].kind == "activity" and topic not in vocab.applied]
+    if (elsewhere.about_something_else(tokens, vocab) and not elsewhere.patients_own(tokens, vocab, held)
+            and not elsewhere.doing_it(tokens, acts, vocab)) or \
             elsewhere.of_the_world(utt.tokens, vocab) or elsewhere.asked_in_general(
                 tokens, vocab, {t for _, t in hits}, any(k in ("verdict", "avoid") for _s, _e, k in cues),
                 frozenset(t for s, e, t in found if (s, e, "thing") in held)):
