@@ -50,7 +50,9 @@ class Vocabulary:
                                  for k in [*t.get("general", []), *kinds.get(tid, {}).get("everyday", [])])
         houses = syn.get("houses", {}).get("names", [])  # "CeraVe", "La Roche-Posay": skin care, no topic
         self.domain = PhraseIndex([(canon(p), "domain") for p in [*lang["domain"]["words"], *houses]])
-        self.elsewhere = PhraseIndex(_possessed([(canon(p), "elsewhere") for p in lang["elsewhere"]["phrases"]]))
+        aged = [a.format(n=n) for a in lang["elsewhere"]["ages"] for n in range(1, 100)]
+        self.elsewhere = PhraseIndex(_possessed([(canon(p), "elsewhere")
+                                                 for p in [*lang["elsewhere"]["phrases"], *aged]]))
         self.world = PhraseIndex([(canon(p), "world") for p in lang["world"]["phrases"]] +
                                  [(canon(p), "always") for p in lang["world"].get("always", [])])
         self.treatment_named = PhraseIndex([(canon(p), "treatment") for p in lang["world"]["unless"]])
