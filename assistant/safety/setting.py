@@ -47,7 +47,8 @@ def of_untreated_parts(findings: list[Finding], tokens: list[str], vocab: Vocabu
     treated = [s for s, _e, _ in vocab.treated_area.find(tokens)]
     # an urgent sign beside a thing counts while the message speaks of the patient's skin anywhere ("pus on
     # the pillowcase, my cheek is hot"); with none, it is the thing's ("green water in the pool")
-    own = bool(treated) or any(True for _ in vocab.patient_body.find(tokens))
+    things = {s for s, _e, _ in held}  # "on my" before a thing ("on my bathroom ceiling") is no skin
+    own = bool(treated) or any(not things & {e, e + 1} for _s, e, _ in vocab.patient_body.find(tokens))
     out = []
     for f in findings:
         if f.status == "present" and f.span and f.level < Level.EMERGENCY and f.sign not in vocab.anywhere:

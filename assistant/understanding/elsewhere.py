@@ -19,7 +19,7 @@ def about_something_else(tokens: list[str], vocab: Vocabulary) -> bool:
     """Say whether the message is about another thing's skin: "on my dog's paws", "my toddler got a
     sunburn", "can my cat sleep on my pillow?", "my friend got a sunburn, what should she put on it?";
     not "before I walk the dog", where the dog is only part of the day."""
-    if any(True for _ in vocab.others_treated.find(tokens)):
+    if any(kind == "treated" for _s, _e, kind in vocab.others_treated.find(tokens)):
         return False  # "my 19 year old had it done yesterday": someone treated is a patient too
     # the subject of its clause or question ("can my cat …"), or what something is put on or used for
     for_them = _for_them(tokens, vocab)

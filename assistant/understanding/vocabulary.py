@@ -89,7 +89,8 @@ class Vocabulary:
         people = [(canon(p), "untreated" if p in never else "relation") for p in said["others"]["subjects"]] + \
                  [(canon(p), "pronoun") for p in said["others"]["pronouns"]]
         self.others = PhraseIndex(_possessed(people))
-        self.others_treated = PhraseIndex([(canon(p), "treated") for p in said["others"]["treated"]])
+        self.others_treated = PhraseIndex([(canon(p), "treated") for p in said["others"]["treated"]] +
+                                          [(canon(p), "speaking") for p in said["others"]["speaking_for"]])
         self.treated_area = PhraseIndex([(canon(p), "area") for p in said["others"]["treated_area"]])
         self.back_to_patient = PhraseIndex([(canon(p), "self") for p in said["others"]["back_to_patient"]])
         self.patient_body = PhraseIndex([(canon(p), "body") for p in said["others"]["patient_body"]])
