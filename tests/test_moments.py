@@ -287,3 +287,8 @@ def test_when_i_wake_up_is_the_next_morning_and_stops_at_a_treatment_in_it():
 def test_more_ways_of_naming_a_day_ahead(text, lo, hi):
     asked = moments.read(Utterance.of(text).tokens, load(), datetime(2026, 11, 20, 12, 0)).asked
     assert (asked.lo, asked.hi) == (lo, hi)
+
+
+def test_a_part_of_today_is_read_with_its_day():
+    treated = read("I had it done at noon today").treated
+    assert (treated.lo, treated.hi) == (datetime(2026, 11, 25, 12), datetime(2026, 11, 25, 12))

@@ -152,6 +152,9 @@ def _part_first(tokens: list[str], i: int, now: datetime, day_first: bool, vocab
     """Read a part of the day said before its day ("first thing Monday", "at noon on Sunday", "in the
     morning tomorrow") as that part of that day, or None."""
     part = vocab.day_parts.read(tokens, i)
+    if part and tokens[part[0]:part[0] + 1] == ["today"]:  # "at noon today": past or ahead, as it falls
+        span = dates.whole(dates.midnight(now), f"{part[1]} today", part[2])
+        return part[0] + 1, span, "past" if span.hi <= now else "future" if span.lo >= now else "either"
     inner = part and part[0] < len(tokens) and _expression(tokens, part[0], now, day_first, vocab)
     if not inner:
         return None

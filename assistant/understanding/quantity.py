@@ -135,6 +135,8 @@ def elapsed(tokens: list[str], vocab: Vocabulary) -> Elapsed | None:
         if stop >= len(tokens) or tokens[stop] not in vocab.units:
             continue
         hours = value * vocab.units[tokens[stop]]
+        if tokens[stop + 1:stop + 4] == ["and", "a", "half"]:  # "a day and a half ago"
+            hours, stop = hours + vocab.units[tokens[stop]] / 2, stop + 3
         after = tokens[stop + 1:stop + 3]
         before = tokens[max(0, start - 3):start]
         # "3 weeks before." ending its clause is "3 weeks ago" (before now), as many learners say it
