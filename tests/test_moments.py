@@ -128,8 +128,8 @@ def test_a_question_about_tomorrow_is_judged_for_tomorrow_and_says_so():
 
 @pytest.mark.parametrize("said, allowed, head", [
     ("can I wear makeup on day 3?", True, "Yes on day 3 (Sunday 29 November)"),  # day 0 is the treatment day
-    ("will I be able to wear makeup the day after?", False, "Not yet the day after your treatment (Friday 27"),
-    ("can I wear makeup 3 days after my treatment?", True, "Yes 3 days after your treatment (Sunday 29"),
+    ("will I be able to wear makeup the day after?", False, "Not yet for the day after your treatment (Friday 27"),
+    ("can I wear makeup 3 days after my treatment?", True, "Yes for 3 days after your treatment (Sunday 29"),
 ])
 def test_a_moment_counted_from_a_known_treatment_is_judged_then(said, allowed, head):
     p, treated = protocol.load("pre-post"), datetime(2026, 11, 26, 10, 0)  # tomorrow morning; 48 h of no makeup
@@ -292,3 +292,14 @@ def test_more_ways_of_naming_a_day_ahead(text, lo, hi):
 def test_a_part_of_today_is_read_with_its_day():
     treated = read("I had it done at noon today").treated
     assert (treated.lo, treated.hi) == (datetime(2026, 11, 25, 12), datetime(2026, 11, 25, 12))
+
+
+@pytest.mark.parametrize("text, lo, hi", [
+    ("can I go to the gym right after?", datetime(2026, 11, 27, 10), datetime(2026, 11, 27, 12)),
+    ("can I take Advil that evening", datetime(2026, 11, 27, 17), datetime(2026, 11, 27, 21, 59)),
+    ("is makeup ok the next day", datetime(2026, 11, 28), datetime(2026, 11, 28, 23, 59)),
+    ("can I wash with my usual cleanser the morning after", datetime(2026, 11, 28, 6), datetime(2026, 11, 28, 11, 59)),
+])
+def test_a_moment_counted_from_a_treatment_ahead_by_its_own_words(text, lo, hi):
+    asked = moments.read(Utterance.of(text).tokens, load(), NOW, treated=datetime(2026, 11, 27, 10)).asked
+    assert (asked.lo, asked.hi) == (lo, hi)

@@ -138,8 +138,8 @@ def answer(question: str, protocol: Protocol, treated: datetime | None, now: dat
     when = ""
     if times.asked:
         words = " ".join(w.capitalize() if w in _NAMES else w for w in times.asked.words.split())
-        lead = "" if words.split()[0] in ("in", "by", "during", "on", "at", "before", "when", "as") or \
-            words.endswith("after your treatment") else "for "  # "in 2 hours", "on Friday", "3 days after your …"
+        lead = "" if words.split()[0] in ("in", "by", "during", "on", "at", "before", "when", "as", "right", "just",
+                                          "straight", "immediately") else "for "  # "in 2 hours", "on Friday"
         when = f"{lead}{words} ({_said(times.asked, now)})"
     elapsed = hours_between(treated, now) if treated is not None else None
     found = assess_message(question, utt, vocab, protocol, treated, now, elapsed, desk)

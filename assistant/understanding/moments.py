@@ -100,6 +100,13 @@ def after_treatment(tokens: list[str], treated: datetime, vocab) -> Span | None:
     day), "the day after", "3 days after my treatment", and before it "the morning of my appointment", "the
     night before" (the part before the treatment); never a statement of where the patient is ("I'm on day 3",
     "it's day 6"), which asks about no other moment."""
+    for s, e, (days, part) in vocab.counted.find(tokens):  # "right after", "that night", "the next day"
+        day, words = dates.midnight(treated) + timedelta(days=days), " ".join(tokens[s:e])
+        words = words.replace("my ", "your ") if "treatment" in words else f"{words} after your treatment"
+        if part == "after":
+            return Span(treated, treated + timedelta(hours=2), words)
+        span = dates.whole(day, words, vocab.day_parts.hours[(part,)] if part else (0, 24))
+        return span.replace(lo=max(span.lo, treated))
     if "day" not in tokens and "after" not in tokens and "of" not in tokens and "before" not in tokens:
         return None  # most questions: neither "on day 3" nor "… after" nor "the night before" to read
     # where "… after" may stop: at its clause's end, or at the treatment ("after my treatment")

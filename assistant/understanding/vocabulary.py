@@ -134,6 +134,7 @@ class Vocabulary:
         self.elapsed_ahead = PhraseIndex([(canon(p), "ahead") for p in el["ahead"]])
         self.after_what = PhraseIndex([(canon(p), "treatment") for p in el["after_what"]])
         self.arriving = PhraseIndex([(canon(p), "arriving") for p in el["arriving"]])
+        self.counted = PhraseIndex([(canon(p), tuple(v)) for p, v in el["counted"].items()])
         self.upcoming = PhraseIndex([(canon(p), "treatment") for p in el["upcoming"]])
         self.stating = frozenset(el["stating"])
         self.units = {k: float(v) for k, v in el["units"].items()}
@@ -243,8 +244,8 @@ class Vocabulary:
                       self.patient_body, self.temp_units, self.ignore, self.after_negation, self.capacity, self.history,
                       self.frames, self.present, self.others_treated, self.purpose, self.avoid_words, self.domain,
                       self.elsewhere, self.world, self.treatment_named, self.people, self.improving,
-                      self.treated_area, self.after_what, self.arriving, self.parts_alone, self.upcoming, self.stated,
-                      self.for_them, self.in_general):
+                      self.treated_area, self.after_what, self.arriving, self.counted, self.parts_alone, self.upcoming,
+                      self.stated, self.for_them, self.in_general):
             for p, value in index.entries():
                 known.update(p)
                 if isinstance(value, tuple):
