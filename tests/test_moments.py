@@ -303,3 +303,19 @@ def test_a_part_of_today_is_read_with_its_day():
 def test_a_moment_counted_from_a_treatment_ahead_by_its_own_words(text, lo, hi):
     asked = moments.read(Utterance.of(text).tokens, load(), NOW, treated=datetime(2026, 11, 27, 10)).asked
     assert (asked.lo, asked.hi) == (lo, hi)
+
+
+@pytest.mark.parametrize("text, asked_lo, treated_lo", [
+    ("can I sleep in the mask on Saturday night after tomorrow's procedure?", datetime(2026, 11, 28, 18),
+     datetime(2026, 11, 26)),
+    ("appointment tomorrow. that night, can I wash my face?", datetime(2026, 11, 26, 18), datetime(2026, 11, 26)),
+    ("I'm booked for Friday. Could I lie on the beach the Tuesday after?", datetime(2026, 12, 1), datetime(2026, 11, 27)),
+])
+def test_a_day_said_after_the_treatment_is_counted_from_it(text, asked_lo, treated_lo):
+    times = read(text)
+    assert times.asked.lo == asked_lo and times.treated.lo == treated_lo
+
+
+def test_another_appointment_beside_a_day_is_not_the_treatment():
+    times = read("I have a Botox appointment on Friday, is that ok?")
+    assert times.treated is None and times.asked.lo == datetime(2026, 11, 27)

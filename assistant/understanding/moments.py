@@ -53,8 +53,15 @@ def read(tokens: list[str], vocab, now: datetime, day_first: bool = False,
         if upcoming is None:  # asking whether the treatment can go ahead ("can I still get microneedling
             # on Friday?") speaks of one ahead as much as "my appointment is on Friday" does
             upcoming = {s for index in (vocab.upcoming, vocab.eligibility) for s, _e, _v in index.find(tokens)}
-        ahead = _near(upcoming, i, stop, tokens)  # "my appointment is on Friday"
+        # the treatment's own time: "tomorrow's procedure", "(my) appointment tomorrow", never "a Botox
+        # appointment on Tuesday" or "a steam room session Monday", another's
+        beside = tokens[stop:stop + 1] + (tokens[i - 1:i] if i < 2 or tokens[i - 2] in ("my", "the") or
+                                          not tokens[i - 2].isalnum() else [])
+        ahead = _near(upcoming, i, stop, tokens) or (  # "my appointment is on Friday"
+            direction != "past" and not vocab.beside.isdisjoint(beside))
         treatment = _near(treatment_words, i, stop, tokens)  # "I had it done on Friday"
+        if direction == "either" and "after" in tokens[stop:stop + 4]:  # "the Tuesday after", "on Saturday night
+            span, direction, treatment = _after(span[1], treated), "future", False  # after my treatment"
         used = not treatment and _near(use_words, i, stop, tokens)  # "I quit Accutane in March"
         if direction == "either":
             span, direction = (span[0], "past") if (treatment or used) and not ahead else (span[1], "future")
@@ -75,8 +82,9 @@ def read(tokens: list[str], vocab, now: datetime, day_first: bool = False,
             # ("… or should I wait until tomorrow?") is the other choice, not the one asked about
             out.asked = span
         i = stop
-    if out.asked is None and treated is not None:  # "can I wear makeup on day 3?", "… the day after?"
-        out.asked = after_treatment(tokens, treated, vocab)
+    known = treated if treated is not None else out.treated and out.treated.lo  # the profile's, else the one said
+    if out.asked is None and known is not None:  # "can I wear makeup on day 3?", "… the day after?"
+        out.asked = after_treatment(tokens, known, vocab)
     alone = next(iter(vocab.parts_alone.find(tokens)), None) if out.asked is None else None
     if alone:  # "when I wake up": the next one, and before a treatment that morning, up to it
         s, e, (lo, hi) = alone
@@ -93,6 +101,14 @@ def read(tokens: list[str], vocab, now: datetime, day_first: bool = False,
         if out.asked is None or out.asked.lo <= span.lo <= span.hi <= out.asked.hi:
             out.asked = span
     return out
+
+
+def _after(coming: Span, treated: datetime | None) -> Span:
+    """Return a day of the week said as after the treatment: the first such day after it, when it is known."""
+    weeks = 0
+    while treated is not None and coming.lo + timedelta(days=7 * weeks) <= treated:
+        weeks += 1
+    return coming.replace(lo=coming.lo + timedelta(days=7 * weeks), hi=coming.hi + timedelta(days=7 * weeks))
 
 
 def after_treatment(tokens: list[str], treated: datetime, vocab) -> Span | None:

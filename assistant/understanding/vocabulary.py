@@ -135,6 +135,7 @@ class Vocabulary:
         self.after_what = PhraseIndex([(canon(p), "treatment") for p in el["after_what"]])
         self.arriving = PhraseIndex([(canon(p), "arriving") for p in el["arriving"]])
         self.counted = PhraseIndex([(canon(p), tuple(v)) for p, v in el["counted"].items()])
+        self.beside = frozenset(el["beside"])
         self.upcoming = PhraseIndex([(canon(p), "treatment") for p in el["upcoming"]])
         self.stating = frozenset(el["stating"])
         self.units = {k: float(v) for k, v in el["units"].items()}
