@@ -36,7 +36,8 @@ def rule(protocol: Protocol, topic: str, label: str, utt: Utterance, vocab: Voca
     """Rule on the treatment going ahead after `topic`; None when this is not that question."""
     if treated is not None and treated <= now:
         return None
-    if times.asked and treated is not None and times.asked.hi < treated and not (stated and stated.hours >= 0):
+    if times.asked and treated is not None and times.asked.hi < treated and not (stated and stated.hours >= 0) \
+            and times.used is None:
         # "can I wax my chin tonight?" before a known appointment: tonight is the use, not the treatment
         day = times.treated is not None and not times.treated.exact and treated == times.treated.hi
         return preparation.planned_use(protocol, topic, label, now, times.asked.hi,
@@ -53,7 +54,7 @@ def rule(protocol: Protocol, topic: str, label: str, utt: Utterance, vocab: Voca
     if last is None and times.used is not None:  # "I stopped it last year": its latest moment, the strictest
         last = min(times.used.hi, now)
     appointment = treated if treated is not None and treated > now else None
-    if times.asked and not (appointment and times.asked.lo <= appointment <= times.asked.hi):
+    if times.asked and not (appointment and times.asked.lo <= appointment <= times.asked.hi + timedelta(minutes=1)):
         appointment = times.asked.hi  # a day asked about that holds the known appointment is that appointment
     day = times.treated is not None and not times.treated.exact and appointment == times.treated.hi
     return preparation.eligibility(protocol, topic, label, now, last, times.treated.lo if day else appointment,
