@@ -319,3 +319,10 @@ def test_a_day_said_after_the_treatment_is_counted_from_it(text, asked_lo, treat
 def test_another_appointment_beside_a_day_is_not_the_treatment():
     times = read("I have a Botox appointment on Friday, is that ok?")
     assert times.treated is None and times.asked.lo == datetime(2026, 11, 27)
+
+
+def test_a_part_of_today_under_way_is_what_is_left_of_it():
+    asked = moments.read(Utterance.of("can I swim this morning today").tokens, load(), datetime(2026, 11, 25, 9)).asked
+    assert asked is None or asked.lo >= datetime(2026, 11, 25, 9)
+    during = moments.read(Utterance.of("can I swim in the afternoon today").tokens, load(), datetime(2026, 11, 25, 14))
+    assert (during.asked.lo, during.asked.hi) == (datetime(2026, 11, 25, 14), datetime(2026, 11, 25, 16, 59))

@@ -177,7 +177,7 @@ def _part_first(tokens: list[str], i: int, now: datetime, day_first: bool, vocab
     part = vocab.day_parts.read(tokens, i)
     if part and tokens[part[0]:part[0] + 1] == ["today"]:  # "at noon today": past or ahead, as it falls
         span = dates.whole(dates.midnight(now), f"{part[1]} today", part[2])
-        return part[0] + 1, span, "past" if span.hi <= now else "future" if span.lo >= now else "either"
+        return part[0] + 1, span, "past" if span.hi <= now else "future"
     inner = part and part[0] < len(tokens) and _expression(tokens, part[0], now, day_first, vocab)
     if not inner:
         return None
