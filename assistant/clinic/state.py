@@ -6,8 +6,10 @@
 the chat's announcements all come through `in_force`, `state_at` and `changes`, so they cannot disagree.
 
 The verdict at a moment comes from the rules whose windows hold then: an "avoid" in force says no,
-an "allow" in force says yes, an "avoid" already over says yes. Open ends such as "until healed"
-never turn into an hour: past their earliest moment the answer is left to judgment (None).
+an "allow" in force says yes, an "avoid" already over says yes, an "allow" not yet begun (after the
+treatment) says not yet; a rule `about` the thing named, in force, decides before the topic's general
+ones. Open ends such as "until healed" never turn into an hour: past their earliest moment the answer is
+left to judgment (None).
 """
 from __future__ import annotations
 
@@ -23,7 +25,7 @@ class State(Record):
     """What the rules on a topic say at one moment, before any wording."""
 
     allowed: bool | None
-    case: str  # avoid_open, avoid, avoid_before, allow, judgment, ended, stop_ahead, later, other
+    case: str  # avoid_open, avoid, avoid_before, allow, judgment, ended, stop_ahead, later, allow_ahead, other
     rules: list[Rule]
 
 

@@ -4,9 +4,10 @@ microneedling next week?", "I had Botox 5 days ago, is that ok for my treatment?
     rule(protocol, "isotretinoin", label, utt, vocab, stated, times, treated, now)   # Ruling or None
 Asked before the treatment about a topic with a gap rule, the answer comes from clinic.preparation,
 the same rules and dates as `aftercare prepare`: never "not until after your treatment". The last use
-is a stated time ("stopped it 3 months ago"), or now for something still taken ("I'm on"), or the
-moment asked about before a known appointment ("can I wax tonight?"); the treatment is the moment asked
-about ("next week"), else the appointment, else the answer is the earliest date.
+is a stated time ("stopped it 3 months ago"), a day or month said beside stopping ("I quit it in March",
+its latest moment), or now for something still taken ("I'm on"), or the moment asked about before a known
+appointment ("can I wax tonight?"); the treatment is the moment asked about ("next week"), else the
+appointment, else the answer is the earliest date.
 """
 from __future__ import annotations
 

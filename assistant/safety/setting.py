@@ -45,8 +45,6 @@ def of_untreated_parts(findings: list[Finding], tokens: list[str], vocab: Vocabu
     if not held:
         return findings  # most messages name no such part or thing
     treated = [s for s, _e, _ in vocab.treated_area.find(tokens)]
-    # an urgent sign beside a thing counts while the message speaks of the patient's skin anywhere ("pus on
-    # the pillowcase, my cheek is hot"); with none, it is the thing's ("green water in the pool")
     things = {s for s, _e, _ in held}  # "on my" before a thing ("on my bathroom ceiling") is no skin
     own = bool(treated) or any(not things & {e, e + 1} for _s, e, _ in vocab.patient_body.find(tokens))
     out = []
