@@ -149,3 +149,9 @@ def test_prepare_errors_are_one_line(run, argv, words):
 def test_a_gap_of_one_is_said_in_the_singular(said, lead):
     now = datetime(2026, 11, 16, 12, 0)
     assert answer(said, protocol.load("pre-post"), None, now).text.startswith(lead)
+
+
+def test_a_product_kept_off_on_the_day_is_said_so():
+    said = answer("can I put on my moisturizer when I wake up?", protocol.load("day-by-day"),
+                  datetime(2026, 11, 20, 10, 0), datetime(2026, 11, 19, 18, 0)).text
+    assert "your clinic asks for no moisturizer on the day of your treatment" in said
