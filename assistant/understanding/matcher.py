@@ -59,9 +59,10 @@ def topics(utt: Utterance, vocab: Vocabulary) -> list[Ask]:
     first: dict[str, int] = {}
     for start, topic in again:
         first.setdefault(topic, start)  # a topic's first keyword, else its first pair
+    asks_leave = any(k in ("verdict", "avoid") for _s, _e, k in cues)
     # asked leave ("can I cover the bruise?"), the activity is the question; "how do I cover up the
     # redness?" is about both
-    taken = _taken(found, paired, vocab) if any(k in ("verdict", "avoid") for _s, _e, k in cues) else set()
+    taken = _taken(found, paired, vocab) if asks_leave else set()
     hits = sorted((start, topic) for topic, start in first.items() if topic not in taken)
     if everyday and any(t in first and (t, tuple(tokens[s:e])) not in vocab.general
                         for s, e, t in vocab.keywords.all_at(tokens)):
@@ -81,7 +82,7 @@ def topics(utt: Utterance, vocab: Vocabulary) -> list[Ask]:
     if (elsewhere.about_something_else(tokens, vocab) and not elsewhere.patients_own(tokens, vocab, held)
             and not elsewhere.doing_it(tokens, acts, vocab)) or \
             elsewhere.of_the_world(utt.tokens, vocab) or elsewhere.asked_in_general(
-                tokens, vocab, {t for _, t in hits}, any(k in ("verdict", "avoid") for _s, _e, k in cues),
+                tokens, vocab, {t for _, t in hits}, asks_leave,
                 frozenset(t for s, e, t in found if (s, e, "thing") in held)):
         return []  # "can I put Aquaphor on my dog's paws?", "who invented the tanning bed?": something else
     products = elsewhere.without_ingredients(tokens, held, found, vocab)  # "a grapefruit scrub" is a scrub

@@ -239,7 +239,7 @@ def _expression(tokens: list[str], i: int, now: datetime, day_first: bool, vocab
     if t == "the" and nxt in ("week", "weekend") and tokens[i + 2:i + 4] == ["after", "next"]:  # two on
         monday = today - timedelta(days=today.weekday()) + timedelta(days=14)
         span = _weekend(monday + timedelta(days=5), "the weekend after next") if nxt == "weekend" else \
-            Span(monday, monday + timedelta(days=7) - timedelta(minutes=1), "the week after next")
+            _week(monday, "the week after next")
         return i + 4, span, "future"
     if t in ("the", "coming") and nxt == "weekend":  # "on the weekend", "this coming weekend"
         saturday = today - timedelta(days=today.weekday()) + timedelta(days=5)
@@ -263,7 +263,7 @@ def _expression(tokens: list[str], i: int, now: datetime, day_first: bool, vocab
             span = _weekend(sat, f"{t} weekend")
         else:
             start = monday + timedelta(days=7 if t == "next" else -7 if t == "last" else 0)
-            span = Span(start, start + timedelta(days=7) - timedelta(minutes=1), f"{t} week")
+            span = _week(start, f"{t} week")
         return i + 2, span, "past" if t == "last" else "future"
     if tokens[i:i + 2] == ["the", "end"] and tokens[i + 2:i + 5] in (["of", "the", "week"], ["of", "next", "week"]):
         friday = today - timedelta(days=today.weekday()) + timedelta(days=4 + 7 * (tokens[i + 3] == "next"))
@@ -275,6 +275,10 @@ def _expression(tokens: list[str], i: int, now: datetime, day_first: bool, vocab
             found = (found[0], found[1].replace(words=f"this {found[1].words}"), found[2])
         return found
     return dates.weekday(tokens, i, today, parts) or dates.calendar_date(tokens, i, now, day_first, parts)
+
+
+def _week(monday: datetime, words: str) -> Span:
+    return Span(monday, monday + timedelta(days=7) - timedelta(minutes=1), words)
 
 
 def _weekend(saturday: datetime, words: str) -> Span:

@@ -115,9 +115,10 @@ class Elapsed(Record):
 
 def elapsed(tokens: list[str], vocab: Vocabulary) -> Elapsed | None:
     """Find a time since treatment stated in the question ("3 days ago", "day 2", "yesterday")."""
-    ahead = [(s, e) for s, e, _v in vocab.eligibility.find(tokens)]  # "can I still get microneedling": a
-    # treatment to come, never the one a stated time is counted from
-    treat = {s for s, _e, _v in vocab.elapsed_treatment.all_at(tokens) if not any(a <= s < b for a, b in ahead)}
+    treat = {s for s, _e, _v in vocab.elapsed_treatment.all_at(tokens)}
+    if treat:  # "can I still get microneedling": a treatment to come, never the one a stated time is counted from
+        ahead = [(s, e) for s, e, _v in vocab.eligibility.find(tokens)]
+        treat = {s for s in treat if not any(a <= s < b for a, b in ahead)}
     last = {s for s, _e, _v in vocab.elapsed_last_use.all_at(tokens)}
     cues = sorted([(i, "treatment") for i in treat] + [(i, "last_use") for i in last])
 
