@@ -30,6 +30,7 @@ def topics(text, vocab):
     ("can I wear makeup and go to the gym?", ["makeup", "exercise"]),
     ("Advil or Tylenol?", ["nsaids", "acetaminophen"]), ("can i take a hot shower", ["heat"]),
     ("quick q whats the drs number", ["contact_clinic"]),
+    ("which painkillers should I avoid?", ["nsaids", "acetaminophen"]),
     ("I've been meaning to ask, after the thing on Friday, is it alright to slap on some foundation "
      "before my cousin's wedding, or should I wait?", ["makeup"]),
 ])
