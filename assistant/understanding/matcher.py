@@ -91,6 +91,8 @@ def topics(utt: Utterance, vocab: Vocabulary) -> list[Ask]:
         vocab.topics[h[1]].kind == "activity", vocab, h[1] in vocab.applied)]
     if things:  # "how do I peel hard-boiled eggs": a topic word said of a thing, whatever else it is near
         hits = [h for h in hits if h not in things]
+    if hits and not domain and not asks_leave and _talked_about(utt, tokens, spans, vocab):
+        hits = [h for h in hits if vocab.topics[h[1]].kind != "activity" or h[1] in vocab.applied]
     if not hits and not things:
         # by meaning, without the phrases that only look like topics ("Red Lobster", "ice cream")
         plain = utt if tokens == utt.tokens else Utterance.of(" ".join(t for t in tokens if t != "_"), vocab)
@@ -153,6 +155,15 @@ def _frame(tokens: list[str], start: int, stop: int, topic: str, topic_at: dict[
     after = topic_at.get(stop + (tokens[stop:stop + 1] in (["some"], ["my"], ["the"], ["a"])))
     return after not in (None, topic) and stop - start > 1 and vocab.topics[topic].kind == "information" and \
         (topic, tuple(tokens[start:stop])) in vocab.general
+
+
+def _talked_about(utt: Utterance, tokens: list[str], spans: set[int], vocab: Vocabulary) -> bool:
+    """Say whether an activity is only talked about ("what are the rules of pickleball?", "when does the
+    marathon start"): no one in the message, no time of theirs, no worry or keeping away, more than the
+    activity's name, and the gate short of sure. Whoever asks leave to do one says so ("badminton on
+    Saturday, is that a problem?", "I played volleyball today, ok?")."""
+    return vocab.personal.isdisjoint(tokens) and not _alone(tokens, spans, vocab) and \
+        not any(True for _ in vocab.avoid_words.find(tokens)) and sense.in_domain(utt) < sense.limit("gate_sure", 0.7)
 
 
 def _surely_elsewhere(utt: Utterance, tokens: list[str], hits, spans: set[int], vocab: Vocabulary) -> bool:
