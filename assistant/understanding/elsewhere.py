@@ -11,7 +11,7 @@ from __future__ import annotations
 from assistant.understanding.phrases import around
 from assistant.understanding.vocabulary import Vocabulary
 
-THING_REACH = 6  # words either side of a topic word that a thing it is said of stands within
+THING_REACH = 8  # words either side of a topic word that a thing it is said of stands within
 DETERMINERS = frozenset({"the", "a", "an", "my", "your", "this", "that"})  # "the movie | The Mask": no compound
 
 
@@ -178,7 +178,8 @@ def of_a_thing(tokens: list[str], start: int, phrases, held: list, activity: boo
                and (kind == "thing" or not activity or (applied and _compound(tokens, s, e, start))
                     or any(s <= ks and ke <= e for ks, ke in word))  # "tennis elbow": inside the part
                and not any(ks <= s and e <= ke for ks, ke in phrases)
-               and not likened(tokens, s, vocab) and not (activity and _company(tokens, s)) for s, e, kind in held)
+               and not likened(tokens, s, vocab) and not (activity and _company(tokens, s))
+               and not _kept_in(tokens, s) for s, e, kind in held)
 
 
 def products(tokens: list[str], vocab: Vocabulary, found=None) -> list[tuple[int, int]]:
@@ -206,6 +207,13 @@ def _compound(tokens: list[str], s: int, e: int, start: int) -> bool:
     """Say whether the part at s:e names the kind of the topic word right after it ("foot cream", "hand
     cream"), not what is done to someone's part ("get my legs waxed")."""
     return e == start and tokens[s - 1:s] not in (["my"], ["your"], ["the"], ["her"], ["his"], ["their"], ["our"])
+
+
+def _kept_in(tokens: list[str], s: int) -> bool:
+    """Say whether the thing at s is only where the patient keeps something ("the anti-inflammatory stuff I
+    keep in my handbag"), not what the topic word is said of; "a mask in the waiting room" is still the
+    waiting room's."""
+    return tokens[max(0, s - 2):s] == ["in", "my"]
 
 
 def _company(tokens: list[str], s: int) -> bool:
