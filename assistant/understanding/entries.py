@@ -32,6 +32,7 @@ class Sign(Record):
     near: list[Phrase] = Default(list)
     within: int = 0
     on_skin: frozenset = frozenset()            # near-words that, said around the other, are marks on the skin
+    lying_on: frozenset = frozenset()           # words that, after a near-word and before the other, only lay it on
 
 
 class Reaction(Record):

@@ -148,7 +148,8 @@ class Vocabulary:
                            [canon(p) for p in s["phrases"]]) for s in flags["sign"]]
         self.combos = [Sign(c["id"], Level(c["level"]), c["ask"], c["say"], c["name"], tuple(c["topics"]),
                             words=[canon(w) for w in c["words"]], near=[canon(w) for w in c["with"]],
-                            within=int(c["within"]), on_skin=frozenset(c.get("on_skin", ())))
+                            within=int(c["within"]), on_skin=frozenset(c.get("on_skin", ())),
+                            lying_on=frozenset(c.get("lying_on", ())))
                        for c in flags.get("combo", [])]
         self.places, self.anywhere = frozenset(flags["places"]["words"]), frozenset(flags["anywhere"]["signs"])
         self.sign_by_id = {s.id: s for s in self.signs + self.combos}
