@@ -31,6 +31,9 @@ def topics(text, vocab):
     ("Advil or Tylenol?", ["nsaids", "acetaminophen"]), ("can i take a hot shower", ["heat"]),
     ("quick q whats the drs number", ["contact_clinic"]),
     ("which painkillers should I avoid?", ["nsaids", "acetaminophen"]),
+    ("when will she want to look at my skin again", ["follow_up"]),
+    ("what can I take by mouth when my cheeks ache", ["acetaminophen", "discomfort"]),
+    ("coverup ok for tonight?", ["makeup"]), ("where can I buy a beach coverup", []),  # one word, still everyday
     ("I've got a fever, what now?", ["infection_signs"]), ("do I need something that will block uv light", ["sunscreen", "sun_exposure"]),
     ("I've been meaning to ask, after the thing on Friday, is it alright to slap on some foundation "
      "before my cousin's wedding, or should I wait?", ["makeup"]),
