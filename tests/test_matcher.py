@@ -252,6 +252,7 @@ def test_a_later_question_with_no_topic_asks_about_the_one_before(vocab, text, v
     ("should I book my next round now", ["follow_up"]),  # a topic's phrase inside a longer everyday one
     ("it's day 5 and I'm still red", ["redness"]),  # counting the days since it is the domain's
     ("gym tomorrow morning?", ["exercise"]),  # a part of the day is a glue word
+    ("pool later? or is that pushing it haha", ["swimming"]),  # alone in its own sentence
 ])
 def test_a_general_word_said_alone_means_its_topic_and_needs_aftercare_beside_anything_else(vocab, text, want):
     assert topics(text, vocab) == want

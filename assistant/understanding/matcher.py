@@ -6,11 +6,12 @@ bed); where phrases overlap the longest wins ("hot shower" is heat, not showerin
 is found, the nearest topic by meaning is taken, only for a message the domain gate calls aftercare
 and only above a calibrated similarity. A keyword that is also an everyday word ("call", "red",
 "run") counts only beside an aftercare word, when the gate says the message is about aftercare, when
-nothing but question words stand beside it ("ice?"), or when two of one activity's, or two phrases of
-any topic, agree ("a dip in the lake", "when do I come back for the next one"); no keyword counts when
-it is said of a thing that is no part of a person ("how do I peel hard-boiled eggs"), of someone else
-or of the world (understanding.elsewhere), or in a message the gate is sure is about something else,
-with no aftercare word.
+nothing but question words stand beside it in its sentence ("ice?", "gym today?? or am i still benched
+lol"), or when two of one activity's, or two phrases of any topic, agree ("a dip in the lake", "when do I
+come back for the next one"); no keyword counts when it is said of a thing that is no part of a person
+("how do I peel hard-boiled eggs"), of someone else or of the world (understanding.elsewhere), or in a
+message the gate is sure is about something else, with no aftercare word; no activity counts when it is
+only talked about ("what are the rules of pickleball?").
 """
 from __future__ import annotations
 
@@ -73,7 +74,7 @@ def topics(utt: Utterance, vocab: Vocabulary) -> list[Ask]:
         # of any topic ("when do I come back for the next one")
     held = elsewhere.things(tokens, vocab)
     domain = elsewhere.aftercare_named(tokens, vocab, held, phrases)
-    if hits and everyday and not domain and not _alone(tokens, spans, vocab) and \
+    if hits and everyday and not domain and not _alone_somewhere(tokens, hits, spans, vocab) and \
             not _meant(utt, hits, tokens, cues, vocab):
         hits = []  # "flip a coin, I call heads": a general word in a general sentence
     if hits and not domain and _surely_elsewhere(utt, tokens, hits, spans, vocab):
@@ -91,7 +92,7 @@ def topics(utt: Utterance, vocab: Vocabulary) -> list[Ask]:
         vocab.topics[h[1]].kind == "activity", vocab, h[1] in vocab.applied)]
     if things:  # "how do I peel hard-boiled eggs": a topic word said of a thing, whatever else it is near
         hits = [h for h in hits if h not in things]
-    if hits and not domain and not asks_leave and _talked_about(utt, tokens, spans, vocab):
+    if hits and not domain and not asks_leave and _talked_about(utt, tokens, hits, spans, vocab):
         hits = [h for h in hits if vocab.topics[h[1]].kind != "activity" or h[1] in vocab.applied]
     if not hits and not things:
         # by meaning, without the phrases that only look like topics ("Red Lobster", "ice cream")
@@ -157,25 +158,30 @@ def _frame(tokens: list[str], start: int, stop: int, topic: str, topic_at: dict[
         (topic, tuple(tokens[start:stop])) in vocab.general
 
 
-def _talked_about(utt: Utterance, tokens: list[str], spans: set[int], vocab: Vocabulary) -> bool:
+def _talked_about(utt: Utterance, tokens: list[str], hits, spans: set[int], vocab: Vocabulary) -> bool:
     """Say whether an activity is only talked about ("what are the rules of pickleball?", "when does the
     marathon start"): no one in the message, no time of theirs, no worry or keeping away, more than the
     activity's name, and the gate short of sure. Whoever asks leave to do one says so ("badminton on
     Saturday, is that a problem?", "I played volleyball today, ok?")."""
-    return vocab.personal.isdisjoint(tokens) and not _alone(tokens, spans, vocab) and \
+    return vocab.personal.isdisjoint(tokens) and not _alone_somewhere(tokens, hits, spans, vocab) and \
         not any(True for _ in vocab.avoid_words.find(tokens)) and sense.in_domain(utt) < sense.limit("gate_sure", 0.7)
 
 
 def _surely_elsewhere(utt: Utterance, tokens: list[str], hits, spans: set[int], vocab: Vocabulary) -> bool:
     """Say whether the gate is sure the message is about something else, and no keyword stands in a
     sentence of only question words ("makeup? blah blah …" keeps its makeup)."""
-    return not any(_alone(tokens, spans, vocab, *around(tokens, s, s, ".!?;")) for s, _ in hits) and \
-        sense.in_domain(utt) < sense.limit("gate_floor", 0.0)
+    return not _alone_somewhere(tokens, hits, spans, vocab) and sense.in_domain(utt) < sense.limit("gate_floor", 0.0)
 
 
-def _alone(tokens: list[str], spans: set[int], vocab: Vocabulary, lo: int = 0, hi: int | None = None) -> bool:
-    """Say whether nothing but question and glue words stands beside the keywords ("ice?", "pool tomorrow?"),
-    in the message or in tokens[lo:hi]."""
+def _alone_somewhere(tokens: list[str], hits, spans: set[int], vocab: Vocabulary) -> bool:
+    """Say whether a keyword stands with nothing but question words in its sentence ("gym today?? or am i
+    still benched lol", "makeup? blah blah …")."""
+    return any(_alone(tokens, spans, vocab, *around(tokens, s, s, ".!?;")) for s, _ in hits)
+
+
+def _alone(tokens: list[str], spans: set[int], vocab: Vocabulary, lo: int, hi: int) -> bool:
+    """Say whether nothing but question and glue words stands beside the keywords in tokens[lo:hi] ("ice?",
+    "pool tomorrow?")."""
     return all(i in spans or t in vocab.alone or not t.isalnum() for i, t in enumerate(tokens[lo:hi], lo))
 
 
