@@ -225,7 +225,7 @@ def levels() -> dict[str, str]:
 
 def hear_all(samples: list[Sample], recogniser, protocol) -> list[Hearing]:
     """Decode each sample once, decide what to do with it, and answer what is answered."""
-    from assistant.dialogue.reply import answer
+    from assistant.interfaces.listen import voiced_reply
     from assistant.voice import audio
     from assistant.voice.verdict import decide
     out = []
@@ -236,9 +236,9 @@ def hear_all(samples: list[Sample], recogniser, protocol) -> list[Hearing]:
         ms = (time.perf_counter() - start) * 1000
         verdict = decide(heard, protocol, TREATED, NOW)
         topics, level = [], verdict.level
-        if verdict.kind == "answer":
-            reply = answer(verdict.question, protocol, TREATED, NOW)
-            topics, level = [a.topic for a in reply.answers], reply.triage.level
+        if verdict.kind == "answer":  # with any red flag put back before it; the topics said, not only listed
+            reply = voiced_reply(verdict, protocol, TREATED, NOW)
+            topics, level = [p.ruling.topic for p in reply.parts() if p.ruling], reply.triage.level
         out.append(Hearing(s, heard.text, verdict.kind, verdict.confidence, ms, topics, level))
     return out
 

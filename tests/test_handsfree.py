@@ -81,6 +81,17 @@ def test_after_two_misses_enter_or_typing_takes_over():
     assert talk.done and "I heard: quit" in out
 
 
+def test_a_red_flag_put_back_is_said_before_the_question_heard_beside_it():
+    talk = Conversation(protocol.load("alexander"), datetime(2026, 11, 20, 10), lambda: datetime(2026, 11, 21, 16))
+    heard = iter([Verdict("answer", "is peeling normal", "is peeling normal", 1.0, "urgent", "is pus normal"),
+                  Verdict("answer", "quit", "quit", 0.9)])
+    env = chat.Env(stdin=io.StringIO(""), stdout=io.StringIO(), stderr=io.StringIO(), environ={})
+    handsfree.hands_free(talk, env, None, lambda kind: "", listen=lambda e: next(heard))
+    out = env.stdout.getvalue()
+    flagged = out.index("Did you say: is pus normal?")
+    assert out.index("I heard: is peeling normal") < flagged < out.index("Call your clinic now") < out.index("pick at scabs")
+
+
 def test_speak_on_without_an_audio_device_says_so_first_and_stays_off():
     talk = Conversation(protocol.load("rf"), None, lambda: datetime(2026, 11, 21, 16))
     talk.can_speak = lambda: "no audio device"

@@ -217,7 +217,23 @@ def test_a_red_flag_far_down_a_sure_hearing_is_still_put_back(alexander):
     said = ["is peeling normal", "is the peeling normal", "is peeling this normal", "is feeling normal",
             "is breathless normal"]
     v = verdict.decide(Heard(said[0], said, 1.0), alexander, TREATED, NOW)
-    assert v.kind == "confirm" and v.question == "is breathless normal" and v.level == "emergency"
+    assert (v.kind, v.question, v.flag, v.level) == ("answer", "is peeling normal", "is breathless normal", "emergency")
+    reply = listen.voiced_reply(v, alexander, TREATED, NOW)
+    # an emergency put back says nothing after its call line; the JSON still lists the question's topic
+    assert reply.text.startswith("Did you say: is breathless normal? If so, call 911 now") and "peel" not in reply.text
+    assert [a["topic"] for a in reply.as_json()["answers"]] == ["scabs_peeling"] and reply.triage.level == "emergency"
+
+
+def test_an_urgent_flag_far_down_a_sure_hearing_is_put_back_and_the_question_answered(alexander):
+    said = ["is peeling normal", "is the peeling normal", "is peeling this normal", "is pus normal"]
+    v = verdict.decide(Heard(said[0], said, 1.0), alexander, TREATED, NOW)
+    reply = listen.voiced_reply(v, alexander, TREATED, NOW)
+    assert reply.text.startswith("Did you say: is pus normal? If so, call your clinic now")
+    assert [a.topic for a in reply.answers] == ["scabs_peeling"] and reply.answers[0].text in reply.text
+    assert reply.confirm == "Did you say: is pus normal?"
+    # nothing surely heard beside it: the red flag alone is asked back, as before
+    lost = verdict.decide(Heard("there is close", ["there is close", "there is pus"], 1.0), alexander, TREATED, NOW)
+    assert (lost.kind, lost.flag) == ("confirm", "")
 
 
 # ---- audio -------------------------------------------------------------------------------------

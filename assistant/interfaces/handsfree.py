@@ -53,7 +53,9 @@ def hands_free(talk: Conversation, env: Env, voice, extra, listen=hear_verdict) 
             continue
         misses = 0
         env.stdout.write((heard_line(verdict) if verdict.kind == "answer" else verdict.text) + "\n")
-        _turn(talk, env, voice, verdict.question, extra)
+        if verdict.flag:  # a red flag put back before the question surely heard beside it
+            env.stdout.write(f"Did you say: {verdict.flag}?\n")
+        _turn(talk, env, voice, verdict.said, extra)
     return True
 
 

@@ -48,10 +48,14 @@ def recognise_file(path: str, env: Env, where=None) -> Verdict:
 
 
 def voiced_reply(verdict: Verdict, protocol, treated, now) -> Reply:
-    """Return the one reply to a hearing: its answer, the red flag asked back, or sorry."""
+    """Return the one reply to a hearing: its answer, the red flag asked back (before the answer to a
+    question surely heard beside it), or sorry."""
     if verdict.kind == "sorry":
         return answer("", protocol, treated, now).replace(fallback=SORRY)
     reply = answer(verdict.question, protocol, treated, now)
+    if verdict.flag:
+        flagged = answer(verdict.flag, protocol, treated, now)
+        return reply.replace(triage=flagged.triage, alert=flagged.alert, check=verdict.flag)
     return reply.replace(check=verdict.heard) if verdict.kind == "confirm" else reply
 
 
@@ -76,7 +80,7 @@ def hear_once(env: Env) -> str | None:
     An unsure red flag comes back as its words too, so the chat answers it with the call-now line first.
     """
     verdict = hear_verdict(env)
-    return verdict.question if verdict.kind in ("answer", "confirm") else None
+    return verdict.said if verdict.kind in ("answer", "confirm") else None
 
 
 def listen(args, env: Env) -> int:

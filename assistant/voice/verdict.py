@@ -9,7 +9,7 @@ decoder's alternatives mean the same), few of its words lie outside what patient
 the sentence reads like something patients say (FLUENT) or all NBEST alternatives mean one thing.
 A red flag is never dropped: heard unsure, or only in one of the decoder's alternatives (however
 far down, however sure the rest), it is asked back with its call-now line ("Did you say: my
-throat is swelling? If so, call 911 now").
+throat is swelling? If so, call 911 now"); a question surely heard is answered after it.
 """
 from __future__ import annotations
 
@@ -56,11 +56,17 @@ class Verdict(Record):
     heard: str = ""       # what the patient is shown as heard
     confidence: float = 0.0
     level: Level = Level.NONE
+    flag: str = ""        # with an answer: an alternative hearing's red flag, put back before it
 
     @property
     def text(self) -> str:
         """The line to print for a verdict that is not an answer."""
         return SORRY if self.kind == "sorry" else f"Did you say: {self.heard}?"
+
+    @property
+    def said(self) -> str:
+        """The words a conversation answers: the question, after the red flag put back with it."""
+        return f"{self.flag}. {self.question}" if self.flag else self.question
 
 
 def shown(text: str) -> str:
@@ -87,6 +93,10 @@ def decide(heard: Heard, protocol, treated, now, vocab=None) -> Verdict:
     # and dropped an emergency said in a British voice: every alternative counts.
     worst = max(range(len(meanings)), key=lambda i: (meanings[i][0].rank, -i))
     level = meanings[worst][0]
+    if level in SERIOUS and sure and level > best[0] and best[1]:
+        # a question surely heard, and a red flag only further down ("is redness normal" beside "is
+        # breathless normal"): answer it, with the red flag put back first, its call-now line kept
+        return Verdict("answer", heard.text, shown(heard.text), heard.confidence, level, shown(said[worst]))
     if level in SERIOUS and (level > best[0] or not sure):
         return Verdict("confirm", said[worst], shown(said[worst]), heard.confidence, level)
     if (best != _NOTHING or heard.text in COMMANDS) and sure:  # a question, or the chat's "repeat", "slower"
