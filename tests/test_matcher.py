@@ -91,6 +91,10 @@ def test_a_thing_further_on_is_what_a_product_is_for_and_where_it_is_kept_is_not
     ("what are the rules of badminton?", []), ("when does the triathlon start this year", []),
     ("how many players are on a volleyball team", []),  # a sport talked about: no one asks to do it
     ("where can I buy goggles for snorkelling", []), ("is there an app for tracking kettlebell workouts", []),
+    ("what time does the lido on Elm Street close", []),  # nothing found by meaning either, once talked of
+    ("difference between a sauna and a steam room?", []),  # nor the everyday words left beside it
+    ("can my wife use my sunscreen?", []), ("can my wife touch my face tonight", ["touching_face"]),  # leave for them
+    ("what does AHA stand for", []), ("a good lip balm for kids?", []),
     ("badminton on saturday, is that a problem?", ["exercise"]),  # a worry about it asks whether to keep away
     ("the triathlon this weekend, is it off limits?", ["exercise"]), ("volleyball?", ["exercise"]),
     ("I played volleyball today, ok?", ["exercise"]), ("is scuba diving a worry this month", ["swimming"]),

@@ -35,15 +35,18 @@ def about_something_else(tokens: list[str], vocab: Vocabulary) -> bool:
 
 
 def _for_them(tokens: list[str], vocab: Vocabulary) -> bool:
-    """Say whether the question is what to get or do for another grown-up ("… recommend for him"), not one
-    asked on their behalf ("my mother asked me to text you for her"), which is about a patient."""
-    if vocab.pronouns.isdisjoint(tokens) and "for" not in tokens:
-        return False  # every phrase of it names them or is "for my": most messages need no search
-    found = {(s, e) for s, e, _ in vocab.for_them.find(tokens)}
+    """Say whether the question is what to get or do for another grown-up ("… recommend for him"), or leave
+    asked for them ("can my husband use my moisturizer?"), not one asked on their behalf ("my mother asked
+    me to text you for her"), which is about a patient."""
     people = list(vocab.people.find(tokens))
+    if not people:
+        return False  # no other grown-up named: most messages need no more search
+    found = {(s, e) for s, e, _ in vocab.for_them.find(tokens)}
     # what is for their something: "a dermatologist for my mom's rosacea"
     found |= {(s, e) for s, e, _ in people if tokens[s - 1:s] == ["for"] and tokens[e - 1].endswith("s")}
-    return bool(found) and bool(people) and all((s, e) in found for s, e, _ in vocab.others_treated.find(tokens))
+    # leave asked for them: "can my husband use my moisturizer?", "is it okay for my mom to swim?"
+    found |= {(s, e) for s, e, _ in people if any(tuple(tokens[max(0, s - len(a)):s]) == a for a in vocab.asked_for)}
+    return bool(found) and all((s, e) in found for s, e, _ in vocab.others_treated.find(tokens))
 
 
 def _subject_clauses(tokens: list[str], vocab: Vocabulary, for_them: bool) -> list[tuple[int, int]]:

@@ -92,9 +92,13 @@ def topics(utt: Utterance, vocab: Vocabulary) -> list[Ask]:
         vocab.topics[h[1]].kind == "activity", vocab, h[1] in vocab.applied)]
     if things:  # "how do I peel hard-boiled eggs": a topic word said of a thing, whatever else it is near
         hits = [h for h in hits if h not in things]
-    if hits and not domain and not asks_leave and _talked_about(utt, tokens, hits, spans, vocab):
+    talked = hits and not domain and not asks_leave and _talked_about(utt, tokens, hits, spans, vocab)
+    if talked:  # "what are the rules of pickleball?": an activity only talked about, whatever it is near
         hits = [h for h in hits if vocab.topics[h[1]].kind != "activity" or h[1] in vocab.applied]
-    if not hits and not things:
+        if hits and not paired.keys() & {t for _, t in hits} and not _meant(utt, hits, tokens, cues, vocab) and all(
+                (t, words) in vocab.general for _, t in hits for words in said.get(t, ())):
+            hits = []  # what is left is everyday words ("the difference between a hot tub and a jacuzzi")
+    if not hits and not things and not talked:
         # by meaning, without the phrases that only look like topics ("Red Lobster", "ice cream")
         plain = utt if tokens == utt.tokens else Utterance.of(" ".join(t for t in tokens if t != "_"), vocab)
         guess = _by_meaning(plain)

@@ -66,6 +66,7 @@ class Vocabulary:
         self.occasions = frozenset(w for p in lang["elsewhere"]["occasions"] for w in canon(p))
         self.applied = frozenset(lang["things"]["applied"])
         self.for_them = PhraseIndex([(canon(p), "for") for p in lang["elsewhere"]["for_them"]])
+        self.asked_for = frozenset(canon(p) for p in lang["elsewhere"]["asked_for"])
         self.links = frozenset(lang["things"]["links"])
         self.subjects = frozenset(lang["things"]["subjects"])
         self.pointing = frozenset(lang["things"]["pointing"])
