@@ -179,7 +179,8 @@ def of_a_thing(tokens: list[str], start: int, phrases, held: list, activity: boo
     near = start - THING_REACH, start + THING_REACH
     return any(lo <= s and e <= hi and ((s <= near[1] and e > near[0]) or (points and e <= start))
                and (kind == "thing" or not activity or (applied and _compound(tokens, s, e, start))
-                    or any(s <= ks and ke <= e for ks, ke in word))  # "tennis elbow": inside the part
+                    or any(s <= ks and ke <= e for ks, ke in word)  # "tennis elbow": inside the part
+                    or (applied and "for" in tokens[max(lo, s - 3):s]))  # what it is for: "ointment for a knee"
                and not any(ks <= s and e <= ke for ks, ke in phrases)
                and not likened(tokens, s, vocab) and not (activity and _company(tokens, s))
                and not _kept_in(tokens, s) for s, e, kind in held)
