@@ -95,6 +95,7 @@ def test_a_thing_further_on_is_what_a_product_is_for_and_where_it_is_kept_is_not
     ("difference between a sauna and a steam room?", []),  # nor the everyday words left beside it
     ("can my wife use my sunscreen?", []), ("can my wife touch my face tonight", ["touching_face"]),  # leave for them
     ("what does AHA stand for", []), ("a good lip balm for kids?", []),
+    ("what helps a bee sting stop hurting", []), ("is it polite to call a client on a sunday", []),
     ("which cream for my cracked heels", []),  # a product for a part no treatment reaches
     ("can I take Aleve for my knee this week", ["nsaids"]),  # ... a medicine is still the patient's
     ("can I use Aquaphor for my lips", ["moisturizer"]),

@@ -46,7 +46,8 @@ def level(text: str, pid: str = "alexander", hours: float = 30) -> str:
     ("signs it's infected?", "none"), ("these allergies are killing me", "none"), ("my cheeks are killing me", "urgent"),  # said of the face
     ("purple spots under my eyes, can I cover them?", "none"), ("dark spots keep floating in my eyes", "urgent"),
     ("what will tell me the dots are infected?", "none"), ("what would tell me my throat is closing", "emergency"),
-    ("the bumps under my eye are full of liquid", "urgent"),  # where they are puts no distance between
+    ("the bumps under my eye are full of liquid", "urgent"),
+    ("our lawn has brown spots everywhere", "none"), ("I got stung by a bee and my throat is swelling", "emergency"),  # where they are puts no distance between
     ("feelin realy faint", "emergency"), ("what am I supposed to be slathering on so it doesn't dry out?", "none"), ("my chest is aching since this morning", "emergency"),
 ])
 def test_levels(text, want):
