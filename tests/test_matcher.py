@@ -92,7 +92,7 @@ def test_a_thing_further_on_is_what_a_product_is_for_and_where_it_is_kept_is_not
     ("how many players are on a volleyball team", []),  # a sport talked about: no one asks to do it
     ("where can I buy goggles for snorkelling", []), ("is there an app for tracking kettlebell workouts", []),
     ("what time does the lido on Elm Street close", []),  # nothing found by meaning either, once talked of
-    ("difference between a sauna and a steam room?", []),  # nor the everyday words left beside it
+    ("what is the difference between a sauna and a steam room?", []),  # nor the everyday words left beside it
     ("can my wife use my sunscreen?", []), ("can my wife touch my face tonight", ["touching_face"]),  # leave for them
     ("what does AHA stand for", []), ("a good lip balm for kids?", []),
     ("what helps a bee sting stop hurting", []), ("is it polite to call a client on a sunday", []),
@@ -102,6 +102,8 @@ def test_a_thing_further_on_is_what_a_product_is_for_and_where_it_is_kept_is_not
     ("badminton on saturday, is that a problem?", ["exercise"]),  # a worry about it asks whether to keep away
     ("the triathlon this weekend, is it off limits?", ["exercise"]), ("volleyball?", ["exercise"]),
     ("I played volleyball today, ok?", ["exercise"]), ("is scuba diving a worry this month", ["swimming"]),
+    ("marathon sunday, thoughts?", ["exercise"]), ("surfing lesson sunday??", ["swimming"]),  # no question word:
+    ("steam room at the spa friday, risky?", ["heat"]),  # asked in a patient's shorthand, not talked about
 ])
 def test_an_activity_talked_about_with_no_one_doing_it_is_no_question_of_leave(vocab, text, want):
     assert topics(text, vocab) == want
@@ -261,6 +263,8 @@ def test_a_later_question_with_no_topic_asks_about_the_one_before(vocab, text, v
     ("it's day 5 and I'm still red", ["redness"]),  # counting the days since it is the domain's
     ("gym tomorrow morning?", ["exercise"]),  # a part of the day is a glue word
     ("pool later? or is that pushing it haha", ["swimming"]),  # alone in its own sentence
+    ("peeling like crazy", ["scabs_peeling"]), ("still red smh", ["redness"]), ("beach day sat?", ["sun_exposure"]),
+    ("so dry omg what do i use", ["scabs_peeling"]),  # texting's tags and intensifiers, and days in short
 ])
 def test_a_general_word_said_alone_means_its_topic_and_needs_aftercare_beside_anything_else(vocab, text, want):
     assert topics(text, vocab) == want

@@ -164,10 +164,12 @@ def _frame(tokens: list[str], start: int, stop: int, topic: str, topic_at: dict[
 
 def _talked_about(utt: Utterance, tokens: list[str], hits, spans: set[int], vocab: Vocabulary) -> bool:
     """Say whether an activity is only talked about ("what are the rules of pickleball?", "when does the
-    marathon start"): no one in the message, no time of theirs, no worry or keeping away, more than the
-    activity's name, and the gate short of sure. Whoever asks leave to do one says so ("badminton on
-    Saturday, is that a problem?", "I played volleyball today, ok?")."""
-    return vocab.personal.isdisjoint(tokens) and not _alone_somewhere(tokens, hits, spans, vocab) and \
+    marathon start"): a question word, no one in the message, no time of theirs, no worry or keeping away,
+    more than the activity's name, and the gate short of sure. Whoever asks leave to do one says so
+    ("badminton on Saturday, is that a problem?", "I played volleyball today, ok?", "marathon sunday,
+    thoughts?")."""
+    return not vocab.talk.isdisjoint(tokens) and vocab.personal.isdisjoint(tokens) and \
+        not _alone_somewhere(tokens, hits, spans, vocab) and \
         not any(True for _ in vocab.avoid_words.find(tokens)) and sense.in_domain(utt) < sense.limit("gate_sure", 0.7)
 
 

@@ -61,6 +61,7 @@ class Vocabulary:
         self.general_treatments, self.looks = frozenset(lang["world"]["treatments"]), frozenset(lang["world"]["looks"])
         self.general_about = frozenset(lang["world"]["about_them"])
         self.personal = frozenset(lang["world"]["personal"])
+        self.talk = frozenset(lang["world"]["talk"])
         self.people = PhraseIndex(_possessed([(canon(p), "person") for p in lang["elsewhere"]["people"]]))
         self.pronouns = frozenset(w for p in lang["elsewhere"]["pronouns"] for w in canon(p))
         self.occasions = frozenset(w for p in lang["elsewhere"]["occasions"] for w in canon(p))
