@@ -267,6 +267,12 @@ def test_a_time_waited_for_is_not_the_moment_asked(text):
     assert read(text).asked is None
 
 
+@pytest.mark.parametrize("text", ["if I wait until Friday, can I swim then?", "can I swim if I wait till friday"])
+def test_a_time_waited_for_on_a_condition_is_the_moment_asked(text):
+    t = read(text).asked
+    assert (t.lo, t.hi) == (datetime(2026, 11, 27, 0, 0), datetime(2026, 11, 27, 23, 59))
+
+
 def test_when_i_wake_up_is_the_next_morning_and_stops_at_a_treatment_in_it():
     asked = read("can I put lotion on when I wake up").asked
     assert (asked.lo, asked.hi, asked.words) == (datetime(2026, 11, 26, 6), datetime(2026, 11, 26, 9), "when you wake up")

@@ -76,10 +76,9 @@ def read(tokens: list[str], vocab, now: datetime, day_first: bool = False,
             out.used = span
         elif direction == "future" and ahead and out.treated is None:
             out.treated = span
-        elif direction == "future" and span.lo > now - timedelta(hours=1) and "wait" not in tokens[max(0, i - 3):i] \
+        elif direction == "future" and span.lo > now - timedelta(hours=1) and not _waited(tokens, i) \
                 and (out.asked is None or out.asked.lo <= span.lo <= span.hi <= out.asked.hi):
-            # the first moment, or a narrower one inside it ("this weekend … Sunday night"); a time waited for
-            # ("… or should I wait until tomorrow?") is the other choice, not the one asked about
+            # the first moment, or a narrower one inside it ("this weekend … Sunday night")
             out.asked = span
         i = stop
     known = treated if treated is not None else out.treated and out.treated.lo  # the profile's, else the one said
@@ -101,6 +100,13 @@ def read(tokens: list[str], vocab, now: datetime, day_first: bool = False,
         if out.asked is None or out.asked.lo <= span.lo <= span.hi <= out.asked.hi:
             out.asked = span
     return out
+
+
+def _waited(tokens: list[str], i: int) -> bool:
+    """Say whether the time at i is one waited for as the other choice ("… or should I wait until tomorrow?"),
+    not the one asked about; waited for on a condition ("if I wait until Tuesday, can I swim then?") it is."""
+    at = next((k for k in range(i - 1, max(-1, i - 4), -1) if tokens[k] == "wait"), None)
+    return at is not None and "if" not in tokens[max(0, at - 3):at]
 
 
 def _after(coming: Span, treated: datetime | None) -> Span:
