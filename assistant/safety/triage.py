@@ -88,7 +88,7 @@ def assess(utt: Utterance, vocab: Vocabulary, protocol: Protocol,
     for start, _stop, key in vocab.combo_words.all_at(tokens):
         spots.setdefault(key, []).append(start)
     for combo in vocab.combos:
-        hit = _combo(tokens, combo, ctx, spots, vocab.places)
+        hit = _combo(tokens, combo, ctx, spots, vocab)
         if hit:
             result.findings.append(hit)
     result.findings.extend(reactions(tokens, vocab, protocol, treated, now, elapsed_hours, ctx))
@@ -196,16 +196,16 @@ def _negated_capacities(tokens, vocab: Vocabulary):
                 yield c_start, stop + 1, sign_id
 
 
-def _combo(tokens, combo: Sign, ctx: Context, spots, places: frozenset) -> Finding | None:
+def _combo(tokens, combo: Sign, ctx: Context, spots, vocab: Vocabulary) -> Finding | None:
     firsts = spots.get(("word", combo.id), [])
     seconds = spots.get(("near", combo.id), [])
     for i in firsts:
         for j in seconds:
-            if tokens[j] in combo.on_skin and not places.isdisjoint(tokens[min(i, j):max(i, j)]):
+            if tokens[j] in combo.on_skin and not vocab.places.isdisjoint(tokens[min(i, j):max(i, j)]):
                 continue  # "purplish spots under my eyes": a mark on the skin there, not in the sight
             if j < i and not combo.lying_on.isdisjoint(tokens[j + 1:i]):
                 continue  # "clear fluid on a few spots": what seeps onto them, not what fills them
-            if abs(i - j) - _where(tokens, i, j) <= combo.within and j != i and not _crosses(tokens, i, j):
+            if abs(i - j) - _where(tokens, i, j, vocab) <= combo.within and j != i and not _crosses(tokens, i, j):
                 lo, hi = min(i, j), max(i, j) + 1
                 if {i, j, j + 1} & ctx.trigger_starts:  # "can not open": the negative is the sign's own
                     return Finding(combo.id, combo.level, f"{tokens[i]} … {tokens[j]}",
@@ -222,21 +222,18 @@ def _combo(tokens, combo: Sign, ctx: Context, spots, places: frozenset) -> Findi
 
 
 ANAPHORA = frozenset({"it", "this", "that", "its", "which"})
-WHERE = frozenset({"on", "under", "around", "below", "above", "near", "by", "across", "along", "over"})
-OWNERS = frozenset({"my", "the", "her", "his", "their", "your", "both"})
 
 
-def _where(tokens, i, j) -> int:
+def _where(tokens, i, j, vocab: Vocabulary) -> int:
     """Return how many words between two are only where it is ("spots on my chin are filled"): a word of
-    place, its owner and the part, which put no distance between a sign's two words."""
+    place, its owner and the part (redflags.toml's [where]), which put no distance between a sign's two words."""
     lo, hi = min(i, j) + 1, max(i, j)
     for k in range(lo, hi - 1):
-        if tokens[k] in WHERE:
-            n = 2 + (tokens[k + 1] in OWNERS)
+        if tokens[k] in vocab.where:
+            n = 2 + (tokens[k + 1] in vocab.owners)
             if k + n <= hi and tokens[k + n - 1].isalpha():
                 return n
     return 0
-
 
 
 def _crosses(tokens, i, j) -> bool:

@@ -154,6 +154,7 @@ class Vocabulary:
                             lying_on=frozenset(c.get("lying_on", ())))
                        for c in flags.get("combo", [])]
         self.places, self.anywhere = frozenset(flags["places"]["words"]), frozenset(flags["anywhere"]["signs"])
+        self.where, self.owners = frozenset(flags["where"]["words"]), frozenset(flags["where"]["owners"])
         self.sign_by_id = {s.id: s for s in self.signs + self.combos}
         self.combo_words = PhraseIndex([(w, ("word", c.id)) for c in self.combos for w in c.words] +
                                        [(w, ("near", c.id)) for c in self.combos for w in c.near])
