@@ -104,6 +104,7 @@ def test_a_thing_further_on_is_what_a_product_is_for_and_where_it_is_kept_is_not
     ("I played volleyball today, ok?", ["exercise"]), ("is scuba diving a worry this month", ["swimming"]),
     ("marathon sunday, thoughts?", ["exercise"]), ("surfing lesson sunday??", ["swimming"]),  # no question word:
     ("steam room at the spa friday, risky?", ["heat"]),  # asked in a patient's shorthand, not talked about
+    ("pilates class on friday - good idea?", ["exercise"]),  # leave asked for an activity by name: never ruled out
 ])
 def test_an_activity_talked_about_with_no_one_doing_it_is_no_question_of_leave(vocab, text, want):
     assert topics(text, vocab) == want

@@ -77,7 +77,7 @@ def topics(utt: Utterance, vocab: Vocabulary) -> list[Ask]:
     if hits and everyday and not domain and not _alone_somewhere(tokens, hits, spans, vocab) and \
             not _meant(utt, hits, tokens, cues, vocab):
         hits = []  # "flip a coin, I call heads": a general word in a general sentence
-    if hits and not domain and _surely_elsewhere(utt, tokens, hits, spans, vocab):
+    if hits and not domain and not (asks_leave and not everyday) and _surely_elsewhere(utt, tokens, hits, spans, vocab):
         hits = []  # "what is the cheapest plan for my telephone bill": surely about something else
     acts = [s for s, topic in again if vocab.topics[topic].kind == "activity" and topic not in vocab.applied]
     if (elsewhere.about_something_else(tokens, vocab) and not elsewhere.patients_own(tokens, vocab, held)
