@@ -36,7 +36,8 @@ def topics(text, vocab):
     ("who can I reach if it looks weird tonight", ["contact_clinic"]),  # how it looks is the skin's
     ("my car paint looks off, who do I contact", []),  # ... unless it is said of a thing
     ("coverup ok for tonight?", ["makeup"]), ("where can I buy a beach coverup", []),  # one word, still everyday
-    ("I've got a fever, what now?", ["infection_signs"]), ("do I need something that will block uv light", ["sunscreen", "sun_exposure"]),
+    ("I've got a fever, what now?", ["infection_signs"]),
+    ("can I take advil for the pain?", ["nsaids", "discomfort"]),  # the painkiller named, not painkillers at large ("do I need something that will block uv light", ["sunscreen", "sun_exposure"]),
     ("I've been meaning to ask, after the thing on Friday, is it alright to slap on some foundation "
      "before my cousin's wedding, or should I wait?", ["makeup"]),
 ])

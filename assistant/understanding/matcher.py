@@ -57,9 +57,11 @@ def topics(utt: Utterance, vocab: Vocabulary) -> list[Ask]:
         everyday = False  # two words that name the topic together are no everyday word ("lie on the beach")
         again.append((start, topic))
         paired.setdefault(topic, []).extend(words)  # "next to the wood stove": no wood, a stove
+    named = _named(found, paired, said, vocab)
     first: dict[str, int] = {}
     for start, topic in again:
-        first.setdefault(topic, start)  # a topic's first keyword, else its first pair
+        if topic not in named:
+            first.setdefault(topic, start)  # a topic's first keyword, else its first pair
     asks_leave = any(k in ("verdict", "avoid") for _s, _e, k in cues)
     # asked leave ("can I cover the bruise?"), the activity is the question; "how do I cover up the
     # redness?" is about both
@@ -138,6 +140,18 @@ def _pairs(tokens: list[str], vocab: Vocabulary):
             if near and meeting not in done:
                 done.add(meeting)
                 yield (*meeting, [(s1, e1), *near])
+
+
+def _named(found, paired: dict[str, list[tuple[int, int]]], said: dict, vocab: Vocabulary) -> set[str]:
+    """Return the topics found only by a pair whose words hold another's word between them (topics.toml's
+    `named`: "can I take Advil for the pain?" asks about Advil, not about painkillers in general)."""
+    out = set()
+    for topic, spans in paired.items():
+        if topic in vocab.named and topic not in said:
+            lo, hi = min(s for s, _ in spans), max(e for _, e in spans)
+            if any(lo <= s and e <= hi for s, e, t in found if t in vocab.named[topic]):
+                out.add(topic)
+    return out
 
 
 def _taken(found, paired: dict[str, list[tuple[int, int]]], vocab: Vocabulary) -> set[str]:

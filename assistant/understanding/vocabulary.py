@@ -45,6 +45,8 @@ class Vocabulary:
         self.before = {t: tid for tid, topic in topics.items() for t in topic.get("before", [])}
         # topic -> the topics named inside its pairs as what it is done to ("cover the bruise": makeup)
         self.done_to = {tid: frozenset(topic["done_to"]) for tid, topic in topics.items() if "done_to" in topic}
+        # topic -> the topics whose words between its pair words name what the pair speaks of ("take Advil for pain")
+        self.named = {tid: frozenset(topic["named"]) for tid, topic in topics.items() if "named" in topic}
         self.pair_within = {tid: int(t.get("within", 3)) for tid, t in topics.items() if t.get("pairs")}
         self.general = frozenset((tid, canon(k)) for tid, t in topics.items()
                                  for k in [*t.get("general", []), *kinds.get(tid, {}).get("everyday", [])])
