@@ -12,20 +12,13 @@ Times more than two years away from now are not used.
 """
 from __future__ import annotations
 
-import re
 from datetime import datetime, timedelta
 
 from assistant.core.record import Record
-from assistant.timeline.bounds import TREATED_SPAN, number
-from assistant.timeline.clock import MONTH_NAMES
 from assistant.understanding import dates
 from assistant.understanding.dates import Span
+from assistant.understanding.expressions import LIMIT, UNITS, count, duration, expression, part_first
 from assistant.understanding.phrases import around
-
-UNITS = {"minute": 1 / 60, "minutes": 1 / 60, "min": 1 / 60, "mins": 1 / 60, "hour": 1, "hours": 1, "hr": 1,
-         "hrs": 1, "day": 24, "days": 24, "week": 168, "weeks": 168, "fortnight": 336, "fortnights": 336,
-         "month": 730.5, "months": 730.5}
-LIMIT = TREATED_SPAN  # a treatment or a moment asked about further away than this is no reading
 
 
 class Times(Record):
@@ -45,7 +38,7 @@ def read(tokens: list[str], vocab, now: datetime, day_first: bool = False,
     upcoming = None  # found at the first time read: most questions hold none
     i = 0
     while i < len(tokens):
-        found = _part_first(tokens, i, now, day_first, vocab) or _expression(tokens, i, now, day_first, vocab)
+        found = part_first(tokens, i, now, day_first, vocab) or expression(tokens, i, now, day_first, vocab)
         if found is None:
             i += 1
             continue
@@ -150,10 +143,10 @@ def after_treatment(tokens: list[str], treated: datetime, vocab) -> Span | None:
             span = dates.whole(day, f"the {nxt[0]} {ahead[0]} your treatment",
                                (0, 24) if nxt == ["day"] else vocab.day_parts.hours[(nxt[0],)])
             return span.replace(hi=min(span.hi, treated)) if span.lo < treated else None
-        many = _count(t, vocab.numbers)
+        many = count(t, vocab.numbers)
         if many is not None and nxt and nxt[0] in UNITS and ahead in (["after"], ["before"]) and i + 3 in ends \
                 and not stating(i):  # "3 days after my treatment", "start it two days before the appointment"
-            moment = treated + _hours(many, nxt[0]) * (1 if ahead == ["after"] else -1)
+            moment = treated + duration(many, nxt[0]) * (1 if ahead == ["after"] else -1)
             return Span(moment, moment, f"{t} {nxt[0]} {ahead[0]} your treatment")
     return None
 
@@ -162,143 +155,5 @@ def _near(marks: set[int], start: int, stop: int, tokens: list[str]) -> bool:
     """Say whether a treatment word stands in the same clause as the time."""
     lo, hi = around(tokens, start, stop, ".!?;,")
     return any(lo <= m <= hi for m in marks)
-
-
-def _hours(n: float | None, unit: str) -> timedelta:
-    """Return n units as a timedelta; past the limit (or unreadable), just past it, so it is refused."""
-    hours = n * UNITS[unit] if n is not None else float("inf")
-    return timedelta(hours=hours) if hours <= LIMIT.total_seconds() / 3600 else 2 * LIMIT
-
-
-def _count(token: str, counts: dict) -> float | None:
-    """Read how many: "3", "a", "two" (the number words of intents/language.toml)."""
-    if re.fullmatch(r"\d+(\.\d+)?", token):
-        return number(token)
-    return 1.0 if token in ("a", "an") else counts.get(token)
-
-
-def _part_first(tokens: list[str], i: int, now: datetime, day_first: bool, vocab):
-    """Read a part of the day said before its day ("first thing Monday", "at noon on Sunday", "in the
-    morning tomorrow") as that part of that day, or None."""
-    part = vocab.day_parts.read(tokens, i)
-    if part and tokens[part[0]:part[0] + 1] == ["today"]:  # "at noon today": past or ahead, as it falls
-        span = dates.whole(dates.midnight(now), f"{part[1]} today", part[2])
-        return part[0] + 1, span, "past" if span.hi <= now else "future"
-    inner = part and part[0] < len(tokens) and _expression(tokens, part[0], now, day_first, vocab)
-    if not inner:
-        return None
-    stop, span, direction = inner
-    spans = [dates.whole(dates.midnight(s.lo), f"{part[1]} {s.words}", part[2]) for s in
-             (span if isinstance(span, tuple) else (span,)) if s.hi - s.lo == timedelta(hours=23, minutes=59)]
-    if len(spans) != (2 if isinstance(span, tuple) else 1):
-        return None  # not a whole day ("at noon in 3 days"): read as said
-    return stop, tuple(spans) if isinstance(span, tuple) else spans[0], direction
-
-
-def _expression(tokens: list[str], i: int, now: datetime, day_first: bool, vocab):
-    """Return (stop, span, "past" | "future" | "either") for a time expression starting at i, or None."""
-    counts, parts = vocab.numbers, vocab.day_parts
-    t = tokens[i]
-    nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
-    today = dates.midnight(now)
-    if t == "in" and (after := _count(nxt, counts)) is not None and i + 2 < len(tokens) and tokens[i + 2] in UNITS:
-        stop = i + 3 + 3 * (tokens[i + 3:i + 6] == ["and", "a", "half"])  # "in an hour and a half"
-        moment = now + _hours(after + 0.5 * (stop > i + 3), tokens[i + 2])  # "in two weeks"
-        return stop, Span(moment, moment, " ".join(tokens[i:stop])), "future"
-    if t == "in" and tokens[i + 1:i + 4] in (["half", "an", "hour"], ["half", "a", "day"]):
-        moment = now + _hours(0.5, tokens[i + 3])
-        return i + 4, Span(moment, moment, " ".join(tokens[i:i + 4])), "future"
-    if vague := _some(tokens, i, now, counts):
-        return vague
-    many = _count(t, counts)
-    if many is not None and nxt in UNITS and tokens[i + 2:i + 4] in (["from", "now"], ["from", "today"]):
-        moment = now + _hours(many, nxt)  # "two weeks from now"
-        return i + 4, Span(moment, moment, " ".join(tokens[i:i + 4])), "future"
-    if t in ("in", "during", "by") and nxt in MONTH_NAMES and \
-            dates.calendar_date(tokens, i + 1, now, day_first, parts) is None:
-        return dates.month(tokens, i, now)  # "in February"; "in February 3rd" is a date
-    if many is not None and t not in ("a", "an") and nxt in UNITS and tokens[i + 2:i + 3] == ["ago"]:
-        moment = now - _hours(many, nxt)
-        stop, hm = dates.clock(tokens, i + 3)
-        if hm and UNITS[nxt] >= 24:
-            moment = moment.replace(hour=hm[0], minute=hm[1])
-        return stop, Span(moment, moment, " ".join(tokens[i:stop])), "past"
-    if t == "tomorrow":
-        stop, span = dates.with_time(today + timedelta(days=1), tokens, i + 1, "tomorrow", parts)
-        return stop, span, "future"
-    if t == "day" and tokens[i + 1:i + 3] in (["after", "tomorrow"], ["before", "yesterday"]):
-        later = tokens[i + 2] == "tomorrow"
-        words = " ".join(["the", *tokens[i:i + 3]])  # said back as "for the day after tomorrow"
-        stop, span = dates.with_time(today + timedelta(days=2 if later else -2), tokens, i + 3, words, parts)
-        return stop, span, "future" if later else "past"
-    hours = parts.hours.get((nxt,))
-    if t in ("tonight",) or (t == "this" and nxt in ("evening", "afternoon") and now.hour < hours[0]):
-        part = ("tonight",) if t == "tonight" else (nxt,)
-        return i + (1 if t == "tonight" else 2), dates.whole(today, t if t == "tonight" else f"this {nxt}",
-                                                             parts.hours[part]), "future"
-    if t == "this" and hours and nxt in ("morning", "afternoon", "evening", "night"):
-        lo, hi = hours
-        span = Span(today + timedelta(hours=lo), min(now, today + timedelta(hours=hi)), f"this {nxt}")
-        return i + 2, span, "past"
-    if t == "later" and nxt == "today":
-        return i + 2, Span(now, today + timedelta(days=1) - timedelta(minutes=1), "later today"), "future"
-    if t == "the" and nxt in ("week", "weekend") and tokens[i + 2:i + 4] == ["after", "next"]:  # two on
-        monday = today - timedelta(days=today.weekday()) + timedelta(days=14)
-        span = _weekend(monday + timedelta(days=5), "the weekend after next") if nxt == "weekend" else \
-            _week(monday, "the week after next")
-        return i + 4, span, "future"
-    if t in ("the", "coming") and nxt == "weekend":  # "on the weekend", "this coming weekend"
-        saturday = today - timedelta(days=today.weekday()) + timedelta(days=5)
-        last = saturday - timedelta(days=7) if today < saturday else saturday
-        return i + 2, (_weekend(last, f"{t} weekend"), _weekend(saturday, f"{t} weekend")), "either"
-    if t == "the" and nxt.isdecimal() and len(nxt) <= 2 and tokens[i + 2:i + 3] in (["st"], ["nd"], ["rd"], ["th"]):
-        return dates.day_of_month(tokens, i, now, int(nxt), parts)  # "on the 30th": this month's, or the next
-    if t == "yesterday":
-        stop, span = dates.with_time(today - timedelta(days=1), tokens, i + 1, "yesterday", parts)
-        return stop, span, "past"
-    if t == "last" and nxt in ("month", "year"):  # the calendar month or year before this one, whole
-        lo = today.replace(day=1) if nxt == "month" else today.replace(month=1, day=1)
-        start = (lo - timedelta(days=1)).replace(day=1) if nxt == "month" else lo.replace(year=lo.year - 1)
-        return i + 2, Span(start, lo - timedelta(minutes=1), f"last {nxt}"), "past"
-    if t == "last" and nxt == "night":
-        return i + 2, Span(today - timedelta(hours=6), today, "last night"), "past"
-    if t in ("last", "next", "this") and nxt in ("week", "weekend"):
-        monday = today - timedelta(days=today.weekday())
-        if nxt == "weekend":  # said on a weekend or the Friday before it, the next one is a week on
-            sat = monday + timedelta(days=-2 if t == "last" else 12 if t == "next" and today.weekday() >= 4 else 5)
-            span = _weekend(sat, f"{t} weekend")
-        else:
-            start = monday + timedelta(days=7 if t == "next" else -7 if t == "last" else 0)
-            span = _week(start, f"{t} week")
-        return i + 2, span, "past" if t == "last" else "future"
-    if tokens[i:i + 2] == ["the", "end"] and tokens[i + 2:i + 5] in (["of", "the", "week"], ["of", "next", "week"]):
-        friday = today - timedelta(days=today.weekday()) + timedelta(days=4 + 7 * (tokens[i + 3] == "next"))
-        span = Span(max(friday, now), friday + timedelta(days=3) - timedelta(minutes=1), " ".join(tokens[i:i + 5]))
-        return i + 5, span, "future"  # "by the end of the week": Friday to Sunday, what is left of it
-    if t == "this" and nxt == "coming":  # "this coming Friday" is "coming Friday", said back whole
-        found = _expression(tokens, i + 1, now, day_first, vocab)
-        if found and isinstance(found[1], Span):
-            found = (found[0], found[1].replace(words=f"this {found[1].words}"), found[2])
-        return found
-    return dates.weekday(tokens, i, today, parts) or dates.calendar_date(tokens, i, now, day_first, parts)
-
-
-def _week(monday: datetime, words: str) -> Span:
-    return Span(monday, monday + timedelta(days=7) - timedelta(minutes=1), words)
-
-
-def _weekend(saturday: datetime, words: str) -> Span:
-    return Span(saturday, saturday + timedelta(days=2) - timedelta(minutes=1), words)
-
-
-def _some(tokens: list[str], i: int, now: datetime, counts: dict):
-    """Read "in a few days" (two to four: a few stays vague) and "in a couple of weeks" from i, or None."""
-    j = i + 1 + (tokens[i + 1:i + 2] == ["a"])
-    many = tokens[j] if j < len(tokens) else ""
-    k = j + 1 + (tokens[j + 1:j + 2] == ["of"])
-    if tokens[i] != "in" or many not in ("few", "couple") or k >= len(tokens) or tokens[k] not in UNITS:
-        return None
-    lo, hi = (2, 4) if many == "few" else (counts[many], counts[many])
-    return k + 1, Span(now + _hours(lo, tokens[k]), now + _hours(hi, tokens[k]), " ".join(tokens[i:k + 1])), "future"
 
 
