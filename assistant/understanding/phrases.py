@@ -91,3 +91,9 @@ class PhraseIndex:
                 if p in phrases:
                     yield i, i + n, phrases[p]
                     yield from ((i, i + n, more) for more in self._more.get(p, ()))
+
+
+def possessed(entries: list[tuple[tuple[str, ...], str]]) -> list[tuple[tuple[str, ...], str]]:
+    """Add each phrase of two or more words in the possessive, as typed without its apostrophe: "my
+    friend's face", "my husband's beard" come in as "my friends face", "my husbands beard"."""
+    return entries + [(p[:-1] + (p[-1] + "s",), kind) for p, kind in entries if len(p) > 1 and p[-1][-1:] != "s"]

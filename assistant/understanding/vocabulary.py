@@ -9,11 +9,10 @@ from functools import lru_cache
 
 from assistant.core import data
 from assistant.core.cache import cached
-from assistant.core.levels import Level
-from assistant.timeline.window import parse_point
+from assistant.understanding import alarms
 from assistant.understanding.dates import DayParts
-from assistant.understanding.entries import Reaction, Sign, Topic, pair_sets
-from assistant.understanding.phrases import Phrase, PhraseIndex, phrase, words
+from assistant.understanding.entries import Topic, pair_sets
+from assistant.understanding.phrases import Phrase, PhraseIndex, phrase, possessed
 
 
 class Vocabulary:
@@ -53,7 +52,7 @@ class Vocabulary:
         houses = syn.get("houses", {}).get("names", [])  # "CeraVe", "La Roche-Posay": skin care, no topic
         self.domain = PhraseIndex([(canon(p), "domain") for p in [*lang["domain"]["words"], *houses]])
         aged = [a.format(n=n) for a in lang["elsewhere"]["ages"] for n in range(1, 100)]
-        self.elsewhere = PhraseIndex(_possessed([(canon(p), "elsewhere")
+        self.elsewhere = PhraseIndex(possessed([(canon(p), "elsewhere")
                                                  for p in [*lang["elsewhere"]["phrases"], *aged]]))
         self.world = PhraseIndex([(canon(p), "world") for p in lang["world"]["phrases"]] +
                                  [(canon(p), "always") for p in lang["world"].get("always", [])])
@@ -64,7 +63,7 @@ class Vocabulary:
         self.general_about = frozenset(lang["world"]["about_them"])
         self.personal = frozenset(lang["world"]["personal"])
         self.talk = frozenset(lang["world"]["talk"])
-        self.people = PhraseIndex(_possessed([(canon(p), "person") for p in lang["elsewhere"]["people"]]))
+        self.people = PhraseIndex(possessed([(canon(p), "person") for p in lang["elsewhere"]["people"]]))
         self.pronouns = frozenset(w for p in lang["elsewhere"]["pronouns"] for w in canon(p))
         self.occasions = frozenset(w for p in lang["elsewhere"]["occasions"] for w in canon(p))
         self.applied = frozenset(lang["things"]["applied"])
@@ -78,32 +77,6 @@ class Vocabulary:
                                   [(canon(p), "body") for p in lang["things"]["body"]])
         # their words are real words the typo corrector leaves alone ("peaches", "wifi"), never one it aims at
         self.thing_words = frozenset(w for p, _ in self.things.entries() for w in p)
-        neg = said["negation"]
-        self.negation = PhraseIndex([(canon(p), "pseudo") for p in neg["pseudo"]] +
-                                    [(canon(p), "neg") for p in neg["triggers"]])
-        self.after_negation = PhraseIndex([(canon(p), "after") for p in neg["after"]])
-        self.terminators = PhraseIndex([(canon(p), "stop") for p in neg["terminators"]])
-        self.scope = int(neg["scope"])
-        cap = said["capacity"]
-        self.capacity = PhraseIndex([(canon(p), sign) for sign in ("breathing", "throat") for p in cap[sign]])
-        self.problems = frozenset(cap["problems"])
-        self.after_verbs = frozenset(cap["after_verbs"])
-        self.openers = frozenset(said["hypothetical"]["question_openers"])
-        never = set(said["others"]["never_treated"])
-        people = [(canon(p), "untreated" if p in never else "relation") for p in said["others"]["subjects"]] + \
-                 [(canon(p), "pronoun") for p in said["others"]["pronouns"]]
-        self.others = PhraseIndex(_possessed(people))
-        self.others_treated = PhraseIndex([(canon(p), "treated") for p in said["others"]["treated"]] +
-                                          [(canon(p), "speaking") for p in said["others"]["speaking_for"]])
-        self.treated_area = PhraseIndex([(canon(p), "area") for p in said["others"]["treated_area"]])
-        self.back_to_patient = PhraseIndex([(canon(p), "self") for p in said["others"]["back_to_patient"]])
-        self.patient_body = PhraseIndex([(canon(p), "body") for p in said["others"]["patient_body"]])
-        self.history = PhraseIndex([(canon(p), "past") for p in said["history"]["phrases"]] +
-                                   [(canon(p), "tendency") for p in said["history"]["tendency"]])
-        self.frames = PhraseIndex([(canon(p), "frame") for p in said["hypothetical"]["frames"]])
-        self.present = PhraseIndex([(canon(p), "present") for p in said["present"]["phrases"]])
-        self.headline = frozenset(w for p in said["present"]["headline"] for w in canon(p))
-        self.net_words = frozenset(w for p in said["meaning_net"]["words"] for w in canon(p))
         q = lang["questions"]
         self.cues = PhraseIndex([(canon(p), "info") for p in q["information"]] +
                                 [(canon(p), "strong") for p in q["strong_information"]] +
@@ -148,29 +121,7 @@ class Vocabulary:
         self.temp_units = PhraseIndex([(canon(p), "f") for p in temp["fahrenheit"]] +
                                       [(canon(p), "c") for p in temp["celsius"]])
         self.temp_not_before = frozenset(temp["not_before"])
-        self.signs = [Sign(s["id"], Level(s["level"]), s["ask"], s["say"], s["name"], tuple(s["topics"]),
-                           [canon(p) for p in s["phrases"]]) for s in flags["sign"]]
-        self.combos = [Sign(c["id"], Level(c["level"]), c["ask"], c["say"], c["name"], tuple(c["topics"]),
-                            words=[canon(w) for w in c["words"]], near=[canon(w) for w in c["with"]],
-                            within=int(c["within"]), on_skin=frozenset(c.get("on_skin", ())),
-                            lying_on=frozenset(c.get("lying_on", ())))
-                       for c in flags.get("combo", [])]
-        self.places, self.anywhere = frozenset(flags["places"]["words"]), frozenset(flags["anywhere"]["signs"])
-        self.where, self.owners = frozenset(flags["where"]["words"]), frozenset(flags["where"]["owners"])
-        self.sign_by_id = {s.id: s for s in self.signs + self.combos}
-        self.combo_words = PhraseIndex([(w, ("word", c.id)) for c in self.combos for w in c.words] +
-                                       [(w, ("near", c.id)) for c in self.combos for w in c.near])
-        self.sign_index = PhraseIndex([(p, s) for s in self.signs for p in s.phrases])
-        self.reactions = [Reaction(r["id"], parse_point(r["usual"]).approx_hours() if "usual" in r else None,
-                                   [canon(w) for w in r["words"]], r.get("context", True))
-                          for r in flags.get("reaction", [])]
-        self.reaction_index = PhraseIndex([(w, r) for r in self.reactions for w in r.words])
-        self.hypothetical = PhraseIndex([(canon(p), "hypo") for p in said["hypothetical"]["phrases"]] +
-                                        [(canon(p), "clause") for p in said["hypothetical"]["clause"]] +
-                                        [(canon(p), "uncertain") for p in said["uncertain"]["phrases"]])
-        self.body = PhraseIndex([(canon(p), "body") for p in flags["body"]["words"]])
-        self.intensity = frozenset(flags["intensity"]["words"])
-        self.improving = PhraseIndex([(canon(p), "improving") for p in flags["improving"]["words"]])
+        self.__dict__.update(alarms.lists(flags, said, canon))  # redflags.toml and assertions.toml
         # kept as one string and made a set only when a message has a word outside the lists: unpickling
         # 8,000 strings cost every `ask` about a millisecond, and most messages hold only known words
         self._realwords_text = "\n".join(sorted(raw.get("realwords", ())))
@@ -180,26 +131,7 @@ class Vocabulary:
         self.known = listed | {w for t in self.topics.values() for p in t.instances for w in p if w.isalpha()} | \
             {w for p, _ in self.pairs.entries() for w in p if w.isalpha()}
         self._instance_only = self.known - listed
-        self.alarm_words = self._alarm_words()
-
-    def _alarm_words(self) -> frozenset[str]:
-        """Return the words that can start reading a red flag: the least common word of every sign
-        phrase (and each written form that becomes it), every combo word, and temperature words.
-
-        Triage reads a long message in full only around these, so a red flag late in it is found fast.
-        """
-        common = set(self.contractions) | set(words("the and for about in my to of a is i can not no it be "
-                                                    "up on out so very get got feel feels have has"))
-        phrases = [p for p, _ in self.sign_index.entries()] + [p for p, _ in self.capacity.entries()] + \
-                  [p for p, _ in self.reaction_index.entries()] + \
-                  [p for c in self.combos for p in c.words]  # a combo needs its first word: the rest is near
-        found = {max((w for w in p if w not in common), key=len, default="") for p in phrases}
-        words_ = found - {""}
-        words_ |= set(self.temp_context) | {"fever"}
-        for p, canonical in self.synonyms.entries():
-            if set(canonical) & words_:
-                words_.update(w for w in p if w not in common)
-        return frozenset(w for w in words_ if w.isalpha() and len(w) > 1)
+        self.alarm_words = alarms.words_to_read(self)
 
     def expand(self, tokens) -> tuple[str, ...]:
         """Expand contractions ("cant" -> "can not"), but not a possessive after a preposition ("back to its
@@ -295,9 +227,3 @@ def _unowned(phrases: list[Phrase], area: frozenset[str]) -> list[Phrase]:
     "put on skin"."""
     return phrases + [p[:i] + p[i + 1:] for p in phrases for i in range(1, len(p) - 1)
                       if p[i] == "my" and p[i + 1] in area]
-
-
-def _possessed(entries: list[tuple[tuple[str, ...], str]]) -> list[tuple[tuple[str, ...], str]]:
-    """Add each phrase of two or more words in the possessive, as typed without its apostrophe: "my
-    friend's face", "my husband's beard" come in as "my friends face", "my husbands beard"."""
-    return entries + [(p[:-1] + (p[-1] + "s",), kind) for p, kind in entries if len(p) > 1 and p[-1][-1:] != "s"]
