@@ -9,7 +9,6 @@ from functools import lru_cache
 
 from assistant.core import data
 from assistant.core.cache import cached
-from assistant.understanding import alarms
 from assistant.understanding.dates import DayParts
 from assistant.understanding.entries import Topic, pair_sets
 from assistant.understanding.phrases import Phrase, PhraseIndex, phrase, possessed
@@ -19,6 +18,7 @@ class Vocabulary:
     """Every list in intents/, ready for matching."""
 
     def __init__(self, raw: dict[str, dict]):
+        from assistant.understanding import alarms  # only a cache miss builds the vocabulary
         lang, topics, syn, flags = raw["language"], raw["topics"], raw["synonyms"], raw["redflags"]
         said = raw["assertions"]
         self.contractions = {k: v.split() for k, v in lang["contractions"].items()}
