@@ -214,6 +214,7 @@ def test_an_ignored_phrase_never_cuts_into_a_longer_topic_phrase(vocab, text, wa
     ("am I back to my normal skincare now?", True),
     ("does the sunscreen go on before or after the rest?", False),  # a choice between two, not a yes or no
     ("how long before I am allowed to go swimming", True), ("how many days until sunscreen is fine", True),  # a wait
+    ("would it help to put ice on my cheeks", True),  # whether it would do good is whether to do it
 ])
 def test_the_kind_of_question(vocab, text, verdict):
     (ask,) = matcher.topics(Utterance.of(text, vocab), vocab)
