@@ -96,6 +96,7 @@ def test_a_thing_further_on_is_what_a_product_is_for_and_where_it_is_kept_is_not
     ("what time does the lido on Elm Street close", []),  # nothing found by meaning either, once talked of
     ("what is the difference between a sauna and a steam room?", []),  # nor the everyday words left beside it
     ("can my wife use my sunscreen?", []), ("can my wife touch my face tonight", ["touching_face"]),  # leave for them
+    ("how do I convince my boyfriend to wear sunscreen", []),  # what they are to do
     ("what does AHA stand for", []), ("a good lip balm for kids?", []),
     ("what helps a bee sting stop hurting", []), ("is it polite to call a client on a sunday", []),
     ("which cream for my cracked heels", []),  # a product for a part no treatment reaches
