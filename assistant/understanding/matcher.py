@@ -16,7 +16,7 @@ only talked about ("what are the rules of pickleball?").
 from __future__ import annotations
 
 from assistant.core.record import Record
-from assistant.understanding import elsewhere, question, sense
+from assistant.understanding import elsewhere, pairs, question, sense
 from assistant.understanding.phrases import around
 from assistant.understanding.utterance import Utterance
 from assistant.understanding.vocabulary import Vocabulary
@@ -53,11 +53,11 @@ def topics(utt: Utterance, vocab: Vocabulary) -> list[Ask]:
         said.setdefault(topic, set()).add(tuple(tokens[start:stop]))
         again.append((start, topic))
     paired: dict[str, list[tuple[int, int]]] = {}  # each topic's pair words: a thing inside them is theirs
-    for start, topic, words in _pairs(tokens, vocab):
+    for start, topic, words in pairs.meetings(tokens, vocab):
         everyday = False  # two words that name the topic together are no everyday word ("lie on the beach")
         again.append((start, topic))
         paired.setdefault(topic, []).extend(words)  # "next to the wood stove": no wood, a stove
-    named = _named(found, paired, said, vocab)
+    named = pairs.named(found, paired, said, vocab)
     first: dict[str, int] = {}
     for start, topic in again:
         if topic not in named:
@@ -65,7 +65,7 @@ def topics(utt: Utterance, vocab: Vocabulary) -> list[Ask]:
     asks_leave = any(k in ("verdict", "avoid") for _s, _e, k in cues)
     # asked leave ("can I cover the bruise?"), the activity is the question; "how do I cover up the
     # redness?" is about both
-    taken = _taken(found, paired, vocab) if asks_leave else set()
+    taken = pairs.taken(found, paired, vocab) if asks_leave else set()
     hits = sorted((start, topic) for topic, start in first.items() if topic not in taken)
     if everyday and any(t in first and (t, tuple(tokens[s:e])) not in vocab.general
                         for s, e, t in vocab.keywords.all_at(tokens)):
@@ -122,50 +122,6 @@ def topics(utt: Utterance, vocab: Vocabulary) -> list[Ask]:
         out.append(Ask(topic, start, verdict, verdict and (question.asks_to_avoid(start, cues, tokens) or
                                                            question.stops(start, tokens, vocab))))
     return out
-
-
-def _pairs(tokens: list[str], vocab: Vocabulary):
-    """Yield (start, topic, the (start, stop) of the words that meet) where a topic's two word lists meet
-    close by in one sentence ("sleep … flat"), each meeting once, a topic's in the order of its words."""
-    lists: dict[tuple, list[tuple[int, int, int]]] = {}  # each topic's pair of lists: (start, stop, side)
-    for s, e, (topic, which, side) in vocab.pairs.all_at(tokens):  # a word may be on two topics' lists
-        lists.setdefault((topic, which), []).append((s, e, side))
-    done = set()
-    for (topic, _which), found in lists.items():
-        within = vocab.pair_within[topic]
-        for s1, e1, side1 in found:  # counted from the end of the one before: "what can I take if it's aching"
-            near = [(s2, e2) for s2, e2, side2 in found if side2 != side1 and max(s2 - e1, s1 - e2) < within
-                    and question.same_sentence(tokens, min(s1, s2), max(s1, s2))]
-            meeting = (min([s1, *(s2 for s2, _ in near)]), topic)
-            if near and meeting not in done:
-                done.add(meeting)
-                yield (*meeting, [(s1, e1), *near])
-
-
-def _named(found, paired: dict[str, list[tuple[int, int]]], said: dict, vocab: Vocabulary) -> set[str]:
-    """Return the topics found only by a pair whose words hold another's word between them (topics.toml's
-    `named`: "can I take Advil for the pain?" asks about Advil, not about painkillers in general)."""
-    out = set()
-    for topic, spans in paired.items():
-        if topic in vocab.named and topic not in said:
-            lo, hi = min(s for s, _ in spans), max(e for _, e in spans)
-            if any(lo <= s and e <= hi for s, e, t in found if t in vocab.named[topic]):
-                out.add(topic)
-    return out
-
-
-def _taken(found, paired: dict[str, list[tuple[int, int]]], vocab: Vocabulary) -> set[str]:
-    """Return the topics named only inside another's pair as what it is done to (topics.toml's `done_to`: "can I
-    cover the bruise with concealer?" asks about makeup, not about the bruise)."""
-    held = [(span, vocab.done_to[topic]) for topic, spans in paired.items() if topic in vocab.done_to
-            for span in spans]
-    if not held:
-        return set()  # most messages: no such pair
-    named: dict[str, bool] = {}
-    for s, e, topic in found:
-        inside = any(ps <= s and e <= pe and topic in to for (ps, pe), to in held)
-        named[topic] = named.get(topic, True) and inside
-    return {topic for topic, only in named.items() if only}
 
 
 def _frame(tokens: list[str], start: int, stop: int, topic: str, topic_at: dict[int, str], vocab: Vocabulary) -> bool:
