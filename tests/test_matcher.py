@@ -38,7 +38,9 @@ def topics(text, vocab):
     ("coverup ok for tonight?", ["makeup"]), ("where can I buy a beach coverup", []),  # one word, still everyday
     ("I've got a fever, what now?", ["infection_signs"]),
     ("can I take advil for the pain?", ["nsaids", "discomfort"]),  # the painkiller named, not painkillers at large
-    ("the nurse gave me a cream, can I put it on tonight?", ["moisturizer"]),  # what the clinic gave, reported ("do I need something that will block uv light", ["sunscreen", "sun_exposure"]),
+    ("the nurse gave me a cream, can I put it on tonight?", ["moisturizer"]),
+    ("the crusts smell bad, what do I do?", ["scabs_peeling", "infection_signs"]),  # a smell, in a learner's words
+    ("are there pills that bring down swelling?", ["nsaids", "swelling"]),  # what the clinic gave, reported ("do I need something that will block uv light", ["sunscreen", "sun_exposure"]),
     ("I've been meaning to ask, after the thing on Friday, is it alright to slap on some foundation "
      "before my cousin's wedding, or should I wait?", ["makeup"]),
 ])
