@@ -95,7 +95,7 @@ class Reply(Record):
     def confirm(self) -> str | None:
         """The question to put back before acting: words heard unsurely, or a red flag only near in meaning."""
         if self.check:
-            return f"Did you say: {self.check}?"
+            return asked_back(self.check)
         unsure = self.triage.unsure
         return f"Do you mean {unsure[0].name}?" if unsure else None
 
@@ -107,6 +107,11 @@ class Reply(Record):
                 "reasons": [{"sign": f.sign, "level": str(f.level), "words": f.words}
                             for f in self.triage.present if f.level > Level.NONE],
                 "confirm": self.confirm}
+
+
+def asked_back(heard: str) -> str:
+    """Return the question that puts words heard unsurely back to the patient: "Did you say: …?"."""
+    return f"Did you say: {heard}?"
 
 
 def answer(question: str, protocol: Protocol, treated: datetime | None, now: datetime,

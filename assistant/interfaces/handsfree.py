@@ -13,6 +13,7 @@ import threading
 
 from assistant.core.context import Env
 from assistant.dialogue.conversation import Conversation
+from assistant.dialogue.reply import asked_back
 from assistant.interfaces.listen import hear_verdict
 from assistant.voice.hearing import HearingUnavailable, recogniser
 from assistant.voice.speech import VoiceUnavailable
@@ -54,7 +55,7 @@ def hands_free(talk: Conversation, env: Env, voice, extra, listen=hear_verdict) 
         misses = 0
         env.stdout.write((heard_line(verdict) if verdict.kind == "answer" else verdict.text) + "\n")
         if verdict.flag:  # a red flag put back before the question surely heard beside it
-            env.stdout.write(f"Did you say: {verdict.flag}?\n")
+            env.stdout.write(asked_back(verdict.flag) + "\n")
         _turn(talk, env, voice, verdict.said, extra)
     return True
 

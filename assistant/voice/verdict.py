@@ -16,7 +16,7 @@ from __future__ import annotations
 from assistant.core.levels import SERIOUS, Level
 from assistant.core.record import Default, Record
 from assistant.dialogue.conversation import COMMANDS
-from assistant.dialogue.reply import answer
+from assistant.dialogue.reply import answer, asked_back
 
 SORRY = "Sorry, I didn't catch that \u2014 please say it again or type it."
 # Thresholds set on benchmarks/hearing.py's spoken questions and tuning household recordings.
@@ -61,7 +61,7 @@ class Verdict(Record):
     @property
     def text(self) -> str:
         """The line to print for a verdict that is not an answer."""
-        return SORRY if self.kind == "sorry" else f"Did you say: {self.heard}?"
+        return SORRY if self.kind == "sorry" else asked_back(self.heard)
 
     @property
     def said(self) -> str:
