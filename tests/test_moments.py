@@ -28,6 +28,10 @@ def read(text: str, day_first: bool = False) -> moments.Times:
     ("I had it done the day before yesterday", datetime(2026, 11, 23, 0, 0), datetime(2026, 11, 23, 23, 59)),
     ("I had it done over the weekend", datetime(2026, 11, 21, 0, 0), datetime(2026, 11, 22, 23, 59)),
     ("I had it done on the 20th", datetime(2026, 11, 20, 0, 0), datetime(2026, 11, 20, 23, 59)),
+    # a verb of the past beats a day said right beside "treatment", which alone would be the coming one
+    ("I had my treatment Monday morning", datetime(2026, 11, 23, 6, 0), datetime(2026, 11, 23, 11, 59)),
+    ("got my procedure Monday, can I swim", datetime(2026, 11, 23, 0, 0), datetime(2026, 11, 23, 23, 59)),
+    ("my treatment Monday, can I swim", datetime(2026, 11, 30, 0, 0), datetime(2026, 11, 30, 23, 59)),
 ])
 def test_the_treatment_time_read_from_words_keeps_its_vagueness(text, lo, hi):
     t = read(text).treated

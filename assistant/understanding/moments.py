@@ -50,9 +50,10 @@ def read(tokens: list[str], vocab, now: datetime, day_first: bool = False,
         # appointment on Tuesday" or "a steam room session Monday", another's
         beside = tokens[stop:stop + 1] + (tokens[i - 1:i] if i < 2 or tokens[i - 2] in ("my", "the") or
                                           not tokens[i - 2].isalnum() else [])
-        ahead = _near(upcoming, i, stop, tokens) or (  # "my appointment is on Friday"
-            direction != "past" and not vocab.beside.isdisjoint(beside))
         treatment = _near(treatment_words, i, stop, tokens)  # "I had it done on Friday"
+        ahead = _near(upcoming, i, stop, tokens) or (  # "my appointment is on Friday", never "I had my
+            direction != "past" and not vocab.beside.isdisjoint(beside) and not (  # treatment Tuesday"
+                treatment and _near({s for s, _e, _v in vocab.behind.find(tokens)}, i, stop, tokens)))
         if direction == "either" and "after" in tokens[stop:stop + 4]:  # "the Tuesday after", "on Saturday night
             span, direction, treatment = _after(span[1], treated), "future", False  # after my treatment"
         used = not treatment and _near(use_words, i, stop, tokens)  # "I quit Accutane in March"

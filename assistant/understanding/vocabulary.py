@@ -113,6 +113,7 @@ class Vocabulary:
         self.arriving = PhraseIndex([(canon(p), "arriving") for p in el["arriving"]])
         self.counted = PhraseIndex([(canon(p), tuple(v)) for p, v in el["counted"].items()])
         self.beside = frozenset(el["beside"])
+        self.behind = PhraseIndex([(canon(p), "behind") for p in el["behind"]])
         self.upcoming = PhraseIndex([(canon(p), "treatment") for p in el["upcoming"]])
         self.stating = frozenset(el["stating"])
         self.units = {k: float(v) for k, v in el["units"].items()}
@@ -184,7 +185,7 @@ class Vocabulary:
                       self.frames, self.present, self.others_treated, self.purpose, self.avoid_words, self.domain,
                       self.elsewhere, self.world, self.treatment_named, self.people, self.improving,
                       self.treated_area, self.after_what, self.arriving, self.counted, self.parts_alone, self.upcoming,
-                      self.stated, self.for_them, self.in_general):
+                      self.behind, self.stated, self.for_them, self.in_general):
             for p, value in index.entries():
                 known.update(p)
                 if isinstance(value, tuple):
