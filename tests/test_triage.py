@@ -100,6 +100,14 @@ def test_expected_reactions_follow_the_clinics_windows(pid, text, hours, want):
     assert level(text, pid, hours) == want
 
 
+@pytest.mark.parametrize("text, want", [
+    ("I had a medium peel 3 weeks ago, too soon?", "none"), ("got a deep peel last month, still ok to do it?", "none"),
+    ("still peeling 3 weeks after my deep peel", "routine"),  # the skin's own word still counts beside one
+])
+def test_a_reaction_word_inside_another_treatments_name_is_no_reaction(text, want):
+    assert level(text, "pre-post", 500) == want
+
+
 def test_someone_elses_sign_counts_when_they_were_treated_or_are_all_the_message_is_about():
     p = protocol.load("alexander")
     treated = answer("my friend had pus after hers", p, T, T + timedelta(hours=30))

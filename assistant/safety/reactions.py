@@ -18,10 +18,14 @@ from assistant.understanding.phrases import around
 
 def reactions(tokens, vocab, protocol, treated, now, elapsed_hours, ctx: Context):
     about_body = any(True for _ in vocab.body.find(tokens))
-    out, seen = [], set()
+    out, seen, procedures = [], set(), None
     for start, stop, reaction in vocab.reaction_index.find(tokens):
         if reaction.id in seen or (reaction.needs_context and not about_body):
             continue
+        if procedures is None:  # found at the first reaction: most messages hold none
+            procedures = [(s, e) for s, e, topic in vocab.keywords.all_at(tokens) if topic in vocab.general_treatments]
+        if any(s <= start and stop <= e and e - s > stop - start for s, e in procedures):
+            continue  # "I had a chemical peel": the word names another treatment, not the skin flaking
         seen.add(reaction.id)
         level = _level(reaction, protocol, treated, now, elapsed_hours)
         name = f"{reaction.id} that lasts longer than your clinic's sheet expects"
