@@ -108,6 +108,14 @@ def test_a_reaction_word_inside_another_treatments_name_is_no_reaction(text, wan
     assert level(text, "pre-post", 500) == want
 
 
+@pytest.mark.parametrize("text, want", [
+    ("can I use heat on my cheeks?", "none"), ("is it ok to apply a warm cloth", "none"),
+    ("can I put a warm compress on", "none"), ("my cheeks feel warm, can I use a cool compress", "routine"),
+])
+def test_a_reaction_word_that_names_what_is_put_on_is_no_reaction(text, want):
+    assert level(text, "pre-post", 30) == want
+
+
 def test_someone_elses_sign_counts_when_they_were_treated_or_are_all_the_message_is_about():
     p = protocol.load("alexander")
     treated = answer("my friend had pus after hers", p, T, T + timedelta(hours=30))

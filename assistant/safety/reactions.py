@@ -13,6 +13,7 @@ from assistant.core.levels import Level
 from assistant.safety.assertion import CLAUSE_END, NEGATIVES, Context
 from assistant.safety.finding import Finding
 from assistant.timeline.window import add_hours
+from assistant.understanding import elsewhere
 from assistant.understanding.phrases import around
 
 
@@ -23,9 +24,12 @@ def reactions(tokens, vocab, protocol, treated, now, elapsed_hours, ctx: Context
         if reaction.id in seen or (reaction.needs_context and not about_body):
             continue
         if procedures is None:  # found at the first reaction: most messages hold none
-            procedures = [(s, e) for s, e, topic in vocab.keywords.all_at(tokens) if topic in vocab.general_treatments]
-        if any(s <= start and stop <= e and e - s > stop - start for s, e in procedures):
-            continue  # "I had a chemical peel": the word names another treatment, not the skin flaking
+            found = vocab.keywords.all_at(tokens)
+            procedures = [(s, e) for s, e, topic in found if topic in vocab.general_treatments]
+            products = elsewhere.products(tokens, vocab, found)
+        if any(s <= start and stop <= e and e - s > stop - start for s, e in procedures) or \
+                elsewhere.names_a_product(start, stop, products) or _put_on(tokens, start, vocab):
+            continue  # "a chemical peel", "a warm compress", "use heat": what is done or put on, not the skin
         seen.add(reaction.id)
         level = _level(reaction, protocol, treated, now, elapsed_hours)
         name = f"{reaction.id} that lasts longer than your clinic's sheet expects"
@@ -55,6 +59,13 @@ def _level(reaction, protocol, treated, now, elapsed_hours) -> Level:
         ends = [ends_at(e, treated) or usual for e in entries]
         return Level.NONE if any(end is None or now < end for end in ends) else Level.ROUTINE
     return Level.NONE if usual is not None and now < usual else Level.ROUTINE
+
+
+def _put_on(tokens, start: int, vocab) -> bool:
+    """Say whether the reaction word at start is what is put on the skin ("use heat", "apply a warm cloth")."""
+    before = tokens[max(0, start - 2):start]
+    return bool(before) and (before[-1] in vocab.applying or (
+        len(before) == 2 and before[0] in vocab.applying and before[1] in ("a", "an", "the", "some")))
 
 
 def _improving(tokens, start: int, stop: int, vocab) -> bool:
