@@ -35,11 +35,17 @@ def test_at_the_desk_the_third_person_is_the_patient():
 
 
 @pytest.mark.parametrize("text", ["what if I get a fever?", "is it bad if I have a fever?",
-                                  "should I worry about pus?", "is pus something to watch for?"])
+                                  "should I worry about pus?", "is pus something to watch for?",
+                                  "what's the fever temp I'm supposed to ring you at", "what temp is a fever for adults"])
 def test_a_question_about_a_sign_gets_its_rule_never_reassurance(text):
     r = reply(text, "rf")
     assert r.triage.level == "none"
     assert "If you notice" in r.text and "call your clinic now" in r.text and "normal part of healing" not in r.text
+
+
+def test_a_fever_said_beside_words_of_its_threshold_still_counts():
+    assert reply("my fever temperature keeps climbing", "rf").triage.level == "urgent"
+    assert reply("what is a fever anyway, I feel hot and shivery", "rf").triage.level == "urgent"
 
 
 def test_a_question_about_an_emergency_sign_gets_the_911_rule_first():
