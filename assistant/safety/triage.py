@@ -205,6 +205,8 @@ def _combo(tokens, combo: Sign, ctx: Context, spots, vocab: Vocabulary) -> Findi
                 continue  # "purplish spots under my eyes": a mark on the skin there, not in the sight
             if j < i and not combo.lying_on.isdisjoint(tokens[j + 1:i]):
                 continue  # "clear fluid on a few spots": what seeps onto them, not what fills them
+            if combo.made_of and tokens[i + 1:i + 2] == ["of"] and j != i + 2:
+                continue  # "fluid and a few spots of blood": spots of something else, not spots it fills
             if abs(i - j) - _where(tokens, i, j, vocab) <= combo.within and j != i and not _crosses(tokens, i, j):
                 lo, hi = min(i, j), max(i, j) + 1
                 if {i, j, j + 1} & ctx.trigger_starts:  # "can not open": the negative is the sign's own

@@ -23,7 +23,7 @@ def lists(flags: dict, said: dict, canon) -> dict:
     combos = [Sign(c["id"], Level(c["level"]), c["ask"], c["say"], c["name"], tuple(c["topics"]),
                    words=[canon(w) for w in c["words"]], near=[canon(w) for w in c["with"]],
                    within=int(c["within"]), on_skin=frozenset(c.get("on_skin", ())),
-                   lying_on=frozenset(c.get("lying_on", ())))
+                   lying_on=frozenset(c.get("lying_on", ())), made_of=bool(c.get("made_of", False)))
               for c in flags.get("combo", [])]
     reactions = [Reaction(r["id"], parse_point(r["usual"]).approx_hours() if "usual" in r else None,
                           [canon(w) for w in r["words"]], r.get("context", True))

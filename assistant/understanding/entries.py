@@ -33,6 +33,7 @@ class Sign(Record):
     within: int = 0
     on_skin: frozenset = frozenset()            # near-words that, said around the other, are marks on the skin
     lying_on: frozenset = frozenset()           # words that, after a near-word and before the other, only lay it on
+    made_of: bool = False                       # "spots of blood": a word followed by "of" and another thing is that
 
 
 class Reaction(Record):
