@@ -61,7 +61,8 @@ def test_a_no_after_a_named_sign_clears_it(text):
 
 
 @pytest.mark.parametrize("text", ["I can't breathe, no joke", "can't breathe? no", "I can not breathe no",
-                                  "no can breathe good", "my throat no feel right, hard swallow"])
+                                  "no can breathe good", "my throat no feel right, hard swallow",
+                                  "chest pain. NO", "my lips are swelling. no"])
 def test_a_negation_never_settles_an_emergency_it_cannot_read(text):
     assert reply(text, hours=3).triage.level == "emergency"
 

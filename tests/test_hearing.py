@@ -219,9 +219,15 @@ def test_a_red_flag_far_down_a_sure_hearing_is_still_put_back(alexander):
     v = verdict.decide(Heard(said[0], said, 1.0), alexander, TREATED, NOW)
     assert (v.kind, v.question, v.flag, v.level) == ("answer", "is peeling normal", "is breathless normal", "emergency")
     reply = listen.voiced_reply(v, alexander, TREATED, NOW)
-    # an emergency put back says nothing after its call line; the JSON still lists the question's topic
-    assert reply.text.startswith("Did you say: is breathless normal? If so, call 911 now") and "peel" not in reply.text
+    # the call line first, then the question surely heard, answered: the patient who said it is not left without
+    assert reply.text.startswith("Did you say: is breathless normal? If so, call 911 now")
+    assert reply.answers[0].text in reply.text and reply.text.index("911") < reply.text.index(reply.answers[0].text)
     assert [a["topic"] for a in reply.as_json()["answers"]] == ["scabs_peeling"] and reply.triage.level == "emergency"
+    # an emergency heard unsurely with nothing else surely heard still says nothing after its call line
+    alone = verdict.decide(Heard("is breathless normal", ["is breathless normal"], 0.1, 0.0, -5.0), alexander,
+                           TREATED, NOW)
+    assert alone.kind == "confirm" and listen.voiced_reply(alone, alexander, TREATED, NOW).text.endswith(
+        "severe allergic reaction.")
 
 
 def test_an_urgent_flag_far_down_a_sure_hearing_is_put_back_and_the_question_answered(alexander):

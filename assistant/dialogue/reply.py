@@ -55,13 +55,16 @@ class Reply(Record):
     notes: list[str] = Default(list)
     when: str = ""                          # the moment asked about: "for tomorrow (Saturday 21 November)"
     check: str = ""                         # words heard unsurely that hold a red flag: asked back first
+    beside: bool = False                    # the check is another hearing's red flag, put back beside a
+                                            # question surely heard: that question is answered after it
     also: list[Ruling] = Default(list)      # topics it is also about, in the clinic's words already said: in
                                             # the JSON, not said twice
 
     def parts(self) -> list[Part]:
-        """Return the reply's parts in order; an emergency says nothing after its alert."""
+        """Return the reply's parts in order; an emergency says nothing after its alert, unless it was only
+        put back beside a question surely heard ("Did you say: is breathless normal? If so, call 911 now…")."""
         out = [Part("alert", self._alert_line(), None, self.alert.level)] if self.alert else []
-        if self.alert and self.alert.level == Level.EMERGENCY:
+        if self.alert and self.alert.level == Level.EMERGENCY and not self.beside:
             return out  # nothing may delay the call
         out += [Part("condition", c) for c in self.conditions]
         out += self._answer_parts()

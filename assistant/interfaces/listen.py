@@ -55,7 +55,7 @@ def voiced_reply(verdict: Verdict, protocol, treated, now) -> Reply:
     reply = answer(verdict.question, protocol, treated, now)
     if verdict.flag:
         flagged = answer(verdict.flag, protocol, treated, now)
-        return reply.replace(triage=flagged.triage, alert=flagged.alert, check=verdict.flag)
+        return reply.replace(triage=flagged.triage, alert=flagged.alert, check=verdict.flag, beside=True)
     return reply.replace(check=verdict.heard) if verdict.kind == "confirm" else reply
 
 

@@ -115,6 +115,10 @@ class Context:
         a thermometer: "temp is 100.9, should I call?") is there now whatever the sentence asks of it."""
         if self.past[start] or (self.habit[start] and level < Level.EMERGENCY):
             return "past"
+        # an emergency said as a sentence, then a bare "no" ("chest pain. NO"), may be a cry, not a label
+        # answered; "chest pain... no, nothing like that" answers it
+        after_ok = after_ok and (level < Level.EMERGENCY or self.tokens[stop:stop + 1] != ["."] or
+                                 sum(t not in CLAUSE_END for t in self.tokens[stop:]) > 1)
         if negatable and (self._negated_before(start, level) or (after_ok and self._answered_no(start, stop))):
             return "negated"
         if self.hypo[start] or (self.general[start] and not measured):
