@@ -26,7 +26,7 @@ from assistant.core.ids import topic_ids
 from assistant.interfaces import cli, listen
 from assistant.understanding import vocabulary
 from assistant.voice import audio, grammar, hearing, lexicon, microphone, verdict
-from assistant.voice.verdict import Heard
+from assistant.voice.hearing import Heard
 
 ROOT = Path(__file__).resolve().parent.parent
 needs_espeak = pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="espeak-ng is not installed")

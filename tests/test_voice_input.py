@@ -5,17 +5,19 @@ from __future__ import annotations
 import array
 import importlib.util
 import json
+import os
 import shutil
+import time
 import wave
 from pathlib import Path
 
 import pytest
 
 from assistant.core import cache
-from assistant.interfaces import listen
 from assistant.understanding import vocabulary
-from assistant.voice import grammar, lexicon
-from assistant.voice.verdict import SORRY, Heard
+from assistant.voice import grammar, lexicon, worker
+from assistant.voice.hearing import Heard, HearingUnavailable
+from assistant.voice.verdict import SORRY
 
 needs_espeak = pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="espeak-ng is not installed")
 needs_sphinx = pytest.mark.skipif(importlib.util.find_spec("pocketsphinx") is None,
@@ -77,6 +79,46 @@ class _Hears:
         return self.heard
 
 
+class _Deaf:
+    def hear(self, pcm):
+        raise HearingUnavailable("voice input needs pocketsphinx (pip install 'aftercare[voice]')")
+
+
+def test_what_the_worker_raises_is_one_line_from_the_parent(run, tmp_path, monkeypatch):
+    monkeypatch.setattr(worker, "recogniser", lambda: _Deaf())
+    r = run("ask", str(_wav(tmp_path / "q.wav")), "--from-wav", "--json")
+    assert r.code == 2 and r.out == "" and r.err == "--from-wav: voice input needs pocketsphinx (pip install " \
+        "'aftercare[voice]')\n"
+
+
+def test_a_worker_that_dies_without_a_word_is_decoded_in_the_parent(monkeypatch):
+    parent = os.getpid()
+
+    def hear(pcm):  # the worker dies at once; the parent, asked again, hears
+        if os.getpid() != parent:
+            os._exit(1)
+        return Heard("can i take advil", [], 0.9)
+    monkeypatch.setattr(worker, "_hear", hear)
+    assert worker.ahead(b"\0\0" * 1600).result().text == "can i take advil"
+
+
+def test_a_worker_no_longer_wanted_is_stopped_and_reaped(monkeypatch):
+    monkeypatch.setattr(worker, "_hear", lambda pcm: time.sleep(30))
+    pending = worker.ahead(b"\0\0" * 1600)
+    pid, started = pending._pid, time.monotonic()
+    with pending:
+        pass  # the parent failed first: a bad --treated, say
+    assert pid and time.monotonic() - started < 5
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)  # not left behind, not even as a zombie
+
+
+def test_without_fork_the_recording_is_decoded_in_the_parent(monkeypatch):
+    monkeypatch.delattr(os, "fork")
+    monkeypatch.setattr(worker, "recogniser", lambda: _Hears(Heard("can i swim", [], 0.9)))
+    assert worker.ahead(b"\0\0" * 1600).result().text == "can i swim"
+
+
 @pytest.mark.parametrize("heard, kind", [
     (Heard("my throat feels tight", [], 0.2), "confirm"),
     (Heard("can i wrinkle i in sunlight", [], 0.1), "sorry"),
@@ -84,7 +126,7 @@ class _Hears:
     (Heard("can i take advil", [], 0.95), "answer"),
 ])
 def test_json_is_one_object_whatever_was_heard(run, tmp_path, monkeypatch, heard, kind):
-    monkeypatch.setattr(listen, "recogniser", lambda: _Hears(heard))
+    monkeypatch.setattr(worker, "recogniser", lambda: _Hears(heard))
     r = run("ask", str(_wav(tmp_path / "q.wav")), "--from-wav", "--json", "--treated", "2026-11-20T10:00")
     assert r.code == 0 and len(r.out.splitlines()) == 1
     out = json.loads(r.out)

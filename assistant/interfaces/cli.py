@@ -30,7 +30,7 @@ class _Parser(argparse.ArgumentParser):
 
 # Each command's module, imported only when that command runs: importing them all would cost a
 # one-shot `ask` about 150 ms (prompt-toolkit for chat and desk, the speech engine, the recogniser).
-# `ask` read aloud runs from interfaces.aloud, and a recorded `ask --from-wav` from interfaces.listen,
+# `ask` read aloud runs from interfaces.aloud, and a recorded `ask --from-wav` from interfaces.recording,
 # for the same reason (about 25 ms, and the recogniser's modules).
 COMMANDS = {"ask": "ask", "protocols": "protocols", "setup": "setup", "plan": "plan", "today": "today",
             "chat": "chat", "desk": "desk", "listen": "listen", "diary": "diary",
@@ -222,7 +222,7 @@ def main(argv: list[str] | None = None, env: Env | None = None) -> int:
             check_output(getattr(args, option, None), option)
         where = COMMANDS[name]
         if name == "ask" and args.from_wav:
-            where = "listen"
+            where = "recording"
         elif name == "ask" and (args.speak or args.speak_to or args.print_spoken):
             where = "aloud"
         module = importlib.import_module(f"assistant.interfaces.{where}")
@@ -241,3 +241,4 @@ def main(argv: list[str] | None = None, env: Env | None = None) -> int:
         return Exit.OK
     except SystemExit as exc:  # --help and --version
         return int(exc.code or 0)
+

@@ -12,15 +12,15 @@ from assistant.dialogue.render import reply_text, spoken_text, use_colour
 from assistant.dialogue.reply import Reply, answer
 from assistant.interfaces.aloud import print_spoken, read_aloud, spoken_json, write
 from assistant.interfaces.context import context
-from assistant.voice.audio import has_speech, read_wav
-from assistant.voice.hearing import HearingUnavailable, _hear_microphone, recogniser
+from assistant.voice.hearing import Heard, HearingUnavailable, _hear_microphone
 from assistant.voice.verdict import SORRY, Verdict, decide, heard_line
 
 
-def ask(args, env: Env) -> int:
-    """`aftercare ask --from-wav`: hear the recording and print one reply (one JSON object with --json)."""
-    protocol, treated, now = context(args, env)
-    verdict = recognise_file(args.question, env, (protocol, treated, now))
+def answer_recording(heard: Heard, args, env: Env, where) -> int:
+    """Print the one reply to a recording `ask --from-wav` heard (one JSON object with --json); `where` is
+    (protocol, treated, now)."""
+    protocol, treated, now = where
+    verdict = decide(heard, protocol, treated, now)
     reply = voiced_reply(verdict, protocol, treated, now)
     if verdict.kind == "answer":  # standard error: standard output carries only the reply
         env.stderr.write(heard_line(verdict) + "\n")
@@ -31,20 +31,6 @@ def ask(args, env: Env) -> int:
         print_spoken(spoken_text(reply), args, env)
     read_aloud(spoken_text(reply), args, env)
     return Exit.OK
-
-
-def recognise_file(path: str, env: Env, where=None) -> Verdict:
-    """Hear a WAV file for `ask --from-wav` and decide what to do with it.
-
-    `where` (protocol, treated, now) gives a red flag's call-now line; else the saved profile's clinic."""
-    pcm = read_wav(path)
-    if not has_speech(pcm):  # a recording of nothing is bad input, not a question misheard
-        raise UsageError(f"--from-wav: {path} holds no speech (silence or steady noise)")
-    try:
-        heard = recogniser().hear(pcm)
-    except HearingUnavailable as exc:
-        raise UsageError(f"--from-wav: {exc}") from None
-    return decide(heard, *(where or context(_NoFlags(), env)))
 
 
 def voiced_reply(verdict: Verdict, protocol, treated, now) -> Reply:

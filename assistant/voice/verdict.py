@@ -14,9 +14,10 @@ throat is swelling? If so, call 911 now"); a question surely heard is answered a
 from __future__ import annotations
 
 from assistant.core.levels import SERIOUS, Level
-from assistant.core.record import Default, Record
+from assistant.core.record import Record
 from assistant.dialogue.conversation import COMMANDS
 from assistant.dialogue.reply import answer, asked_back
+from assistant.voice.hearing import FLUENT, NBEST, Heard
 
 SORRY = "Sorry, I didn't catch that \u2014 please say it again or type it."
 # Thresholds set on benchmarks/hearing.py's spoken questions and tuning household recordings.
@@ -24,14 +25,11 @@ SURE = 0.3      # the lowest posterior a word that carries the meaning may have
 FOREIGN = 0.15  # the largest share of everyday words outside the grammar a question may hold
 # A word's posterior is split between the times the lattice places it, so a question heard right
 # may have 0.25; when the alternatives agree on what it means, the meaning is sure all the same.
-AGREE = 0.8     # the least share of NBEST alternatives that must mean what the best one means
-NBEST = 10      # alternatives voice.hearing reads from the decoder: the whole the agreement is a share of
-# Household speech comes out as words from all over the model in an order no patient uses: on the
-# tuning recordings, questions heard right had a median of -2.6 a word and household ones -5.8.
-FLUENT = -4.5   # the lowest mean log-probability a word (voice.hearing's fluency) an answered hearing has
-# A hearing this likely under the model, with no word from outside the grammar, is how patients say a
-# question word for word: sure however the lattice split its words' posteriors ("can i touch my face",
-# 0.07). Questions heard so scored -2.2 to -2.7; no household recording, tuning or held out, above -3.2.
+AGREE = 0.8     # the least share of NBEST alternatives (voice.hearing's) that must mean what the best one means
+# FLUENT (voice.hearing's) is the least fluency an answered hearing has. A hearing this likely under the
+# model, with no word from outside the grammar, is how patients say a question word for word: sure
+# however the lattice split its words' posteriors ("can i touch my face", 0.07). Questions heard so
+# scored -2.2 to -2.7; no household recording, tuning or held out, above -3.2.
 CERTAIN = -3.0
 # In one or two words ("slower", "advil") the odds of starting and ending a sentence there outweigh
 # the words' order, so a hearing that short is judged by how surely it was heard alone.
@@ -39,15 +37,6 @@ FLUENT_WORDS = 3
 QUESTION_WORDS = set("can could may is are am when what how should do does will why which who where".split())
 _NOTHING = (Level.NONE, ())  # the meaning of a hearing with no triage level and no topic
 _SHOWN = {"i": "I", "i'm": "I'm", "i've": "I've", "i'd": "I'd", "i'll": "I'll"}
-
-
-class Heard(Record):  # core.record, not dataclasses: those load `inspect` (10 ms of `ask --from-wav`)
-    text: str                                      # the best hypothesis; "" when nothing was heard
-    alternatives: list[str] = Default(list)        # distinct n-best, best first
-    confidence: float = 0.0                        # posterior of the least sure word that carries meaning
-    foreign: float = 0.0                           # share of its words from outside the grammar
-    fluency: float = FLUENT                        # mean log-probability a word under the model (0: certain);
-                                                   # unmeasured, just fluent enough
 
 
 class Verdict(Record):

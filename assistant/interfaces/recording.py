@@ -1,0 +1,30 @@
+"""`aftercare ask --from-wav`: hear a recording and print one reply (one JSON object with --json).
+
+The recording starts decoding in a worker process (voice.worker) before anything else is done, and
+only then are the dialogue's modules imported and the clinic's data loaded: the two overlap, so
+the ~50 ms they take is hidden behind the ~100 ms of decoding. interfaces.listen then decides what
+to do with what was heard and prints it, as for the microphone.
+"""
+from __future__ import annotations
+
+from assistant.core.context import Env, UsageError
+from assistant.voice.audio import has_speech, read_wav
+from assistant.voice.hearing import HearingUnavailable
+from assistant.voice.worker import ahead
+
+
+def ask(args, env: Env) -> int:
+    """Hear the WAV file given as the question and answer it."""
+    pcm = read_wav(args.question)
+    if not has_speech(pcm):  # a recording of nothing is bad input, not a question misheard
+        raise UsageError(f"--from-wav: {args.question} holds no speech (silence or steady noise)")
+    with ahead(pcm) as pending:
+        from assistant.interfaces import listen  # the dialogue: imported while the worker decodes
+        from assistant.understanding import vocabulary
+        where = listen.context(args, env)
+        vocabulary.load()  # what answering reads first, loaded now rather than after the hearing
+        try:
+            heard = pending.result()
+        except HearingUnavailable as exc:
+            raise UsageError(f"--from-wav: {exc}") from None
+    return listen.answer_recording(heard, args, env, where)
