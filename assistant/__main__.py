@@ -1,6 +1,4 @@
 """Run the assistant as `python -m assistant`."""
-import sys
+from assistant.interfaces.cli import run
 
-from assistant.interfaces.cli import main
-
-sys.exit(main())
+run()

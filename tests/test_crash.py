@@ -71,3 +71,17 @@ def test_chat_history_survives_kill_9(tmp_path, delay):
     # 1,990 entries in 0.4 s, and "question 1995 yyy…" came back cut, which is no loss to a kill
     assert len(f"question {len(numbers)} ") + 1900 <= history.MAX_TEXT
     assert all(text == f"question {n} " + "y" * (n % 1900) for n, (_, text) in zip(numbers, kept.entries))
+
+
+def test_the_program_leaves_without_teardown_yet_says_everything_and_keeps_its_status(tmp_path):
+    """`python -m assistant` ends with os._exit after main(): nothing printed may be lost, to a file or a pipe."""
+    env = {**os.environ, "XDG_CONFIG_HOME": str(tmp_path), "XDG_STATE_HOME": str(tmp_path)}
+    out = tmp_path / "out.json"
+    with open(out, "w") as f:  # a file: block-buffered, so only the flush before leaving writes it
+        done = subprocess.run([sys.executable, "-m", "assistant", "ask", "can I swim tomorrow", "--json"], cwd=ROOT,
+                              env=env, stdout=f, stderr=subprocess.PIPE, text=True, timeout=60)
+    assert done.returncode == 0 and done.stderr == ""
+    assert json.loads(out.read_text())["answers"][0]["topic"] == "swimming"
+    bad = subprocess.run([sys.executable, "-m", "assistant", "ask", "x", "--now", "soon"], cwd=ROOT, env=env,
+                         capture_output=True, text=True, timeout=60)
+    assert bad.returncode == 2 and bad.stdout == "" and bad.stderr.count("\n") == 1

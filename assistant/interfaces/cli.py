@@ -242,3 +242,17 @@ def main(argv: list[str] | None = None, env: Env | None = None) -> int:
     except SystemExit as exc:  # --help and --version
         return int(exc.code or 0)
 
+
+def run() -> None:
+    """Run as a program (`aftercare`, `python -m assistant`) and leave as soon as the command is done.
+
+    By then every file is written whole and closed and every answer printed, so the interpreter's
+    teardown would only free memory the system frees anyway: about 20 ms of a 60 ms `ask`.
+    """
+    code = main()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BrokenPipeError:  # the reader left: nothing more to say to it
+        pass
+    os._exit(code)
