@@ -94,3 +94,16 @@ def test_the_compiled_references_are_keyed_by_every_intents_file(monkeypatch):
         sense.compiled.cache_clear()
     assert {os.path.basename(f) for f in vocabulary.sources()} >= {"instances.toml", "language.toml", "synonyms.toml"}
     assert set(vocabulary.sources()) <= set(asked["meaning-model"])
+
+
+@pytest.mark.parametrize("text, net", [("can I wear makeup tomorrow", False), ("I'll swim later, ok?", False),
+                                      ("I feel ill and my throat is weird", True)])
+def test_the_red_flag_net_reads_by_meaning_only_what_says_how_a_body_is(monkeypatch, text, net):
+    from datetime import datetime
+
+    from assistant.clinic import protocol
+    from assistant.dialogue.reply import answer
+    asked = []
+    monkeypatch.setattr(sense, "nearest_sign", lambda part: asked.append(part) or None)
+    answer(text, protocol.load("alexander"), None, datetime(2026, 11, 21, 16))
+    assert bool(asked) is net

@@ -49,7 +49,8 @@ def lists(flags: dict, said: dict, canon) -> dict:
         "frames": PhraseIndex([(canon(p), "frame") for p in hypo["frames"]]),
         "present": PhraseIndex([(canon(p), "present") for p in said["present"]["phrases"]]),
         "headline": frozenset(w for p in said["present"]["headline"] for w in canon(p)),
-        "net_words": frozenset(w for p in said["meaning_net"]["words"] for w in canon(p)),
+        # a word only as itself: "ill" reads as "i will", which would put "i" in every message
+        "net_words": frozenset(w for p in said["meaning_net"]["words"] for w in canon(p) if len(canon(p)) == 1),
         "signs": signs,
         "combos": combos,
         "places": frozenset(flags["places"]["words"]),
