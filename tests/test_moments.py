@@ -32,6 +32,11 @@ def read(text: str, day_first: bool = False) -> moments.Times:
     ("I had my treatment Monday morning", datetime(2026, 11, 23, 6, 0), datetime(2026, 11, 23, 11, 59)),
     ("got my procedure Monday, can I swim", datetime(2026, 11, 23, 0, 0), datetime(2026, 11, 23, 23, 59)),
     ("my treatment Monday, can I swim", datetime(2026, 11, 30, 0, 0), datetime(2026, 11, 30, 23, 59)),
+    # an hour said with a part of today narrows it, before or after; one that does not fall in it does not
+    ("I had it done this morning at 9", datetime(2026, 11, 25, 9, 0), datetime(2026, 11, 25, 9, 0)),
+    ("I had it done at 10 this morning", datetime(2026, 11, 25, 10, 0), datetime(2026, 11, 25, 10, 0)),
+    ("I had it done this morning at 3pm", datetime(2026, 11, 25, 6, 0), datetime(2026, 11, 25, 12, 0)),
+    ("my appointment was on Monday, can I swim", datetime(2026, 11, 23, 0, 0), datetime(2026, 11, 23, 23, 59)),
 ])
 def test_the_treatment_time_read_from_words_keeps_its_vagueness(text, lo, hi):
     t = read(text).treated
@@ -67,6 +72,8 @@ def test_the_treatment_time_read_from_words_keeps_its_vagueness(text, lo, hi):
     ("gym first thing Friday?", datetime(2026, 11, 27, 6, 0), datetime(2026, 11, 27, 8, 59)),  # the part first
     ("can I swim at noon on Saturday", datetime(2026, 11, 28, 12, 0), datetime(2026, 11, 28, 12, 0)),
     ("makeup in the evening tomorrow?", datetime(2026, 11, 26, 17, 0), datetime(2026, 11, 26, 21, 59)),
+    ("can I swim this evening at 7", datetime(2026, 11, 25, 19, 0), datetime(2026, 11, 25, 19, 0)),
+    ("makeup at 10 tonight?", datetime(2026, 11, 25, 22, 0), datetime(2026, 11, 25, 22, 0)),
     # a stretch under way is what is left of it, and a narrower moment inside the first wins
     ("can I swim this week", NOW, datetime(2026, 11, 29, 23, 59)),  # under way: what is left of it
     ("can I swim on thurs", datetime(2026, 11, 26, 0, 0), datetime(2026, 11, 26, 23, 59)),  # days shortened

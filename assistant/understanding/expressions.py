@@ -88,15 +88,23 @@ def expression(tokens: list[str], i: int, now: datetime, day_first: bool, vocab)
         words = " ".join(["the", *tokens[i:i + 3]])  # said back as "for the day after tomorrow"
         stop, span = dates.with_time(today + timedelta(days=2 if later else -2), tokens, i + 3, words, parts)
         return stop, span, "future" if later else "past"
+    at, hm = dates.clock(tokens, i)  # "at 9 this morning": the hour said first
+    part = tokens[at:at + 1] if tokens[at:at + 1] == ["tonight"] else tokens[at + 1:at + 2]
+    if hm and tokens[at:at + 1] in (["this"], ["tonight"]) and tuple(part) in parts.hours:
+        found = expression(tokens, at, now, day_first, vocab)
+        return found and (_at_hour(found, hm, tokens[i:at], now, parts.hours[tuple(part)]) or found)
     hours = parts.hours.get((nxt,))
     if t in ("tonight",) or (t == "this" and nxt in ("evening", "afternoon") and now.hour < hours[0]):
         part = ("tonight",) if t == "tonight" else (nxt,)
-        return i + (1 if t == "tonight" else 2), dates.whole(today, t if t == "tonight" else f"this {nxt}",
-                                                             parts.hours[part]), "future"
+        stop = i + (1 if t == "tonight" else 2)
+        found = stop, dates.whole(today, t if t == "tonight" else f"this {nxt}", parts.hours[part]), "future"
+        after, hm = dates.clock(tokens, stop)  # "this evening at 7"
+        return _at_hour((after, *found[1:]), hm, tokens[stop:after], now, parts.hours[part]) or found
     if t == "this" and hours and nxt in ("morning", "afternoon", "evening", "night"):
         lo, hi = hours
-        span = Span(today + timedelta(hours=lo), min(now, today + timedelta(hours=hi)), f"this {nxt}")
-        return i + 2, span, "past"
+        found = i + 2, Span(today + timedelta(hours=lo), min(now, today + timedelta(hours=hi)), f"this {nxt}"), "past"
+        after, hm = dates.clock(tokens, i + 2)  # "this morning at 9"
+        return _at_hour((after, *found[1:]), hm, tokens[i + 2:after], now, hours) or found
     if t == "later" and nxt == "today":
         return i + 2, Span(now, today + timedelta(days=1) - timedelta(minutes=1), "later today"), "future"
     if t == "the" and nxt in ("week", "weekend") and tokens[i + 2:i + 4] == ["after", "next"]:  # two on
@@ -138,6 +146,19 @@ def expression(tokens: list[str], i: int, now: datetime, day_first: bool, vocab)
             found = (found[0], found[1].replace(words=f"this {found[1].words}"), found[2])
         return found
     return dates.weekday(tokens, i, today, parts) or dates.calendar_date(tokens, i, now, day_first, parts)
+
+
+def _at_hour(found, hm: tuple[int, int] | None, said: list[str], now: datetime, hours: tuple[int, int]):
+    """Place a clock time in the part of today that `found` reads, as a moment ("this evening at 7" is
+    19:00), or return None when there is none or no reading of it falls in the part ("this morning at 3pm")."""
+    if hm is None:
+        return None
+    stop, span, _direction = found
+    for hour in (hm[0], hm[0] + 12, hm[0] - 12):  # "at 7" with no am or pm: whichever the part holds
+        if hours[0] <= hour <= min(hours[1], 23):
+            moment = dates.midnight(span.lo) + timedelta(hours=hour, minutes=hm[1])
+            return stop, Span(moment, moment, f"{span.words} {' '.join(said)}"), "past" if moment <= now else "future"
+    return None
 
 
 def _week(monday: datetime, words: str) -> Span:
