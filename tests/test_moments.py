@@ -198,6 +198,10 @@ def test_a_vague_treatment_day_never_becomes_a_made_up_hour():
     (a,) = r["answers"]
     assert a["allowed"] is False and a["allowed_from"] is None
     assert "from some time on Thursday 26 November" in a["text"] and "Tuesday 24 November" in r["text"]
+    # "yesterday" too is a whole day, never exactly 24 hours ago
+    r = answer("I had it done yesterday, can I swim?", protocol.load("alexander"), None, NOW).as_json()
+    assert r["answers"][0]["allowed"] is False and r["answers"][0]["allowed_from"] is None
+    assert "from some time on Thursday 26 November" in r["text"] and "“yesterday” as Tuesday 24 November" in r["text"]
 
 
 def test_the_moment_asked_about_is_a_heading_when_the_answer_has_no_yes_or_no():

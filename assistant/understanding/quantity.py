@@ -126,12 +126,9 @@ def elapsed(tokens: list[str], vocab: Vocabulary) -> Elapsed | None:
         """The cue nearest before the stated time wins; else the first after it."""
         before = [kind for i, kind in cues if i < at]
         return before[-1] if before else (cues[0][1] if cues else "unsaid")
-    anchor = anchor_at(len(tokens))
     for i, t in enumerate(tokens):
         if t == "day" and i + 1 < len(tokens) and _short(tokens[i + 1]):
             return Elapsed(float(tokens[i + 1]) * 24, "treatment")
-        if t == "yesterday" and (treat or last) and tokens[i - 2:i] != ["day", "before"]:  # moments reads that
-            return Elapsed(24.0, anchor)
     for start, stop, value in numbers(tokens, vocab):
         if stop >= len(tokens) or tokens[stop] not in vocab.units:
             continue
