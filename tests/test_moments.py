@@ -25,6 +25,7 @@ def read(text: str, day_first: bool = False) -> moments.Times:
     ("I had it done 3 days ago at 2pm", datetime(2026, 11, 22, 14, 0), datetime(2026, 11, 22, 14, 0)),
     ("I had it done this morning", datetime(2026, 11, 25, 6, 0), datetime(2026, 11, 25, 12, 0)),
     ("treated nov 20", datetime(2026, 11, 20, 0, 0), datetime(2026, 11, 20, 23, 59)),
+    ("treated Nov. 20th", datetime(2026, 11, 20, 0, 0), datetime(2026, 11, 20, 23, 59)),
     ("I had it done the day before yesterday", datetime(2026, 11, 23, 0, 0), datetime(2026, 11, 23, 23, 59)),
     ("I had it done over the weekend", datetime(2026, 11, 21, 0, 0), datetime(2026, 11, 22, 23, 59)),
     ("I had it done on the 20th", datetime(2026, 11, 20, 0, 0), datetime(2026, 11, 20, 23, 59)),
