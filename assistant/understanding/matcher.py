@@ -40,7 +40,7 @@ def topics(utt: Utterance, vocab: Vocabulary) -> list[Ask]:
     again: list[tuple[int, str]] = []  # every mention (start, topic), keywords before pairs
     # read before ignored phrases are blanked: an ignored idiom may be a cue ("would it hurt to")
     cues = list(vocab.cues.find(utt.tokens)) + question.stated(utt.tokens, vocab)
-    found = list(vocab.keywords.find(tokens))
+    found = list(vocab.keywords.find(tokens, every=True))
     topic_at = {s: t for s, _e, t in found}  # the topic of the keyword starting at each place
     for start, stop, topic in found:
         if any(cs <= start and stop <= ce and kind in ("verdict", "avoid") for cs, ce, kind in cues):

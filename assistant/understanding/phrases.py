@@ -72,14 +72,17 @@ class PhraseIndex:
                     yield p, value
                     yield from ((p, more) for more in self._more.get(p, ()))
 
-    def find(self, tokens: list[str], start: int = 0, end: int | None = None):
-        """Yield (start, stop, value) for each longest phrase, left to right, not overlapping."""
+    def find(self, tokens: list[str], start: int = 0, end: int | None = None, every: bool = False):
+        """Yield (start, stop, value) for each longest phrase, left to right, not overlapping; `every`: each
+        value of a phrase listed with more than one ("hot yoga" is exercise and heat)."""
         end = len(tokens) if end is None else end
         i = start
         while i < end:
             for n, phrases in self._lengths.get(tokens[i], ()):
                 if i + n <= end and (p := tuple(tokens[i:i + n])) in phrases:
                     yield i, i + n, phrases[p]
+                    if every:
+                        yield from ((i, i + n, more) for more in self._more.get(p, ()))
                     i += n - 1
                     break
             i += 1
