@@ -55,7 +55,8 @@ class PhraseIndex:
             if p:
                 phrases = sized.setdefault(p[0], {}).setdefault(len(p), {})
                 if p in phrases:
-                    self._more.setdefault(p, []).append(value)
+                    if value != phrases[p] and value not in self._more.get(p, ()):  # listed twice: once is enough
+                        self._more.setdefault(p, []).append(value)
                 else:
                     phrases[p] = value
         self._lengths = {first: sorted(by_length.items(), reverse=True) for first, by_length in sized.items()}
