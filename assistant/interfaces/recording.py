@@ -20,8 +20,9 @@ def ask(args, env: Env) -> int:
         raise UsageError(f"--from-wav: {args.question} holds no speech (silence or steady noise)")
     with ahead(pcm) as pending:
         from assistant.interfaces import listen  # the dialogue: imported while the worker decodes
+        from assistant.interfaces.context import context
         from assistant.understanding import vocabulary
-        where = listen.context(args, env)
+        where = context(args, env)
         vocabulary.load()  # what answering reads first, loaded now rather than after the hearing
         try:
             heard = pending.result()
