@@ -15,6 +15,7 @@ _WORD = re.compile(r"\d{1,4}/\d{1,2}(?:/\d{2,4})?|\d+(?:\.\d+)?|[a-z]+|[.!?;,:]"
 _DECIMAL_COMMA = re.compile(r"(?<![\d.,])(3[4-9]|4[0-3]),(\d)(?!\d)")
 _LINE_BREAK = re.compile(r"[^\S\n]*[\r\n]+\s*")
 _TITLE = re.compile(r"\b(dr|mr|mrs|ms|prof)\.(?= [a-z])")
+_NUMBER_SIGN = re.compile(r"#(?!\w)")  # "the clinic's # pls": a number; "#1" and "#selfcare" are not
 _MONTH = re.compile(r"\b(jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.(?= ?\d)")  # "Nov. 18th": one date
 _DASH = re.compile(r"\s[-–—]+\s|[–—]")  # a dash between words separates like a colon: "pus - none"
 
@@ -26,6 +27,7 @@ def words(text: str) -> list[str]:
     text = re.sub(r"(?<=[a-z])['’‘`](?=[a-z])", "", text)
     text = _DECIMAL_COMMA.sub(r"\1.\2", text)
     text = _MONTH.sub(r"\1", _TITLE.sub(r"\1", text))  # "see Dr. Alexander again" is one sentence
+    text = _NUMBER_SIGN.sub(" number ", text)
     text = _LINE_BREAK.sub(" , ", text)  # a pasted list: each line is its own clause ("Hives\nnone")
     return _WORD.findall(_DASH.sub(" : ", text))
 
