@@ -452,3 +452,11 @@ def test_chat_voice_input_without_a_microphone_is_one_line(monkeypatch):
     with pytest.raises(hearing.HearingUnavailable) as caught:
         listen.hear_once(env)
     assert "\n" not in str(caught.value) and str(caught.value).startswith("no sound input")
+
+
+def test_the_replies_found_while_deciding_are_the_ones_given(alexander, monkeypatch):
+    said = ["is peeling normal", "is the peeling normal", "is pus normal"]
+    v = verdict.decide(Heard(said[0], said, 1.0), alexander, TREATED, NOW)
+    monkeypatch.setattr(listen, "answer", lambda *a, **k: pytest.fail("answered twice"))
+    reply = listen.voiced_reply(v, alexander, TREATED, NOW)
+    assert reply.answers[0].topic == "scabs_peeling" and reply.triage.level == "urgent"

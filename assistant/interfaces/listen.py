@@ -38,9 +38,9 @@ def voiced_reply(verdict: Verdict, protocol, treated, now) -> Reply:
     question surely heard beside it), or sorry."""
     if verdict.kind == "sorry":
         return answer("", protocol, treated, now).replace(fallback=SORRY)
-    reply = answer(verdict.question, protocol, treated, now)
+    reply = verdict.reply or answer(verdict.question, protocol, treated, now)
     if verdict.flag:
-        flagged = answer(verdict.flag, protocol, treated, now)
+        flagged = verdict.flagged or answer(verdict.flag, protocol, treated, now)
         return reply.replace(triage=flagged.triage, alert=flagged.alert, check=verdict.flag, beside=True)
     return reply.replace(check=verdict.heard) if verdict.kind == "confirm" else reply
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 from assistant.core.levels import SERIOUS, Level
 from assistant.core.record import Record
 from assistant.dialogue.conversation import COMMANDS
-from assistant.dialogue.reply import answer, asked_back
+from assistant.dialogue.reply import Reply, answer, asked_back
 from assistant.voice.hearing import FLUENT, NBEST, Heard
 
 SORRY = "Sorry, I didn't catch that \u2014 please say it again or type it."
@@ -46,6 +46,8 @@ class Verdict(Record):
     confidence: float = 0.0
     level: Level = Level.NONE
     flag: str = ""        # with an answer: an alternative hearing's red flag, put back before it
+    reply: Reply | None = None    # the reply to `question`, and to `flag`, as decide() found them
+    flagged: Reply | None = None
 
     @property
     def text(self) -> str:
@@ -85,11 +87,12 @@ def decide(heard: Heard, protocol, treated, now, vocab=None) -> Verdict:
     if level in SERIOUS and sure and level > best[0] and best[1]:
         # a question surely heard, and a red flag only further down ("is redness normal" beside "is
         # breathless normal"): answer it, with the red flag put back first, its call-now line kept
-        return Verdict("answer", heard.text, shown(heard.text), heard.confidence, level, shown(said[worst]))
+        return Verdict("answer", heard.text, shown(heard.text), heard.confidence, level, shown(said[worst]),
+                       replies[0], replies[worst])
     if level in SERIOUS and (level > best[0] or not sure):
-        return Verdict("confirm", said[worst], shown(said[worst]), heard.confidence, level)
+        return Verdict("confirm", said[worst], shown(said[worst]), heard.confidence, level, reply=replies[worst])
     if (best != _NOTHING or heard.text in COMMANDS) and sure:  # a question, or the chat's "repeat", "slower"
-        return Verdict("answer", heard.text, shown(heard.text), heard.confidence, best[0])
+        return Verdict("answer", heard.text, shown(heard.text), heard.confidence, best[0], reply=replies[0])
     return Verdict("sorry", "", shown(heard.text), heard.confidence)
 
 
