@@ -62,6 +62,27 @@ def test_ruling_at_each_boundary(pid, topic, now, allowed):
     assert rule_on(protocol.load(pid), topic, T, now).allowed is allowed
 
 
+def test_what_the_question_says_of_an_open_condition_decides_it_but_never_before_its_earliest():
+    """rf: no makeup until healed, "no longer wearing the occlusive barrier", and not before 24 hours."""
+    p = protocol.load("rf")
+    assert rule_on(p.as_stated({"healed": False}), "makeup", T, h(100)).allowed is False
+    met = rule_on(p.as_stated({"healed": True}), "makeup", T, h(100))
+    assert met.allowed is True and met.lead == "Yes, now that your skin has healed."
+    assert rule_on(p.as_stated({"healed": True}), "makeup", T, h(10)).allowed is False  # the sheet's 24 h first
+    assert rule_on(p.as_stated({"nothing": True}), "makeup", T, h(100)).allowed is None
+    assert p.as_stated({}) is p
+
+
+@pytest.mark.parametrize("text, allowed", [
+    ("I'm not fully healed yet, can I wear makeup?", False), ("still have aquaphor on, gym ok?", False),
+    ("all healed now, makeup ok?", True), ("can I wear makeup?", None),
+])
+def test_a_question_that_says_the_skin_has_healed_or_not_is_answered_on_it(text, allowed):
+    from assistant.dialogue.reply import answer
+    a = answer(text, protocol.load("rf"), T, h(100)).answers
+    assert [r.allowed for r in a if r.topic in ("makeup", "exercise")] == [allowed]
+
+
 def test_a_rule_against_one_act_decides_only_when_the_act_is_named():
     """Dr. Alexander's "do not pick at scabs" holds for good, for picking; moisturising them it does not decide."""
     p = protocol.load("alexander")

@@ -95,6 +95,7 @@ class Condition(Record):
     not_before: Point | None
     sources: tuple[Source, ...]
     once: str = ""  # the words after "only once": "your skin has healed"
+    stated: bool | None = None  # what the question says of it: met ("I'm fully healed"), not yet, or nothing
 
 
 class Protocol(Record):
@@ -130,6 +131,14 @@ class Protocol(Record):
 
     def expectations_for(self, topic: str) -> list[Expectation]:
         return [e for e in self.expectations if e.topic == topic]
+
+    def as_stated(self, stated: dict[str, bool]) -> Protocol:
+        """Return the protocol with what a question says of its open conditions ({"healed": False} for "the
+        barrier cream is still on"), so a rule "until healed" is judged on it; itself when it says nothing."""
+        known = {name: met for name, met in stated.items() if name in self.conditions}
+        if not known:
+            return self
+        return self.replace(conditions={name: c.replace(stated=known.get(name)) for name, c in self.conditions.items()})
 
 
 def bundled_ids() -> list[str]:

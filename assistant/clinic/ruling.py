@@ -90,6 +90,8 @@ def _avoid_lead(protocol: Protocol, state: State, since: datetime | None, treate
         return f"Yes: stop from {say_date(start, now)} ({say_relative(start, now)})."
     if case == "judgment":
         return f"Until {_condition_words(protocol, state.rules[0])}, yes; after that, no."
+    if case == "met":
+        return f"No, not now that {_condition_words(protocol, state.rules[0], short=True)}."
     if case == "allow_ahead":
         return f"Yes, until {say_date(since, now)} ({say_relative(since, now)})." if since else "Yes, for now."
     if case in ("allow", "ended"):
@@ -115,6 +117,8 @@ def _lead(protocol: Protocol, state: State, since: datetime | None, treated: dat
         return f"Yes, since {say_date(since, now)}." if since else "Yes."
     if case == "judgment":
         return f"That depends: yes once {_condition_words(protocol, state.rules[0])}; until then, not yet."
+    if case == "met":
+        return f"Yes, now that {_condition_words(protocol, state.rules[0], short=True)}."
     if case == "stop_ahead":
         start = state.rules[0].window.start.resolve(treated)
         return f"Yes for now, but stop from {say_date(start, now)} ({say_relative(start, now)})."
@@ -138,13 +142,14 @@ def _before(state: State, since: datetime | None, treated: datetime, now: dateti
     return f"your clinic asks you to stop it before your treatment ({say_date(treated, now)}), {from_}{again}."
 
 
-def _condition_words(protocol: Protocol, rule: Rule) -> str:
-    """Name an open end the way the sheet means it: "your skin has healed (no longer wearing ...)"."""
+def _condition_words(protocol: Protocol, rule: Rule, short: bool = False) -> str:
+    """Name an open end the way the sheet means it: "your skin has healed (no longer wearing ...)"; `short`,
+    without what it means."""
     name = rule.window.end.text
     cond = protocol.conditions.get(name)
     if cond is None:
         return name.replace("_", " ")
-    return f"{cond.once} ({cond.means})"
+    return cond.once if short else f"{cond.once} ({cond.means})"
 
 
 def _sources(rules, notes) -> list[Source]:

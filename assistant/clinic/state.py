@@ -25,7 +25,7 @@ class State(Record):
     """What the rules on a topic say at one moment, before any wording."""
 
     allowed: bool | None
-    case: str  # avoid_open, avoid, avoid_before, allow, judgment, ended, stop_ahead, later, allow_ahead, other
+    case: str  # avoid_open, avoid, avoid_before, allow, judgment, met, ended, stop_ahead, later, allow_ahead, other
     rules: list[Rule]
 
 
@@ -39,7 +39,11 @@ def in_force(protocol: Protocol, entry, treated: datetime, at: datetime) -> bool
     if window.end.is_condition:
         cond = protocol.conditions.get(window.end.text)
         earliest = cond.not_before.resolve(treated) if cond and cond.not_before else None
-        return True if earliest is None or at < earliest else None
+        if earliest is not None and at < earliest:
+            return True
+        if cond is not None and cond.stated is not None:  # "the barrier cream is still on": it holds
+            return not cond.stated
+        return True if earliest is None else None
     return at < window.end.resolve(treated)
 
 
@@ -82,6 +86,10 @@ def state_at(protocol: Protocol, topic: str, treated: datetime, at: datetime, sa
     unsure = [r for r in rules if holds[id(r)] is None]
     if unsure:
         return State(None, "judgment", unsure)
+    met = [r for r in rules if r.verdict == "avoid" and r.window.end is not None and r.window.end.is_condition
+           and holds[id(r)] is False and r.window.start.resolve(treated) <= at]
+    if met:  # "I'm fully healed": the condition the rule waited on holds, as the question says
+        return State(True, "met", met)
     over = [r for r in rules if r.verdict == "do" and r.window.end is not None and not r.window.end.is_condition
             and r.window.end.resolve(treated) <= at]
     if over and not any(r.verdict == "avoid" for r in rules):  # an instruction whose time has passed

@@ -163,6 +163,10 @@ def answer(question: str, protocol: Protocol, treated: datetime | None, now: dat
         if times.used is not None and stated is None:  # "I stopped it last year": said back like any date
             notes.append(f"(I took “{times.used.words}” as {_said(times.used, now)}, when you last had it.)")
     answers = []
+    said_of = {}  # what the question says of the clinic's open conditions: not yet beats met, when it says both
+    for _s, _e, (name, met) in vocab.conditions_said.find(utt.tokens):
+        said_of[name] = said_of.get(name, True) and met
+    protocol = protocol.as_stated(said_of)
     for ask in asks:
         label = vocab.topics[ask.topic].label
         answers.append(ready.get(ask.topic) or rule_over(

@@ -113,6 +113,8 @@ class Vocabulary:
         self.arriving = PhraseIndex([(canon(p), "arriving") for p in el["arriving"]])
         self.counted = PhraseIndex([(canon(p), tuple(v)) for p, v in el["counted"].items()])
         self.beside = frozenset(el["beside"])
+        self.conditions_said = PhraseIndex([(canon(p), (name, met)) for name, said in lang["conditions"].items()
+                                            for met, key in ((True, "met"), (False, "not_met")) for p in said[key]])
         self.behind = PhraseIndex([(canon(p), "behind") for p in el["behind"]])
         self.upcoming = PhraseIndex([(canon(p), "treatment") for p in el["upcoming"]])
         self.stating = frozenset(el["stating"])
@@ -185,7 +187,7 @@ class Vocabulary:
                       self.frames, self.present, self.others_treated, self.purpose, self.avoid_words, self.domain,
                       self.elsewhere, self.world, self.treatment_named, self.people, self.improving,
                       self.treated_area, self.after_what, self.arriving, self.counted, self.parts_alone, self.upcoming,
-                      self.behind, self.stated, self.for_them, self.in_general):
+                      self.behind, self.stated, self.for_them, self.in_general, self.conditions_said):
             for p, value in index.entries():
                 known.update(p)
                 if isinstance(value, tuple):
