@@ -297,6 +297,8 @@ def test_texting_shorthand_pairs_and_phrases_of_the_second_round(vocab, text, wa
 @pytest.mark.parametrize("text,want", [
     ("bits of skin keep falling off my forehead", ["scabs_peeling"]),  # skin coming away, in other words
     ("hot yoga tomorrow?", ["exercise", "heat"]),  # a phrase on two topics' lists names both
+    ("all healed now, can I wear makeup", ["makeup"]),  # the healing told, not asked, beside a question
+    ("not fully healed yet", ["healing_time"]),
     ("is a tinted moisturiser ok", ["makeup", "moisturizer"]),
     ("the skin near my mouth is coming off in flakes", ["scabs_peeling"]),
     ("my lips look fatter than yesterday", ["swelling"]),  # a second pair of lists for one topic

@@ -41,6 +41,10 @@ def topics(utt: Utterance, vocab: Vocabulary) -> list[Ask]:
     # read before ignored phrases are blanked: an ignored idiom may be a cue ("would it hurt to")
     cues = list(vocab.cues.find(utt.tokens)) + question.stated(utt.tokens, vocab)
     found = list(vocab.keywords.find(tokens, every=True))
+    stated = [(s, e) for s, e, _v in vocab.conditions_said.find(tokens)]
+    told = [f for f in found if any(s <= f[0] and f[1] <= e for s, e in stated)]
+    if told and len(told) < len(found):  # "I'm fully healed, can I wear makeup?": the healing is told, not asked
+        found = [f for f in found if f not in told]
     topic_at = {s: t for s, _e, t in found}  # the topic of the keyword starting at each place
     for start, stop, topic in found:
         if any(cs <= start and stop <= ce and kind in ("verdict", "avoid") for cs, ce, kind in cues):
