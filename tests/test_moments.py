@@ -37,6 +37,8 @@ def read(text: str, day_first: bool = False) -> moments.Times:
     ("I had it done this morning at 9", datetime(2026, 11, 25, 9, 0), datetime(2026, 11, 25, 9, 0)),
     ("I had it done at 10 this morning", datetime(2026, 11, 25, 10, 0), datetime(2026, 11, 25, 10, 0)),
     ("I had it done this morning at 3pm", datetime(2026, 11, 25, 6, 0), datetime(2026, 11, 25, 12, 0)),
+    ("I had it done last night", datetime(2026, 11, 24, 18, 0), datetime(2026, 11, 24, 23, 59)),
+    ("I had it done last night at 6pm", datetime(2026, 11, 24, 18, 0), datetime(2026, 11, 24, 18, 0)),
     ("my appointment was on Monday, can I swim", datetime(2026, 11, 23, 0, 0), datetime(2026, 11, 23, 23, 59)),
 ])
 def test_the_treatment_time_read_from_words_keeps_its_vagueness(text, lo, hi):
@@ -75,6 +77,7 @@ def test_the_treatment_time_read_from_words_keeps_its_vagueness(text, lo, hi):
     ("makeup in the evening tomorrow?", datetime(2026, 11, 26, 17, 0), datetime(2026, 11, 26, 21, 59)),
     ("can I swim this evening at 7", datetime(2026, 11, 25, 19, 0), datetime(2026, 11, 25, 19, 0)),
     ("makeup at 10 tonight?", datetime(2026, 11, 25, 22, 0), datetime(2026, 11, 25, 22, 0)),
+    ("makeup first thing tomorrow morning?", datetime(2026, 11, 26, 6, 0), datetime(2026, 11, 26, 8, 59)),
     # a stretch under way is what is left of it, and a narrower moment inside the first wins
     ("can I swim this week", NOW, datetime(2026, 11, 29, 23, 59)),  # under way: what is left of it
     ("can I swim on thurs", datetime(2026, 11, 26, 0, 0), datetime(2026, 11, 26, 23, 59)),  # days shortened

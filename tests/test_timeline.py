@@ -83,6 +83,11 @@ def test_a_question_that_says_the_skin_has_healed_or_not_is_answered_on_it(text,
     assert [r.allowed for r in a if r.topic in ("makeup", "exercise")] == [allowed]
 
 
+def test_a_rule_that_holds_at_every_moment_needs_no_treatment_time():
+    assert rule_on(protocol.load("pre-post"), "contraindications", None, h(5)).allowed is False  # not while pregnant
+    assert rule_on(protocol.load("pre-post"), "nsaids", None, h(5)).allowed is None  # a window needs the time
+
+
 def test_a_rule_against_one_act_decides_only_when_the_act_is_named():
     """Dr. Alexander's "do not pick at scabs" holds for good, for picking; moisturising them it does not decide."""
     p = protocol.load("alexander")

@@ -57,6 +57,8 @@ def rule_on(protocol: Protocol, topic: str, treated: datetime | None, now: datet
         return uncovered(protocol, topic, label or topic.replace("_", " "))
     decide = deciding(protocol, topic, said)
     info = [r for r in rules if r not in decide]
+    if treated is None and decide and all(r.window.start.kind == "always" and r.window.end is None for r in decide):
+        treated = now  # rules that hold at every moment ("not while pregnant") need no treatment time
     if treated is None:
         told = list(dict.fromkeys(r.text for r in decide + info))
         if any(r.window.end is not None and not r.window.end.is_condition for r in decide):

@@ -45,6 +45,12 @@ def part_first(tokens: list[str], i: int, now: datetime, day_first: bool, vocab)
     if not inner:
         return None
     stop, span, direction = inner
+    if isinstance(span, Span) and span.lo.date() == span.hi.date() and span.lo != span.hi:
+        # a part of a part of one day ("first thing tomorrow morning"): the hours both hold
+        day, (lo, hi) = dates.midnight(span.lo), part[2]
+        both = Span(max(span.lo, day + timedelta(hours=lo)), min(span.hi, day + timedelta(hours=hi, minutes=-1)),
+                    f"{part[1]} {span.words}")
+        return (stop, both, direction) if both.lo <= both.hi else None
     spans = [dates.whole(dates.midnight(s.lo), f"{part[1]} {s.words}", part[2]) for s in
              (span if isinstance(span, tuple) else (span,)) if s.hi - s.lo == timedelta(hours=23, minutes=59)]
     if len(spans) != (2 if isinstance(span, tuple) else 1):
@@ -125,8 +131,10 @@ def expression(tokens: list[str], i: int, now: datetime, day_first: bool, vocab)
         lo = today.replace(day=1) if nxt == "month" else today.replace(month=1, day=1)
         start = (lo - timedelta(days=1)).replace(day=1) if nxt == "month" else lo.replace(year=lo.year - 1)
         return i + 2, Span(start, lo - timedelta(minutes=1), f"last {nxt}"), "past"
-    if t == "last" and nxt == "night":
-        return i + 2, Span(today - timedelta(hours=6), today, "last night"), "past"
+    if t == "last" and nxt == "night":  # the evening before, to its midnight; an hour said after it narrows it
+        found = i + 2, Span(today - timedelta(hours=6), today - timedelta(minutes=1), "last night"), "past"
+        after, hm = dates.clock(tokens, i + 2)  # "last night at 6pm"
+        return _at_hour((after, *found[1:]), hm, tokens[i + 2:after], now, (18, 24)) or found
     if t in ("last", "next", "this") and nxt in ("week", "weekend"):
         monday = today - timedelta(days=today.weekday())
         if nxt == "weekend":  # said on a weekend or the Friday before it, the next one is a week on
