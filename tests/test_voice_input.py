@@ -100,6 +100,8 @@ def test_a_worker_that_dies_without_a_word_is_decoded_in_the_parent(monkeypatch)
         return Heard("can i take advil", [], 0.9)
     monkeypatch.setattr(worker, "_hear", hear)
     assert worker.ahead(b"\0\0" * 1600).result().text == "can i take advil"
+    monkeypatch.setattr(worker, "_outcome", lambda pcm: b"\x80\x04\x95")  # half a message, then gone
+    assert worker.ahead(b"\0\0" * 1600).result().text == "can i take advil"
 
 
 def test_a_worker_no_longer_wanted_is_stopped_and_reaped(monkeypatch):

@@ -45,10 +45,13 @@ class Pending:
                 data = f.read()
             self._pipe = -1
             self._reap()
-            if data:
+            try:
                 kind, value = pickle.loads(data)
-                if kind == "error":
-                    raise value
+            except Exception:  # nothing, or half a message: the worker died (killed, out of memory)
+                kind, value = "lost", None
+            if kind == "error":
+                raise value
+            if kind == "heard":
                 return value
         return _hear(self._pcm)
 
