@@ -91,25 +91,40 @@ def test_what_the_worker_raises_is_one_line_from_the_parent(run, tmp_path, monke
         "'aftercare[voice]')\n"
 
 
+def _asked(pcm: bytes = b"\0\0" * 1600) -> worker.Pending:
+    pending = worker.ahead()
+    pending.hear(pcm)
+    return pending
+
+
 def test_a_worker_that_dies_without_a_word_is_decoded_in_the_parent(monkeypatch):
     parent = os.getpid()
 
-    def hear(pcm):  # the worker dies at once; the parent, asked again, hears
+    def recogniser():  # the worker dies building it; the parent, asked again, hears
         if os.getpid() != parent:
             os._exit(1)
-        return Heard("can i take advil", [], 0.9)
-    monkeypatch.setattr(worker, "_hear", hear)
-    assert worker.ahead(b"\0\0" * 1600).result().text == "can i take advil"
-    monkeypatch.setattr(worker, "_outcome", lambda pcm: b"\x80\x04\x95")  # half a message, then gone
-    assert worker.ahead(b"\0\0" * 1600).result().text == "can i take advil"
+        return _Hears(Heard("can i take advil", [], 0.9))
+    monkeypatch.setattr(worker, "recogniser", recogniser)
+    assert _asked().result().text == "can i take advil"
+    monkeypatch.setattr(worker, "_outcome", lambda down, shared: b"\x80\x04\x95")  # half a message, then gone
+    assert _asked().result().text == "can i take advil"
+
+
+def test_the_worker_decodes_what_the_parent_read_after_it_started(monkeypatch):
+    class Echo:
+        def hear(self, pcm):
+            return Heard(f"{len(pcm)} bytes {pcm[:2].hex()}")
+    monkeypatch.setattr(worker, "recogniser", lambda: Echo())
+    assert _asked(b"\x01\x02" * 48000).result().text == "96000 bytes 0102"
+    assert _asked(b"\0" * (worker.ROOM + 2)).result().text == f"{worker.ROOM + 2} bytes 0000"  # too long: here
 
 
 def test_a_worker_no_longer_wanted_is_stopped_and_reaped(monkeypatch):
-    monkeypatch.setattr(worker, "_hear", lambda pcm: time.sleep(30))
-    pending = worker.ahead(b"\0\0" * 1600)
+    monkeypatch.setattr(worker, "recogniser", lambda: time.sleep(30))
+    pending = worker.ahead()
     pid, started = pending._pid, time.monotonic()
     with pending:
-        pass  # the parent failed first: a bad --treated, say
+        pass  # the parent failed first: a recording that is no WAV, say
     assert pid and time.monotonic() - started < 5
     with pytest.raises(ChildProcessError):
         os.waitpid(pid, os.WNOHANG)  # not left behind, not even as a zombie
@@ -118,7 +133,7 @@ def test_a_worker_no_longer_wanted_is_stopped_and_reaped(monkeypatch):
 def test_without_fork_the_recording_is_decoded_in_the_parent(monkeypatch):
     monkeypatch.delattr(os, "fork")
     monkeypatch.setattr(worker, "recogniser", lambda: _Hears(Heard("can i swim", [], 0.9)))
-    assert worker.ahead(b"\0\0" * 1600).result().text == "can i swim"
+    assert _asked().result().text == "can i swim"
 
 
 @pytest.mark.parametrize("heard, kind", [

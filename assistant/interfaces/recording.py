@@ -1,8 +1,8 @@
 """`aftercare ask --from-wav`: hear a recording and print one reply (one JSON object with --json).
 
-The recording starts decoding in a worker process (voice.worker) before anything else is done, and
-only then are the dialogue's modules imported and the clinic's data loaded: the two overlap, so
-the ~50 ms they take is hidden behind the ~100 ms of decoding. interfaces.listen then decides what
+A worker process (voice.worker) builds the recogniser while the recording is read, then decodes it
+while the dialogue's modules are imported and the clinic's data loaded: what the parent does is
+hidden behind the ~130 ms the worker takes. interfaces.listen then decides what
 to do with what was heard and prints it, as for the microphone.
 """
 from __future__ import annotations
@@ -15,10 +15,11 @@ from assistant.voice.worker import ahead
 
 def ask(args, env: Env) -> int:
     """Hear the WAV file given as the question and answer it."""
-    pcm = read_wav(args.question)
-    if not has_speech(pcm):  # a recording of nothing is bad input, not a question misheard
-        raise UsageError(f"--from-wav: {args.question} holds no speech (silence or steady noise)")
-    with ahead(pcm) as pending:
+    with ahead() as pending:  # the worker builds the recogniser while the recording is read
+        pcm = read_wav(args.question)
+        if not has_speech(pcm):  # a recording of nothing is bad input, not a question misheard
+            raise UsageError(f"--from-wav: {args.question} holds no speech (silence or steady noise)")
+        pending.hear(pcm)
         from assistant.interfaces import listen  # the dialogue: imported while the worker decodes
         from assistant.interfaces.context import context
         from assistant.understanding import vocabulary

@@ -1,49 +1,68 @@
-"""Decode a recording in a forked worker while the parent gets the answer ready.
+"""Decode a recording in a forked worker while the parent reads it and gets the answer ready.
 
-    with ahead(pcm) as pending:   # the worker starts decoding at once
+    with ahead() as pending:      # the worker starts at once, building the recogniser
+        pending.hear(pcm)          # the recording, once read: the worker decodes it
         ...                        # the parent imports and loads what answering needs
         heard = pending.result()   # Heard, or the worker's exception raised here
-pocketsphinx holds the interpreter lock while it decodes (about 100 ms for a 2 s question), so a
-thread could not overlap it; a forked process can, and the ~50 ms the parent spends importing the
-dialogue and loading the vocabulary then costs nothing. Where there is no fork, or the worker dies
-without a word, the recording is decoded in the parent, as before.
+pocketsphinx holds the interpreter lock while it builds its decoder (about 30 ms) and decodes (about
+100 ms for a 2 s question), so a thread could not overlap them; a forked process can. The worker
+builds the recogniser while the parent reads and checks the WAV, then decodes while the parent
+imports the dialogue and loads the vocabulary (together about 70 ms that then cost nothing). The
+recording reaches it through memory shared before the fork, so the parent never waits on a pipe.
+Where there is no fork, or the worker dies without a word, the recording is decoded in the parent.
 """
 from __future__ import annotations
 
+import mmap
 import os
 import pickle
 import signal
 
+from assistant.voice.audio import LONGEST, RATE
 from assistant.voice.hearing import Heard, recogniser
+
+ROOM = (LONGEST + 1) * RATE * 2  # bytes shared for the recording: the longest a question may be, and a second
 
 
 class Pending:
-    """A recording being decoded: by a worker process (`pid`), else in this one when asked for."""
+    """A recording to be decoded: by a worker process (`_pid`), else in this one when asked for."""
 
-    def __init__(self, pcm: bytes):
-        self._pcm, self._pid, self._pipe = pcm, 0, -1
+    def __init__(self):
+        self._pcm, self._pid, self._send, self._receive = b"", 0, -1, -1
         if hasattr(os, "fork"):
+            self._shared = mmap.mmap(-1, ROOM)  # anonymous and shared: the worker sees what is written after
             self._start()
 
     def _start(self) -> None:
-        read, write = os.pipe()
+        down, to_worker = os.pipe()
+        from_worker, up = os.pipe()
         pid = os.fork()
         if pid == 0:  # the worker: decode, send the outcome, and leave without running the parent's cleanup
             try:
-                os.close(read)
-                with os.fdopen(write, "wb") as out:
-                    out.write(_outcome(self._pcm))
+                os.close(to_worker)
+                os.close(from_worker)
+                with os.fdopen(up, "wb") as out:
+                    out.write(_outcome(down, self._shared))
             finally:
                 os._exit(0)
-        os.close(write)
-        self._pid, self._pipe = pid, read
+        os.close(down)
+        os.close(up)
+        self._pid, self._send, self._receive = pid, to_worker, from_worker
+
+    def hear(self, pcm: bytes) -> None:
+        """Give the worker the recording, 16 kHz mono 16-bit PCM, to decode."""
+        self._pcm = pcm
+        if self._pid and len(pcm) <= ROOM:
+            self._shared[:len(pcm)] = pcm
+            os.write(self._send, len(pcm).to_bytes(8, "little"))  # eight bytes: a pipe never blocks on them
+        self._close_send()
 
     def result(self) -> Heard:
         """Return what the worker heard, raising what it raised; decode here if it could not tell."""
         if self._pid:
-            with os.fdopen(self._pipe, "rb") as f:
+            with os.fdopen(self._receive, "rb") as f:
                 data = f.read()
-            self._pipe = -1
+            self._receive = -1
             self._reap()
             try:
                 kind, value = pickle.loads(data)
@@ -53,16 +72,22 @@ class Pending:
                 raise value
             if kind == "heard":
                 return value
-        return _hear(self._pcm)
+        return recogniser().hear(self._pcm)
 
     def close(self) -> None:
         """Stop a worker whose answer is no longer wanted (the parent failed first) and reap it."""
-        if self._pipe >= 0:
-            os.close(self._pipe)
-            self._pipe = -1
+        self._close_send()
+        if self._receive >= 0:
+            os.close(self._receive)
+            self._receive = -1
         if self._pid:
             os.kill(self._pid, signal.SIGKILL)
             self._reap()
+
+    def _close_send(self) -> None:
+        if self._send >= 0:
+            os.close(self._send)
+            self._send = -1
 
     def _reap(self) -> None:
         try:
@@ -78,19 +103,21 @@ class Pending:
         self.close()
 
 
-def ahead(pcm: bytes) -> Pending:
-    """Start decoding 16 kHz mono 16-bit PCM at once, in a worker process where the system can fork."""
-    return Pending(pcm)
+def ahead() -> Pending:
+    """Start a worker that builds the recogniser now and decodes the recording `hear` gives it."""
+    return Pending()
 
 
-def _hear(pcm: bytes) -> Heard:
-    return recogniser().hear(pcm)
-
-
-def _outcome(pcm: bytes) -> bytes:
+def _outcome(down: int, shared: mmap.mmap) -> bytes:
     """Return the worker's message: ("heard", Heard) or ("error", the exception), pickled."""
     try:
-        return pickle.dumps(("heard", _hear(pcm)))
+        listener = recogniser()  # built while the parent reads the recording
+        told = b""
+        while len(told) < 8 and (more := os.read(down, 8 - len(told))):
+            told += more
+        if len(told) < 8:  # the parent gave no recording (too long to share): it decodes it itself
+            return b""
+        return pickle.dumps(("heard", listener.hear(bytes(shared[:int.from_bytes(told, "little")]))))
     except Exception as exc:  # HearingUnavailable and the like: the parent raises it as its own
         try:
             return pickle.dumps(("error", exc))
