@@ -81,6 +81,8 @@ def rule_on(protocol: Protocol, topic: str, treated: datetime | None, now: datet
 def _avoid_lead(protocol: Protocol, state: State, since: datetime | None, treated: datetime, now: datetime) -> str:
     """Answer "should I stop / do I need to avoid …?": yes while a rule says avoid, no once none does."""
     case = state.case
+    if case == "avoid_open" and since:
+        return f"Yes, until {say_date(since, now)} ({say_relative(since, now)})."
     if case == "avoid_open":
         return f"Yes: keep avoiding it until {_condition_words(protocol, state.rules[0])}."
     if case == "avoid_before":
@@ -107,6 +109,8 @@ def _avoid_lead(protocol: Protocol, state: State, since: datetime | None, treate
 def _lead(protocol: Protocol, state: State, since: datetime | None, treated: datetime, now: datetime) -> str:
     """Say the verdict in one sentence that answers "can I …?"."""
     case = state.case
+    if case == "avoid_open" and since:  # healed, the question says, but not before the sheet's earliest
+        return f"Not yet: wait until {say_date(since, now)} ({say_relative(since, now)})."
     if case == "avoid_open":
         return f"Not yet: only once {_condition_words(protocol, state.rules[0])}."
     if case == "avoid_before":
