@@ -111,6 +111,7 @@ def test_a_reaction_word_inside_another_treatments_name_is_no_reaction(text, wan
 @pytest.mark.parametrize("text, want", [
     ("can I use heat on my cheeks?", "none"), ("is it ok to apply a warm cloth", "none"),
     ("can I put a warm compress on", "none"), ("my cheeks feel warm, can I use a cool compress", "routine"),
+    ("is warm water ok on my face", "none"),  # inside the name of a thing put on: "warm water"
 ])
 def test_a_reaction_word_that_names_what_is_put_on_is_no_reaction(text, want):
     assert level(text, "pre-post", 30) == want

@@ -24,7 +24,7 @@ def reactions(tokens, vocab, protocol, treated, now, elapsed_hours, ctx: Context
         if reaction.id in seen or (reaction.needs_context and not about_body):
             continue
         if procedures is None:  # found at the first reaction: most messages hold none
-            found = vocab.keywords.all_at(tokens)
+            found = list(vocab.keywords.all_at(tokens))  # read twice below: a list, not the generator
             procedures = [(s, e) for s, e, topic in found if topic in vocab.general_treatments]
             products = elsewhere.products(tokens, vocab, found)
         if any(s <= start and stop <= e and e - s > stop - start for s, e in procedures) or \
