@@ -104,13 +104,11 @@ def expression(tokens: list[str], i: int, now: datetime, day_first: bool, vocab)
         part = ("tonight",) if t == "tonight" else (nxt,)
         stop = i + (1 if t == "tonight" else 2)
         found = stop, dates.whole(today, t if t == "tonight" else f"this {nxt}", parts.hours[part]), "future"
-        after, hm = dates.clock(tokens, stop)  # "this evening at 7"
-        return _at_hour((after, *found[1:]), hm, tokens[stop:after], now, parts.hours[part]) or found
+        return _hour_after(found, tokens, now, parts.hours[part])  # "this evening at 7"
     if t == "this" and hours and nxt in ("morning", "afternoon", "evening", "night"):
         lo, hi = hours
         found = i + 2, Span(today + timedelta(hours=lo), min(now, today + timedelta(hours=hi)), f"this {nxt}"), "past"
-        after, hm = dates.clock(tokens, i + 2)  # "this morning at 9"
-        return _at_hour((after, *found[1:]), hm, tokens[i + 2:after], now, hours) or found
+        return _hour_after(found, tokens, now, hours)  # "this morning at 9"
     if t == "later" and nxt == "today":
         return i + 2, Span(now, today + timedelta(days=1) - timedelta(minutes=1), "later today"), "future"
     if t == "the" and nxt in ("week", "weekend") and tokens[i + 2:i + 4] == ["after", "next"]:  # two on
@@ -133,8 +131,7 @@ def expression(tokens: list[str], i: int, now: datetime, day_first: bool, vocab)
         return i + 2, Span(start, lo - timedelta(minutes=1), f"last {nxt}"), "past"
     if t == "last" and nxt == "night":  # the evening before, to its midnight; an hour said after it narrows it
         found = i + 2, Span(today - timedelta(hours=6), today - timedelta(minutes=1), "last night"), "past"
-        after, hm = dates.clock(tokens, i + 2)  # "last night at 6pm"
-        return _at_hour((after, *found[1:]), hm, tokens[i + 2:after], now, (18, 24)) or found
+        return _hour_after(found, tokens, now, (18, 24))  # "last night at 6pm"
     if t in ("last", "next", "this") and nxt in ("week", "weekend"):
         monday = today - timedelta(days=today.weekday())
         if nxt == "weekend":  # said on a weekend or the Friday before it, the next one is a week on
@@ -154,6 +151,13 @@ def expression(tokens: list[str], i: int, now: datetime, day_first: bool, vocab)
             found = (found[0], found[1].replace(words=f"this {found[1].words}"), found[2])
         return found
     return dates.weekday(tokens, i, today, parts) or dates.calendar_date(tokens, i, now, day_first, parts)
+
+
+def _hour_after(found, tokens: list[str], now: datetime, hours: tuple[int, int]):
+    """Narrow a part of today that `found` reads to an hour said right after it ("this morning at 9"), where
+    the part holds it; else return `found` as it is."""
+    after, hm = dates.clock(tokens, found[0])
+    return _at_hour((after, *found[1:]), hm, tokens[found[0]:after], now, hours) or found
 
 
 def _at_hour(found, hm: tuple[int, int] | None, said: list[str], now: datetime, hours: tuple[int, int]):
