@@ -24,8 +24,8 @@ def cases(pattern: str = "*.jsonl") -> list[dict]:
 
 # held-out files measured at first contact, then studied
 LATER = ("-fresh", "-second", "-third", "-fourth", "-fifth", "-sixth", "-seventh", "-eighth", "-ninth", "-tenth",
-         "-eleventh", "-twelfth", "-thirteenth", "-fourteenth")
-UNSEEN = ("-fifteenth",)  # held-out files never studied
+         "-eleventh", "-twelfth", "-thirteenth", "-fourteenth", "-fifteenth")
+UNSEEN = ("-sixteenth",)  # held-out files never studied
 
 
 def _held(suffixes: tuple[str, ...]) -> list[dict]:
