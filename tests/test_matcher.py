@@ -528,3 +528,30 @@ def test_around_finds_the_clause_or_sentence_a_stretch_stands_in():
 ])
 def test_a_title_before_a_name_ends_no_sentence(text, want):
     assert words(text) == want
+
+
+@pytest.mark.parametrize("text,want", [
+    ("before the treatment, can I shave that morning?", ["shaving"]),  # when the shaving is asked about
+    ("before my procedure, can I get my eyebrows waxed?", ["waxing"]),
+    ("how long before my appointment should I stop my retinol?", ["pre_treatment_skincare", "active_skincare"]),
+    ("what should I do before my treatment?", ["pre_treatment_skincare"]),  # no other topic: the question
+])
+def test_a_time_before_the_treatment_is_when_another_topic_is_asked_not_a_topic_of_its_own(vocab, text, want):
+    assert topics(text, vocab) == want
+
+
+@pytest.mark.parametrize("text,want", [
+    ("who do I call to fix the dishwasher?", []), ("Who should I call about a leaking faucet?", []),
+    ("can I hold a bag of frozen peas on my face?", ["swelling"]),  # a bag of peas names no bag
+])
+def test_a_thing_inside_an_ignored_phrase_is_still_what_the_sentence_is_about(vocab, text, want):
+    assert topics(text, vocab) == want
+
+
+def test_a_letter_after_a_number_is_its_unit_not_a_word_of_texting(vocab):
+    assert Utterance.of("run a 5K", vocab).tokens[-1] == "k" and Utterance.of("k thanks", vocab).tokens[0] == "okay"
+
+
+@pytest.mark.parametrize("text", ["firming mask tonight?", "the mask tonight?"])
+def test_a_product_named_alone_with_a_time_asks_leave(vocab, text):
+    assert [a.verdict for a in matcher.topics(Utterance.of(text, vocab), vocab)] == [True]

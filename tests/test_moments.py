@@ -153,6 +153,17 @@ def test_a_moment_counted_from_a_known_treatment_is_judged_then(said, allowed, h
     assert answer("can I wear makeup?", p, treated, NOW).as_json()["answers"][0]["allowed"] is None  # before it
 
 
+@pytest.mark.parametrize("said, lo, hi, words", [
+    ("can I wash my face the same day?", datetime(2026, 11, 20, 10, 0), datetime(2026, 11, 20, 23, 59),
+     "the same day after your treatment"),
+    ("before the treatment, can I shave the same day?", datetime(2026, 11, 20, 0, 0), datetime(2026, 11, 20, 9, 59),
+     "the same day before your treatment"),
+])
+def test_the_treatments_own_day_is_the_part_after_it_or_the_part_before_where_before_is_said(said, lo, hi, words):
+    span = moments.after_treatment(Utterance.of(said).tokens, datetime(2026, 11, 20, 10, 0), load())
+    assert (span.lo, span.hi.replace(second=0, microsecond=0), span.words) == (lo, hi, words)
+
+
 @pytest.mark.parametrize("said", ["I'm on day 3, can I wear makeup?", "it's been 2 days after, can I wear makeup?",
                                   "can I go out 2 days after my run?"])
 def test_where_the_patient_is_or_a_day_after_something_else_is_no_moment_asked(said):

@@ -132,10 +132,16 @@ def asked_in_general(tokens: list[str], vocab: Vocabulary, topics: set[str], ask
     return bool(other or looks) and not named(vocab.treatment_named, tokens, things(tokens, vocab))
 
 
-def things(tokens: list[str], vocab: Vocabulary) -> list[tuple[int, int, str]]:
+def things(tokens: list[str], vocab: Vocabulary, said: list[str] | None = None) -> list[tuple[int, int, str]]:
     """Return the things and untreated parts of the body in the message, as (start, stop, kind): found once
-    a message, for `named` and `of_a_thing` alike."""
-    return list(vocab.things.find(tokens))
+    a message, for `named` and `of_a_thing` alike. `said`, the tokens before the ignored phrases were
+    blanked, adds a thing that ends one ("fix a leaking faucet", "the dishwasher"): the phrase only looked
+    like a topic, and what it names is still what the sentence is about; "a bag of" peas names no bag."""
+    out = list(vocab.things.find(tokens))
+    if said is not None and said != tokens:
+        out += [(s, e, kind) for s, e, kind in vocab.things.find(said)
+                if tokens[s] == "_" and tokens[e:e + 1] != ["_"]]
+    return sorted(out)
 
 
 def aftercare_named(tokens: list[str], vocab: Vocabulary, held: list, phrases) -> bool:

@@ -53,6 +53,8 @@ def topics(utt: Utterance, vocab: Vocabulary) -> list[Ask]:
             continue  # a word of asking leave ("is tomorrow too early for foundation"), not "what to expect"
         if _frame(tokens, start, stop, topic, topic_at, vocab):
             continue  # "can I put on | mascara": the makeup's frame, not the routine asked about
+        if _timing(tokens, start, stop, topic, topic_at, vocab):
+            continue  # "before the treatment, can I shave?": when the shaving is asked about
         everyday = everyday and (topic, tuple(tokens[start:stop])) in vocab.general
         spans.update(range(start, stop))
         phrases.append((start, stop))
@@ -80,7 +82,7 @@ def topics(utt: Utterance, vocab: Vocabulary) -> list[Ask]:
            for t, words in said.items()):
         everyday = False  # two everyday words of one activity agree on it ("a dip in the lake"), or two phrases
         # of any topic ("when do I come back for the next one")
-    held = elsewhere.things(tokens, vocab)
+    held = elsewhere.things(tokens, vocab, utt.tokens)
     domain = elsewhere.aftercare_named(tokens, vocab, held, phrases)
     if hits and everyday and not domain and not _alone_somewhere(tokens, hits, spans, vocab) and \
             not _meant(utt, hits, tokens, cues, vocab):
@@ -117,7 +119,8 @@ def topics(utt: Utterance, vocab: Vocabulary) -> list[Ask]:
     starts = [s for s, _ in hits]
     asked_in = question.parts(tokens, cues, vocab)
     for n, (start, topic) in enumerate(hits):
-        kind = vocab.topics[topic].kind
+        # what is put on the skin is asked leave for as an activity is ("firming mask tonight?")
+        kind = "activity" if topic in vocab.applied else vocab.topics[topic].kind
         verdict = question.wants_verdict(kind, start, cues, asked_in, starts, vocab)
         if not verdict:  # named again in a later question asking leave ("Crusty bits on my chin. Can I rub them off?")
             asked = [m for m, t in again if t == topic and not question.same_sentence(asked_in, start, m) and
@@ -136,6 +139,15 @@ def _frame(tokens: list[str], start: int, stop: int, topic: str, topic_at: dict[
     after = topic_at.get(stop + (tokens[stop:stop + 1] in (["some"], ["my"], ["the"], ["a"])))
     return after not in (None, topic) and stop - start > 1 and vocab.topics[topic].kind == "information" and \
         (topic, tuple(tokens[start:stop])) in vocab.general
+
+
+def _timing(tokens: list[str], start: int, stop: int, topic: str, topic_at: dict[int, str], vocab: Vocabulary) -> bool:
+    """Say whether a keyword only says when another topic in its sentence is asked about ("before the
+    treatment, can I shave?"); what to stop or start before it ("stop my retinol before my appointment")
+    is still the question of what to do before treatment."""
+    return (topic, tuple(tokens[start:stop])) in vocab.timing and any(
+        t != topic and vocab.before.get(t) != topic and question.same_sentence(tokens, min(s, start), max(s, start))
+        for s, t in topic_at.items())
 
 
 def _talked_about(utt: Utterance, tokens: list[str], hits, spans: set[int], vocab: Vocabulary) -> bool:

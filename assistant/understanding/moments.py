@@ -122,6 +122,8 @@ def after_treatment(tokens: list[str], treated: datetime, vocab) -> Span | None:
         if part == "after":
             return Span(treated, treated + timedelta(hours=2), words)
         span = dates.whole(day, words, vocab.day_parts.hours[(part,)] if part else (0, 24))
+        if days == 0 and not part and "before" in tokens:  # "before the treatment, can I shave the same day?"
+            return span.replace(hi=treated - timedelta(minutes=1), words=words.replace("after", "before"))
         return span.replace(lo=max(span.lo, treated))
     if "day" not in tokens and "after" not in tokens and "of" not in tokens and "before" not in tokens:
         return None  # most questions: neither "on day 3" nor "… after" nor "the night before" to read

@@ -49,6 +49,7 @@ class Vocabulary:
         self.pair_within = {tid: int(t.get("within", 3)) for tid, t in topics.items() if t.get("pairs")}
         self.general = frozenset((tid, canon(k)) for tid, t in topics.items()
                                  for k in [*t.get("general", []), *kinds.get(tid, {}).get("everyday", [])])
+        self.timing = frozenset((tid, canon(k)) for tid, t in topics.items() for k in t.get("timing", []))
         houses = syn.get("houses", {}).get("names", [])  # "CeraVe", "La Roche-Posay": skin care, no topic
         self.domain = PhraseIndex([(canon(p), "domain") for p in [*lang["domain"]["words"], *houses]])
         aged = [a.format(n=n) for a in lang["elsewhere"]["ages"] for n in range(1, 100)]
@@ -138,10 +139,10 @@ class Vocabulary:
 
     def expand(self, tokens) -> tuple[str, ...]:
         """Expand contractions ("cant" -> "can not"), but not a possessive after a preposition ("back to its
-        old self")."""
+        old self"), nor a letter after a number, which is its unit ("a 5k run" is no "5 okay")."""
         out: list[str] = []
         for n, t in enumerate(tokens):
-            kept = n and tokens[n - 1] in self.kept_after.get(t, ())
+            kept = n and (tokens[n - 1] in self.kept_after.get(t, ()) or (len(t) == 1 and tokens[n - 1].isdigit()))
             out.extend((t,) if kept else self.contractions.get(t, (t,)))
         return tuple(out)
 
