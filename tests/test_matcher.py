@@ -555,3 +555,11 @@ def test_a_letter_after_a_number_is_its_unit_not_a_word_of_texting(vocab):
 @pytest.mark.parametrize("text", ["firming mask tonight?", "the mask tonight?"])
 def test_a_product_named_alone_with_a_time_asks_leave(vocab, text):
     assert [a.verdict for a in matcher.topics(Utterance.of(text, vocab), vocab)] == [True]
+
+
+@pytest.mark.parametrize("text,want", [
+    ("I want to lie out on a lounge chair this afternoon, ok?", ["sun_exposure"]),  # what she lies on
+    ("best way to keep ice packs frozen in a camping cooler?", []),  # what they are kept in
+])
+def test_a_thing_the_patient_is_on_is_where_the_activity_happens(vocab, text, want):
+    assert topics(text, vocab) == want

@@ -206,3 +206,10 @@ def test_a_celsius_temperature_is_said_back_as_written_with_fahrenheit_beside_it
 def test_someone_elses_urgent_sign_tells_them_what_to_do_if_their_clinic_cannot_be_reached():
     r = answer("my wife's cheeks keep getting hotter", protocol.load("alexander"), T, T + timedelta(hours=40))
     assert r.text.startswith("They should call their clinic now") and "If they cannot reach the clinic" in r.text
+
+
+def test_a_sign_of_infection_said_with_no_question_is_answered_with_the_clinics_signs_of_infection():
+    r = answer("yellowish goo is coming out of a couple of spots", protocol.load("rf"), T, T + timedelta(hours=50))
+    assert r.triage.level == "urgent" and [a["topic"] for a in r.as_json()["answers"]] == ["infection_signs"]
+    r = answer("is swelling normal? there is some pus", protocol.load("rf"), T, T + timedelta(hours=50))
+    assert "infection_signs" not in [a["topic"] for a in r.as_json()["answers"]]  # a question of its own stands

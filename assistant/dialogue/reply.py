@@ -154,6 +154,8 @@ def answer(question: str, protocol: Protocol, treated: datetime | None, now: dat
     asks = matcher.topics(utt, vocab)
     if not asks and previous and _is_follow_up(utt, vocab):
         asks = [matcher.Ask(t, 0, True) for t in previous]
+    if not asks:  # "yellow goo is coming out of a few spots": after the call-now line, the signs of infection
+        asks = [matcher.Ask(t, 0, False) for t in _spoken_of(found, vocab)]
     if treated is not None and at[1] < treated:
         asks = _before_treatment(asks, protocol, vocab)
     ready = {a.topic: readiness.rule(protocol, a.topic, vocab.topics[a.topic].label, utt, vocab, stated, times,
@@ -199,6 +201,12 @@ def _before_treatment(asks: list[matcher.Ask], protocol: Protocol, vocab: Vocabu
             asked.add(also)
             out.append(a.replace(topic=also, also=True))
     return out
+
+
+def _spoken_of(found, vocab: Vocabulary) -> list[str]:
+    """Return the topics the present red flags speak of (redflags.toml's `about`), each once."""
+    about = {s.id: s.about for s in [*vocab.signs, *vocab.combos] if s.about}
+    return list(dict.fromkeys(about[f.sign] for f in found.present if f.sign in about))
 
 
 def _already_cited(ruling: Ruling, answers: list[Ruling]) -> bool:

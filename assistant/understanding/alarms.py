@@ -19,11 +19,12 @@ def lists(flags: dict, said: dict, canon) -> dict:
     people = [(canon(p), "untreated" if p in never else "relation") for p in others["subjects"]] + \
              [(canon(p), "pronoun") for p in others["pronouns"]]
     signs = [Sign(s["id"], Level(s["level"]), s["ask"], s["say"], s["name"], tuple(s["topics"]),
-                  [canon(p) for p in s["phrases"]]) for s in flags["sign"]]
+                  [canon(p) for p in s["phrases"]], about=s.get("about", "")) for s in flags["sign"]]
     combos = [Sign(c["id"], Level(c["level"]), c["ask"], c["say"], c["name"], tuple(c["topics"]),
                    words=[canon(w) for w in c["words"]], near=[canon(w) for w in c["with"]],
                    within=int(c["within"]), on_skin=frozenset(c.get("on_skin", ())),
-                   lying_on=frozenset(c.get("lying_on", ())), made_of=bool(c.get("made_of", False)))
+                   lying_on=frozenset(c.get("lying_on", ())), made_of=bool(c.get("made_of", False)),
+                   about=c.get("about", ""))
               for c in flags.get("combo", [])]
     reactions = [Reaction(r["id"], parse_point(r["usual"]).approx_hours() if "usual" in r else None,
                           [canon(w) for w in r["words"]], r.get("context", True))

@@ -188,7 +188,8 @@ def of_a_thing(tokens: list[str], start: int, phrases, held: list, activity: boo
                     or any(s <= ks and ke <= e for ks, ke in word)  # "tennis elbow": inside the part
                     or (applied and "for" in tokens[max(lo, s - 3):s]))  # what it is for: "ointment for a knee"
                and not any(ks <= s and e <= ke for ks, ke in phrases)
-               and not likened(tokens, s, vocab) and not (activity and _company(tokens, s))
+               and not likened(tokens, s, vocab)
+               and not (activity and (_company(tokens, s) or (not applied and _placed(tokens, s))))
                and not _kept_in(tokens, s) for s, e, kind in held)
 
 
@@ -231,6 +232,14 @@ def _company(tokens: list[str], s: int) -> bool:
     what the topic word is done to."""
     before = [t for t in tokens[max(0, s - 3):s] if t not in DETERMINERS | {"our", "his", "her", "their"}]
     return before[-1:] == ["with"]
+
+
+def _placed(tokens: list[str], s: int) -> bool:
+    """Say whether the thing at s is what the patient is on while doing something ("lie out on a lounge
+    chair"), not what the topic word is done to; "in a cooler" is where something is kept, and stays, and
+    what is put on the skin goes on what it is "on" ("coconut oil on the cake")."""
+    before = [t for t in tokens[max(0, s - 3):s] if t not in DETERMINERS | {"our", "his", "her", "their"}]
+    return any(t in ("on", "under", "beside") for t in before[-2:])  # "on a lounge chair"
 
 
 def likened(tokens: list[str], s: int, vocab: Vocabulary) -> bool:
