@@ -44,7 +44,7 @@ EDGES = [  # protocol, topic, moment, allowed
     ("pre-post", "peels_laser", datetime(2026, 10, 20, 10, 1), False),
     ("pre-post", "shaving", datetime(2026, 11, 19, 23, 59), True),
     ("pre-post", "shaving", datetime(2026, 11, 20, 0, 1), False),
-    ("pre-post", "contraindications", h(-100), False),
+    ("pre-post", "contraindications", h(-100), None),  # a yes or no only where a condition is named
     # calendar days: day 1 starts at midnight whatever the hour of treatment
     ("day-by-day", "makeup", datetime(2026, 11, 20, 23, 59), False),
     ("day-by-day", "makeup", datetime(2026, 11, 21, 0, 0), True),
@@ -85,7 +85,8 @@ def test_a_question_that_says_the_skin_has_healed_or_not_is_answered_on_it(text,
 
 
 def test_a_rule_that_holds_at_every_moment_needs_no_treatment_time():
-    assert rule_on(protocol.load("pre-post"), "contraindications", None, h(5)).allowed is False  # not while pregnant
+    said = "i am pregnant can i be treated"
+    assert rule_on(protocol.load("pre-post"), "contraindications", None, h(5), said=said).allowed is False
     assert rule_on(protocol.load("pre-post"), "nsaids", None, h(5)).allowed is None  # a window needs the time
 
 

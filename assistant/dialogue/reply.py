@@ -171,7 +171,10 @@ def answer(question: str, protocol: Protocol, treated: datetime | None, now: dat
     protocol = protocol.as_stated(said_of)
     for ask in asks:
         label = vocab.topics[ask.topic].label
-        answers.append(ready.get(ask.topic) or rule_over(
+        ruled = ready.get(ask.topic)
+        if ruled and not ask.verdict:
+            ruled = ruled.replace(allowed=None)  # "how long must I stop Accutane?": the date, asked as information
+        answers.append(ruled or rule_over(
             protocol, ask.topic, span or ((treated, treated) if treated else None), at, now,
             asks_verdict=ask.verdict, label=label, said=utt.text, avoid=ask.avoid))
     answers = [without_reassurance(a, found, protocol) for a in answers]
