@@ -213,3 +213,10 @@ def test_a_sign_of_infection_said_with_no_question_is_answered_with_the_clinics_
     assert r.triage.level == "urgent" and [a["topic"] for a in r.as_json()["answers"]] == ["infection_signs"]
     r = answer("is swelling normal? there is some pus", protocol.load("rf"), T, T + timedelta(hours=50))
     assert "infection_signs" not in [a["topic"] for a in r.as_json()["answers"]]  # a question of its own stands
+
+
+def test_warmth_the_clinic_expects_now_is_no_sign_of_infection_and_past_its_window_it_is():
+    p = protocol.load("rf")  # "especially warm … typically only within the first 12 hours"
+    assert answer("my face is hot to the touch, can I ice it?", p, T, T + timedelta(hours=3)).triage.level == "none"
+    assert answer("my face is hot to the touch, can I ice it?", p, T, T + timedelta(hours=40)).triage.level == "urgent"
+    assert answer("my cheek is hot to the touch and getting hotter", p, T, T + timedelta(hours=3)).triage.level == "urgent"

@@ -1,5 +1,6 @@
 """Read where a red flag is said, once every sign is found: inside a sign answered no, in an opening made
-of nothing but signs, or of a part of the body or a thing no treatment reaches."""
+of nothing but signs, of a part of the body or a thing no treatment reaches, or in words the clinic expects
+at this point of recovery."""
 from __future__ import annotations
 
 from assistant.core.levels import Level
@@ -19,6 +20,18 @@ def inside_negated(findings: list[Finding], tokens: list[str], vocab: Vocabulary
                and not any(f.span[0] <= i < f.span[1] for i in stops)]  # a short phrase, not a far pair
     return [f.replace(status="negated") if f.status == "present" and f.span and
             any(lo <= f.span[0] and f.span[1] <= hi for lo, hi in cleared) else f for f in findings]
+
+
+def expected_now(findings: list[Finding], tokens: list[str], vocab: Vocabulary) -> list[Finding]:
+    """Mark expected a sign below an emergency said in the very words of a reaction the clinic expects now
+    ("hot to the touch" three hours after, where the sheet says the skin is warm for 12 hours); past the
+    clinic's window for it, the sign stands at its own level."""
+    now = {f.sign for f in findings if f.status == "expected"}
+    if not now:
+        return findings  # most messages: no reaction the clinic expects
+    words = {p for p, r in vocab.reaction_index.entries() if r.id in now}
+    return [f.replace(status="expected") if f.status == "present" and f.level < Level.EMERGENCY and f.span and
+            tuple(tokens[f.span[0]:f.span[1]]) in words else f for f in findings]
 
 
 def headline(findings: list[Finding], tokens: list[str], vocab: Vocabulary) -> list[Finding]:

@@ -92,6 +92,7 @@ def assess(utt: Utterance, vocab: Vocabulary, protocol: Protocol,
         if hit:
             result.findings.append(hit)
     result.findings.extend(reactions(tokens, vocab, protocol, treated, now, elapsed_hours, ctx))
+    result.findings = setting.expected_now(result.findings, tokens, vocab)
     result.findings = setting.headline(setting.inside_negated(result.findings, tokens, vocab), tokens, vocab)
     result.findings = setting.of_untreated_parts(result.findings, tokens, vocab)
     tied, nobody = desk or treated_person(tokens, ctx, vocab), never_patient(ctx.people)
