@@ -220,3 +220,10 @@ def test_warmth_the_clinic_expects_now_is_no_sign_of_infection_and_past_its_wind
     assert answer("my face is hot to the touch, can I ice it?", p, T, T + timedelta(hours=3)).triage.level == "none"
     assert answer("my face is hot to the touch, can I ice it?", p, T, T + timedelta(hours=40)).triage.level == "urgent"
     assert answer("my cheek is hot to the touch and getting hotter", p, T, T + timedelta(hours=3)).triage.level == "urgent"
+
+
+def test_a_reaction_said_to_be_mild_is_read_against_twice_the_clinics_window():
+    p = protocol.load("rf")  # swelling "short-term": the usual day
+    assert answer("the face is little swelling, I use ice or no?", p, T, T + timedelta(hours=30)).triage.level == "none"
+    assert answer("my face is swollen, can I use ice?", p, T, T + timedelta(hours=30)).triage.level == "routine"
+    assert answer("my face is a little swollen, can I use ice?", p, T, T + timedelta(hours=60)).triage.level == "routine"

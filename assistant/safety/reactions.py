@@ -31,7 +31,8 @@ def reactions(tokens, vocab, protocol, treated, now, elapsed_hours, ctx: Context
                 elsewhere.names_a_product(start, stop, products) or _put_on(tokens, start, vocab):
             continue  # "a chemical peel", "a warm compress", "use heat": what is done or put on, not the skin
         seen.add(reaction.id)
-        level = _level(reaction, protocol, treated, now, elapsed_hours)
+        mild = not vocab.mild.isdisjoint(tokens[max(0, start - 3):stop])  # "a little puffy", "small bruise"
+        level = _level(reaction, protocol, treated, now, elapsed_hours, 2 if mild else 1)
         name = f"{reaction.id} that lasts longer than your clinic's sheet expects"
         say = (f"{reaction.id.capitalize()} this long after treatment is more than your clinic's sheet calls "
                "normal, so they will want to know.")
@@ -49,16 +50,21 @@ def reactions(tokens, vocab, protocol, treated, now, elapsed_hours, ctx: Context
     return out
 
 
-def _level(reaction, protocol, treated, now, elapsed_hours) -> Level:
-    """Grade a reaction against the sheet's own window for it, the same window `plan` dates."""
+def _level(reaction, protocol, treated, now, elapsed_hours, stretch: int = 1) -> Level:
+    """Grade a reaction against the sheet's own window for it, the same window `plan` dates; `stretch`
+    times as long for one said to be mild."""
     if elapsed_hours is None or treated is None:
         return Level.NONE  # cannot tell whether it is past its window
     entries = [e for e in protocol.expectations if e.reaction == reaction.id]
     usual = None if reaction.usual_hours is None else add_hours(treated, reaction.usual_hours)
     if entries:  # "short-term" windows with no end fall back on the usual length
         ends = [ends_at(e, treated) or usual for e in entries]
-        return Level.NONE if any(end is None or now < end for end in ends) else Level.ROUTINE
-    return Level.NONE if usual is not None and now < usual else Level.ROUTINE
+    else:
+        ends = [usual] if usual is not None else []
+    if not ends:
+        return Level.ROUTINE  # no window at all: worth a routine call whenever it is
+    return Level.NONE if any(end is None or now < treated + (end - treated) * stretch for end in ends) \
+        else Level.ROUTINE
 
 
 def _put_on(tokens, start: int, vocab) -> bool:

@@ -69,6 +69,7 @@ def lists(flags: dict, said: dict, canon) -> dict:
                                     [(canon(p), "uncertain") for p in said["uncertain"]["phrases"]]),
         "body": PhraseIndex([(canon(p), "body") for p in flags["body"]["words"]]),
         "intensity": frozenset(flags["intensity"]["words"]),
+        "mild": frozenset(flags["mild"]["words"]),
         "applying": frozenset(flags["applying"]["words"]),
         "improving": PhraseIndex([(canon(p), "improving") for p in flags["improving"]["words"]]),
     }
