@@ -362,3 +362,10 @@ def test_a_part_of_today_under_way_is_what_is_left_of_it():
     assert asked is None or asked.lo >= datetime(2026, 11, 25, 9)
     during = moments.read(Utterance.of("can I swim in the afternoon today").tokens, load(), datetime(2026, 11, 25, 14))
     assert (during.asked.lo, during.asked.hi) == (datetime(2026, 11, 25, 14), datetime(2026, 11, 25, 16, 59))
+
+
+@pytest.mark.parametrize("text", ["I'm booked for botox on Monday, is that ok?",
+                                  "I have a laser treatment Monday, is that a problem?"])
+def test_a_time_said_of_another_procedure_is_when_that_is_done_not_this_treatment(text):
+    times = read(text)
+    assert times.treated is None and times.asked.lo == datetime(2026, 11, 30, 0, 0)

@@ -33,7 +33,8 @@ def read(tokens: list[str], vocab, now: datetime, day_first: bool = False,
     """Find the treatment time and the moment asked about in a question's tokens; `treated`, when known
     from outside the question (the profile, the desk), lets a moment be counted from it ("on day 3")."""
     out = Times()
-    treatment_words = {i for s, e, _v in vocab.elapsed_treatment.find(tokens) for i in (s, e)}
+    treatment_words = {i for s, e, _v in vocab.elapsed_treatment.find(tokens) for i in (s, e)
+                       if not _another(tokens, s, e, vocab, overlap=True)}  # "a laser treatment" is another's
     use_words = {i for s, e, _v in vocab.stopped.find(tokens) for i in (s, e)}
     upcoming = None  # found at the first time read: most questions hold none
     i = 0
@@ -45,14 +46,16 @@ def read(tokens: list[str], vocab, now: datetime, day_first: bool = False,
         stop, span, direction = found
         if upcoming is None:  # asking whether the treatment can go ahead ("can I still get microneedling
             # on Friday?") speaks of one ahead as much as "my appointment is on Friday" does
-            upcoming = {s for index in (vocab.upcoming, vocab.eligibility) for s, _e, _v in index.find(tokens)}
+            upcoming = [(s, e) for index in (vocab.upcoming, vocab.eligibility) for s, e, _v in index.find(tokens)]
         # the treatment's own time: "tomorrow's procedure", "(my) appointment tomorrow", never "a Botox
         # appointment on Tuesday" or "a steam room session Monday", another's
         beside = tokens[stop:stop + 1] + (tokens[i - 1:i] if i < 2 or tokens[i - 2] in ("my", "the") or
                                           not tokens[i - 2].isalnum() else [])
         treatment = _near(treatment_words, i, stop, tokens)  # "I had it done on Friday"
-        ahead = _near(upcoming, i, stop, tokens) or (  # "my appointment is on Friday", never "I had my
-            direction != "past" and not vocab.beside.isdisjoint(beside) and not (  # treatment Tuesday"
+        # "my appointment is on Friday", never "I'm booked for | a laser treatment | next week", nor "I had my
+        ahead = _near({s for s, e in upcoming if not (e <= i and _another(tokens, e, i, vocab))}, i, stop, tokens) or (
+            direction != "past" and not vocab.beside.isdisjoint(beside) and not _another(tokens, i - 3, i, vocab)
+            and not (  # treatment Tuesday": "a laser treatment next week" is another's
                 treatment and _near({s for s, _e, _v in vocab.behind.find(tokens)}, i, stop, tokens)))
         if direction == "either" and "after" in tokens[stop:stop + 4]:  # "the Tuesday after", "on Saturday night
             span, direction, treatment = _after(span[1], treated), "future", False  # after my treatment"
@@ -94,6 +97,15 @@ def read(tokens: list[str], vocab, now: datetime, day_first: bool = False,
         if out.asked is None or out.asked.lo <= span.lo <= span.hi <= out.asked.hi:
             out.asked = span
     return out
+
+
+def _another(tokens: list[str], lo: int, hi: int, vocab, overlap: bool = False) -> bool:
+    """Say whether another procedure is named in tokens[lo:hi] ("I'm booked for | a laser treatment | next
+    week"), or, `overlap`, in words that run into them ("a laser | treatment"): the time said with it is when
+    that is done, not this treatment's."""
+    start, stop = (max(0, lo - 3), min(len(tokens), hi + 3)) if overlap else (max(0, lo), min(hi, len(tokens)))
+    return any(topic in vocab.general_treatments and s < hi and e > lo
+               for s, e, topic in vocab.keywords.find(tokens, start, stop))
 
 
 def _waited(tokens: list[str], i: int) -> bool:
