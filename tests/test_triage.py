@@ -208,11 +208,13 @@ def test_someone_elses_urgent_sign_tells_them_what_to_do_if_their_clinic_cannot_
     assert r.text.startswith("They should call their clinic now") and "If they cannot reach the clinic" in r.text
 
 
-def test_a_sign_of_infection_said_with_no_question_is_answered_with_the_clinics_signs_of_infection():
+def test_a_sign_of_infection_is_answered_with_the_clinics_signs_of_infection_after_what_was_asked():
     r = answer("yellowish goo is coming out of a couple of spots", protocol.load("rf"), T, T + timedelta(hours=50))
     assert r.triage.level == "urgent" and [a["topic"] for a in r.as_json()["answers"]] == ["infection_signs"]
     r = answer("is swelling normal? there is some pus", protocol.load("rf"), T, T + timedelta(hours=50))
-    assert "infection_signs" not in [a["topic"] for a in r.as_json()["answers"]]  # a question of its own stands
+    assert [a["topic"] for a in r.as_json()["answers"]] == ["swelling", "infection_signs"]
+    r = answer("how would I know if it is infected?", protocol.load("rf"), T, T + timedelta(hours=50))
+    assert r.triage.level == "none" and [a["topic"] for a in r.as_json()["answers"]] == ["infection_signs"]
 
 
 def test_warmth_the_clinic_expects_now_is_no_sign_of_infection_and_past_its_window_it_is():
@@ -227,3 +229,11 @@ def test_a_reaction_said_to_be_mild_is_read_against_twice_the_clinics_window():
     assert answer("the face is little swelling, I use ice or no?", p, T, T + timedelta(hours=30)).triage.level == "none"
     assert answer("my face is swollen, can I use ice?", p, T, T + timedelta(hours=30)).triage.level == "routine"
     assert answer("my face is a little swollen, can I use ice?", p, T, T + timedelta(hours=60)).triage.level == "routine"
+
+
+
+@pytest.mark.parametrize("said", ["I was going to hold a cool compress on it for a while",
+                                  "thinking of a long walk in the sunshine this afternoon"])
+def test_a_plan_said_as_a_statement_asks_leave(said):
+    r = answer(said, protocol.load("rf"), T, T + timedelta(hours=60)).as_json()
+    assert r["answers"][-1]["allowed"] is not None

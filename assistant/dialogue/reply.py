@@ -154,8 +154,8 @@ def answer(question: str, protocol: Protocol, treated: datetime | None, now: dat
     asks = matcher.topics(utt, vocab)
     if not asks and previous and _is_follow_up(utt, vocab):
         asks = [matcher.Ask(t, 0, True) for t in previous]
-    if not asks:  # "yellow goo is coming out of a few spots": after the call-now line, the signs of infection
-        asks = [matcher.Ask(t, 0, False) for t in _spoken_of(found, vocab)]
+    # "yellow goo is coming out of a few spots": after the call-now line, the clinic's signs of infection
+    asks += [matcher.Ask(t, 0, False) for t in _spoken_of(found, vocab) if t not in {a.topic for a in asks}]
     if treated is not None and at[1] < treated:
         asks = _before_treatment(asks, protocol, vocab)
     ready = {a.topic: readiness.rule(protocol, a.topic, vocab.topics[a.topic].label, utt, vocab, stated, times,

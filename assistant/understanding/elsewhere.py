@@ -43,7 +43,8 @@ def _for_them(tokens: list[str], vocab: Vocabulary) -> bool:
         return False  # no other grown-up named: most messages need no more search
     found = {(s, e) for s, e, _ in vocab.for_them.find(tokens)}
     # what is for their something: "a dermatologist for my mom's rosacea"
-    found |= {(s, e) for s, e, _ in people if tokens[s - 1:s] == ["for"] and tokens[e - 1].endswith("s")}
+    found |= {(s, e) for s, e, _ in people if tokens[s - 1:s] == ["for"] and tokens[e - 1].endswith("s")
+              and vocab.occasions.isdisjoint(tokens[e:e + 1])}  # not "for my sister's birthday dinner"
     # leave asked for them: "can my husband use my moisturizer?", "is it okay for my mom to swim?"
     found |= {(s, e) for s, e, _ in people if any(tuple(tokens[max(0, s - len(a)):s]) == a for a in vocab.asked_for)}
     return bool(found) and all((s, e) in found for s, e, _ in vocab.others_treated.find(tokens))
@@ -228,10 +229,10 @@ def _kept_in(tokens: list[str], s: int) -> bool:
 
 
 def _company(tokens: list[str], s: int) -> bool:
-    """Say whether the thing at s goes along with the patient doing something ("walking with the dog"), not
-    what the topic word is done to."""
+    """Say whether the thing at s goes along with the patient doing something ("walking with the dog",
+    "taking the dog for a long walk in the sunshine"), not what the topic word is done to."""
     before = [t for t in tokens[max(0, s - 3):s] if t not in DETERMINERS | {"our", "his", "her", "their"}]
-    return before[-1:] == ["with"]
+    return before[-1:] in (["with"], ["take"], ["taking"], ["took"], ["walk"], ["walking"])  # "taking the dog"
 
 
 def _placed(tokens: list[str], s: int) -> bool:
