@@ -183,3 +183,11 @@ def test_the_quick_phase_lookup_agrees_with_the_machine_everywhere(any_protocol)
     for minutes in range(-3 * 24 * 60, 70 * 24 * 60, 59):
         now = T + timedelta(minutes=minutes)
         assert phase_at(any_protocol.phases, T, now) == machine.advance(now), now
+
+
+def test_a_topic_only_once_treated_is_ruled_from_the_treatment_on_without_its_time():
+    """Peeling only comes after treatment: "do not pick" holds then, whenever the treatment was."""
+    p = protocol.load("rf")
+    assert rule_on(p, "scabs_peeling", None, h(5), said="can i pick the flakes off", after=True).allowed is False
+    assert rule_on(p, "scabs_peeling", None, h(5), said="can i pick the flakes off").allowed is None
+    assert rule_on(p, "makeup", None, h(5), said="can i wear makeup", after=True).allowed is None  # a window

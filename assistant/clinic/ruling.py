@@ -44,12 +44,13 @@ def uncovered(protocol: Protocol, topic: str, label: str) -> Ruling:
 
 def rule_on(protocol: Protocol, topic: str, treated: datetime | None, now: datetime,
             asks_verdict: bool = True, label: str = "", said: str = "", avoid: bool = False,
-            speaking: datetime | None = None) -> Ruling:
+            speaking: datetime | None = None, after: bool = False) -> Ruling:
     """Return the Ruling for one topic at `now`; `treated` None states the rule without a verdict.
 
     `said` is the question's normalised words (rules `about` a thing decide only when it is named);
     `avoid` marks a question about stopping ("should I stop retinol?"), whose yes means "avoid it";
-    `speaking` is when the answer is given, when `now` is a later moment asked about ("tomorrow").
+    `speaking` is when the answer is given, when `now` is a later moment asked about ("tomorrow"); `after`
+    marks a topic that only arises once treated ("can I peel off the loose skin?").
     """
     rules = protocol.rules_for(topic)
     notes = protocol.expectations_for(topic)
@@ -59,6 +60,8 @@ def rule_on(protocol: Protocol, topic: str, treated: datetime | None, now: datet
     info = [r for r in rules if r not in decide]
     if treated is None and decide and all(r.window.start.kind == "always" and r.window.end is None for r in decide):
         treated = now  # rules that hold at every moment ("not while pregnant") need no treatment time
+    if treated is None and after and decide and all(_for_good(r) for r in decide):
+        treated = now  # asked once treated, a rule from the treatment on holds whenever it was ("do not pick")
     if treated is None:
         told = list(dict.fromkeys(r.text for r in decide + info))
         if any(r.window.end is not None and not r.window.end.is_condition for r in decide):
@@ -76,6 +79,12 @@ def rule_on(protocol: Protocol, topic: str, treated: datetime | None, now: datet
     told = list(dict.fromkeys(r.text for r in used + shown_info))  # two rules in the same words: said once
     return Ruling(topic, True, allowed, since, lead, told, _sources(used + shown_info, shown_notes),
                   [e.text for e in shown_notes])
+
+
+def _for_good(rule) -> bool:
+    """Say whether a rule holds from the treatment on, with no end."""
+    start = rule.window.start
+    return rule.window.end is None and (start.kind == "always" or (start.kind == "offset" and start.amount == 0))
 
 
 def _avoid_lead(protocol: Protocol, state: State, since: datetime | None, treated: datetime, now: datetime) -> str:
