@@ -52,11 +52,13 @@ def read(tokens: list[str], vocab, now: datetime, day_first: bool = False,
         beside = tokens[stop:stop + 1] + (tokens[i - 1:i] if i < 2 or tokens[i - 2] in ("my", "the") or
                                           not tokens[i - 2].isalnum() else [])
         treatment = _near(treatment_words, i, stop, tokens)  # "I had it done on Friday"
-        # "my appointment is on Friday", never "I'm booked for | a laser treatment | next week", nor "I had my
-        ahead = _near({s for s, e in upcoming if not (e <= i and _another(tokens, e, i, vocab))}, i, stop, tokens) or (
+        # a time ahead said to be this treatment's: "my appointment is on Friday", "appointment tomorrow";
+        # never another procedure's ("I'm booked for | a laser treatment | next week"), nor one behind ("I
+        # had my treatment Tuesday")
+        ours = {s for s, e in upcoming if not (e <= i and _another(tokens, e, i, vocab))}
+        ahead = _near(ours, i, stop, tokens) or (
             direction != "past" and not vocab.beside.isdisjoint(beside) and not _another(tokens, i - 3, i, vocab)
-            and not (  # treatment Tuesday": "a laser treatment next week" is another's
-                treatment and _near({s for s, _e, _v in vocab.behind.find(tokens)}, i, stop, tokens)))
+            and not (treatment and _near({s for s, _e, _v in vocab.behind.find(tokens)}, i, stop, tokens)))
         if direction == "either" and "after" in tokens[stop:stop + 4]:  # "the Tuesday after", "on Saturday night
             span, direction, treatment = _after(span[1], treated), "future", False  # after my treatment"
         used = not treatment and _near(use_words, i, stop, tokens)  # "I quit Accutane in March"
