@@ -563,3 +563,11 @@ def test_a_product_named_alone_with_a_time_asks_leave(vocab, text):
 ])
 def test_a_thing_the_patient_is_on_is_where_the_activity_happens(vocab, text, want):
     assert topics(text, vocab) == want
+
+
+@pytest.mark.parametrize("text,verdict", [
+    ("is peeling ok?", False), ("the redness, is that normal?", False),  # having it, no leave asked
+    ("is it ok to peel?", True), ("is icing ok?", True),  # an act
+])
+def test_a_reaction_said_to_be_okay_asks_whether_having_it_is_all_right_not_leave(vocab, text, verdict):
+    assert matcher.topics(Utterance.of(text, vocab), vocab)[0].verdict is verdict

@@ -128,6 +128,8 @@ def topics(utt: Utterance, vocab: Vocabulary) -> list[Ask]:
             verdict, start = (True, asked[0]) if asked else (verdict, start)
         if n and start in reasons and question.same_sentence(tokens, hits[0][0], start):
             verdict = False  # named as the reason for the first topic, not asked about
+        if verdict and topic in vocab.after and _in_a_state(tokens, start, vocab):
+            verdict = False  # "is peeling ok?": whether having it is all right, no leave to do anything
         out.append(Ask(topic, start, verdict, verdict and (question.asks_to_avoid(start, cues, tokens) or
                                                            question.stops(start, tokens, vocab))))
     return out
@@ -148,6 +150,17 @@ def _timing(tokens: list[str], start: int, stop: int, topic: str, topic_at: dict
     return (topic, tuple(tokens[start:stop])) in vocab.timing and any(
         t != topic and vocab.before.get(t) != topic and question.same_sentence(tokens, min(s, start), max(s, start))
         for s, t in topic_at.items())
+
+
+def _in_a_state(tokens: list[str], start: int, vocab: Vocabulary) -> bool:
+    """Say whether the reaction word at start is the subject of "okay", "normal" and the like ("is peeling
+    ok?", "the redness, is that normal?")."""
+    word = next((e for s, e, _ in vocab.reaction_index.find(tokens, start, min(len(tokens), start + 4)) if s == start),
+                None)
+    if word is None:
+        return False  # an act ("is icing ok?"), not a reaction
+    rest = [t for t in tokens[word:word + 4] if t not in ("is", "are", "that", "this", "it", ",", "still", "all")]
+    return any(s == 0 for s, _e, _ in vocab.reaction_state.find(rest, 0, min(len(rest), 1)))
 
 
 def _talked_about(utt: Utterance, tokens: list[str], hits, spans: set[int], vocab: Vocabulary) -> bool:

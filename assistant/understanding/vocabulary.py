@@ -87,6 +87,7 @@ class Vocabulary:
         self.stated = PhraseIndex([(canon(p), "verdict") for p in q["stated"]])
         self.purpose = PhraseIndex([(canon(p), "purpose") for p in q["purpose"]])
         self.actions = frozenset(w for p in q["actions"] for w in canon(p))
+        self.reaction_state = PhraseIndex([(canon(p), "state") for p in q["reaction_state"]])
         # the words of a question ("how long", "is it ok") add no sense to a general keyword beside them,
         # but for those that name someone or something ("can you call me", "is it going to be sunny")
         self.alone = frozenset(w for part in (lang["alone"]["words"], *(q[k] for k in (
