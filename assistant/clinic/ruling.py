@@ -35,10 +35,11 @@ class Ruling(Record):
                 "text": self.text, "sources": [s.as_json() for s in self.sources]}
 
 
-def uncovered(protocol: Protocol, topic: str, label: str) -> Ruling:
-    """Say that this clinic's sheet is silent on a topic, and how to ask them."""
+def uncovered(protocol: Protocol, topic: str, label: str, leave: bool = True) -> Ruling:
+    """Say that this clinic's sheet is silent on a topic, and how to ask them; `leave`: asked whether to do
+    something, so ask them before doing it."""
     lead = f"Your clinic's instructions don't say anything about {label}. Please ask them " \
-           f"{protocol.how_to_reach()} before you do it."
+           f"{protocol.how_to_reach()}{' before you do it' if leave else ''}."
     return Ruling(topic, False, None, None, lead)
 
 
@@ -55,7 +56,7 @@ def rule_on(protocol: Protocol, topic: str, treated: datetime | None, now: datet
     rules = protocol.rules_for(topic)
     notes = protocol.expectations_for(topic)
     if not rules and not notes:
-        return uncovered(protocol, topic, label or topic.replace("_", " "))
+        return uncovered(protocol, topic, label or topic.replace("_", " "), asks_verdict)
     decide = deciding(protocol, topic, said)
     info = [r for r in rules if r not in decide]
     if treated is None and decide and all(r.window.start.kind == "always" and r.window.end is None for r in decide):
