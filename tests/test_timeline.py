@@ -191,3 +191,9 @@ def test_a_topic_only_once_treated_is_ruled_from_the_treatment_on_without_its_ti
     assert rule_on(p, "scabs_peeling", None, h(5), said="can i pick the flakes off", after=True).allowed is False
     assert rule_on(p, "scabs_peeling", None, h(5), said="can i pick the flakes off").allowed is None
     assert rule_on(p, "makeup", None, h(5), said="can i wear makeup", after=True).allowed is None  # a window
+
+
+def test_a_condition_said_to_be_met_answers_without_the_treatment_time():
+    p = protocol.load("rf").as_stated({"healed": True})  # "my skin has healed"
+    ruling = rule_on(p, "exercise", None, h(5), said="my skin has healed can i go running")
+    assert ruling.allowed is True and ruling.lead == "Yes, now that your skin has healed." and ruling.allowed_from is None

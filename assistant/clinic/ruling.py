@@ -63,6 +63,12 @@ def rule_on(protocol: Protocol, topic: str, treated: datetime | None, now: datet
         treated = now  # rules that hold at every moment ("not while pregnant") need no treatment time
     if treated is None and after and decide and all(_for_good(r) for r in decide):
         treated = now  # asked once treated, a rule from the treatment on holds whenever it was ("do not pick")
+    if treated is None and decide and all(r.verdict == "avoid" and _met(protocol, r) for r in decide):
+        # "I'm fully healed, can I go running?": the condition each rule waits on is met, whenever treated
+        state = State(True, "met", decide)
+        lead = (_avoid_lead if avoid else _lead)(protocol, state, None, now, speaking or now) if asks_verdict else ""
+        told = list(dict.fromkeys(r.text for r in decide))
+        return Ruling(topic, True, True if asks_verdict else None, None, lead, told, _sources(decide, []))
     if treated is None:
         told = list(dict.fromkeys(r.text for r in decide + info))
         if any(r.window.end is not None and not r.window.end.is_condition for r in decide):
@@ -80,6 +86,13 @@ def rule_on(protocol: Protocol, topic: str, treated: datetime | None, now: datet
     told = list(dict.fromkeys(r.text for r in used + shown_info))  # two rules in the same words: said once
     return Ruling(topic, True, allowed, since, lead, told, _sources(used + shown_info, shown_notes),
                   [e.text for e in shown_notes])
+
+
+def _met(protocol: Protocol, rule) -> bool:
+    """Say whether a rule waits on a condition the question says is met ("until healed": "I'm fully healed")."""
+    end = rule.window.end
+    cond = protocol.conditions.get(end.text) if end is not None and end.is_condition else None
+    return cond is not None and cond.stated is True
 
 
 def _for_good(rule) -> bool:
