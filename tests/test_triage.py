@@ -237,3 +237,10 @@ def test_a_reaction_said_to_be_mild_is_read_against_twice_the_clinics_window():
 def test_a_plan_said_as_a_statement_asks_leave(said):
     r = answer(said, protocol.load("rf"), T, T + timedelta(hours=60)).as_json()
     assert r["answers"][-1]["allowed"] is not None
+
+
+def test_a_sign_that_counts_anywhere_on_a_person_does_not_count_on_a_thing():
+    p = protocol.load("alexander")
+    said = "my tomato seedlings have red spots spreading across the leaves, is that blight?"
+    assert answer(said, p, T, T + timedelta(hours=30)).triage.level == "none"
+    assert answer("I have red spots spreading on my arms", p, T, T + timedelta(hours=30)).triage.level == "urgent"

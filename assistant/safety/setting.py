@@ -50,7 +50,7 @@ def headline(findings: list[Finding], tokens: list[str], vocab: Vocabulary) -> l
 def of_untreated_parts(findings: list[Finding], tokens: list[str], vocab: Vocabulary) -> list[Finding]:
     """Mark "untreated" the signs below an emergency said, in their clause, of a part of the body no
     treatment reaches and of no treated part ("a blister on my heel", "my knee is swollen and red"), but
-    for those that count wherever they are (redflags.toml's [anywhere]: a fever, hives); and a routine
+    for those that count wherever they are on a person (redflags.toml's [anywhere]: a fever, hives); and a routine
     sign said so of a thing ("a swollen wooden door"). An urgent sign beside a thing counts where the message
     speaks of the patient's skin anywhere ("pus on my pillowcase, my cheek is hot"), and not where it
     speaks only of the thing ("green water in the pool")."""
@@ -62,10 +62,12 @@ def of_untreated_parts(findings: list[Finding], tokens: list[str], vocab: Vocabu
     own = bool(treated) or any(not things & {e, e + 1} for _s, e, _ in vocab.patient_body.find(tokens))
     out = []
     for f in findings:
-        if f.status == "present" and f.span and f.level < Level.EMERGENCY and f.sign not in vocab.anywhere:
+        if f.status == "present" and f.span and f.level < Level.EMERGENCY:
             lo, hi = around(tokens, f.span[0], f.span[0], ".!?;,")
-            if any(lo <= s < hi and (kind == "body" or f.level <= Level.ROUTINE or not own) and not elsewhere.likened(
-                    tokens, s, vocab) for s, _e, kind in held) and not any(lo <= s < hi for s in treated):
+            anywhere = f.sign in vocab.anywhere  # a rash on an arm counts; on a tomato leaf it does not
+            if any(lo <= s < hi and ((kind == "body" and not anywhere) or (kind != "body" and (
+                    f.level <= Level.ROUTINE or not own))) and not elsewhere.likened(tokens, s, vocab)
+                   for s, _e, kind in held) and not any(lo <= s < hi for s in treated):
                 f = f.replace(status="untreated")
         out.append(f)
     return out
