@@ -197,3 +197,19 @@ def test_a_condition_said_to_be_met_answers_without_the_treatment_time():
     p = protocol.load("rf").as_stated({"healed": True})  # "my skin has healed"
     ruling = rule_on(p, "exercise", None, h(5), said="my skin has healed can i go running")
     assert ruling.allowed is True and ruling.lead == "Yes, now that your skin has healed." and ruling.allowed_from is None
+
+
+def test_with_no_treatment_time_a_question_is_asked_once_treated_unless_it_speaks_of_before():
+    from assistant.dialogue.reply import answer
+    p, now = protocol.load("rf"), datetime(2026, 11, 21, 16, 0)
+    assert answer("can I take Tylenol for the pain?", p, None, now).as_json()["answers"][0]["allowed"] is True
+    assert answer("can I wear makeup?", p, None, now).as_json()["answers"][0]["allowed"] is None  # a window
+    dbd = protocol.load("day-by-day")
+    said = answer("can I take advil before I come in for the procedure?", dbd, None, now).as_json()
+    assert said["answers"][0]["allowed"] is None  # before the treatment the sheet says nothing
+
+
+def test_a_condition_said_not_met_answers_not_yet_without_the_treatment_time():
+    p = protocol.load("rf").as_stated({"healed": False})  # "I'm still on the balm"
+    ruling = rule_on(p, "makeup", None, h(5), said="still on the balm can i wear concealer")
+    assert ruling.allowed is False and ruling.lead.startswith("Not yet: only once your skin has healed")

@@ -63,12 +63,14 @@ def rule_on(protocol: Protocol, topic: str, treated: datetime | None, now: datet
         treated = now  # rules that hold at every moment ("not while pregnant") need no treatment time
     if treated is None and after and decide and all(_for_good(r) for r in decide):
         treated = now  # asked once treated, a rule from the treatment on holds whenever it was ("do not pick")
-    if treated is None and decide and all(r.verdict == "avoid" and _met(protocol, r) for r in decide):
-        # "I'm fully healed, can I go running?": the condition each rule waits on is met, whenever treated
-        state = State(True, "met", decide)
+    if treated is None and decide and all(r.verdict == "avoid" and _stated(protocol, r) is not None for r in decide):
+        # "I'm fully healed, can I go running?", "still on the balm, can I wear concealer?": the condition each
+        # rule waits on is said to be met or not, whenever the treatment was
+        met = all(_stated(protocol, r) for r in decide)
+        state = State(True, "met", decide) if met else State(False, "avoid_open", decide)
         lead = (_avoid_lead if avoid else _lead)(protocol, state, None, now, speaking or now) if asks_verdict else ""
         told = list(dict.fromkeys(r.text for r in decide))
-        return Ruling(topic, True, True if asks_verdict else None, None, lead, told, _sources(decide, []))
+        return Ruling(topic, True, met if asks_verdict else None, None, lead, told, _sources(decide, []))
     if treated is None:
         told = list(dict.fromkeys(r.text for r in decide + info))
         if any(r.window.end is not None and not r.window.end.is_condition for r in decide):
@@ -88,11 +90,12 @@ def rule_on(protocol: Protocol, topic: str, treated: datetime | None, now: datet
                   [e.text for e in shown_notes])
 
 
-def _met(protocol: Protocol, rule) -> bool:
-    """Say whether a rule waits on a condition the question says is met ("until healed": "I'm fully healed")."""
+def _stated(protocol: Protocol, rule) -> bool | None:
+    """Say what the question says of the condition a rule waits on ("until healed": "I'm fully healed" True,
+    "still on the balm" False); None when it waits on none or the question says nothing of it."""
     end = rule.window.end
     cond = protocol.conditions.get(end.text) if end is not None and end.is_condition else None
-    return cond is not None and cond.stated is True
+    return None if cond is None else cond.stated
 
 
 def _for_good(rule) -> bool:

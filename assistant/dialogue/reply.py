@@ -164,6 +164,10 @@ def answer(question: str, protocol: Protocol, treated: datetime | None, now: dat
         asks = [a for a in asks if not (a.topic == "contraindications" and readiness.inside(a.start, spans))]
         if times.used is not None and stated is None:  # "I stopped it last year": said back like any date
             notes.append(f"(I took “{times.used.words}” as {_said(times.used, now)}, when you last had it.)")
+    # with no treatment time, a question is asked once treated unless it speaks of before it ("before I come
+    # in", "my appointment is Friday", what to stop beforehand)
+    before = any(a.topic == "pre_treatment_skincare" for a in asks) or any(
+        True for index in (vocab.arriving, vocab.upcoming, vocab.eligibility) for _ in index.find(utt.tokens))
     answers = []
     said_of = {}  # what the question says of the clinic's open conditions: not yet beats met, when it says both
     for _s, _e, (name, met) in vocab.conditions_said.find(utt.tokens):
@@ -176,7 +180,8 @@ def answer(question: str, protocol: Protocol, treated: datetime | None, now: dat
             ruled = ruled.replace(allowed=None)  # "how long must I stop Accutane?": the date, asked as information
         answers.append(ruled or rule_over(
             protocol, ask.topic, span or ((treated, treated) if treated else None), at, now,
-            asks_verdict=ask.verdict, label=label, said=utt.text, avoid=ask.avoid, after=ask.topic in vocab.after))
+            asks_verdict=ask.verdict, label=label, said=utt.text, avoid=ask.avoid,
+            after=ask.topic in vocab.after or (treated is None and not before)))
     answers = [without_reassurance(a, found, protocol) for a in answers]
     also = [a for a, ask in zip(answers, asks) if ask.also and _already_cited(a, answers)]
     answers = [a for a in answers if a not in also]
