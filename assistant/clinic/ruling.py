@@ -51,7 +51,7 @@ def rule_on(protocol: Protocol, topic: str, treated: datetime | None, now: datet
     `said` is the question's normalised words (rules `about` a thing decide only when it is named);
     `avoid` marks a question about stopping ("should I stop retinol?"), whose yes means "avoid it";
     `speaking` is when the answer is given, when `now` is a later moment asked about ("tomorrow"); `after`
-    marks a topic that only arises once treated ("can I peel off the loose skin?").
+    marks a question asked once treated, at a time not known ("can I peel off the loose skin?").
     """
     rules = protocol.rules_for(topic)
     notes = protocol.expectations_for(topic)

@@ -181,7 +181,7 @@ def answer(question: str, protocol: Protocol, treated: datetime | None, now: dat
         answers.append(ruled or rule_over(
             protocol, ask.topic, span or ((treated, treated) if treated else None), at, now,
             asks_verdict=ask.verdict, label=label, said=utt.text, avoid=ask.avoid,
-            after=ask.topic in vocab.after or (treated is None and not before)))
+            after=treated is None and not before))
     answers = [without_reassurance(a, found, protocol) for a in answers]
     also = [a for a, ask in zip(answers, asks) if ask.also and _already_cited(a, answers)]
     answers = [a for a in answers if a not in also]
