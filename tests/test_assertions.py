@@ -147,3 +147,12 @@ def test_general_text_near_a_red_flag_word_is_not_an_alarm():
                  "I ate too many chillis last night", "best cream for nappy rash on a baby's bottom",
                  "my hay fever is awful this spring"):
         assert reply(text).triage.level == "none", text
+
+
+@pytest.mark.parametrize("text,level", [
+    ("I don't have a fever or any pus, it's just tight and dry", "none"),  # "or" lists what is denied
+    ("no fever or any pus but my lips are swelling", "emergency"),  # the "but" ends it
+    ("I don't have a fever and my throat is swelling", "emergency"),  # "and" lists nothing denied
+])
+def test_a_negation_carries_over_the_alternatives_it_lists(text, level):
+    assert answer(text, protocol.load("rf"), T, T + timedelta(hours=40)).triage.level == level

@@ -369,3 +369,15 @@ def test_a_part_of_today_under_way_is_what_is_left_of_it():
 def test_a_time_said_of_another_procedure_is_when_that_is_done_not_this_treatment(text):
     times = read(text)
     assert times.treated is None and times.asked.lo == datetime(2026, 11, 30, 0, 0)
+
+
+def test_a_count_said_whole_or_hedged_is_the_count():
+    from assistant.understanding import quantity
+    assert quantity.elapsed(Utterance.of("it's been two full weeks since the procedure").tokens, load()).hours == 336
+    assert quantity.elapsed(Utterance.of("healed after just one day").tokens, load()).hours == 24
+    assert quantity.elapsed(Utterance.of("I stopped Accutane over a year ago").tokens, load()).hours == 8766
+
+
+def test_a_treatment_said_to_be_ahead_is_not_the_one_a_past_time_belongs_to():
+    times = read("I got Botox 3 days ago and my microneedling is tomorrow. Is that okay?")
+    assert times.treated.lo == datetime(2026, 11, 26, 0, 0)  # tomorrow, not 3 days ago: that was the Botox

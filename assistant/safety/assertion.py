@@ -23,6 +23,17 @@ CLAUSE_END = SENTENCE_END | {",", ":"}
 LABEL_LEADS = frozenset({"any", "a", "an", "some", "the"})
 
 
+def _listed(tokens: list[str], begin: int, end: int, stops: set[int]) -> int:
+    """Return where a negation's scope ends, carried past its words to the alternatives it lists ("I don't have
+    a fever or any pus", "no swelling nor redness"); "and" lists nothing it denies."""
+    i = begin
+    while i < min(end, len(tokens)) and i not in stops:
+        if tokens[i] in ("or", "nor"):
+            end = max(end, min(len(tokens), i + 4))
+        i += 1
+    return end
+
+
 class Context:
     """Who, when and how sure, for each position of one utterance's tokens."""
 
@@ -45,7 +56,7 @@ class Context:
             if kind == "neg":
                 self.triggers.append(stop)
                 self.trigger_starts.add(start)
-                self._mark(self.negated, stop, min(n, stop + vocab.scope), stops)
+                self._mark(self.negated, stop, _listed(tokens, stop, min(n, stop + vocab.scope), stops), stops)
         self.people = list(vocab.others.find(tokens))  # whom the message names, kept for the experiencer
         for _start, stop, _ in self.people:
             end = next((i for i in range(stop, n) if i in stops), n)

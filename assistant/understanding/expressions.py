@@ -17,7 +17,7 @@ from assistant.understanding.dates import Span
 
 UNITS = {"minute": 1 / 60, "minutes": 1 / 60, "min": 1 / 60, "mins": 1 / 60, "hour": 1, "hours": 1, "hr": 1,
          "hrs": 1, "day": 24, "days": 24, "week": 168, "weeks": 168, "fortnight": 336, "fortnights": 336,
-         "month": 730.5, "months": 730.5}
+         "month": 730.5, "months": 730.5, "year": 8766, "years": 8766}
 LIMIT = TREATED_SPAN  # a treatment or a moment asked about further away than this is no reading
 
 

@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 from assistant.core.record import Record
 from assistant.understanding import dates
 from assistant.understanding.dates import Span
+from assistant.understanding.elsewhere import another_procedure
 from assistant.understanding.expressions import LIMIT, UNITS, count, duration, expression, part_first
 from assistant.understanding.phrases import around
 
@@ -33,8 +34,12 @@ def read(tokens: list[str], vocab, now: datetime, day_first: bool = False,
     """Find the treatment time and the moment asked about in a question's tokens; `treated`, when known
     from outside the question (the profile, the desk), lets a moment be counted from it ("on day 3")."""
     out = Times()
-    treatment_words = {i for s, e, _v in vocab.elapsed_treatment.find(tokens) for i in (s, e)
-                       if not _another(tokens, s, e, vocab, overlap=True)}  # "a laser treatment" is another's
+    # words of the treatment behind: not another procedure's ("a laser treatment", "I got Botox"), nor the
+    # one ahead ("my microneedling is tomorrow")
+    said = list(vocab.elapsed_treatment.find(tokens))
+    ahead = [(s, e) for s, e, _v in vocab.upcoming.find(tokens)] if said else []
+    treatment_words = {i for s, e, _v in said for i in (s, e) if not any(a <= s < b for a, b in ahead)
+                       and not another_procedure(tokens, s, e, vocab, overlap=True)}
     use_words = {i for s, e, _v in vocab.stopped.find(tokens) for i in (s, e)}
     upcoming = None  # found at the first time read: most questions hold none
     i = 0
@@ -55,9 +60,10 @@ def read(tokens: list[str], vocab, now: datetime, day_first: bool = False,
         # a time ahead said to be this treatment's: "my appointment is on Friday", "appointment tomorrow";
         # never another procedure's ("I'm booked for | a laser treatment | next week"), nor one behind ("I
         # had my treatment Tuesday")
-        ours = {s for s, e in upcoming if not (e <= i and _another(tokens, e, i, vocab))}
+        ours = {s for s, e in upcoming if not (e <= i and another_procedure(tokens, e, i, vocab))}
         ahead = _near(ours, i, stop, tokens) or (
-            direction != "past" and not vocab.beside.isdisjoint(beside) and not _another(tokens, i - 3, i, vocab)
+            direction != "past" and not vocab.beside.isdisjoint(beside)
+            and not another_procedure(tokens, i - 3, i, vocab)
             and not (treatment and _near({s for s, _e, _v in vocab.behind.find(tokens)}, i, stop, tokens)))
         if direction == "either" and "after" in tokens[stop:stop + 4]:  # "the Tuesday after", "on Saturday night
             span, direction, treatment = _after(span[1], treated), "future", False  # after my treatment"
@@ -99,15 +105,6 @@ def read(tokens: list[str], vocab, now: datetime, day_first: bool = False,
         if out.asked is None or out.asked.lo <= span.lo <= span.hi <= out.asked.hi:
             out.asked = span
     return out
-
-
-def _another(tokens: list[str], lo: int, hi: int, vocab, overlap: bool = False) -> bool:
-    """Say whether another procedure is named in tokens[lo:hi] ("I'm booked for | a laser treatment | next
-    week"), or, `overlap`, in words that run into them ("a laser | treatment"): the time said with it is when
-    that is done, not this treatment's."""
-    start, stop = (max(0, lo - 3), min(len(tokens), hi + 3)) if overlap else (max(0, lo), min(hi, len(tokens)))
-    return any(topic in vocab.general_treatments and s < hi and e > lo
-               for s, e, topic in vocab.keywords.find(tokens, start, stop))
 
 
 def _waited(tokens: list[str], i: int) -> bool:

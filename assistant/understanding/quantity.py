@@ -7,10 +7,14 @@ from __future__ import annotations
 
 from assistant.core.record import Record
 from assistant.timeline.bounds import number
+from assistant.understanding.elsewhere import another_procedure
 from assistant.understanding.phrases import around
 from assistant.understanding.vocabulary import Vocabulary
 
 _BREAK = {".", "!", "?", ";"}
+
+
+_HEDGES = frozenset({"just", "only", "about", "around", "nearly", "almost", "roughly", "over", "barely"})
 
 
 def numbers(tokens: list[str], vocab: Vocabulary) -> list[tuple[int, int, float]]:
@@ -115,7 +119,8 @@ class Elapsed(Record):
 
 def elapsed(tokens: list[str], vocab: Vocabulary) -> Elapsed | None:
     """Find a time since treatment stated in the question ("3 days ago", "day 2", "yesterday")."""
-    treat = {s for s, _e, _v in vocab.elapsed_treatment.all_at(tokens)}
+    treat = {s for s, e, _v in vocab.elapsed_treatment.all_at(tokens)
+             if not another_procedure(tokens, s, e, vocab, overlap=True)}  # "a laser treatment", "got Botox"
     if treat:  # "can I still get microneedling": a treatment to come, never the one a stated time is counted from
         ahead = [(s, e) for s, e, _v in vocab.eligibility.find(tokens)]
         treat = {s for s in treat if not any(a <= s < b for a, b in ahead)}
@@ -136,7 +141,8 @@ def elapsed(tokens: list[str], vocab: Vocabulary) -> Elapsed | None:
         if tokens[stop + 1:stop + 4] == ["and", "a", "half"]:  # "a day and a half ago"
             hours, stop = hours + vocab.units[tokens[stop]] / 2, stop + 3
         after = tokens[stop + 1:stop + 3]
-        before = tokens[max(0, start - 3):start]
+        # "after just one day", "for about 3 days": a hedge before the number counts for nothing here
+        before = [t for t in tokens[max(0, start - 4):start] if t not in _HEDGES][-3:]
         # "3 weeks before." ending its clause is "3 weeks ago" (before now), as many learners say it
         ended = after == ["before"] or (after[:1] == ["before"] and not after[1].isalnum())
         if after[:1] == ["ago"] or ended or after[:1] in (["since"], ["post"], ["out"], ["after"]) or \
