@@ -213,3 +213,13 @@ def test_a_condition_said_not_met_answers_not_yet_without_the_treatment_time():
     p = protocol.load("rf").as_stated({"healed": False})  # "I'm still on the balm"
     ruling = rule_on(p, "makeup", None, h(5), said="still on the balm can i wear concealer")
     assert ruling.allowed is False and ruling.lead.startswith("Not yet: only once your skin has healed")
+
+
+def test_a_moment_counted_from_a_treatment_not_yet_dated_is_ruled_without_a_date():
+    from assistant.dialogue.reply import answer
+    now = datetime(2026, 11, 21, 16, 0)
+    r = answer("am I allowed to shave the morning of my appointment?", protocol.load("pre-post"), None, now)
+    assert r.as_json()["answers"][0]["allowed"] is False and r.text.startswith("No for the morning of your treatment.")
+    assert "November" not in r.text  # no date made up for a treatment whose day is not known
+    r = answer("can I wear makeup the day after my treatment?", protocol.load("day-by-day"), None, now)
+    assert r.as_json()["answers"][0]["allowed"] is True

@@ -35,6 +35,9 @@ class Ruling(Record):
                 "text": self.text, "sources": [s.as_json() for s in self.sources]}
 
 
+ASK_WHEN = "Tell me when you were treated and I can give you the exact day and time."
+
+
 def uncovered(protocol: Protocol, topic: str, label: str, leave: bool = True) -> Ruling:
     """Say that this clinic's sheet is silent on a topic, and how to ask them; `leave`: asked whether to do
     something, so ask them before doing it."""
@@ -74,7 +77,7 @@ def rule_on(protocol: Protocol, topic: str, treated: datetime | None, now: datet
     if treated is None:
         told = list(dict.fromkeys(r.text for r in decide + info))
         if any(r.window.end is not None and not r.window.end.is_condition for r in decide):
-            told.append("Tell me when you were treated and I can give you the exact day and time.")
+            told.append(ASK_WHEN)
         return Ruling(topic, True, None, None, "", told, _sources(decide + info, notes), [e.text for e in notes])
     state = state_at(protocol, topic, treated, now, said) if decide else State(None, "other", [])
     since = allowed_from(protocol, topic, treated, now, said) if decide else None

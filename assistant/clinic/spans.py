@@ -3,14 +3,16 @@
     rule_over(protocol, "swimming", (tue_00, tue_23_59), (now, now))
 "Last Tuesday" is any time that day; "tomorrow" is all of tomorrow. The answer is given where every
 reading agrees (the latest treatment and the earliest moment stand for them, the strictest reading);
-where they disagree it says on what it depends, and `allowed` is None.
+where they disagree it says on what it depends, and `allowed` is None. A moment counted from a treatment
+whose time is not known ("the morning of my appointment") is ruled on likewise, without any date.
 """
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Callable
+from datetime import datetime, timedelta
 
 from assistant.clinic.protocol import Protocol
-from assistant.clinic.ruling import Ruling, rule_on
+from assistant.clinic.ruling import ASK_WHEN, Ruling, rule_on
 from assistant.timeline.clock import say_date, say_day
 
 Stretch = tuple[datetime, datetime]
@@ -51,3 +53,24 @@ def rule_over(protocol: Protocol, topic: str, treated: Stretch | None, at: Stret
         opens = rule_on(protocol, topic, treated[1], at[1], **options).allowed_from
         lead = f"Yes, from {say_date(opens, now)}." if opens else "Only for part of that time."
     return strict.replace(allowed=None, lead=lead)
+
+
+def rule_relative(protocol: Protocol, topic: str, moment: Callable[[datetime], object], now: datetime,
+                  **options) -> Ruling | None:
+    """Rule on a moment counted from a treatment whose time is not known (`moment(treated)` gives its span,
+    or None): at a morning and an afternoon treatment on any day, since only the distance to it counts;
+    where both say the same the answer is that, said without a date; else None."""
+    day = datetime(now.year, now.month, now.day) + timedelta(days=1)
+    readings = []
+    for hour in (8, 16):
+        treated = day + timedelta(hours=hour)
+        span = moment(treated)
+        if span is None:
+            return None
+        readings.append((rule_over(protocol, topic, (treated, treated), (span.lo, span.hi), span.lo, **options), span))
+    (first, span), (second, _) = readings
+    if first.allowed is None or first.allowed != second.allowed:
+        return None
+    told = rule_on(protocol, topic, None, now, **{**options, "asks_verdict": False})
+    return told.replace(allowed=first.allowed, lead=f"{'Yes' if first.allowed else 'No'} for {span.words}.",
+                        statements=[t for t in told.statements if t != ASK_WHEN])  # answered without a date

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 
 from assistant.clinic.protocol import Protocol
 from assistant.clinic.ruling import Ruling
-from assistant.clinic.spans import rule_over
+from assistant.clinic.spans import rule_over, rule_relative
 from assistant.core.levels import Level
 from assistant.core.record import Default, Record
 from assistant.dialogue import readiness
@@ -178,6 +178,9 @@ def answer(question: str, protocol: Protocol, treated: datetime | None, now: dat
         ruled = ready.get(ask.topic)
         if ruled and not ask.verdict:
             ruled = ruled.replace(allowed=None)  # "how long must I stop Accutane?": the date, asked as information
+        if not ruled and treated is None and ask.verdict and times.asked is None:  # "the morning of my appointment"
+            ruled = rule_relative(protocol, ask.topic, lambda t: moments.after_treatment(utt.tokens, t, vocab), now,
+                                  label=label, said=utt.text, avoid=ask.avoid)
         answers.append(ruled or rule_over(
             protocol, ask.topic, span or ((treated, treated) if treated else None), at, now,
             asks_verdict=ask.verdict, label=label, said=utt.text, avoid=ask.avoid,
