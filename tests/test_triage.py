@@ -244,3 +244,10 @@ def test_a_sign_that_counts_anywhere_on_a_person_does_not_count_on_a_thing():
     said = "my tomato seedlings have red spots spreading across the leaves, is that blight?"
     assert answer(said, p, T, T + timedelta(hours=30)).triage.level == "none"
     assert answer("I have red spots spreading on my arms", p, T, T + timedelta(hours=30)).triage.level == "urgent"
+
+
+def test_a_routine_sign_of_recovery_said_before_the_treatment_is_no_call():
+    p = protocol.load("pre-post")  # a day before treatment: dark spots are what it is for, not a reaction
+    said = "can I keep using the bleaching cream I put on my dark spots?"
+    assert answer(said, p, T, T - timedelta(hours=30)).triage.level == "none"
+    assert answer("there's pus coming out of a spot", p, T, T - timedelta(hours=30)).triage.level == "urgent"

@@ -11,7 +11,8 @@ class Finding(Record):
     words: str
     status: str             # present, negated, hypothetical, past, expected, other (someone untreated),
                             # untreated (a baby's or a pet's: no patient at all),
-                            # unsure (only near in meaning: put back as a question)
+                            # unsure (only near in meaning: put back as a question),
+                            # before (a routine sign of recovery said before the treatment)
     say: str = ""
     who: str = "patient"    # or "other": someone else's sign, which counts all the same
     name: str = ""          # the sign in a reply's words
