@@ -251,9 +251,8 @@ def likened(tokens: list[str], s: int, vocab: Vocabulary) -> bool:
 
 def another_procedure(tokens: list[str], lo: int, hi: int, vocab: Vocabulary, overlap: bool = False) -> bool:
     """Say whether another procedure is named in tokens[lo:hi] ("I'm booked for | a laser treatment | next
-    week"), or, `overlap`, in words that run into them or stand right beside them ("a laser | treatment", "I got
-    | Botox"):
-    a time said with it is when that is done, not this treatment's."""
+    week"), or, `overlap`, in words that run into them or stand right beside them ("a laser | treatment",
+    "I got | Botox"): a time said with it is when that is done, not this treatment's."""
     start, stop = (max(0, lo - 3), min(len(tokens), hi + 3)) if overlap else (max(0, lo), min(hi, len(tokens)))
     return any(topic in vocab.general_treatments and (s <= hi and e >= lo if overlap else s < hi and e > lo)
                for s, e, topic in vocab.keywords.find(tokens, start, stop))

@@ -14,9 +14,6 @@ from assistant.understanding.vocabulary import Vocabulary
 _BREAK = {".", "!", "?", ";"}
 
 
-_HEDGES = frozenset({"just", "only", "about", "around", "nearly", "almost", "roughly", "over", "barely"})
-
-
 def numbers(tokens: list[str], vocab: Vocabulary) -> list[tuple[int, int, float]]:
     """Return (start, stop, value) for each number, in digits or words ("a hundred and one")."""
     out, i = [], 0
@@ -142,7 +139,7 @@ def elapsed(tokens: list[str], vocab: Vocabulary) -> Elapsed | None:
             hours, stop = hours + vocab.units[tokens[stop]] / 2, stop + 3
         after = tokens[stop + 1:stop + 3]
         # "after just one day", "for about 3 days": a hedge before the number counts for nothing here
-        before = [t for t in tokens[max(0, start - 4):start] if t not in _HEDGES][-3:]
+        before = [t for t in tokens[max(0, start - 4):start] if t not in vocab.hedges][-3:]
         # "3 weeks before." ending its clause is "3 weeks ago" (before now), as many learners say it
         ended = after == ["before"] or (after[:1] == ["before"] and not after[1].isalnum())
         if after[:1] == ["ago"] or ended or after[:1] in (["since"], ["post"], ["out"], ["after"]) or \

@@ -72,13 +72,10 @@ def passages(text: str, words: frozenset[str], reach: int = 160, limit: int = 40
     return out
 
 
-_WHOLE = frozenset({"full", "whole", "entire", "solid", "good"})  # "two full weeks", "a whole day": a count
-
-
 def _counted(tokens: list[str], vocab: Vocabulary) -> list[str]:
     """Drop a word of wholeness between a number and its unit ("it's been two full weeks" is two weeks)."""
     return [t for i, t in enumerate(tokens) if not (
-        t in _WHOLE and 0 < i < len(tokens) - 1 and tokens[i + 1] in vocab.units and
+        t in vocab.whole and 0 < i < len(tokens) - 1 and tokens[i + 1] in vocab.units and
         (tokens[i - 1].isdigit() or tokens[i - 1] in vocab.numbers or tokens[i - 1] in ("a", "an")))]
 
 

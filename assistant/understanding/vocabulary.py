@@ -115,6 +115,7 @@ class Vocabulary:
         self.arriving = PhraseIndex([(canon(p), "arriving") for p in el["arriving"]])
         self.counted = PhraseIndex([(canon(p), tuple(v)) for p, v in el["counted"].items()])
         self.beside = frozenset(el["beside"])
+        self.whole, self.hedges = frozenset(el["whole"]), frozenset(el["hedges"])
         self.conditions_said = PhraseIndex([(canon(p), (name, met)) for name, said in lang["conditions"].items()
                                             for met, key in ((True, "met"), (False, "not_met")) for p in said[key]])
         self.behind = PhraseIndex([(canon(p), "behind") for p in el["behind"]])
