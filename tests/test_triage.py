@@ -251,3 +251,4 @@ def test_a_routine_sign_of_recovery_said_before_the_treatment_is_no_call():
     said = "can I keep using the bleaching cream I put on my dark spots?"
     assert answer(said, p, T, T - timedelta(hours=30)).triage.level == "none"
     assert answer("there's pus coming out of a spot", p, T, T - timedelta(hours=30)).triage.level == "urgent"
+
