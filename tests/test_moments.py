@@ -381,3 +381,13 @@ def test_a_count_said_whole_or_hedged_is_the_count():
 def test_a_treatment_said_to_be_ahead_is_not_the_one_a_past_time_belongs_to():
     times = read("I got Botox 3 days ago and my microneedling is tomorrow. Is that okay?")
     assert times.treated.lo == datetime(2026, 11, 26, 0, 0)  # tomorrow, not 3 days ago: that was the Botox
+
+
+def test_a_day_of_recovery_said_with_no_treatment_time_is_a_whole_day_never_a_made_up_hour():
+    from assistant.clinic import protocol
+    from assistant.dialogue.reply import answer
+    now = datetime(2026, 11, 21, 16, 0)  # Saturday afternoon
+    r = answer("I'm on day 3, can I wear makeup?", protocol.load("pre-post"), None, now)  # treated Wednesday
+    assert r.as_json()["answers"][0]["allowed"] is True and "Friday 20 November at the latest" in r.text
+    r = answer("it's day 2, can I go to the gym?", protocol.load("pre-post"), None, now)  # 48 h: the hour decides
+    assert r.as_json()["answers"][0]["allowed"] is None and "what time you were treated" in r.text

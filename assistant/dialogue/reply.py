@@ -135,6 +135,9 @@ def answer(question: str, protocol: Protocol, treated: datetime | None, now: dat
     if treated is None and stated is not None and (stated.anchor == "treatment" or (
             stated.anchor == "unsaid" and not spans)):  # "laser 3 weeks ago, can I still come in?": its last use
         treated = now - timedelta(hours=stated.hours)
+        if stated.day:  # "I'm on day 3": treated on that calendar day, at an hour not said
+            day = datetime(treated.year, treated.month, treated.day)
+            span, treated = (day, day + timedelta(hours=23, minutes=59)), day + timedelta(hours=23, minutes=59)
     elif treated is None and times.treated is not None:  # "I had it done last Tuesday": said back
         span = (times.treated.lo, times.treated.hi)
         treated = times.treated.hi

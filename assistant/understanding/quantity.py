@@ -112,6 +112,7 @@ class Elapsed(Record):
     hours: float
     anchor: str  # "treatment", "last_use" (time since the patient last took or had something), or "unsaid"
     # (no word ties it to either: the treatment, unless the message asks whether a treatment can go ahead)
+    day: bool = False  # a day of recovery ("I'm on day 3"): any hour of that calendar day
 
 
 def elapsed(tokens: list[str], vocab: Vocabulary) -> Elapsed | None:
@@ -130,7 +131,7 @@ def elapsed(tokens: list[str], vocab: Vocabulary) -> Elapsed | None:
         return before[-1] if before else (cues[0][1] if cues else "unsaid")
     for i, t in enumerate(tokens):
         if t == "day" and i + 1 < len(tokens) and _short(tokens[i + 1]):
-            return Elapsed(float(tokens[i + 1]) * 24, "treatment")
+            return Elapsed(float(tokens[i + 1]) * 24, "treatment", day=True)
     for start, stop, value in numbers(tokens, vocab):
         if stop >= len(tokens) or tokens[stop] not in vocab.units:
             continue
