@@ -137,7 +137,8 @@ def answer(question: str, protocol: Protocol, treated: datetime | None, now: dat
         treated = now - timedelta(hours=stated.hours)
         if stated.day:  # "I'm on day 3": treated on that calendar day, at an hour not said
             day = datetime(treated.year, treated.month, treated.day)
-            span, treated = (day, day + timedelta(hours=23, minutes=59)), day + timedelta(hours=23, minutes=59)
+            treated = day + timedelta(hours=23, minutes=59)
+            span = (day, treated)
     elif treated is None and times.treated is not None:  # "I had it done last Tuesday": said back
         span = (times.treated.lo, times.treated.hi)
         treated = times.treated.hi
@@ -169,7 +170,7 @@ def answer(question: str, protocol: Protocol, treated: datetime | None, now: dat
             notes.append(f"(I took “{times.used.words}” as {_said(times.used, now)}, when you last had it.)")
     # with no treatment time, a question is asked once treated unless it speaks of before it ("before I come
     # in", "my appointment is Friday", what to stop beforehand)
-    before = any(a.topic == "pre_treatment_skincare" for a in asks) or any(
+    after = treated is None and not any(a.topic == "pre_treatment_skincare" for a in asks) and not any(
         True for index in (vocab.arriving, vocab.upcoming, vocab.eligibility) for _ in index.find(utt.tokens))
     answers = []
     said_of = {}  # what the question says of the clinic's open conditions: not yet beats met, when it says both
@@ -187,7 +188,7 @@ def answer(question: str, protocol: Protocol, treated: datetime | None, now: dat
         answers.append(ruled or rule_over(
             protocol, ask.topic, span or ((treated, treated) if treated else None), at, now,
             asks_verdict=ask.verdict, label=label, said=utt.text, avoid=ask.avoid,
-            after=treated is None and not before))
+            after=after))
     answers = [without_reassurance(a, found, protocol) for a in answers]
     also = [a for a, ask in zip(answers, asks) if ask.also and _already_cited(a, answers)]
     answers = [a for a in answers if a not in also]
@@ -219,8 +220,8 @@ def _before_treatment(asks: list[matcher.Ask], protocol: Protocol, vocab: Vocabu
 
 def _spoken_of(found, vocab: Vocabulary) -> list[str]:
     """Return the topics the present red flags speak of (redflags.toml's `about`), each once."""
-    about = {s.id: s.about for s in [*vocab.signs, *vocab.combos] if s.about}
-    return list(dict.fromkeys(about[f.sign] for f in found.present if f.sign in about))
+    signs = [vocab.sign_by_id.get(f.sign) for f in found.present]
+    return list(dict.fromkeys(s.about for s in signs if s is not None and s.about))
 
 
 def _already_cited(ruling: Ruling, answers: list[Ruling]) -> bool:

@@ -37,11 +37,10 @@ def read(tokens: list[str], vocab, now: datetime, day_first: bool = False,
     # words of the treatment behind: not another procedure's ("a laser treatment", "I got Botox"), nor the
     # one ahead ("my microneedling is tomorrow")
     said = list(vocab.elapsed_treatment.find(tokens))
-    ahead = [(s, e) for s, e, _v in vocab.upcoming.find(tokens)] if said else []
-    treatment_words = {i for s, e, _v in said for i in (s, e) if not any(a <= s < b for a, b in ahead)
+    upcoming = _ahead(tokens, vocab) if said else None  # else found at the first time read: most hold none
+    treatment_words = {i for s, e, _v in said for i in (s, e) if not any(a <= s < b for a, b in upcoming)
                        and not another_procedure(tokens, s, e, vocab, overlap=True)}
     use_words = {i for s, e, _v in vocab.stopped.find(tokens) for i in (s, e)}
-    upcoming = None  # found at the first time read: most questions hold none
     i = 0
     while i < len(tokens):
         found = part_first(tokens, i, now, day_first, vocab) or expression(tokens, i, now, day_first, vocab)
@@ -49,9 +48,8 @@ def read(tokens: list[str], vocab, now: datetime, day_first: bool = False,
             i += 1
             continue
         stop, span, direction = found
-        if upcoming is None:  # asking whether the treatment can go ahead ("can I still get microneedling
-            # on Friday?") speaks of one ahead as much as "my appointment is on Friday" does
-            upcoming = [(s, e) for index in (vocab.upcoming, vocab.eligibility) for s, e, _v in index.find(tokens)]
+        if upcoming is None:
+            upcoming = _ahead(tokens, vocab)
         # the treatment's own time: "tomorrow's procedure", "(my) appointment tomorrow", never "a Botox
         # appointment on Tuesday" or "a steam room session Monday", another's
         beside = tokens[stop:stop + 1] + (tokens[i - 1:i] if i < 2 or tokens[i - 2] in ("my", "the") or
@@ -105,6 +103,12 @@ def read(tokens: list[str], vocab, now: datetime, day_first: bool = False,
         if out.asked is None or out.asked.lo <= span.lo <= span.hi <= out.asked.hi:
             out.asked = span
     return out
+
+
+def _ahead(tokens: list[str], vocab) -> list[tuple[int, int]]:
+    """Return where a treatment ahead is spoken of: "my appointment is on Friday", and asking whether it can
+    go ahead ("can I still get microneedling on Friday?"), which speaks of one ahead as much."""
+    return [(s, e) for index in (vocab.upcoming, vocab.eligibility) for s, e, _v in index.find(tokens)]
 
 
 def _waited(tokens: list[str], i: int) -> bool:
