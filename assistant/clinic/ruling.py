@@ -62,10 +62,9 @@ def rule_on(protocol: Protocol, topic: str, treated: datetime | None, now: datet
         return uncovered(protocol, topic, label or topic.replace("_", " "), asks_verdict)
     decide = deciding(protocol, topic, said)
     info = [r for r in rules if r not in decide]
-    if treated is None and decide and all(r.window.start.kind == "always" and r.window.end is None for r in decide):
-        treated = now  # rules that hold at every moment ("not while pregnant") need no treatment time
-    if treated is None and after and decide and all(_for_good(r) for r in decide):
-        treated = now  # asked once treated, a rule from the treatment on holds whenever it was ("do not pick")
+    if treated is None and decide and all(_for_good(r, after) for r in decide):
+        treated = now  # a rule that holds at every moment ("not while pregnant"), or, asked once treated, from
+        # the treatment on ("do not pick"), needs no treatment time
     if treated is None and decide and all(r.verdict == "avoid" and _stated(protocol, r) is not None for r in decide):
         # "I'm fully healed, can I go running?", "still on the balm, can I wear concealer?": the condition each
         # rule waits on is said to be met or not, whenever the treatment was
@@ -101,10 +100,11 @@ def _stated(protocol: Protocol, rule) -> bool | None:
     return None if cond is None else cond.stated
 
 
-def _for_good(rule) -> bool:
-    """Say whether a rule holds from the treatment on, with no end."""
+def _for_good(rule, after: bool) -> bool:
+    """Say whether a rule holds at every moment, or, `after` (asked once treated), from the treatment on: no end."""
     start = rule.window.start
-    return rule.window.end is None and (start.kind == "always" or (start.kind == "offset" and start.amount == 0))
+    return rule.window.end is None and (start.kind == "always" or (
+        after and start.kind == "offset" and start.amount == 0))
 
 
 def _avoid_lead(protocol: Protocol, state: State, since: datetime | None, treated: datetime, now: datetime) -> str:

@@ -231,16 +231,19 @@ def _kept_in(tokens: list[str], s: int) -> bool:
 def _company(tokens: list[str], s: int) -> bool:
     """Say whether the thing at s goes along with the patient doing something ("walking with the dog",
     "taking the dog for a long walk in the sunshine"), not what the topic word is done to."""
-    before = [t for t in tokens[max(0, s - 3):s] if t not in DETERMINERS | {"our", "his", "her", "their"}]
-    return before[-1:] in (["with"], ["take"], ["taking"], ["took"], ["walk"], ["walking"])  # "taking the dog"
+    return _words_before(tokens, s)[-1:] in (["with"], ["take"], ["taking"], ["took"], ["walk"], ["walking"])
 
 
 def _placed(tokens: list[str], s: int) -> bool:
     """Say whether the thing at s is what the patient is on while doing something ("lie out on a lounge
     chair"), not what the topic word is done to; "in a cooler" is where something is kept, and stays, and
     what is put on the skin goes on what it is "on" ("coconut oil on the cake")."""
-    before = [t for t in tokens[max(0, s - 3):s] if t not in DETERMINERS | {"our", "his", "her", "their"}]
-    return any(t in ("on", "under", "beside") for t in before[-2:])  # "on a lounge chair"
+    return any(t in ("on", "under", "beside") for t in _words_before(tokens, s)[-2:])  # "on a lounge chair"
+
+
+def _words_before(tokens: list[str], s: int) -> list[str]:
+    """Return the up to three words before the thing at s, less the determiners ("with | the | dog")."""
+    return [t for t in tokens[max(0, s - 3):s] if t not in DETERMINERS | {"our", "his", "her", "their"}]
 
 
 def likened(tokens: list[str], s: int, vocab: Vocabulary) -> bool:
