@@ -218,6 +218,8 @@ def test_an_ignored_phrase_never_cuts_into_a_longer_topic_phrase(vocab, text, wa
     ("does the sunscreen go on before or after the rest?", False),  # a choice between two, not a yes or no
     ("how long before I am allowed to go swimming", True), ("how many days until sunscreen is fine", True),  # a wait
     ("would it help to put ice on my cheeks", True),  # whether it would do good is whether to do it
+    ("how many weeks must I keep out of the sun", False), ("after how much time can I go to the sauna", True),
+    ("how hot can the water be when I wash my face", False), ("how could I send you a photo", False),
 ])
 def test_the_kind_of_question(vocab, text, verdict):
     (ask,) = matcher.topics(Utterance.of(text, vocab), vocab)
