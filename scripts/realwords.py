@@ -1,9 +1,10 @@
 """Regenerate intents/realwords.txt: real English words that look like a known word but are not it.
 
 The typo corrector never "corrects" these ("paint" is not "pain", "spain" is not "pain",
-"slathering" is not "smothering"). Source: the CMU pronouncing dictionary that ships inside the
-pocketsphinx wheel, less the words its general English language model has never seen: the dictionary
-lists names and rare spellings ("bruse", "tuch") that are far likelier typos of "bruise" and "touch".
+"slathering" is not "smothering"), nor reads them as two words run together ("topics" is no "to
+pics"). Source: the CMU pronouncing dictionary that ships inside the pocketsphinx wheel, less the words
+its general English language model has never seen: the dictionary lists names and rare spellings
+("bruse", "tuch") that are far likelier typos of "bruise" and "touch".
 The list depends on every word the intents know, so it goes stale whenever they grow
 (tests/test_matcher.py checks it is current). Run after changing intents:
     .venv/bin/python scripts/realwords.py
@@ -33,7 +34,7 @@ def wanted() -> set[str]:
         word = line.split(" ", 1)[0]
         if not word.isalpha() or len(word) < utterance.MIN_FUZZY or word in vocab.known:
             continue
-        hit = utterance.closest(word, pools)
+        hit = utterance.closest(word, pools) or utterance._split(word, vocab)  # "topics" is no "to pics"
         if hit is not None and hit != word and english(word) > UNSEEN:
             keep.add(word)
     return keep

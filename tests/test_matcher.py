@@ -573,3 +573,13 @@ def test_a_thing_the_patient_is_on_is_where_the_activity_happens(vocab, text, wa
 ])
 def test_a_reaction_said_to_be_okay_asks_whether_having_it_is_all_right_not_leave(vocab, text, verdict):
     assert matcher.topics(Utterance.of(text, vocab), vocab)[0].verdict is verdict
+
+
+@pytest.mark.parametrize("typed, meant", [
+    ("can i shavemy face", ["can", "i", "shave", "my", "face"]), ("canI swim", ["can", "i", "swim"]),
+    ("isit ok", ["is", "it", "okay"]), ("myface is red", ["my", "face", "is", "red"]),
+    ("itchin", ["itching"]),  # a g dropped, not "it chin"
+    ("what topics can I ask", ["what", "topics", "can", "i", "ask"]),  # a real word, not "to pics"
+])
+def test_a_short_word_run_into_a_known_one_is_read_as_both(vocab, typed, meant):
+    assert Utterance.of(typed, vocab).tokens == meant

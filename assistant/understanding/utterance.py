@@ -100,15 +100,27 @@ def _correct(tokens: list[str], vocab: Vocabulary) -> list[str]:
     joins = {i for i in unknown if i and tokens[i - 1] + tokens[i] in vocab.known}
     if joins:
         return _correct(_joined(tokens, joins), vocab)
-    out = list(tokens)
+    out: list = list(tokens)
     for i in unknown:
         t = tokens[i]
         fixed = _lemma(t, vocab)  # "swells", "weeping": another form of a word the lists know
         if fixed is None and t not in vocab.realwords:
-            fixed = _unrepeated(t, vocab) or closest(t, _candidates(vocab)) or _held_typo(t, vocab)
+            fixed = _unrepeated(t, vocab) or _split(t, vocab) or closest(t, _candidates(vocab)) or \
+                _held_typo(t, vocab)
         if fixed is not None:
             out[i] = fixed
-    return out
+    return [w for t in out for w in (t if isinstance(t, tuple) else (t,))]
+
+
+def _split(token: str, vocab: Vocabulary) -> str | tuple[str, str] | None:
+    """Read a known word typed run into a short one ("washmy", "canI", "isit", "myface") as the two words,
+    the short one after it first; a known word with its g dropped ("itchin") is that word, not two."""
+    if token.endswith("in") and token + "g" in vocab.known:
+        return token + "g"
+    after = ((token[:k], token[k:]) for k in range(len(token) - 1, 1, -1))
+    before = ((token[:k], token[k:]) for k in range(1, len(token) - 2))
+    return next((pair for pair in after if pair[1] in vocab.joined and pair[0] in vocab.correctable), None) or \
+        next((pair for pair in before if pair[0] in vocab.joined and pair[1] in vocab.correctable), None)
 
 
 def _joined(tokens: list[str], joins: set[int]) -> list[str]:

@@ -89,6 +89,7 @@ class Vocabulary:
         self.reaction_state = PhraseIndex([(canon(p), "state") for p in q["reaction_state"]])
         # the words of a question ("how long", "is it ok") add no sense to a general keyword beside them,
         # but for those that name someone or something ("can you call me", "is it going to be sunny")
+        self.joined = frozenset(lang["joined"]["words"])
         self.alone = frozenset(w for part in (lang["alone"]["words"], *(q[k] for k in (
             "information", "strong_information", "verdict", "avoid"))) for p in part for w in canon(p)
             if w not in lang["alone"]["not"])
