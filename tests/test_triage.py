@@ -246,6 +246,14 @@ def test_a_sign_that_counts_anywhere_on_a_person_does_not_count_on_a_thing():
     assert answer("I have red spots spreading on my arms", p, T, T + timedelta(hours=30)).triage.level == "urgent"
 
 
+def test_a_thing_named_in_words_left_out_as_a_phrase_still_holds_its_sign():
+    p = protocol.load("rf")  # "call the plumber" is no call to the clinic, and the plumber is what leaks
+    said = "Remind me to call the plumber about the leaking tap."
+    assert answer(said, p, T, T + timedelta(hours=40)).triage.level == "none"
+    assert answer("call the plumber, my face is leaking clear fluid", p, T, T + timedelta(hours=40)).triage.level \
+        == "routine"
+
+
 def test_a_routine_sign_of_recovery_said_before_the_treatment_is_no_call():
     p = protocol.load("pre-post")  # a day before treatment: dark spots are what it is for, not a reaction
     said = "can I keep using the bleaching cream I put on my dark spots?"

@@ -47,14 +47,16 @@ def headline(findings: list[Finding], tokens: list[str], vocab: Vocabulary) -> l
             for f in findings]
 
 
-def of_untreated_parts(findings: list[Finding], tokens: list[str], vocab: Vocabulary) -> list[Finding]:
+def of_untreated_parts(findings: list[Finding], tokens: list[str], vocab: Vocabulary,
+                       said: list[str] | None = None) -> list[Finding]:
     """Mark "untreated" the signs below an emergency said, in their clause, of a part of the body no
     treatment reaches and of no treated part ("a blister on my heel", "my knee is swollen and red"), but
     for those that count wherever they are on a person (redflags.toml's [anywhere]: a fever, hives); and a routine
     sign said so of a thing ("a swollen wooden door"). An urgent sign beside a thing counts where the message
     speaks of the patient's skin anywhere ("pus on my pillowcase, my cheek is hot"), and not where it
-    speaks only of the thing ("green water in the pool")."""
-    held = elsewhere.things(tokens, vocab)
+    speaks only of the thing ("green water in the pool"). `said`: the tokens before ignored phrases were
+    blanked, whose last thing still counts ("call the plumber about the leaking shower")."""
+    held = elsewhere.things(tokens, vocab, said)
     if not held:
         return findings  # most messages name no such part or thing
     treated = [s for s, _e, _ in vocab.treated_area.find(tokens)]
