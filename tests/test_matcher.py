@@ -583,3 +583,8 @@ def test_a_reaction_said_to_be_okay_asks_whether_having_it_is_all_right_not_leav
 ])
 def test_a_short_word_run_into_a_known_one_is_read_as_both(vocab, typed, meant):
     assert Utterance.of(typed, vocab).tokens == meant
+
+
+def test_his_before_a_thing_of_his_ties_no_one_to_a_treatment(vocab):
+    assert topics("my dog just had his stitches out, when can he go swimming in the lake?", vocab) == []
+    assert topics("my husband had his yesterday, can he go swimming?", vocab) == ["swimming"]

@@ -254,6 +254,13 @@ def test_a_thing_named_in_words_left_out_as_a_phrase_still_holds_its_sign():
         == "routine"
 
 
+def test_a_part_of_the_face_said_of_a_thing_is_the_things():
+    p = protocol.load("day-by-day")  # the dog's nose is no treated skin; the patient's nose still is
+    assert answer("how do I treat a sunburn on my dog's nose?", p, T, T + timedelta(hours=40)).triage.level == "none"
+    said = "my nose is sunburned after walking the dog"
+    assert answer(said, p, T, T + timedelta(hours=40)).triage.level == "routine"
+
+
 def test_a_routine_sign_of_recovery_said_before_the_treatment_is_no_call():
     p = protocol.load("pre-post")  # a day before treatment: dark spots are what it is for, not a reaction
     said = "can I keep using the bleaching cream I put on my dark spots?"

@@ -59,7 +59,8 @@ def of_untreated_parts(findings: list[Finding], tokens: list[str], vocab: Vocabu
     held = elsewhere.things(tokens, vocab, said)
     if not held:
         return findings  # most messages name no such part or thing
-    treated = [s for s, _e, _ in vocab.treated_area.find(tokens)]
+    ends = {e for _s, e, _ in held}  # a treated part right after a thing is its own ("my dog's nose")
+    treated = [s for s, _e, _ in vocab.treated_area.find(tokens) if s not in ends]
     things = {s for s, _e, _ in held}  # "on my" before a thing ("on my bathroom ceiling") is no skin
     own = bool(treated) or any(not things & {e, e + 1} for _s, e, _ in vocab.patient_body.find(tokens))
     out = []
