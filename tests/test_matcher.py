@@ -588,3 +588,8 @@ def test_a_short_word_run_into_a_known_one_is_read_as_both(vocab, typed, meant):
 def test_his_before_a_thing_of_his_ties_no_one_to_a_treatment(vocab):
     assert topics("my dog just had his stitches out, when can he go swimming in the lake?", vocab) == []
     assert topics("my husband had his yesterday, can he go swimming?", vocab) == ["swimming"]
+
+
+def test_a_frame_before_another_topics_word_asks_about_that_word(vocab):
+    assert topics("should I stop using Tylenol", vocab) == ["acetaminophen"]
+    assert topics("what should I stop using before my appointment", vocab) == ["pre_treatment_skincare"]

@@ -136,11 +136,13 @@ def topics(utt: Utterance, vocab: Vocabulary) -> list[Ask]:
 
 
 def _frame(tokens: list[str], start: int, stop: int, topic: str, topic_at: dict[int, str], vocab: Vocabulary) -> bool:
-    """Say whether an everyday phrase of an information topic only frames another topic's word right after
-    it ("can I put on | some mascara"), rather than asking about its own topic."""
+    """Say whether an everyday phrase of an information topic, or a topic's frame, only frames another topic's
+    word right after it ("can I put on | some mascara", "should I stop using | Tylenol"), rather than asking
+    about its own topic."""
     after = topic_at.get(stop + (tokens[stop:stop + 1] in (["some"], ["my"], ["the"], ["a"])))
-    return after not in (None, topic) and stop - start > 1 and vocab.topics[topic].kind == "information" and \
-        (topic, tuple(tokens[start:stop])) in vocab.general
+    phrase = (topic, tuple(tokens[start:stop]))
+    return after not in (None, topic) and stop - start > 1 and (phrase in vocab.framing or (
+        vocab.topics[topic].kind == "information" and phrase in vocab.general))
 
 
 def _timing(tokens: list[str], start: int, stop: int, topic: str, topic_at: dict[int, str], vocab: Vocabulary) -> bool:

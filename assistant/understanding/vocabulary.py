@@ -49,6 +49,7 @@ class Vocabulary:
         self.pair_within = {tid: int(t.get("within", 3)) for tid, t in topics.items() if t.get("pairs")}
         self.general = frozenset((tid, canon(k)) for tid, t in topics.items()
                                  for k in [*t.get("general", []), *kinds.get(tid, {}).get("everyday", [])])
+        self.framing = frozenset((tid, canon(k)) for tid, t in topics.items() for k in t.get("frames", []))
         self.timing = frozenset((tid, canon(k)) for tid, t in topics.items() for k in t.get("timing", []))
         houses = syn.get("houses", {}).get("names", [])  # "CeraVe", "La Roche-Posay": skin care, no topic
         self.domain = PhraseIndex([(canon(p), "domain") for p in [*lang["domain"]["words"], *houses]])
