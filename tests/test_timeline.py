@@ -191,6 +191,10 @@ def test_a_topic_only_once_treated_is_ruled_from_the_treatment_on_without_its_ti
     assert rule_on(p, "scabs_peeling", None, h(5), said="can i pick the flakes off", after=True).allowed is False
     assert rule_on(p, "scabs_peeling", None, h(5), said="can i pick the flakes off").allowed is None
     assert rule_on(p, "makeup", None, h(5), said="can i wear makeup", after=True).allowed is None  # a window
+    # ... and names no moment it began: the treatment's is not known
+    ruling = rule_on(protocol.load("pre-post"), "acetaminophen", None, h(5), said="should i stop using tylenol",
+                     avoid=True, after=True)
+    assert ruling.allowed is True and ruling.allowed_from is None and ruling.lead == "No, there is no need to."
 
 
 def test_a_condition_said_to_be_met_answers_without_the_treatment_time():

@@ -62,9 +62,10 @@ def rule_on(protocol: Protocol, topic: str, treated: datetime | None, now: datet
         return uncovered(protocol, topic, label or topic.replace("_", " "), asks_verdict)
     decide = deciding(protocol, topic, said)
     info = [r for r in rules if r not in decide]
-    if treated is None and decide and all(_for_good(r, after) for r in decide):
+    timeless = treated is None and decide and all(_for_good(r, after) for r in decide)
+    if timeless:
         treated = now  # a rule that holds at every moment ("not while pregnant"), or, asked once treated, from
-        # the treatment on ("do not pick"), needs no treatment time
+        # the treatment on ("do not pick"), needs no treatment time, and names no moment it began
     if treated is None and decide and all(r.verdict == "avoid" and _stated(protocol, r) is not None for r in decide):
         # "I'm fully healed, can I go running?", "still on the balm, can I wear concealer?": the condition each
         # rule waits on is said to be met or not, whenever the treatment was
@@ -79,7 +80,7 @@ def rule_on(protocol: Protocol, topic: str, treated: datetime | None, now: datet
             told.append(ASK_WHEN)
         return Ruling(topic, True, None, None, "", told, _sources(decide + info, notes), [e.text for e in notes])
     state = state_at(protocol, topic, treated, now, said) if decide else State(None, "other", [])
-    since = allowed_from(protocol, topic, treated, now, said) if decide else None
+    since = allowed_from(protocol, topic, treated, now, said) if decide and not timeless else None
     used = state.rules
     shown_info = [r for r in info if in_force(protocol, r, treated, now) is not False] or ([] if used else info)
     shown_notes = notes if not used else [e for e in notes if in_force(protocol, e, treated, now) is not False]
