@@ -593,3 +593,11 @@ def test_his_before_a_thing_of_his_ties_no_one_to_a_treatment(vocab):
 def test_a_frame_before_another_topics_word_asks_about_that_word(vocab):
     assert topics("should I stop using Tylenol", vocab) == ["acetaminophen"]
     assert topics("what should I stop using before my appointment", vocab) == ["pre_treatment_skincare"]
+
+
+@pytest.mark.parametrize("text,want", [
+    ("so when am I gonna look amazing lol", ["results"]), ("do I look good in this dress", []),
+    ("how do I send them a foto", ["contact_clinic"]),
+])
+def test_the_patient_looking_better_is_results_and_a_foto_is_a_photo(vocab, text, want):
+    assert topics(text, vocab) == want

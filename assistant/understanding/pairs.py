@@ -53,3 +53,16 @@ def taken(found, paired: dict[str, list[tuple[int, int]]], vocab: Vocabulary) ->
         inside = any(ps <= s and e <= pe and topic in to for (ps, pe), to in held)
         named[topic] = named.get(topic, True) and inside
     return {topic for topic, only in named.items() if only}
+
+
+def worded(found, paired: dict[str, list[tuple[int, int]]], vocab: Vocabulary) -> set[str]:
+    """Return the topics whose every keyword is a word of a pair of a topic that holds them (topics.toml's
+    `holds`: "send them a photo" is about reaching the clinic, not a question about results)."""
+    words = {span: topic for topic, spans in paired.items() if topic in vocab.holds for span in spans}
+    if not words:
+        return set()  # most messages: no such pair
+    mine: dict[str, bool] = {}
+    for s, e, topic in found:
+        holder = words.get((s, e))
+        mine[topic] = mine.get(topic, True) and holder is not None and topic in vocab.holds[holder]
+    return {topic for topic, only in mine.items() if only}

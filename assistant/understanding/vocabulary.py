@@ -46,6 +46,8 @@ class Vocabulary:
         self.done_to = {tid: frozenset(topic["done_to"]) for tid, topic in topics.items() if "done_to" in topic}
         # topic -> the topics whose words between its pair words name what the pair speaks of ("take Advil for pain")
         self.named = {tid: frozenset(topic["named"]) for tid, topic in topics.items() if "named" in topic}
+        # topic -> the topics whose words, as its own pair words, are what it speaks of ("send a photo": no results)
+        self.holds = {tid: frozenset(topic["holds"]) for tid, topic in topics.items() if "holds" in topic}
         self.pair_within = {tid: int(t.get("within", 3)) for tid, t in topics.items() if t.get("pairs")}
         self.general = frozenset((tid, canon(k)) for tid, t in topics.items()
                                  for k in [*t.get("general", []), *kinds.get(tid, {}).get("everyday", [])])
