@@ -280,6 +280,12 @@ def test_a_past_time_beside_stopping_is_the_last_use(text, lo, hi):
     assert (times.used.lo, times.used.hi) == (lo, hi) and times.treated is None and times.asked is None
 
 
+def test_a_past_day_beside_another_procedure_is_its_last_use_but_no_stopping():
+    times = read("I had a chemical peel last week")
+    assert (times.used.lo, times.used.hi) == (datetime(2026, 11, 16), datetime(2026, 11, 22, 23, 59))
+    assert not times.stopped and times.treated is None and read("I stopped Accutane last year").stopped
+
+
 def test_a_day_beside_a_thing_done_ahead_is_no_last_use():
     times = read("can I get my legs waxed Friday")
     assert times.used is None and times.asked.lo == datetime(2026, 11, 27)

@@ -151,6 +151,19 @@ def test_a_gap_of_one_is_said_in_the_singular(said, lead):
     assert answer(said, protocol.load("pre-post"), None, now).text.startswith(lead)
 
 
+@pytest.mark.parametrize("said, allowed, lead", [
+    ("I had a chemical peel last week. Can I still keep my appointment?", False,
+     "Not yet: your clinic asks for 1 month without chemical peels and laser treatments before treatment; the "
+     "earliest is Tuesday 15 December (in about 24 days)."),  # the latest day of last week, with no made-up hour
+    ("I got waxed yesterday, my treatment is on Monday, is that ok?", None, "That depends on the times"),
+    ("I got waxed yesterday, can I have microneedling on Thursday?", True,
+     "Yes: the 72 hours your clinic asks for are over by Monday 23 November, before your treatment"),
+])
+def test_a_last_use_said_as_a_day_or_a_week_is_answered_where_all_of_it_agrees(said, allowed, lead):
+    (ruled,) = answer(said, protocol.load("pre-post"), None, NOW).answers
+    assert ruled.allowed is allowed and ruled.lead.startswith(lead) and ruled.allowed_from is None
+
+
 def test_a_product_kept_off_on_the_day_is_said_so():
     said = answer("can I put on my moisturizer when I wake up?", protocol.load("day-by-day"),
                   datetime(2026, 11, 20, 10, 0), datetime(2026, 11, 19, 18, 0)).text

@@ -84,6 +84,10 @@ def gap_words(rule: Rule) -> str:
     return "the day of treatment" if start.kind == "day" else quantity(start)
 
 
+def _between(first: str, last: str) -> str:
+    return f"on {first}" if first == last else f"between {first} and {last}"
+
+
 def _is(gap: str) -> str:
     return "is" if gap.startswith(("1 ", "the ")) else "are"  # "the 1 month … is over", "the 6 months … are"
 
@@ -94,12 +98,13 @@ def _was(gap: str) -> str:
 
 def eligibility(protocol: Protocol, topic: str, label: str, now: datetime, last: datetime | None,
                 appointment: datetime | None, said: str = "", ongoing: bool = False,
-                day_only: bool = False) -> Ruling | None:
+                day_only: bool = False, last_from: datetime | None = None) -> Ruling | None:
     """Answer "can I be treated, given this thing?" from the gap rules; None when the topic has none.
 
-    `last` is the last use (now when `ongoing`: stopping today is the soonest); `appointment` is when
-    the treatment would be, if known; `day_only`: a day with no hour (its start is the strictest reading),
-    said as a day.
+    `last` is the last use (now when `ongoing`: stopping today is the soonest), and `last_from` the
+    earliest it may have been when only its day or week was said ("a peel last week"): the answer is
+    given only where both agree, and said in days; `appointment` is when the treatment would be, if known;
+    `day_only`: a day with no hour (its start is the strictest reading), said as a day.
     """
     rules = gaps(protocol, topic, said)
     if not rules:
@@ -112,23 +117,37 @@ def eligibility(protocol: Protocol, topic: str, label: str, now: datetime, last:
                 "Tell me when you last had it and I can give you the date.")
         return Ruling(topic, True, None, None, lead, statements, sources)
     ready, rule = ready_after(protocol, topic, last, said)
+    vague = last_from is not None and last_from < last
+    soonest = ready_after(protocol, topic, last_from, said)[0] if vague else ready
+    say = (lambda d: say_day(d, now)) if vague else (lambda d: say_date(d, now))
     gap = gap_words(rule)
     if_stop = " if you stop today" if ongoing else ""
+    out = Ruling(topic, True, None, None, "", [rule.text], list(rule.sources))
     if appointment is None:
+        if soonest <= now < ready:
+            return out.replace(lead=f"That depends on when exactly you last had it: the {gap} your clinic asks for "
+                                    f"{_is(gap)} over some time {_between(say(soonest), say(ready))}.")
         allowed = ready <= now
-        lead = (f"Yes: the {gap} your clinic asks for {_was(gap)} over on {say_date(ready, now)}." if allowed else
+        lead = (f"Yes: the {gap} your clinic asks for {_was(gap)} over {'by' if vague else 'on'} {say(ready)}."
+                if allowed else
                 f"Not yet: your clinic asks for {gap} without {label} before treatment; the earliest{if_stop} "
-                f"is {say_date(ready, now)} ({say_relative(ready, now)}).")
-        return Ruling(topic, True, allowed, ready, lead, [rule.text], list(rule.sources))
+                f"is {say(ready)} ({say_relative(ready, now)}).")
+        return out.replace(allowed=allowed, allowed_from=None if vague else ready, lead=lead)
     when = say_day(appointment, now) if day_only else say_date(appointment, now)
+    latest = appointment + timedelta(days=1) - timedelta(minutes=1) if day_only else appointment  # its whole day
     if ready <= appointment:
         over = _was(gap) if ready <= now else _is(gap)
-        lead = f"Yes: the {gap} your clinic asks for {over} over on {say_date(ready, now)}, before your treatment " \
-               f"({when})."
-        return Ruling(topic, True, True, ready, lead, [rule.text], list(rule.sources))
+        lead = f"Yes: the {gap} your clinic asks for {over} over {'by' if vague else 'on'} {say(ready)}, before " \
+               f"your treatment ({when})."
+        return out.replace(allowed=True, allowed_from=None if vague else ready, lead=lead)
+    if soonest <= latest:
+        return out.replace(lead=f"That depends on the times: the {gap} your clinic asks for without {label} "
+                                f"{_is(gap)} over some time {_between(say(soonest), say(ready))}, and your "
+                                f"treatment is {when}. Tell me when you last had it and when your appointment is, "
+                                "and I can say exactly.")
     lead = (f"No: not on {when}. Your clinic asks for {gap} without {label} before treatment; the earliest"
-            f"{if_stop} is {say_date(ready, now)} ({say_relative(ready, now)}).")
-    return Ruling(topic, True, False, ready, lead, [rule.text], list(rule.sources))
+            f"{if_stop} is {say(ready)} ({say_relative(ready, now)}).")
+    return out.replace(allowed=False, allowed_from=None if vague else ready, lead=lead)
 
 
 def planned_use(protocol: Protocol, topic: str, label: str, now: datetime, use: datetime, appointment: datetime,

@@ -46,17 +46,20 @@ def rule(protocol: Protocol, topic: str, label: str, utt: Utterance, vocab: Voca
     # a time ago, before a treatment still ahead (or asked about), is when the thing was last had
     since_use = stated is not None and stated.hours >= 0 and \
         (stated.anchor == "last_use" or bool(spans) or treated is not None)
-    if not (spans or since_use or times.used):
+    # a day another procedure was had ("a peel last week") is its last use where the treatment is ahead
+    used = times.used is not None and (times.stopped or bool(spans) or treated is not None)
+    if not (spans or since_use or used):
         return None
     if not preparation.gaps(protocol, topic, utt.text):
         return None
     ongoing = any(True for _ in vocab.ongoing.find(utt.tokens))
     last = now - timedelta(hours=stated.hours) if since_use else (now if ongoing else None)
-    if last is None and times.used is not None:  # "I stopped it last year": its latest moment, the strictest
-        last = min(times.used.hi, now)
+    last_from = None
+    if last is None and used:  # "I stopped it last year": its latest moment, and its earliest
+        last, last_from = min(times.used.hi, now), times.used.lo
     appointment = treated if treated is not None and treated > now else None
     if times.asked and not (appointment and times.asked.lo <= appointment <= times.asked.hi + timedelta(minutes=1)):
         appointment = times.asked.hi  # a day asked about that holds the known appointment is that appointment
     day = times.treated is not None and not times.treated.exact and appointment == times.treated.hi
     return preparation.eligibility(protocol, topic, label, now, last, times.treated.lo if day else appointment,
-                                   utt.text, ongoing=ongoing and not since_use, day_only=day)
+                                   utt.text, ongoing=ongoing and not since_use, day_only=day, last_from=last_from)

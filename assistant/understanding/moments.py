@@ -26,6 +26,7 @@ class Times(Record):
     treated: Span | None = None
     asked: Span | None = None
     used: Span | None = None  # when something was last taken or had ("I stopped Accutane last year")
+    stopped: bool = False  # ... said with a word of stopping, not only beside another procedure ("a peel last week")
     refused: str = ""  # words that read as a time too far away to use
 
 
@@ -75,8 +76,9 @@ def read(tokens: list[str], vocab, now: datetime, day_first: bool = False,
             out.refused = span.words
         elif direction == "past" and treatment and out.treated is None:
             out.treated = span
-        elif direction == "past" and used and out.used is None:
-            out.used = span
+        elif direction == "past" and out.used is None and (used or (not treatment and not ahead and another_procedure(
+                tokens, *around(tokens, i, stop, ".!?;,"), vocab))):  # or had another procedure: "a peel last week"
+            out.used, out.stopped = span, used
         elif direction == "future" and ahead and out.treated is None:
             out.treated = span
         elif direction == "future" and span.lo > now - timedelta(hours=1) and not _waited(tokens, i) \
