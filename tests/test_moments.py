@@ -145,6 +145,8 @@ def test_a_question_about_tomorrow_is_judged_for_tomorrow_and_says_so():
     ("can I wear makeup on day 3?", True, "Yes on day 3 (Sunday 29 November)"),  # day 0 is the treatment day
     ("will I be able to wear makeup the day after?", False, "Not yet for the day after your treatment (Friday 27"),
     ("can I wear makeup 3 days after my treatment?", True, "Yes for 3 days after your treatment (Sunday 29"),
+    ("can I wear makeup afterwards?", False, "Not yet right after your treatment (Thursday 26"),
+    ("can I wear makeup right after?", False, "Not yet right after your treatment (Thursday 26"),  # "after" once
 ])
 def test_a_moment_counted_from_a_known_treatment_is_judged_then(said, allowed, head):
     p, treated = protocol.load("pre-post"), datetime(2026, 11, 26, 10, 0)  # tomorrow morning; 48 h of no makeup

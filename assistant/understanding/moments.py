@@ -136,7 +136,8 @@ def after_treatment(tokens: list[str], treated: datetime, vocab) -> Span | None:
     for s, e, (days, part) in vocab.counted.find(tokens):  # "right after", "that night", "the next day"
         day, words = dates.midnight(treated) + timedelta(days=days), " ".join(tokens[s:e])
         words = words.replace("my ", "your ") if "treatment" in words else f"{words} after your treatment"
-        if part == "after":
+        if part == "after":  # "right after", "afterwards": said back as the first hours after it
+            words = words if "treatment" in tokens[s:e] else "right after your treatment"
             return Span(treated, treated + timedelta(hours=2), words)
         span = dates.whole(day, words, vocab.day_parts.hours[(part,)] if part else (0, 24))
         if days == 0 and not part and "before" in tokens:  # "before the treatment, can I shave the same day?"
