@@ -601,3 +601,11 @@ def test_a_frame_before_another_topics_word_asks_about_that_word(vocab):
 ])
 def test_the_patient_looking_better_is_results_and_a_foto_is_a_photo(vocab, text, want):
     assert topics(text, vocab) == want
+
+
+@pytest.mark.parametrize("text", [
+    "schedule a follow-up call with my accountant next Tuesday", "when will the wedding photographer send us the photos",
+    "can you explain what a scab is during a labour strike", "how do I respond to a rash of bad reviews for my cafe",
+])
+def test_other_peoples_trades_and_a_businesss_troubles_are_no_aftercare(vocab, text):
+    assert topics(text, vocab) == []

@@ -261,6 +261,13 @@ def test_a_part_of_the_face_said_of_a_thing_is_the_things():
     assert answer(said, p, T, T + timedelta(hours=40)).triage.level == "routine"
 
 
+def test_a_rash_of_bad_reviews_is_no_rash_and_a_rash_on_the_cheek_is():
+    p = protocol.load("rf")
+    assert answer("how do I respond to a rash of bad reviews for my cafe", p, T, T + timedelta(hours=15)).triage.level \
+        == "none"
+    assert answer("I have a rash on my cheek", p, T, T + timedelta(hours=15)).triage.level == "urgent"
+
+
 def test_a_routine_sign_of_recovery_said_before_the_treatment_is_no_call():
     p = protocol.load("pre-post")  # a day before treatment: dark spots are what it is for, not a reaction
     said = "can I keep using the bleaching cream I put on my dark spots?"
