@@ -288,6 +288,11 @@ def test_a_past_day_beside_another_procedure_is_its_last_use_but_no_stopping():
     assert not times.stopped and times.treated is None and read("I stopped Accutane last year").stopped
 
 
+def test_and_before_a_new_subject_ends_the_clause_a_time_belongs_to():
+    times = read("I stopped Claravis back in March and my appointment is in two weeks")
+    assert times.used.lo == datetime(2026, 3, 1) and times.treated.lo == datetime(2026, 12, 9, 15, 0)
+
+
 def test_a_day_beside_a_thing_done_ahead_is_no_last_use():
     times = read("can I get my legs waxed Friday")
     assert times.used is None and times.asked.lo == datetime(2026, 11, 27)

@@ -164,6 +164,12 @@ def test_a_last_use_said_as_a_day_or_a_week_is_answered_where_all_of_it_agrees(s
     assert ruled.allowed is allowed and ruled.lead.startswith(lead) and ruled.allowed_from is None
 
 
+def test_whether_the_gap_is_long_enough_asks_whether_the_treatment_can_go_ahead():
+    said = "I stopped Claravis back in March and my appointment is in two weeks, is that long enough?"
+    ruled = answer(said, protocol.load("pre-post"), None, NOW).answers[0]
+    assert ruled.topic == "isotretinoin" and ruled.allowed is True and ruled.lead.startswith("Yes: the 6 months")
+
+
 def test_a_product_kept_off_on_the_day_is_said_so():
     said = answer("can I put on my moisturizer when I wake up?", protocol.load("day-by-day"),
                   datetime(2026, 11, 20, 10, 0), datetime(2026, 11, 19, 18, 0)).text

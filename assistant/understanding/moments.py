@@ -172,9 +172,16 @@ def after_treatment(tokens: list[str], treated: datetime, vocab) -> Span | None:
     return None
 
 
+_JOINS = ("and", "but", "so")  # ... before a new subject, one begins a clause: "I stopped it in March | and my
+_SUBJECTS = ("i", "my", "we", "our", "the", "it", "he", "she", "they", "his", "her", "their")  # appointment is …"
+
+
 def _near(marks: set[int], start: int, stop: int, tokens: list[str]) -> bool:
     """Say whether a treatment word stands in the same clause as the time."""
     lo, hi = around(tokens, start, stop, ".!?;,")
+    for k in range(lo, hi - 1):
+        if tokens[k] in _JOINS and tokens[k + 1] in _SUBJECTS:
+            lo, hi = (k + 1, hi) if k < start else (lo, min(hi, k))
     return any(lo <= m <= hi for m in marks)
 
 
