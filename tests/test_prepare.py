@@ -170,6 +170,18 @@ def test_whether_the_gap_is_long_enough_asks_whether_the_treatment_can_go_ahead(
     assert ruled.topic == "isotretinoin" and ruled.allowed is True and ruled.lead.startswith("Yes: the 6 months")
 
 
+@pytest.mark.parametrize("said", ["I got sunburned at the beach, can I still go in tomorrow?",
+                                  "I have a cold sore on my lip, can I still come?"])
+def test_a_condition_that_bars_treatment_answers_whether_to_come(said):
+    asked = {a.topic: a.allowed for a in answer(said, protocol.load("pre-post"), None, NOW).answers}
+    assert asked.get("contraindications") is False
+
+
+def test_going_on_doing_something_is_no_question_of_coming_in():
+    asked = [a.topic for a in answer("can I still go swimming?", protocol.load("pre-post"), None, NOW).answers]
+    assert asked == ["swimming"]
+
+
 def test_a_product_kept_off_on_the_day_is_said_so():
     said = answer("can I put on my moisturizer when I wake up?", protocol.load("day-by-day"),
                   datetime(2026, 11, 20, 10, 0), datetime(2026, 11, 19, 18, 0)).text
