@@ -609,3 +609,8 @@ def test_the_patient_looking_better_is_results_and_a_foto_is_a_photo(vocab, text
 ])
 def test_other_peoples_trades_and_a_businesss_troubles_are_no_aftercare(vocab, text):
     assert topics(text, vocab) == []
+
+
+def test_a_canonical_phrase_typed_whole_stands_for_itself(vocab):
+    assert Utterance.of("my benzoyl peroxide wash", vocab).tokens == ["my", "benzoyl", "peroxide", "wash"]
+    assert Utterance.of("my benzoyl wash", vocab).tokens == ["my", "benzoyl", "peroxide", "wash"]

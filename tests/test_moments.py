@@ -293,6 +293,11 @@ def test_and_before_a_new_subject_ends_the_clause_a_time_belongs_to():
     assert times.used.lo == datetime(2026, 3, 1) and times.treated.lo == datetime(2026, 12, 9, 15, 0)
 
 
+def test_if_before_a_new_subject_ends_the_clause_too():
+    times = read("can I use my benzoyl peroxide wash tonight if my appointment is Friday morning?")
+    assert times.asked.words == "tonight" and times.treated.words == "friday morning"
+
+
 def test_a_day_beside_a_thing_done_ahead_is_no_last_use():
     times = read("can I get my legs waxed Friday")
     assert times.used is None and times.asked.lo == datetime(2026, 11, 27)

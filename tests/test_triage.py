@@ -165,8 +165,10 @@ def test_adding_a_red_flag_never_lowers_the_level(q, flag, pid, hours, before):
 
 @settings(max_examples=150, deadline=None)
 @given(q=st.sampled_from(ORDINARY), neg=st.sampled_from(NEGATED), pid=st.sampled_from(protocol.bundled_ids()))
-def test_adding_a_negated_sign_to_an_ordinary_question_never_makes_it_urgent(q, neg, pid):
-    assert Level(level(f"{q}. {neg}", pid)) < Level("urgent")
+def test_adding_a_negated_sign_to_an_ordinary_question_never_raises_it(q, neg, pid):
+    # an ordinary question of one clinic may be a call at another's ("very inflamed" where rf says to report
+    # it), so the negated sign is held to the question's own level, not to none
+    assert Level(level(f"{q}. {neg}", pid)) <= Level(level(q, pid))
 
 
 def _typo(word: str, i: int) -> str:

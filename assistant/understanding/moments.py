@@ -172,8 +172,10 @@ def after_treatment(tokens: list[str], treated: datetime, vocab) -> Span | None:
     return None
 
 
-_JOINS = ("and", "but", "so")  # ... before a new subject, one begins a clause: "I stopped it in March | and my
-_SUBJECTS = ("i", "my", "we", "our", "the", "it", "he", "she", "they", "his", "her", "their")  # appointment is …"
+# ... before a new subject, one begins a clause: "I stopped it in March | and my appointment is …", "wash tonight
+# | if my appointment is Friday"
+_JOINS = ("and", "but", "so", "if", "when", "because")
+_SUBJECTS = ("i", "my", "we", "our", "the", "it", "he", "she", "they", "his", "her", "their")
 
 
 def _near(marks: set[int], start: int, stop: int, tokens: list[str]) -> bool:

@@ -24,8 +24,13 @@ class Vocabulary:
         self.contractions = {k: v.split() for k, v in lang["contractions"].items()}
         self.kept_after = {k: frozenset(v) for k, v in lang["possessives"].items()}
         self.prepositions = self.kept_after["its"]  # "its" is a possessive after exactly the prepositions
-        self.synonyms = PhraseIndex([(self.expand(phrase(v)), phrase(k)) for table in ("words", "brands")
-                                     for k, vs in syn.get(table, {}).items() for v in vs])
+        tables = [syn.get(table, {}) for table in ("words", "brands")]
+        # a canonical phrase of two words or more stands for itself: "benzoyl peroxide" typed whole is not
+        # its short form "benzoyl" followed by the rest again
+        self.synonyms = PhraseIndex([(self.expand(phrase(v)), phrase(k)) for table in tables
+                                     for k, vs in table.items() for v in vs] +
+                                    [(phrase(k), phrase(k)) for table in tables for k, vs in table.items()
+                                     if len(phrase(k)) > 1 and any(len(phrase(v)) < len(phrase(k)) for v in vs)])
         self.written = frozenset(" ".join(phrase(w)) for w in syn.get("written", {}).get("only", ()))
         self.brands = frozenset(" ".join(phrase(v)) for vs in syn.get("brands", {}).values() for v in vs)
         canon = self.canon  # every other list is matched after synonyms, so store it that way
