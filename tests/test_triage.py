@@ -270,6 +270,17 @@ def test_a_rash_of_bad_reviews_is_no_rash_and_a_rash_on_the_cheek_is():
     assert answer("I have a rash on my cheek", p, T, T + timedelta(hours=15)).triage.level == "urgent"
 
 
+@pytest.mark.parametrize("text,want", [
+    ("my 8 year old can't breathe", "emergency"),  # an age says who, never when: an emergency now
+    ("my 45 year old husband can't breathe and his lips are swelling", "emergency"),
+    ("I had hives at age 12", "none"),  # long before the treatment
+    ("my kid has a fever of 101 and an earache, how much Tylenol can a 6 year old have?", "none"),  # a child's
+    ("my 16 year old daughter had microneedling and has a fever of 102", "urgent"),  # a patient's
+])
+def test_a_persons_age_says_who_and_a_child_by_age_is_no_patient(text, want):
+    assert level(text, "day-by-day", 20) == want
+
+
 def test_a_routine_sign_of_recovery_said_before_the_treatment_is_no_call():
     p = protocol.load("pre-post")  # a day before treatment: dark spots are what it is for, not a reaction
     said = "can I keep using the bleaching cream I put on my dark spots?"

@@ -32,9 +32,10 @@ def treated_person(tokens: list[str], ctx: Context, vocab: Vocabulary) -> bool:
 
 
 def never_patient(found: list) -> bool:
-    """Say whether everyone the message names (`found`) is someone no clinic microneedles (a baby, a pet)."""
+    """Say whether everyone the message names (`found`) is someone no clinic microneedles (a baby, a pet), or
+    the message names a child by such an age ("my kid … a 6 year old": the kid is that child)."""
     named = {kind for _s, _e, kind in found}
-    return "untreated" in named and "relation" not in named
+    return ("untreated" in named and "relation" not in named) or "child" in named
 
 
 def whose(f: Finding, desk: bool, tied: bool, nobody: bool = False) -> Finding:
