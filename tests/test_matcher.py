@@ -614,3 +614,15 @@ def test_other_peoples_trades_and_a_businesss_troubles_are_no_aftercare(vocab, t
 def test_a_canonical_phrase_typed_whole_stands_for_itself(vocab):
     assert Utterance.of("my benzoyl peroxide wash", vocab).tokens == ["my", "benzoyl", "peroxide", "wash"]
     assert Utterance.of("my benzoyl wash", vocab).tokens == ["my", "benzoyl", "peroxide", "wash"]
+
+
+@pytest.mark.parametrize("text", [
+    "how do I fix a crack in my basement foundation?", "do I need a permit to pour a concrete foundation for a shed?",
+    "what's the seven year itch supposed to mean?",
+])
+def test_building_work_and_sayings_are_no_aftercare(vocab, text):
+    assert topics(text, vocab) == []
+
+
+def test_a_thing_a_product_is_named_after_is_still_its_kind(vocab):
+    assert topics("can I use my grapefruit scrub tonight", vocab) == ["active_skincare"]

@@ -191,7 +191,7 @@ def of_a_thing(tokens: list[str], start: int, phrases, held: list, activity: boo
                and not any(ks <= s and e <= ke for ks, ke in phrases)
                and not likened(tokens, s, vocab)
                and not (activity and (_company(tokens, s) or (not applied and _placed(tokens, s))))
-               and not _kept_in(tokens, s) for s, e, kind in held)
+               and not (_kept_in(tokens, s) and e != start) for s, e, kind in held)  # "in my basement | foundation"
 
 
 def products(tokens: list[str], vocab: Vocabulary, found=None) -> list[tuple[int, int]]:
@@ -212,7 +212,8 @@ def without_ingredients(tokens: list[str], held: list, found, vocab: Vocabulary)
     cleanser"): a product's word is not said of them, though a colour before one still is ("pink
     grapefruit"). `found`: the keywords, as (start, stop, topic)."""
     spans = products(tokens, vocab, found)
-    return [x for x in held if not (x[2] == "thing" and names_a_product(x[0], x[1], spans))]
+    return [x for x in held if not (x[2] == "thing" and names_a_product(x[0], x[1], spans)
+                                    and " ".join(tokens[x[0]:x[1]]) not in vocab.built)]
 
 
 def _compound(tokens: list[str], s: int, e: int, start: int) -> bool:

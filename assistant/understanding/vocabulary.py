@@ -76,6 +76,7 @@ class Vocabulary:
         self.pronouns = frozenset(w for p in lang["elsewhere"]["pronouns"] for w in canon(p))
         self.occasions = frozenset(w for p in lang["elsewhere"]["occasions"] for w in canon(p))
         self.applied = frozenset(lang["things"]["applied"])
+        self.built = frozenset(lang["things"]["built"])
         self.for_them = PhraseIndex([(canon(p), "for") for p in lang["elsewhere"]["for_them"]])
         self.asked_for = frozenset(canon(p) for p in lang["elsewhere"]["asked_for"])
         self.links = frozenset(lang["things"]["links"])
