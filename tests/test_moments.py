@@ -1,7 +1,7 @@
 """Time in the question: when the treatment was, which moment is asked about, said back, kept vague."""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pytest
 
@@ -153,6 +153,13 @@ def test_a_moment_counted_from_a_known_treatment_is_judged_then(said, allowed, h
     r = answer(said, p, treated, NOW).as_json()
     assert r["answers"][0]["allowed"] is allowed and r["text"].startswith(head)
     assert answer("can I wear makeup?", p, treated, NOW).as_json()["answers"][0]["allowed"] is None  # before it
+
+
+def test_afterwards_once_treated_is_after_whatever_else_was_said():
+    treated = NOW - timedelta(hours=100)
+    times = moments.read(Utterance.of("can I swim now, and the steam room afterwards?").tokens, load(), NOW,
+                         treated=treated)
+    assert times.asked is None
 
 
 @pytest.mark.parametrize("said, lo, hi, words", [

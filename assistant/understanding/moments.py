@@ -88,7 +88,7 @@ def read(tokens: list[str], vocab, now: datetime, day_first: bool = False,
         i = stop
     known = treated if treated is not None else out.treated and out.treated.lo  # the profile's, else the one said
     if out.asked is None and known is not None:  # "can I wear makeup on day 3?", "… the day after?"
-        out.asked = after_treatment(tokens, known, vocab)
+        out.asked = after_treatment(tokens, known, vocab, ahead=known > now)
     alone = next(iter(vocab.parts_alone.find(tokens)), None) if out.asked is None else None
     if alone:  # "when I wake up": the next one, and before a treatment that morning, up to it
         s, e, (lo, hi) = alone
@@ -128,12 +128,13 @@ def _after(coming: Span, treated: datetime | None) -> Span:
     return coming.replace(lo=coming.lo + timedelta(days=7 * weeks), hi=coming.hi + timedelta(days=7 * weeks))
 
 
-def after_treatment(tokens: list[str], treated: datetime, vocab) -> Span | None:
+def after_treatment(tokens: list[str], treated: datetime, vocab, ahead: bool = False) -> Span | None:
     """Read a moment counted from a known treatment time: "on day 3" (its calendar day, day 0 the treatment
     day), "the day after", "3 days after my treatment", and before it "the morning of my appointment", "the
     night before" (the part before the treatment); never a statement of where the patient is ("I'm on day 3",
-    "it's day 6"), which asks about no other moment."""
-    for s, e, (days, part) in vocab.counted.find(tokens):  # "right after", "that night", "the next day"
+    "it's day 6"), which asks about no other moment; `ahead`, the treatment still to come, "afterwards" too."""
+    counted = [*vocab.counted.find(tokens), *(vocab.counted_ahead.find(tokens) if ahead else ())]
+    for s, e, (days, part) in counted:  # "right after", "that night", "the next day"; "afterwards", `ahead`
         day, words = dates.midnight(treated) + timedelta(days=days), " ".join(tokens[s:e])
         words = words.replace("my ", "your ") if "treatment" in words else f"{words} after your treatment"
         if part == "after":  # "right after", "afterwards": said back as the first hours after it

@@ -124,6 +124,7 @@ class Vocabulary:
         self.after_what = PhraseIndex([(canon(p), "treatment") for p in el["after_what"]])
         self.arriving = PhraseIndex([(canon(p), "arriving") for p in el["arriving"]])
         self.counted = PhraseIndex([(canon(p), tuple(v)) for p, v in el["counted"].items()])
+        self.counted_ahead = PhraseIndex([(canon(p), tuple(v)) for p, v in el["counted_ahead"].items()])
         self.beside = frozenset(el["beside"])
         self.whole, self.hedges = frozenset(el["whole"]), frozenset(el["hedges"])
         self.conditions_said = PhraseIndex([(canon(p), (name, met)) for name, said in lang["conditions"].items()
@@ -199,7 +200,8 @@ class Vocabulary:
                       self.patient_body, self.temp_units, self.ignore, self.after_negation, self.capacity, self.history,
                       self.frames, self.present, self.others_treated, self.purpose, self.avoid_words, self.domain,
                       self.elsewhere, self.world, self.treatment_named, self.people, self.improving,
-                      self.treated_area, self.after_what, self.arriving, self.counted, self.parts_alone, self.upcoming,
+                      self.treated_area, self.after_what, self.arriving, self.counted, self.counted_ahead,
+                      self.parts_alone, self.upcoming,
                       self.behind, self.stated, self.for_them, self.in_general, self.conditions_said):
             for p, value in index.entries():
                 known.update(p)
