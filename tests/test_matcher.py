@@ -597,6 +597,7 @@ def test_a_frame_before_another_topics_word_asks_about_that_word(vocab):
 
 @pytest.mark.parametrize("text,want", [
     ("so when am I gonna look amazing lol", ["results"]), ("do I look good in this dress", []),
+    ("so like when does my skin actually start looking good lol", ["results"]), ("yo gym tmrw?", ["exercise"]),
     ("how do I send them a foto", ["contact_clinic"]),
 ])
 def test_the_patient_looking_better_is_results_and_a_foto_is_a_photo(vocab, text, want):
