@@ -227,3 +227,9 @@ def test_a_moment_counted_from_a_treatment_not_yet_dated_is_ruled_without_a_date
     assert "November" not in r.text  # no date made up for a treatment whose day is not known
     r = answer("can I wear makeup the day after my treatment?", protocol.load("day-by-day"), None, now)
     assert r.as_json()["answers"][0]["allowed"] is True
+
+
+def test_a_sheet_that_allows_only_its_samples_says_no_to_any_other_product_named():
+    p = protocol.load("alexander")  # "use only the sample skin care products … in the first 3 days"
+    assert rule_on(p, "skincare_routine", T, h(8), said="can i do a face mask tonight").allowed is False
+    assert rule_on(p, "skincare_routine", T, h(8), said="can i use the samples tonight").allowed is True
