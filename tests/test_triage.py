@@ -281,6 +281,13 @@ def test_a_persons_age_says_who_and_a_child_by_age_is_no_patient(text, want):
     assert level(text, "day-by-day", 20) == want
 
 
+def test_warm_weather_is_no_warm_skin():
+    p = protocol.load("alexander")  # six days on, warm skin would be past the sheet's window
+    said = "it's finally warm out and I want to get some colour today, that's fine by now right?"
+    assert answer(said, p, T, T + timedelta(hours=150)).triage.level == "none"
+    assert answer("my face feels warm", p, T, T + timedelta(hours=150)).triage.level == "routine"
+
+
 def test_a_routine_sign_of_recovery_said_before_the_treatment_is_no_call():
     p = protocol.load("pre-post")  # a day before treatment: dark spots are what it is for, not a reaction
     said = "can I keep using the bleaching cream I put on my dark spots?"
