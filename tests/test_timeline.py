@@ -233,3 +233,10 @@ def test_a_sheet_that_allows_only_its_samples_says_no_to_any_other_product_named
     p = protocol.load("alexander")  # "use only the sample skin care products … in the first 3 days"
     assert rule_on(p, "skincare_routine", T, h(8), said="can i do a face mask tonight").allowed is False
     assert rule_on(p, "skincare_routine", T, h(8), said="can i use the samples tonight").allowed is True
+
+
+def test_a_rule_about_the_thing_named_needs_no_treatment_time_when_it_holds_for_good():
+    p = protocol.load("alexander")  # no brushes, ever; no makeup for 24 hours
+    said = "can i use a makeup brush to put on my foundation"
+    assert rule_on(p, "makeup", None, h(5), said=said, after=True).allowed is False
+    assert rule_on(p, "makeup", None, h(5), said="can i wear makeup", after=True).allowed is None

@@ -62,7 +62,8 @@ def rule_on(protocol: Protocol, topic: str, treated: datetime | None, now: datet
         return uncovered(protocol, topic, label or topic.replace("_", " "), asks_verdict)
     decide = deciding(protocol, topic, said)
     info = [r for r in rules if r not in decide]
-    timeless = treated is None and decide and all(_for_good(r, after) for r in decide)
+    # a rule about the thing named decides before the topic's general ones, as clinic.state judges it
+    timeless = treated is None and decide and all(_for_good(r, after) for r in [r for r in decide if r.about] or decide)
     if timeless:
         treated = now  # a rule that holds at every moment ("not while pregnant"), or, asked once treated, from
         # the treatment on ("do not pick"), needs no treatment time, and names no moment it began
