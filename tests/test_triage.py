@@ -288,6 +288,15 @@ def test_warm_weather_is_no_warm_skin():
     assert answer("my face feels warm", p, T, T + timedelta(hours=150)).triage.level == "routine"
 
 
+@pytest.mark.parametrize("text,want", [
+    ("my eye is realy sore and evrything looks blury since they did around my eyes", "urgent"),
+    ("everything looks blurry", "urgent"), ("my eye is sore", "urgent"),
+    ("the skin under my eyes is sore", "none"),  # the skin there, treated two days ago
+])
+def test_the_sight_in_the_words_of_what_is_seen_and_a_sore_eye_are_checked_today(text, want):
+    assert level(text, "day-by-day", 40) == want
+
+
 def test_a_routine_sign_of_recovery_said_before_the_treatment_is_no_call():
     p = protocol.load("pre-post")  # a day before treatment: dark spots are what it is for, not a reaction
     said = "can I keep using the bleaching cream I put on my dark spots?"
