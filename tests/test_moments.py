@@ -416,3 +416,11 @@ def test_a_day_of_recovery_said_with_no_treatment_time_is_a_whole_day_never_a_ma
     assert r.as_json()["answers"][0]["allowed"] is True and "Friday 20 November at the latest" in r.text
     r = answer("it's day 2, can I go to the gym?", protocol.load("pre-post"), None, now)  # 48 h: the hour decides
     assert r.as_json()["answers"][0]["allowed"] is None and "what time you were treated" in r.text
+
+
+def test_a_count_and_a_half_and_a_treatment_to_come_after_asking_whether_it_can_go_ahead():
+    from assistant.understanding import quantity
+    assert quantity.elapsed(Utterance.of("it's been two and a half days").tokens, load()).hours == 60
+    said = "I had a deep chemical peel two weeks ago. Can I still go ahead with microneedling this week?"
+    stated = quantity.elapsed(Utterance.of(said).tokens, load())
+    assert stated.hours == 336 and stated.anchor == "unsaid"  # the peel's time, not the microneedling's

@@ -121,7 +121,8 @@ def elapsed(tokens: list[str], vocab: Vocabulary) -> Elapsed | None:
              if not another_procedure(tokens, s, e, vocab, overlap=True)}  # "a laser treatment", "got Botox"
     if treat:  # "can I still get microneedling": a treatment to come, never the one a stated time is counted from
         ahead = [(s, e) for s, e, _v in vocab.eligibility.find(tokens)]
-        treat = {s for s in treat if not any(a <= s < b for a, b in ahead)}
+        # ... nor one a word or two after it ("still go ahead | with | microneedling")
+        treat = {s for s in treat if not any(a <= s <= b + 2 for a, b in ahead)}
     last = {s for s, _e, _v in vocab.elapsed_last_use.all_at(tokens)}
     cues = sorted([(i, "treatment") for i in treat] + [(i, "last_use") for i in last])
 
@@ -133,6 +134,8 @@ def elapsed(tokens: list[str], vocab: Vocabulary) -> Elapsed | None:
         if t == "day" and i + 1 < len(tokens) and _short(tokens[i + 1]):
             return Elapsed(float(tokens[i + 1]) * 24, "treatment", day=True)
     for start, stop, value in numbers(tokens, vocab):
+        if tokens[stop:stop + 3] == ["and", "a", "half"]:  # "two and a half days"
+            value, stop = value + 0.5, stop + 3
         if stop >= len(tokens) or tokens[stop] not in vocab.units:
             continue
         hours = value * vocab.units[tokens[stop]]
