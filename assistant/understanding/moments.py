@@ -141,7 +141,7 @@ def after_treatment(tokens: list[str], treated: datetime, vocab, ahead: bool = F
             words = words if "treatment" in tokens[s:e] else "right after your treatment"
             return Span(treated, treated + timedelta(hours=2), words)
         span = dates.whole(day, words, vocab.day_parts.hours[(part,)] if part else (0, 24))
-        if days == 0 and not part and "before" in tokens:  # "before the treatment, can I shave the same day?"
+        if days == 0 and not part and _before_it(tokens, vocab):  # "before the treatment, can I shave the same day?"
             return span.replace(hi=treated - timedelta(minutes=1), words=words.replace("after", "before"))
         return span.replace(lo=max(span.lo, treated))
     if "day" not in tokens and "after" not in tokens and "of" not in tokens and "before" not in tokens:
@@ -177,6 +177,11 @@ def after_treatment(tokens: list[str], treated: datetime, vocab, ahead: bool = F
 # | if my appointment is Friday"
 _JOINS = ("and", "but", "so", "if", "when", "because")
 _SUBJECTS = ("i", "my", "we", "our", "the", "it", "he", "she", "they", "his", "her", "their")
+
+
+def _before_it(tokens: list[str], vocab) -> bool:
+    """Say whether "before" is said of the treatment ("before the procedure"), not of bed ("before sleep")."""
+    return any(tokens[s - 1:s] == ["before"] for s, _e, _v in vocab.after_what.find(tokens))
 
 
 def _near(marks: set[int], start: int, stop: int, tokens: list[str]) -> bool:
