@@ -631,3 +631,4 @@ def test_building_work_and_sayings_are_no_aftercare(vocab, text):
 
 def test_a_thing_a_product_is_named_after_is_still_its_kind(vocab):
     assert topics("can I use my grapefruit scrub tonight", vocab) == ["active_skincare"]
+

@@ -297,6 +297,16 @@ def test_the_sight_in_the_words_of_what_is_seen_and_a_sore_eye_are_checked_today
     assert level(text, "day-by-day", 40) == want
 
 
+@pytest.mark.parametrize("text,want", [
+    ("I use Differin for my breakouts. When does that go back on?", "none"),  # what it is for, not now
+    ("my breakouts are getting worse", "routine"),
+    ("can I put hydrocortisone cream on for the rash", "urgent"),  # a cream for a rash says there is one
+    ("I had such a weird fever dream last night, what causes those?", "none"),
+])
+def test_a_routine_sign_a_product_is_for_is_no_sign_now_but_an_urgent_one_is(text, want):
+    assert level(text, "pre-post", 100) == want
+
+
 def test_a_routine_sign_of_recovery_said_before_the_treatment_is_no_call():
     p = protocol.load("pre-post")  # a day before treatment: dark spots are what it is for, not a reaction
     said = "can I keep using the bleaching cream I put on my dark spots?"

@@ -28,8 +28,10 @@ def reactions(tokens, vocab, protocol, treated, now, elapsed_hours, ctx: Context
             procedures = [(s, e) for s, e, topic in found if topic in vocab.general_treatments]
             products = elsewhere.products(tokens, vocab, found)
         if any(s <= start and stop <= e and e - s > stop - start for s, e in procedures) or \
-                elsewhere.names_a_product(start, stop, products) or _put_on(tokens, start, vocab):
-            continue  # "a chemical peel", "a warm compress", "use heat": what is done or put on, not the skin
+                elsewhere.names_a_product(start, stop, products) or _put_on(tokens, start, vocab) or \
+                elsewhere.product_for(tokens, start, products):
+            continue  # "a chemical peel", "a warm compress", "use heat", "Differin for my breakouts": what is
+            # done or put on, or what a product is for, not the skin now
         seen.add(reaction.id)
         mild = not vocab.mild.isdisjoint(tokens[max(0, start - 3):stop])  # "a little puffy", "small bruise"
         level = _level(reaction, protocol, treated, now, elapsed_hours, 2 if mild else 1)

@@ -71,8 +71,10 @@ def assess(utt: Utterance, vocab: Vocabulary, protocol: Protocol,
             continue  # a number beats the word: "fever of 99" is no fever
         if sign.level < Level.EMERGENCY:  # "pimple cream" names a product, never an emergency
             products = products if products is not None else elsewhere.products(tokens, vocab)
-            if elsewhere.names_a_product(start, stop, products):
-                continue
+            if elsewhere.names_a_product(start, stop, products) or (
+                    sign.level <= Level.ROUTINE and elsewhere.product_for(tokens, start, products)):
+                continue  # "pimple cream", "Differin for my breakouts": a product's kind, or a routine sign it
+                # is for ("a cream for the rash" still says there is a rash)
         result.findings.append(_finding(sign, sign.level, tokens, start, stop, ctx))
     for start, stop, sign_id in _negated_capacities(tokens, vocab):
         sign = vocab.sign_by_id[sign_id]

@@ -207,6 +207,13 @@ def names_a_product(start: int, stop: int, spans: list[tuple[int, int]]) -> bool
     return any((s <= start and stop <= e and e - s > stop - start) or s == stop for s, e in spans)
 
 
+def product_for(tokens: list[str], start: int, spans: list[tuple[int, int]]) -> bool:
+    """Say whether the word at start is what a product named just before is for ("I use Differin for my
+    breakouts", "a gel for redness"), not what the skin does now. `spans`: the products' words."""
+    k = start - 1 - (tokens[start - 1:start] in (["my"], ["the"], ["those"], ["these"]))
+    return k > 0 and tokens[k] == "for" and any(k - 4 <= e <= k for _s, e in spans)
+
+
 def without_ingredients(tokens: list[str], held: list, found, vocab: Vocabulary) -> list:
     """Return the things of `held` less those that name what is in a product ("a grapefruit scrub", "my mango
     cleanser"): a product's word is not said of them, though a colour before one still is ("pink
