@@ -219,6 +219,8 @@ def test_an_ignored_phrase_never_cuts_into_a_longer_topic_phrase(vocab, text, wa
     ("how long before I am allowed to go swimming", True), ("how many days until sunscreen is fine", True),  # a wait
     ("would it help to put ice on my cheeks", True),  # whether it would do good is whether to do it
     ("how many weeks must I keep out of the sun", False), ("after how much time can I go to the sauna", True),
+    ("how many hour I must wait before put makeup?", True),  # a count of hours is how long: a wait
+    ("how long til i can be in the sun agin", True),
     ("how hot can the water be when I wash my face", False), ("how could I send you a photo", False),
     ("the water for wash my face, it must be hot or cold?", False),  # a choice between two
     ("how am I supposed to shampoo my hair?", False),  # the way, not leave
@@ -623,7 +625,9 @@ def test_a_canonical_phrase_typed_whole_stands_for_itself(vocab):
 @pytest.mark.parametrize("text", [
     "how do I fix a crack in my basement foundation?", "do I need a permit to pour a concrete foundation for a shed?",
     "what's the seven year itch supposed to mean?", "Should I use a cleanser or just water on my oil painting brushes?",
-    "Is Active Shield a good antivirus for Windows?",
+    "Is Active Shield a good antivirus for Windows?", "How can I heal things with my sister before her wedding?",
+    "What UPF rating should my kids' swim shirts have?", "where can I check last night's lottery results?",
+    "how do I work out the heat index on a hot summer day?", "how do I book an appointment to get my snow tires put on?",
 ])
 def test_building_work_and_sayings_are_no_aftercare(vocab, text):
     assert topics(text, vocab) == []
