@@ -307,6 +307,17 @@ def test_a_routine_sign_a_product_is_for_is_no_sign_now_but_an_urgent_one_is(tex
     assert level(text, "pre-post", 100) == want
 
 
+@pytest.mark.parametrize("text,want", [
+    ("his lips went blue", "emergency"), ("she fell over and is not responding", "emergency"),
+    ("my mum went all floppy and pale", "emergency"), ("my eyes swelled shut and I can hardly breathe", "emergency"),
+    ("her breathing sounds like whistling", "emergency"), ("he's making a whistling noise when he breathes", "emergency"),
+    ("the app is not responding", "none"), ("the kettle makes a whistling noise when it boils", "none"),
+    ("the plant went floppy", "none"),
+])
+def test_an_emergency_in_everyday_words_about_anyone_and_the_same_words_of_things(text, want):
+    assert level(text, "rf", 20) == want
+
+
 def test_a_routine_sign_of_recovery_said_before_the_treatment_is_no_call():
     p = protocol.load("pre-post")  # a day before treatment: dark spots are what it is for, not a reaction
     said = "can I keep using the bleaching cream I put on my dark spots?"
