@@ -55,18 +55,18 @@ def read(tokens: list[str], vocab, now: datetime, day_first: bool = False,
         # appointment on Tuesday" or "a steam room session Monday", another's
         beside = tokens[stop:stop + 1] + (tokens[i - 1:i] if i < 2 or tokens[i - 2] in ("my", "the") or
                                           not tokens[i - 2].isalnum() else [])
-        treatment = _near(treatment_words, i, stop, tokens)  # "I had it done on Friday"
+        treatment = _near(treatment_words, i, stop, tokens, vocab)  # "I had it done on Friday"
         # a time ahead said to be this treatment's: "my appointment is on Friday", "appointment tomorrow";
         # never another procedure's ("I'm booked for | a laser treatment | next week"), nor one behind ("I
         # had my treatment Tuesday")
         ours = {s for s, e in upcoming if not (e <= i and another_procedure(tokens, e, i, vocab))}
-        ahead = _near(ours, i, stop, tokens) or (
+        ahead = _near(ours, i, stop, tokens, vocab) or (
             direction != "past" and not vocab.beside.isdisjoint(beside)
             and not another_procedure(tokens, i - 3, i, vocab)
-            and not (treatment and _near({s for s, _e, _v in vocab.behind.find(tokens)}, i, stop, tokens)))
+            and not (treatment and _near({s for s, _e, _v in vocab.behind.find(tokens)}, i, stop, tokens, vocab)))
         if direction == "either" and "after" in tokens[stop:stop + 4]:  # "the Tuesday after", "on Saturday night
             span, direction, treatment = _after(span[1], treated), "future", False  # after my treatment"
-        used = not treatment and _near(use_words, i, stop, tokens)  # "I quit Accutane in March"
+        used = not treatment and _near(use_words, i, stop, tokens, vocab)  # "I quit Accutane in March"
         if direction == "either":
             span, direction = (span[0], "past") if (treatment or used) and not ahead else (span[1], "future")
         if span.lo < now < span.hi and (direction == "past" or ahead or not treatment):
@@ -173,22 +173,17 @@ def after_treatment(tokens: list[str], treated: datetime, vocab, ahead: bool = F
     return None
 
 
-# ... before a new subject, one begins a clause: "I stopped it in March | and my appointment is …", "wash tonight
-# | if my appointment is Friday"
-_JOINS = ("and", "but", "so", "if", "when", "because")
-_SUBJECTS = ("i", "my", "we", "our", "the", "it", "he", "she", "they", "his", "her", "their")
-
-
 def _before_it(tokens: list[str], vocab) -> bool:
     """Say whether "before" is said of the treatment ("before the procedure"), not of bed ("before sleep")."""
     return any(tokens[s - 1:s] == ["before"] for s, _e, _v in vocab.after_what.find(tokens))
 
 
-def _near(marks: set[int], start: int, stop: int, tokens: list[str]) -> bool:
-    """Say whether a treatment word stands in the same clause as the time."""
+def _near(marks: set[int], start: int, stop: int, tokens: list[str], vocab) -> bool:
+    """Say whether a treatment word stands in the same clause as the time: a join before a new subject
+    begins one ("I stopped it in March | and my appointment is …", language.toml [elapsed.clauses])."""
     lo, hi = around(tokens, start, stop, ".!?;,")
     for k in range(lo, hi - 1):
-        if tokens[k] in _JOINS and tokens[k + 1] in _SUBJECTS:
+        if tokens[k] in vocab.joins and tokens[k + 1] in vocab.join_openers:
             lo, hi = (k + 1, hi) if k < start else (lo, min(hi, k))
     return any(lo <= m <= hi for m in marks)
 

@@ -125,6 +125,7 @@ class Vocabulary:
         self.arriving = PhraseIndex([(canon(p), "arriving") for p in el["arriving"]])
         self.counted = PhraseIndex([(canon(p), tuple(v)) for p, v in el["counted"].items()])
         self.counted_ahead = PhraseIndex([(canon(p), tuple(v)) for p, v in el["counted_ahead"].items()])
+        self.joins, self.join_openers = frozenset(el["clauses"]["joins"]), frozenset(el["clauses"]["openers"])
         self.beside = frozenset(el["beside"])
         self.whole, self.hedges = frozenset(el["whole"]), frozenset(el["hedges"])
         self.conditions_said = PhraseIndex([(canon(p), (name, met)) for name, said in lang["conditions"].items()
