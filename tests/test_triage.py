@@ -318,6 +318,13 @@ def test_an_emergency_in_everyday_words_about_anyone_and_the_same_words_of_thing
     assert level(text, "rf", 20) == want
 
 
+def test_a_reaction_word_finds_the_body_in_its_own_sentence():
+    p = protocol.load("day-by-day")
+    said = "How do I thaw frozen pipes? The heat went off overnight. I haven't fainted"
+    assert answer(said, p, T, T + timedelta(hours=30)).triage.level == "none"
+    assert answer("my face feels hot, I haven't fainted", p, T, T + timedelta(hours=30)).triage.level == "routine"
+
+
 def test_a_routine_sign_of_recovery_said_before_the_treatment_is_no_call():
     p = protocol.load("pre-post")  # a day before treatment: dark spots are what it is for, not a reaction
     said = "can I keep using the bleaching cream I put on my dark spots?"

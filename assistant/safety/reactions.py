@@ -18,10 +18,13 @@ from assistant.understanding.phrases import around
 
 
 def reactions(tokens, vocab, protocol, treated, now, elapsed_hours, ctx: Context):
-    about_body = any(True for _ in vocab.body.find(tokens))
+    body = [s for s, _e, _ in vocab.body.find(tokens)]
     out, seen, procedures = [], set(), None
     for start, stop, reaction in vocab.reaction_index.find(tokens):
-        if reaction.id in seen or (reaction.needs_context and not about_body):
+        # a reaction word that needs the body beside it finds it in its own sentence ("The heat went off
+        # overnight. I haven't fainted." is no warm skin)
+        lo, hi = around(tokens, start, stop, ".!?;")
+        if reaction.id in seen or (reaction.needs_context and not any(lo <= s < hi for s in body)):
             continue
         if procedures is None:  # found at the first reaction: most messages hold none
             found = list(vocab.keywords.all_at(tokens))  # read twice below: a list, not the generator
