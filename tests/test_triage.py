@@ -313,6 +313,11 @@ def test_a_routine_sign_a_product_is_for_is_no_sign_now_but_an_urgent_one_is(tex
     ("her breathing sounds like whistling", "emergency"), ("he's making a whistling noise when he breathes", "emergency"),
     ("the app is not responding", "none"), ("the kettle makes a whistling noise when it boils", "none"),
     ("the plant went floppy", "none"),
+    ("her lips are purple", "emergency"), ("he is struggling for air", "emergency"),
+    ("my mom can't stand up and she is very pale and sweaty", "emergency"), ("the grapes are turning purple", "none"),
+    # a negation ends before "and" and a new subject: the tongue is swollen
+    ("no fever and my tongue is swollen", "emergency"), ("I can't talk and my tongue is swollen", "emergency"),
+    ("no fever and no pus", "none"), ("no swelling and my throat is fine", "none"),
 ])
 def test_an_emergency_in_everyday_words_about_anyone_and_the_same_words_of_things(text, want):
     assert level(text, "rf", 20) == want

@@ -44,7 +44,7 @@ class Context:
         self.general = [False] * n  # sentences that ask about a sign in general ("should I call?")
         self.habit = [False] * n  # a tendency ("prone to", "now and then"): past for all but an emergency
         ends = {i for i, t in enumerate(tokens) if t in SENTENCE_END}
-        stops = {s for s, _e, _v in vocab.terminators.all_at(tokens)} | ends
+        stops = self.stops = {s for s, _e, _v in vocab.terminators.all_at(tokens)} | ends
         clause_stops = stops | {i for i, t in enumerate(tokens) if t in CLAUSE_END}
         selves = {s for s, _e, _v in vocab.back_to_patient.all_at(tokens)}
         bodies = [s for s, _e, _v in vocab.patient_body.all_at(tokens)]
@@ -146,7 +146,8 @@ class Context:
             return False
         if level != Level.EMERGENCY:
             return True
-        return any(0 <= start - e <= 3 and not CLAUSE_END & set(self.tokens[e:start]) for e in self.triggers)
+        return any(0 <= start - e <= 3 and not CLAUSE_END & set(self.tokens[e:start]) and
+                   not any(e <= s < start for s in self.stops) for e in self.triggers)
 
     def _answered_last(self, stop: int) -> bool:
         """Say whether nothing but answers of no follow the sign to the end of its sentence ("blisters
