@@ -220,17 +220,17 @@ def test_a_sign_of_infection_is_answered_with_the_clinics_signs_of_infection_aft
 
 
 def test_warmth_the_clinic_expects_now_is_no_sign_of_infection_and_past_its_window_it_is():
-    p = protocol.load("rf")  # "especially warm … typically only within the first 12 hours"
-    assert answer("my face is hot to the touch, can I ice it?", p, T, T + timedelta(hours=3)).triage.level == "none"
-    assert answer("my face is hot to the touch, can I ice it?", p, T, T + timedelta(hours=40)).triage.level == "urgent"
-    assert answer("my cheek is hot to the touch and getting hotter", p, T, T + timedelta(hours=3)).triage.level == "urgent"
+    # "especially warm … typically only within the first 12 hours"
+    assert level("my face is hot to the touch, can I ice it?", "rf", 3) == "none"
+    assert level("my face is hot to the touch, can I ice it?", "rf", 40) == "urgent"
+    assert level("my cheek is hot to the touch and getting hotter", "rf", 3) == "urgent"
 
 
 def test_a_reaction_said_to_be_mild_is_read_against_twice_the_clinics_window():
-    p = protocol.load("rf")  # swelling "short-term": the usual day
-    assert answer("the face is little swelling, I use ice or no?", p, T, T + timedelta(hours=30)).triage.level == "none"
-    assert answer("my face is swollen, can I use ice?", p, T, T + timedelta(hours=30)).triage.level == "routine"
-    assert answer("my face is a little swollen, can I use ice?", p, T, T + timedelta(hours=60)).triage.level == "routine"
+    # swelling "short-term": the usual day
+    assert level("the face is little swelling, I use ice or no?", "rf", 30) == "none"
+    assert level("my face is swollen, can I use ice?", "rf", 30) == "routine"
+    assert level("my face is a little swollen, can I use ice?", "rf", 60) == "routine"
 
 
 
@@ -242,32 +242,28 @@ def test_a_plan_said_as_a_statement_asks_leave(said):
 
 
 def test_a_sign_that_counts_anywhere_on_a_person_does_not_count_on_a_thing():
-    p = protocol.load("alexander")
     said = "my tomato seedlings have red spots spreading across the leaves, is that blight?"
-    assert answer(said, p, T, T + timedelta(hours=30)).triage.level == "none"
-    assert answer("I have red spots spreading on my arms", p, T, T + timedelta(hours=30)).triage.level == "urgent"
+    assert level(said, "alexander", 30) == "none"
+    assert level("I have red spots spreading on my arms", "alexander", 30) == "urgent"
 
 
 def test_a_thing_named_in_words_left_out_as_a_phrase_still_holds_its_sign():
-    p = protocol.load("rf")  # "call the plumber" is no call to the clinic, and the plumber is what leaks
+    # "call the plumber" is no call to the clinic, and the plumber is what leaks
     said = "Remind me to call the plumber about the leaking tap."
-    assert answer(said, p, T, T + timedelta(hours=40)).triage.level == "none"
-    assert answer("call the plumber, my face is leaking clear fluid", p, T, T + timedelta(hours=40)).triage.level \
-        == "routine"
+    assert level(said, "rf", 40) == "none"
+    assert level("call the plumber, my face is leaking clear fluid", "rf", 40) == "routine"
 
 
 def test_a_part_of_the_face_said_of_a_thing_is_the_things():
-    p = protocol.load("day-by-day")  # the dog's nose is no treated skin; the patient's nose still is
-    assert answer("how do I treat a sunburn on my dog's nose?", p, T, T + timedelta(hours=40)).triage.level == "none"
+    # the dog's nose is no treated skin; the patient's nose still is
+    assert level("how do I treat a sunburn on my dog's nose?", "day-by-day", 40) == "none"
     said = "my nose is sunburned after walking the dog"
-    assert answer(said, p, T, T + timedelta(hours=40)).triage.level == "routine"
+    assert level(said, "day-by-day", 40) == "routine"
 
 
 def test_a_rash_of_bad_reviews_is_no_rash_and_a_rash_on_the_cheek_is():
-    p = protocol.load("rf")
-    assert answer("how do I respond to a rash of bad reviews for my cafe", p, T, T + timedelta(hours=15)).triage.level \
-        == "none"
-    assert answer("I have a rash on my cheek", p, T, T + timedelta(hours=15)).triage.level == "urgent"
+    assert level("how do I respond to a rash of bad reviews for my cafe", "rf", 15) == "none"
+    assert level("I have a rash on my cheek", "rf", 15) == "urgent"
 
 
 @pytest.mark.parametrize("text,want", [
@@ -282,10 +278,10 @@ def test_a_persons_age_says_who_and_a_child_by_age_is_no_patient(text, want):
 
 
 def test_warm_weather_is_no_warm_skin():
-    p = protocol.load("alexander")  # six days on, warm skin would be past the sheet's window
+    # six days on, warm skin would be past the sheet's window
     said = "it's finally warm out and I want to get some colour today, that's fine by now right?"
-    assert answer(said, p, T, T + timedelta(hours=150)).triage.level == "none"
-    assert answer("my face feels warm", p, T, T + timedelta(hours=150)).triage.level == "routine"
+    assert level(said, "alexander", 150) == "none"
+    assert level("my face feels warm", "alexander", 150) == "routine"
 
 
 @pytest.mark.parametrize("text,want", [
@@ -324,15 +320,14 @@ def test_an_emergency_in_everyday_words_about_anyone_and_the_same_words_of_thing
 
 
 def test_a_reaction_word_finds_the_body_in_its_own_sentence():
-    p = protocol.load("day-by-day")
     said = "How do I thaw frozen pipes? The heat went off overnight. I haven't fainted"
-    assert answer(said, p, T, T + timedelta(hours=30)).triage.level == "none"
-    assert answer("my face feels hot, I haven't fainted", p, T, T + timedelta(hours=30)).triage.level == "routine"
+    assert level(said, "day-by-day", 30) == "none"
+    assert level("my face feels hot, I haven't fainted", "day-by-day", 30) == "routine"
 
 
 def test_a_routine_sign_of_recovery_said_before_the_treatment_is_no_call():
-    p = protocol.load("pre-post")  # a day before treatment: dark spots are what it is for, not a reaction
+    # a day before treatment: dark spots are what it is for, not a reaction
     said = "can I keep using the bleaching cream I put on my dark spots?"
-    assert answer(said, p, T, T - timedelta(hours=30)).triage.level == "none"
-    assert answer("there's pus coming out of a spot", p, T, T - timedelta(hours=30)).triage.level == "urgent"
+    assert level(said, "pre-post", -30) == "none"
+    assert level("there's pus coming out of a spot", "pre-post", -30) == "urgent"
 
