@@ -18,14 +18,16 @@ from assistant.understanding.phrases import around
 
 
 def reactions(tokens, vocab, protocol, treated, now, elapsed_hours, ctx: Context):
-    body = [s for s, _e, _ in vocab.body.find(tokens)]
-    out, seen, procedures = [], set(), None
+    out, seen, procedures, body = [], set(), None, None
     for start, stop, reaction in vocab.reaction_index.find(tokens):
-        # a reaction word that needs the body beside it finds it in its own sentence ("The heat went off
-        # overnight. I haven't fainted." is no warm skin)
-        lo, hi = around(tokens, start, stop, ".!?;")
-        if reaction.id in seen or (reaction.needs_context and not any(lo <= s < hi for s in body)):
+        if reaction.id in seen:
             continue
+        if reaction.needs_context:  # the body said in the reaction's own sentence ("The heat went off
+            # overnight. I haven't fainted." is no warm skin); found at the first such word: most hold none
+            body = body if body is not None else [s for s, _e, _ in vocab.body.find(tokens)]
+            lo, hi = around(tokens, start, stop, ".!?;")
+            if not any(lo <= s < hi for s in body):
+                continue
         if procedures is None:  # found at the first reaction: most messages hold none
             found = list(vocab.keywords.all_at(tokens))  # read twice below: a list, not the generator
             procedures = [(s, e) for s, e, topic in found if topic in vocab.general_treatments]
