@@ -120,6 +120,7 @@ def eligibility(protocol: Protocol, topic: str, label: str, now: datetime, last:
     vague = last_from is not None and last_from < last
     soonest = ready_after(protocol, topic, last_from, said)[0] if vague else ready
     say = (lambda d: say_day(d, now)) if vague else (lambda d: say_date(d, now))
+    opens = None if vague else ready  # a day or a week said gives no hour to say it opens at
     gap = gap_words(rule)
     if_stop = " if you stop today" if ongoing else ""
     out = Ruling(topic, True, None, None, "", [rule.text], list(rule.sources))
@@ -132,14 +133,14 @@ def eligibility(protocol: Protocol, topic: str, label: str, now: datetime, last:
                 if allowed else
                 f"Not yet: your clinic asks for {gap} without {label} before treatment; the earliest{if_stop} "
                 f"is {say(ready)} ({say_relative(ready, now)}).")
-        return out.replace(allowed=allowed, allowed_from=None if vague else ready, lead=lead)
+        return out.replace(allowed=allowed, allowed_from=opens, lead=lead)
     when = say_day(appointment, now) if day_only else say_date(appointment, now)
     latest = appointment + timedelta(days=1) - timedelta(minutes=1) if day_only else appointment  # its whole day
     if ready <= appointment:
         over = _was(gap) if ready <= now else _is(gap)
         lead = f"Yes: the {gap} your clinic asks for {over} over {'by' if vague else 'on'} {say(ready)}, before " \
                f"your treatment ({when})."
-        return out.replace(allowed=True, allowed_from=None if vague else ready, lead=lead)
+        return out.replace(allowed=True, allowed_from=opens, lead=lead)
     if soonest <= latest:
         return out.replace(lead=f"That depends on the times: the {gap} your clinic asks for without {label} "
                                 f"{_is(gap)} over some time {_between(say(soonest), say(ready))}, and your "
@@ -147,7 +148,7 @@ def eligibility(protocol: Protocol, topic: str, label: str, now: datetime, last:
                                 "and I can say exactly.")
     lead = (f"No: not on {when}. Your clinic asks for {gap} without {label} before treatment; the earliest"
             f"{if_stop} is {say(ready)} ({say_relative(ready, now)}).")
-    return out.replace(allowed=False, allowed_from=None if vague else ready, lead=lead)
+    return out.replace(allowed=False, allowed_from=opens, lead=lead)
 
 
 def planned_use(protocol: Protocol, topic: str, label: str, now: datetime, use: datetime, appointment: datetime,
