@@ -186,3 +186,16 @@ def test_a_product_kept_off_on_the_day_is_said_so():
     said = answer("can I put on my moisturizer when I wake up?", protocol.load("day-by-day"),
                   datetime(2026, 11, 20, 10, 0), datetime(2026, 11, 19, 18, 0)).text
     assert "your clinic asks for no moisturizer on the day of your treatment" in said
+
+
+@pytest.mark.parametrize("said, allowed", [
+    # a time ago beside a treatment said to be ahead is the last use, never the treatment's own time
+    ("I had Botox three days ago and my microneedling is tomorrow, is that okay?", False),
+    ("I had botox 3 days ago, my appointment is in a week, is that ok?", True),
+    # "since" right before the number is the time's own word ("since 8 month", a learner's "for 8 months")
+    ("I stop take Accutane since 8 month, is enough for do microneedling?", True),
+    ("I am off Accutane since 4 months, ok for microneedling?", False),
+])
+def test_a_time_ago_before_a_treatment_ahead_is_the_last_use(said, allowed):
+    (ruled,) = answer(said, protocol.load("pre-post"), None, NOW).answers
+    assert ruled.allowed is allowed and "your clinic asks for" in ruled.text.lower()  # the gap before treatment

@@ -132,8 +132,9 @@ def answer(question: str, protocol: Protocol, treated: datetime | None, now: dat
         notes.append(f"(You told me your treatment is on {say_date(treated, now)}, {say_relative(treated, now)}; "
                      "these answers are for before it. If you have already been treated, check that date.)")
     spans = readiness.treatment_spans(utt, vocab)
+    coming = times.treated is not None and times.treated.lo > now  # "… and my appointment is on Friday"
     if treated is None and stated is not None and (stated.anchor == "treatment" or (
-            stated.anchor == "unsaid" and not spans)):  # "laser 3 weeks ago, can I still come in?": its last use
+            stated.anchor == "unsaid" and not spans and not coming)):  # "laser 3 weeks ago, can I still come in?"
         treated = now - timedelta(hours=stated.hours)
         if stated.day:  # "I'm on day 3": treated on that calendar day, at an hour not said
             day = datetime(treated.year, treated.month, treated.day)

@@ -119,17 +119,20 @@ def elapsed(tokens: list[str], vocab: Vocabulary) -> Elapsed | None:
     """Find a time since treatment stated in the question ("3 days ago", "day 2", "yesterday")."""
     treat = {s for s, e, _v in vocab.elapsed_treatment.all_at(tokens)
              if not another_procedure(tokens, s, e, vocab, overlap=True)}  # "a laser treatment", "got Botox"
-    if treat:  # "can I still get microneedling": a treatment to come, never the one a stated time is counted from
-        ahead = [(s, e) for s, e, _v in vocab.eligibility.find(tokens)]
+    if treat:  # "can I still get microneedling", "my microneedling is tomorrow": a treatment to come, never the
+        # one a stated time is counted from
+        ahead = [(s, e) for index in (vocab.eligibility, vocab.upcoming) for s, e, _v in index.find(tokens)]
         # ... nor one a word or two after it ("still go ahead | with | microneedling")
         treat = {s for s in treat if not any(a <= s <= b + 2 for a, b in ahead)}
     last = {s for s, _e, _v in vocab.elapsed_last_use.all_at(tokens)}
     cues = sorted([(i, "treatment") for i in treat] + [(i, "last_use") for i in last])
 
     def anchor_at(at: int) -> str:
-        """The cue nearest before the stated time wins; else the first after it."""
-        before = [kind for i, kind in cues if i < at]
-        return before[-1] if before else (cues[0][1] if cues else "unsaid")
+        """The cue nearest before the stated time wins, not the time's own word ("since 8 month"); else the
+        first after it."""
+        near = [(i, kind) for i, kind in cues if not (i == at - 1 and tokens[i] in vocab.time_own)]
+        before = [kind for i, kind in near if i < at]
+        return before[-1] if before else (near[0][1] if near else "unsaid")
     for i, t in enumerate(tokens):
         if t == "day" and i + 1 < len(tokens) and _short(tokens[i + 1]):
             return Elapsed(float(tokens[i + 1]) * 24, "treatment", day=True)

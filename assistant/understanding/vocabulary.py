@@ -127,7 +127,7 @@ class Vocabulary:
         self.counted_ahead = PhraseIndex([(canon(p), tuple(v)) for p, v in el["counted_ahead"].items()])
         self.joins, self.join_openers = frozenset(el["clauses"]["joins"]), frozenset(el["clauses"]["openers"])
         self.beside = frozenset(el["beside"])
-        self.whole, self.hedges = frozenset(el["whole"]), frozenset(el["hedges"])
+        self.whole, self.hedges, self.time_own = frozenset(el["whole"]), frozenset(el["hedges"]), frozenset(el["own"])
         self.conditions_said = PhraseIndex([(canon(p), (name, met)) for name, said in lang["conditions"].items()
                                             for met, key in ((True, "met"), (False, "not_met")) for p in said[key]])
         self.behind = PhraseIndex([(canon(p), "behind") for p in el["behind"]])
