@@ -169,6 +169,9 @@ def test_afterwards_once_treated_is_after_whatever_else_was_said():
      "the same day before your treatment"),
     ("the same day of the procedure, can I wash with a soft cleanser before sleep?", datetime(2026, 11, 20, 10, 0),
      datetime(2026, 11, 20, 23, 59), "the same day after your treatment"),  # before bed, not before the treatment
+    # as learners say it, without "the", and said back with it
+    ("Before my appointment, I can shave my face in the morning of same day?", datetime(2026, 11, 20, 0, 0),
+     datetime(2026, 11, 20, 9, 59), "the same day before your treatment"),
 ])
 def test_the_treatments_own_day_is_the_part_after_it_or_the_part_before_where_before_is_said(said, lo, hi, words):
     span = moments.after_treatment(Utterance.of(said).tokens, datetime(2026, 11, 20, 10, 0), load())

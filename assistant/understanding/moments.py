@@ -134,8 +134,8 @@ def after_treatment(tokens: list[str], treated: datetime, vocab, ahead: bool = F
     night before" (the part before the treatment); never a statement of where the patient is ("I'm on day 3",
     "it's day 6"), which asks about no other moment; `ahead`, the treatment still to come, "afterwards" too."""
     counted = [*vocab.counted.find(tokens), *(vocab.counted_ahead.find(tokens) if ahead else ())]
-    for s, e, (days, part) in counted:  # "right after", "that night", "the next day"; "afterwards", `ahead`
-        day, words = dates.midnight(treated) + timedelta(days=days), " ".join(tokens[s:e])
+    for s, e, (days, part, *said) in counted:  # "right after", "that night", "the next day"; "afterwards", `ahead`
+        day, words = dates.midnight(treated) + timedelta(days=days), " ".join(said or tokens[s:e])
         words = words.replace("my ", "your ") if "treatment" in words else f"{words} after your treatment"
         if part == "after":  # "right after", "afterwards": said back as the first hours after it
             words = words if "treatment" in tokens[s:e] else "right after your treatment"
