@@ -192,6 +192,7 @@ def test_a_product_kept_off_on_the_day_is_said_so():
     # a time ago beside a treatment said to be ahead is the last use, never the treatment's own time
     ("I had Botox three days ago and my microneedling is tomorrow, is that okay?", False),
     ("I had botox 3 days ago, my appointment is in a week, is that ok?", True),
+    ("I had Botox 3 days ago and my microneedling appointment is tomorrow. Is that okay?", False),
     # "since" right before the number is the time's own word ("since 8 month", a learner's "for 8 months")
     ("I stop take Accutane since 8 month, is enough for do microneedling?", True),
     ("I am off Accutane since 4 months, ok for microneedling?", False),

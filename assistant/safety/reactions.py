@@ -38,7 +38,7 @@ def reactions(tokens, vocab, protocol, treated, now, elapsed_hours, ctx: Context
             continue  # "a chemical peel", "a warm compress", "use heat", "Differin for my breakouts": what is
             # done or put on, or what a product is for, not the skin now
         seen.add(reaction.id)
-        mild = not vocab.mild.isdisjoint(tokens[max(0, start - 3):stop])  # "a little puffy", "small bruise"
+        mild = not vocab.mild.isdisjoint(tokens[max(0, start - 3):stop]) or _mild_after(tokens, stop, vocab)
         level = _level(reaction, protocol, treated, now, elapsed_hours, 2 if mild else 1)
         name = f"{reaction.id} that lasts longer than your clinic's sheet expects"
         say = (f"{reaction.id.capitalize()} this long after treatment is more than your clinic's sheet calls "
@@ -72,6 +72,15 @@ def _level(reaction, protocol, treated, now, elapsed_hours, stretch: int = 1) ->
         return Level.ROUTINE  # no window at all: worth a routine call whenever it is
     return Level.NONE if any(end is None or now < treated + (end - treated) * stretch for end in ends) \
         else Level.ROUTINE
+
+
+def _mild_after(tokens, stop: int, vocab) -> bool:
+    """Say whether the words right after a reaction make it mild ("burning a little", "puffy slightly"), and not
+    a little more of it ("swollen a little more today" is growing)."""
+    after = tokens[stop:stop + 3]
+    size = 1 if after[:1] and after[0] in vocab.mild else 2 if after[:1] == ["a"] and after[1:2] and \
+        after[1] in vocab.mild else 0
+    return bool(size) and vocab.intensity.isdisjoint(after[size:size + 1])
 
 
 def _put_on(tokens, start: int, vocab) -> bool:

@@ -122,8 +122,9 @@ def elapsed(tokens: list[str], vocab: Vocabulary) -> Elapsed | None:
     if treat:  # "can I still get microneedling", "my microneedling is tomorrow": a treatment to come, never the
         # one a stated time is counted from
         ahead = [(s, e) for index in (vocab.eligibility, vocab.upcoming) for s, e, _v in index.find(tokens)]
-        # ... nor one a word or two after it ("still go ahead | with | microneedling")
-        treat = {s for s in treat if not any(a <= s <= b + 2 for a, b in ahead)}
+        # ... nor one a word or two after it ("still go ahead | with | microneedling"), or right before it ("my
+        # microneedling | appointment is")
+        treat = {s for s in treat if not any(a - 1 <= s <= b + 2 for a, b in ahead)}
     last = {s for s, _e, _v in vocab.elapsed_last_use.all_at(tokens)}
     cues = sorted([(i, "treatment") for i in treat] + [(i, "last_use") for i in last])
 
