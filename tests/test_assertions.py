@@ -36,7 +36,8 @@ def test_at_the_desk_the_third_person_is_the_patient():
 
 @pytest.mark.parametrize("text", ["what if I get a fever?", "is it bad if I have a fever?",
                                   "should I worry about pus?", "is pus something to watch for?",
-                                  "what's the fever temp I'm supposed to ring you at", "what temp is a fever for adults"])
+                                  "what's the fever temp I'm supposed to ring you at", "what temp is a fever for adults",
+                                  "whats the fever number that means i shoud call you"])
 def test_a_question_about_a_sign_gets_its_rule_never_reassurance(text):
     r = reply(text, "rf")
     assert r.triage.level == "none"

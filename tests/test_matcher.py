@@ -225,6 +225,8 @@ def test_an_ignored_phrase_never_cuts_into_a_longer_topic_phrase(vocab, text, wa
     ("the water for wash my face, it must be hot or cold?", False),  # a choice between two
     ("how am I supposed to shampoo my hair?", False),  # the way, not leave
     ("I'm pregnant, is microneedling still an option for me?", True),
+    ("until what time tonight should I keep using the ice pack?", False),  # the hour, not leave
+    ("wen do i have to book my folow up apointment", False),  # the day, not leave ("wen": "when")
 ])
 def test_the_kind_of_question(vocab, text, verdict):
     (ask,) = matcher.topics(Utterance.of(text, vocab), vocab)
