@@ -227,6 +227,8 @@ def test_an_ignored_phrase_never_cuts_into_a_longer_topic_phrase(vocab, text, wa
     ("I'm pregnant, is microneedling still an option for me?", True),
     ("until what time tonight should I keep using the ice pack?", False),  # the hour, not leave
     ("wen do i have to book my folow up apointment", False),  # the day, not leave ("wen": "when")
+    ("my face is peeling. is that ok?", False), ("I'm flaky. ok?", False),  # whether what happens is normal
+    ("My skin is dry. Can I put something on it?", True),  # ... not leave to do something to it
 ])
 def test_the_kind_of_question(vocab, text, verdict):
     (ask,) = matcher.topics(Utterance.of(text, vocab), vocab)

@@ -85,7 +85,11 @@ def wants_verdict(kind: str, start: int, cues, tokens, starts, vocab: Vocabulary
             lo, hi = around(tokens, cue_start, cue_start, ".!?;")
             if cue_start >= sentence_end and (not any(lo <= s < hi for s in starts) or _points_back(
                     tokens, cue_stop, hi, vocab)):
-                return cue in ("verdict", "avoid")  # the first later question about it
+                # the first later question about it; of a thing that happens, told with nothing done to it
+                # and asked back only whether it is ok ("My face is peeling. Is that ok?"), whether it is normal
+                told = kind != "activity" and vocab.actions.isdisjoint(tokens[sentence_start:hi]) and all(
+                    w in vocab.alone or not w.isalnum() for w in tokens[lo:hi])
+                return cue in ("verdict", "avoid") and not told
         # "peeling, pick it?": a thing to do said of it after the topic word asks leave too
         asked = tokens[sentence_end:sentence_end + 1] == ["?"]
         return kind == "activity" or tokens[sentence_start] in vocab.actions or (asked and any(
