@@ -429,3 +429,12 @@ def test_a_count_and_a_half_and_a_treatment_to_come_after_asking_whether_it_can_
     said = "I had a deep chemical peel two weeks ago. Can I still go ahead with microneedling this week?"
     stated = quantity.elapsed(Utterance.of(said).tokens, load())
     assert stated.hours == 336 and stated.anchor == "unsaid"  # the peel's time, not the microneedling's
+
+
+@pytest.mark.parametrize("said, allowed", [
+    ("I have the treatment since 3 weeks, can I go in the sun without problem?", False),  # 3 weeks ago
+    ("i do the microneedling since 9 weeks, can i go in the sun?", True),
+])
+def test_a_learners_have_the_treatment_since_a_time_says_it_is_behind(said, allowed):
+    (ruled,) = answer(said, protocol.load("rf"), None, NOW).answers
+    assert ruled.allowed is allowed and "Tell me when" not in ruled.text

@@ -115,13 +115,22 @@ class Elapsed(Record):
     day: bool = False  # a day of recovery ("I'm on day 3"): any hour of that calendar day
 
 
+def asked_to_have(tokens: list[str], vocab: Vocabulary, joined: bool = False) -> list[tuple[int, int]]:
+    """Return where the message asks about having the treatment ("can I still get microneedling"): never a
+    learner's "I have the treatment since 3 weeks", which says it is behind, nor, unless `joined`, "go ahead
+    and do it", which asks about doing the thing named."""
+    return [(s, e) for s, e, _v in vocab.eligibility.find(tokens) if (joined or tokens[e:e + 1] != ["and"])
+            and not (tokens[e:e + 1] and tokens[e] in vocab.time_own and numbers(tokens[e + 1:e + 3], vocab))]
+
+
 def elapsed(tokens: list[str], vocab: Vocabulary) -> Elapsed | None:
     """Find a time since treatment stated in the question ("3 days ago", "day 2", "yesterday")."""
     treat = {s for s, e, _v in vocab.elapsed_treatment.all_at(tokens)
              if not another_procedure(tokens, s, e, vocab, overlap=True)}  # "a laser treatment", "got Botox"
     if treat:  # "can I still get microneedling", "my microneedling is tomorrow": a treatment to come, never the
         # one a stated time is counted from
-        ahead = [(s, e) for index in (vocab.eligibility, vocab.upcoming) for s, e, _v in index.find(tokens)]
+        ahead = [(s, e) for s, e in asked_to_have(tokens, vocab, joined=True)] + \
+            [(s, e) for s, e, _v in vocab.upcoming.find(tokens)]
         # ... nor one a word or two after it ("still go ahead | with | microneedling"), or right before it ("my
         # microneedling | appointment is")
         treat = {s for s in treat if not any(a - 1 <= s <= b + 2 for a, b in ahead)}
