@@ -58,6 +58,7 @@ def test_patient_phrasings_reach_their_topics(vocab, text, want):
     ("how long to bounce back", ["healing_time"]), ("can I do squats", ["exercise"]),
     ("I'm expecting a baby, can I have this", ["contraindications"]), ("is solar cream ok now", ["sunscreen"]),
     ("beet red still?", ["redness"]), ("when should I come in again?", ["follow_up"]),
+    ("day 4 and still kinda red lol, normal?", ["redness"]),  # red said as lasting, in a sentence of no gate
     ("can I book the next one today", ["follow_up"]), ("my cousin is coming back from Spain tomorrow", []),
     ("my daughter scraped her elbow at the park", []), ("the paint on my fence is peeling", []),
     ("red carpet looks tonight", []), ("solar eclipse times", []), ("a wedding ring for my wife", []),
