@@ -438,3 +438,10 @@ def test_a_count_and_a_half_and_a_treatment_to_come_after_asking_whether_it_can_
 def test_a_learners_have_the_treatment_since_a_time_says_it_is_behind(said, allowed):
     (ruled,) = answer(said, protocol.load("rf"), None, NOW).answers
     assert ruled.allowed is allowed and "Tell me when" not in ruled.text
+
+
+def test_a_weekday_in_the_plural_is_a_habit_not_the_day_asked_about():
+    said = "I normally teach a spin class on Thursdays. Is it okay if I do a spin class today?"
+    assert Utterance.of(said).tokens[7] == "thursdays"
+    assert moments.read(Utterance.of(said).tokens, load(), NOW).asked is None  # today: now
+    assert moments.read(Utterance.of("can I swim on Thursday?").tokens, load(), NOW).asked.words == "on thursday"

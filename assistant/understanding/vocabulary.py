@@ -116,6 +116,7 @@ class Vocabulary:
         checkin = lang["checkin"]
         self.checkin = {canon(p): kind for kind in ("good", "some") for p in checkin[kind]}
         self.checkin_filler = frozenset(w for p in checkin["filler"] for w in canon(p))
+        self.weekdays = frozenset(lang["weekdays"]["words"])
         el = lang["elapsed"]
         self.elapsed_treatment = PhraseIndex([(canon(p), "treatment") for p in el["treatment"]])
         self.elapsed_last_use = PhraseIndex([(canon(p), "last_use") for p in el["last_use"]])
@@ -193,7 +194,7 @@ class Vocabulary:
 
     def _known_tokens(self) -> frozenset[str]:
         known: set[str] = set(self.contractions) | set(self.numbers) | set(self.units) | \
-            set(self.temp_context) | set(self.temp_not_before)
+            set(self.temp_context) | set(self.temp_not_before) | self.weekdays
         known.update(w for t in self.topics.values() for p in t.keywords for w in p)
         for index in (self.synonyms, self.negation, self.terminators, self.cues,
                       self.sign_index, self.reaction_index, self.others, self.hypothetical, self.body,
