@@ -28,6 +28,7 @@ def wanted() -> set[str]:
     raw.pop("realwords", None)
     vocab = Vocabulary(raw)
     pools = utterance._candidates(vocab)
+    likelier = set(raw["language"]["typos"]["likelier"])  # seen in English, but typed as typos far more
     english = _unigrams()
     keep = set()
     for line in cmu.read_text(encoding="utf-8", errors="replace").splitlines():
@@ -35,7 +36,7 @@ def wanted() -> set[str]:
         if not word.isalpha() or len(word) < utterance.MIN_FUZZY or word in vocab.known:
             continue
         hit = utterance.closest(word, pools) or utterance._split(word, vocab)  # "topics" is no "to pics"
-        if hit is not None and hit != word and english(word) > UNSEEN:
+        if hit is not None and hit != word and english(word) > UNSEEN and word not in likelier:
             keep.add(word)
     return keep
 

@@ -473,6 +473,17 @@ def test_a_name_in_the_pronouncing_dictionary_that_english_never_uses_is_still_a
     assert Utterance.of(typed, vocab).tokens == [meant]
 
 
+@pytest.mark.parametrize("typed, meant", [("ofice", ["office"]), ("apointment", ["appointment"]),
+                                          ("folow", ["follow"]), ("washmy", ["wash", "my"])])
+def test_a_double_letter_typed_single_is_that_word_before_two_words_run_together(vocab, typed, meant):
+    assert Utterance.of(typed, vocab).tokens == meant  # "ofice" is no "of ice"
+
+
+def test_a_rare_word_patients_type_as_a_typo_is_read_as_one(vocab):
+    assert Utterance.of("fully heald", vocab).tokens[1] in ("healed", "heal")  # intents/language.toml [typos]
+    assert topics("how long till my skin is fully heald", vocab) == ["healing_time"]
+
+
 def test_of_two_words_equally_near_a_typo_the_one_a_neighbouring_key_makes_wins(vocab):
     assert Utterance.of("when is my nect treatment", vocab).tokens[3] == "next"  # c beside x; t is not beside k
     assert topics("when is my nect treatment", vocab) == ["follow_up"]

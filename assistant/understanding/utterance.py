@@ -105,11 +105,17 @@ def _correct(tokens: list[str], vocab: Vocabulary) -> list[str]:
         t = tokens[i]
         fixed = _lemma(t, vocab)  # "swells", "weeping": another form of a word the lists know
         if fixed is None and t not in vocab.realwords:
-            fixed = _unrepeated(t, vocab) or _split(t, vocab) or closest(t, _candidates(vocab)) or \
-                _held_typo(t, vocab)
+            fixed = _unrepeated(t, vocab) or _redoubled(t, vocab) or _split(t, vocab) or \
+                closest(t, _candidates(vocab)) or _held_typo(t, vocab)
         if fixed is not None:
             out[i] = fixed
     return [w for t in out for w in (t if isinstance(t, tuple) else (t,))]
+
+
+def _redoubled(token: str, vocab: Vocabulary) -> str | None:
+    """Read a word typed with a double letter single ("ofice", "apointment", "folow") as the known word,
+    before any reading as two words run together ("of ice")."""
+    return next((w for k in range(1, len(token)) if (w := token[:k] + token[k - 1:]) in vocab.correctable), None)
 
 
 def _split(token: str, vocab: Vocabulary) -> str | tuple[str, str] | None:
