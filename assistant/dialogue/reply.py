@@ -21,6 +21,7 @@ from assistant.timeline.clock import MONTH_NAMES, MONTHS, WEEKDAYS, say_date, sa
 from assistant.timeline.phases import phase_at
 from assistant.timeline.window import hours_between
 from assistant.understanding import matcher, moments, quantity
+from assistant.understanding.question import conditions_told
 from assistant.understanding.utterance import MAX_CHARS, Utterance
 from assistant.understanding.vocabulary import Vocabulary, load
 
@@ -175,7 +176,7 @@ def answer(question: str, protocol: Protocol, treated: datetime | None, now: dat
         True for index in (vocab.arriving, vocab.upcoming, vocab.eligibility) for _ in index.find(utt.tokens))
     answers = []
     said_of = {}  # what the question says of the clinic's open conditions: not yet beats met, when it says both
-    for _s, _e, (name, met) in vocab.conditions_said.find(utt.tokens):
+    for _s, _e, (name, met) in conditions_told(utt.tokens, vocab):
         said_of[name] = said_of.get(name, True) and met
     protocol = protocol.as_stated(said_of)
     for ask in asks:

@@ -41,7 +41,7 @@ def topics(utt: Utterance, vocab: Vocabulary) -> list[Ask]:
     # read before ignored phrases are blanked: an ignored idiom may be a cue ("would it hurt to")
     cues = list(vocab.cues.find(utt.tokens)) + question.stated(utt.tokens, vocab)
     found = list(vocab.keywords.find(tokens, every=True))
-    stated = [(s, e) for s, e, _v in vocab.conditions_said.find(tokens)]
+    stated = [(s, e) for s, e, _v in question.conditions_told(tokens, vocab)]
     told = [f for f in found if vocab.topics[f[2]].kind == "information"
             and any(s <= f[0] and f[1] <= e for s, e in stated)]
     if told and len(told) < len(found):  # "I'm fully healed, can I wear makeup?": the healing is told, not asked

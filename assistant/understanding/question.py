@@ -13,6 +13,13 @@ from assistant.understanding.phrases import around
 from assistant.understanding.vocabulary import Vocabulary
 
 
+def conditions_told(tokens: list[str], vocab: Vocabulary) -> list[tuple[int, int, tuple[str, bool]]]:
+    """Return what the message tells of the clinic's open conditions, (start, stop, (name, met)): "I'm fully
+    healed", never one waited for ("do I have to wait til I'm healed?")."""
+    return [(s, e, said) for s, e, said in vocab.conditions_said.find(tokens)
+            if vocab.awaiting.isdisjoint(tokens[max(0, s - 2):s])]
+
+
 def stated(tokens: list[str], vocab: Vocabulary) -> list[tuple[int, int, str]]:
     """Return the cues of a question said in a statement's order: "I can" opening a clause of a sentence
     that ends in "?" ("the small pieces, I can take them off?"); "I can see it" stays a statement."""
