@@ -231,6 +231,7 @@ def test_an_ignored_phrase_never_cuts_into_a_longer_topic_phrase(vocab, text, wa
     ("until what time tonight should I keep using the ice pack?", False),  # the hour, not leave
     ("wen do i have to book my folow up apointment", False),  # the day, not leave ("wen": "when")
     ("my face is peeling. is that ok?", False), ("I'm flaky. ok?", False),  # whether what happens is normal
+    ("the cold compress, how I do it?", False),  # a learner's "how do I do it": the way
     ("My skin is dry. Can I put something on it?", True),  # ... not leave to do something to it
 ])
 def test_the_kind_of_question(vocab, text, verdict):

@@ -200,3 +200,11 @@ def test_a_product_kept_off_on_the_day_is_said_so():
 def test_a_time_ago_before_a_treatment_ahead_is_the_last_use(said, allowed):
     (ruled,) = answer(said, protocol.load("pre-post"), None, NOW).answers
     assert ruled.allowed is allowed and "your clinic asks for" in ruled.text.lower()  # the gap before treatment
+
+
+@pytest.mark.parametrize("said", ["Tomorrow I do microneedling. Can I wax my lip today?",
+                                  "Tomorrow I do microneedling. Today I want wax my upper lip, can or not?"])
+def test_a_treatment_told_beside_a_question_is_not_the_question(said):
+    # the appointment is told in a sentence of its own; the question is the waxing, now
+    (ruled,) = answer(said, protocol.load("pre-post"), NOW + timedelta(hours=26), NOW).answers
+    assert ruled.topic == "waxing" and ruled.allowed is False

@@ -117,10 +117,13 @@ class Elapsed(Record):
 
 def asked_to_have(tokens: list[str], vocab: Vocabulary, joined: bool = False) -> list[tuple[int, int]]:
     """Return where the message asks about having the treatment ("can I still get microneedling"): never a
-    learner's "I have the treatment since 3 weeks", which says it is behind, nor, unless `joined`, "go ahead
-    and do it", which asks about doing the thing named."""
+    learner's "I have the treatment since 3 weeks", which says it is behind, nor one told in a sentence
+    ending in a full stop beside a question ("Tomorrow I do microneedling. Can I wax today?"), nor, unless
+    `joined`, "go ahead and do it", which asks about doing the thing named."""
+    asked = "?" in tokens
     return [(s, e) for s, e, _v in vocab.eligibility.find(tokens) if (joined or tokens[e:e + 1] != ["and"])
-            and not (tokens[e:e + 1] and tokens[e] in vocab.time_own and numbers(tokens[e + 1:e + 3], vocab))]
+            and not (tokens[e:e + 1] and tokens[e] in vocab.time_own and numbers(tokens[e + 1:e + 3], vocab))
+            and not (asked and tokens[around(tokens, s, e, ".!?;")[1]:][:1] == ["."])]
 
 
 def elapsed(tokens: list[str], vocab: Vocabulary) -> Elapsed | None:
