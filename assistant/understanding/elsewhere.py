@@ -23,15 +23,20 @@ def about_something_else(tokens: list[str], vocab: Vocabulary) -> bool:
         return False  # "my 19 year old had it done yesterday": someone treated is a patient too
     # the subject of its clause or question ("can my cat …"), or what something is put on or used for
     for_them = _for_them(tokens, vocab)
-    if _subject_clauses(tokens, vocab, for_them) or any(
-            (first := _lead_in(tokens, start, 0, vocab)) and tokens[first - 1] in ("on", "onto", "for", "to")
-            and vocab.occasions.isdisjoint(tokens[stop:stop + 1])  # not "for my kid's recital"
-            for start, stop, _ in vocab.elsewhere.find(tokens)):
+    if _subject_clauses(tokens, vocab, for_them) or _targets(tokens, vocab):
         return True
     # another grown-up, spoken of as "she" or "they" by someone who never says "I" or "me", or whom the
     # question is what to get or do for
     return for_them or (not vocab.pronouns.isdisjoint(tokens) and "i" not in tokens and "me" not in tokens
                         and any(True for _ in vocab.people.find(tokens)))
+
+
+def _targets(tokens: list[str], vocab: Vocabulary) -> list[int]:
+    """Return where someone or something else is what a thing is put on or done for ("sunscreen on my
+    toddler", "a cream for my dog"), not the occasion ("for my kid's recital", "… kid's soccer game")."""
+    return [start for start, stop, _ in vocab.elsewhere.find(tokens)
+            if (first := _lead_in(tokens, start, 0, vocab)) and tokens[first - 1] in ("on", "onto", "for", "to")
+            and vocab.occasions.isdisjoint(tokens[stop:stop + 2])]
 
 
 def _for_them(tokens: list[str], vocab: Vocabulary) -> bool:
@@ -93,13 +98,16 @@ def doing_it(tokens: list[str], starts: list[int], vocab: Vocabulary) -> bool:
     """Say whether the patient is the one doing an activity named at one of `starts`: "I" or "me" in its
     clause, no one else as a subject, and not done to something pointed back at ("my kids want me in the
     pool, can I swim?"; not "my friend asked me if she can swim", nor "the paint on my car, should I wax
-    it?")."""
+    it?"), nor in a clause that puts something on someone else ("sunscreen on my 3 year old at the beach")."""
+    targets = None
     for s in starts:
         lo, hi = around(tokens, s, s, ".!?;,")
         clause = tokens[lo:hi]
         if ("i" in clause or "me" in clause) and not {"she", "he", "they"} & set(clause) \
                 and vocab.pointing.isdisjoint(tokens[s + 1:s + 2]):
-            return True
+            targets = _targets(tokens, vocab) if targets is None else targets
+            if not any(lo <= k < hi for k in targets):
+                return True
     return False
 
 
