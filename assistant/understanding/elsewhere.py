@@ -90,8 +90,10 @@ def patients_own(tokens: list[str], vocab: Vocabulary, held: list) -> bool:
         return True
     leads = _subject_clauses(tokens, vocab, _for_them(tokens, vocab))
     theirs = {e for _s, e, _ in vocab.elsewhere.find(tokens) if tokens[e - 1].endswith("s")}  # "my baby's cheeks"
-    return named(vocab.domain, tokens, held, lambda s: s not in theirs and (
-        tokens[s - 1:s] == ["my"] or not any(lo <= s < hi for lo, hi in leads)))
+    # a word of the skin inside a product's name is no one's skin: "a comfy face mask for my 9 year old"
+    products = [(s, e) for s, e, _t in vocab.keywords.all_at(tokens) if e - s > 1]
+    return named(vocab.domain, tokens, held, lambda s: s not in theirs and (tokens[s - 1:s] == ["my"] or (
+        not any(lo <= s < hi for lo, hi in leads) and not any(ps <= s < pe for ps, pe in products))))
 
 
 def doing_it(tokens: list[str], starts: list[int], vocab: Vocabulary) -> bool:
