@@ -356,6 +356,9 @@ def test_texting_shorthand_pairs_and_phrases_of_the_second_round(vocab, text, wa
     ("which sunscreen is best for my toddler's face", []),  # a word of the skin said as another's
     ("How often should I reapply sunscreen on my 3-year-old at the beach?", []),  # the beach is the child's too
     ("what's a comfy face mask for my 9 year old to wear on the plane?", []),  # the face of a product's name
+    ("how would I know if something is wrong and I should call?", ["contact_clinic"]),  # gone wrong, of no thing
+    ("is there anything I should watch out for that means I need to call your office?",
+     ["infection_signs", "contact_clinic"]),  # the clinic spoken to
     ("Can I go out in the sun this weekend for my kid's soccer game?", ["sun_exposure", "exercise"]),  # theirs: the reason
     ("can I wear makeup tonight for my son's school play?", ["makeup"]),  # their occasion is the reason
     ("which cleanser should I buy for my mum", []), ("my teenage daughter wants a face mask, which is gentle", []),

@@ -49,6 +49,9 @@ def level(text: str, pid: str = "alexander", hours: float = 30) -> str:
     ("the bumps under my eye are full of liquid", "urgent"),
     ("our lawn has brown spots everywhere", "none"), ("I got stung by a bee and my throat is swelling", "emergency"),  # where they are puts no distance between
     ("feelin realy faint", "emergency"), ("what am I supposed to be slathering on so it doesn't dry out?", "none"), ("my chest is aching since this morning", "emergency"),
+    ("this heat is killing me, is a dip in the pool ok yet", "none"),  # the weather, no pain
+    ("I nearly had a heart attack when I saw my face in the mirror lol", "none"),  # a fright
+    ("I think I'm having a heart attack", "emergency"), ("my husband is having a heart attack", "emergency"),
 ])
 def test_levels(text, want):
     assert level(text) == want
