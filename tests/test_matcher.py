@@ -232,6 +232,8 @@ def test_an_ignored_phrase_never_cuts_into_a_longer_topic_phrase(vocab, text, wa
     ("wen do i have to book my folow up apointment", False),  # the day, not leave ("wen": "when")
     ("my face is peeling. is that ok?", False), ("I'm flaky. ok?", False),  # whether what happens is normal
     ("the cold compress, how I do it?", False),  # a learner's "how do I do it": the way
+    ("I just want to know if I can go back to the gym", True), ("I want to know if ibuprofen is ok", True),
+    ("I want to know if peeling is normal", False),  # leave asked inside a wish to know; normality is not leave
     ("My skin is dry. Can I put something on it?", True),  # ... not leave to do something to it
 ])
 def test_the_kind_of_question(vocab, text, verdict):
