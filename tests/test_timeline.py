@@ -78,6 +78,7 @@ def test_what_the_question_says_of_an_open_condition_decides_it_but_never_before
     ("I'm not fully healed yet, can I wear makeup?", False), ("still have aquaphor on, gym ok?", False),
     ("all healed now, makeup ok?", True), ("can I wear makeup?", None),
     ("can i go to the gym yet or do i hav to wait til im heald", None),  # healed, waited for, not told
+    ("Make-up I can use when? Now still I have the balm barrier on.", False),  # rf's balm is its barrier
 ])
 def test_a_question_that_says_the_skin_has_healed_or_not_is_answered_on_it(text, allowed):
     from assistant.dialogue.reply import answer

@@ -52,6 +52,7 @@ def level(text: str, pid: str = "alexander", hours: float = 30) -> str:
     ("this heat is killing me, is a dip in the pool ok yet", "none"),  # the weather, no pain
     ("I nearly had a heart attack when I saw my face in the mirror lol", "none"),  # a fright
     ("I think I'm having a heart attack", "emergency"), ("my husband is having a heart attack", "emergency"),
+    ("how do i even know if its infected lol", "none"),  # asks about the sign
 ])
 def test_levels(text, want):
     assert level(text) == want

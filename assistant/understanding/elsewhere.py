@@ -200,7 +200,7 @@ def of_a_thing(tokens: list[str], start: int, phrases, held: list, activity: boo
                     or (applied and "for" in tokens[max(lo, s - 3):s]))  # what it is for: "ointment for a knee"
                and not any(ks <= s and e <= ke for ks, ke in phrases)
                and not likened(tokens, s, vocab)
-               and not (activity and (_company(tokens, s) or (not applied and _placed(tokens, s))))
+               and not (activity and (_company(tokens, s, start, applied) or (not applied and _placed(tokens, s))))
                and not (_kept_in(tokens, s) and e != start) for s, e, kind in held)  # "in my basement | foundation"
 
 
@@ -246,10 +246,14 @@ def _kept_in(tokens: list[str], s: int) -> bool:
     return tokens[max(0, s - 2):s] == ["in", "my"]
 
 
-def _company(tokens: list[str], s: int) -> bool:
-    """Say whether the thing at s goes along with the patient doing something ("walking with the dog",
-    "taking the dog for a long walk in the sunshine"), not what the topic word is done to."""
-    return _words_before(tokens, s)[-1:] in (["with"], ["take"], ["taking"], ["took"], ["walk"], ["walking"])
+def _company(tokens: list[str], s: int, start: int, applied: bool) -> bool:
+    """Say whether the thing at s goes along with the patient doing what the topic word at `start` names
+    ("walking with the dog", "taking the dog for a long walk in the sunshine", "in the sunshine with my morning
+    coffee"), not what the topic word is done to, nor, for what is put on the skin, what it is done with ("wash
+    cloth masks with my bath towels")."""
+    before = _words_before(tokens, s)
+    return before[-1:] in (["with"], ["take"], ["taking"], ["took"], ["walk"], ["walking"]) or (
+        not applied and before[-2:-1] == ["with"] and start < s - 2 and "with" in tokens[s - 3:s])
 
 
 def _placed(tokens: list[str], s: int) -> bool:
