@@ -360,7 +360,7 @@ def test_texting_shorthand_pairs_and_phrases_of_the_second_round(vocab, text, wa
     ("what's a comfy face mask for my 9 year old to wear on the plane?", []),  # the face of a product's name
     ("how would I know if something is wrong and I should call?", ["contact_clinic"]),  # gone wrong, of no thing
     ("Could you kindly tell me when I am due to return to see Dr. Alexander?", ["follow_up"]),
-    ("Can I use the Boots Soltan SPF 50 I got on holiday?", ["sunscreen"]),  # a brand, no boots
+    ("Can I use the Boots Soltan SPF 50 I picked up on holiday?", ["sunscreen"]),  # a brand, no boots; bought
     ("Is it fine to sit outside in the sunshine with my morning coffee?", ["sun_exposure"]),  # the coffee goes along
     ("Sauna is allow for me now or still not? In Finland we go every weekend.", ["heat"]),  # a learner's leave
     ("is there anything I should watch out for that means I need to call your office?",
