@@ -234,6 +234,8 @@ def test_an_ignored_phrase_never_cuts_into_a_longer_topic_phrase(vocab, text, wa
     ("the cold compress, how I do it?", False),  # a learner's "how do I do it": the way
     ("I just want to know if I can go back to the gym", True), ("I want to know if ibuprofen is ok", True),
     ("I want to know if peeling is normal", False),  # leave asked inside a wish to know; normality is not leave
+    ("Is the firming mask supposed to stay on overnight?", False),  # how a product is used
+    ("am I still supposed to stay away from the gym?", True),
     ("My skin is dry. Can I put something on it?", True),  # ... not leave to do something to it
 ])
 def test_the_kind_of_question(vocab, text, verdict):
