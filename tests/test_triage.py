@@ -235,6 +235,7 @@ def test_a_reaction_said_to_be_mild_is_read_against_twice_the_clinics_window():
     assert level("the face is little swelling, I use ice or no?", "rf", 30) == "none"
     assert level("my face is swollen, can I use ice?", "rf", 30) == "routine"
     assert level("my face is a little swollen, can I use ice?", "rf", 60) == "routine"
+    assert level("my face ballooned overnight", "rf", 30) == "urgent"  # more than the sheet calls normal
     # said after the reaction as much as before it, unless it is a little more of it
     assert level("Can I put a cool compress on my face? It's burning a little.", "pre-post", 40) == "none"
     assert level("My face is burning, can I put a cool compress on it?", "pre-post", 40) == "routine"
