@@ -236,6 +236,8 @@ def test_a_reaction_said_to_be_mild_is_read_against_twice_the_clinics_window():
     assert level("my face is swollen, can I use ice?", "rf", 30) == "routine"
     assert level("my face is a little swollen, can I use ice?", "rf", 60) == "routine"
     assert level("my face ballooned overnight", "rf", 30) == "urgent"  # more than the sheet calls normal
+    # the words of the reaction's own phrase make it no milder ("hot to the touch" is no "a touch red")
+    assert level("my face is throbbing and hot to the touch", "alexander", 100) == "urgent"
     # said after the reaction as much as before it, unless it is a little more of it
     assert level("Can I put a cool compress on my face? It's burning a little.", "pre-post", 40) == "none"
     assert level("My face is burning, can I put a cool compress on it?", "pre-post", 40) == "routine"

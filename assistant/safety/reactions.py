@@ -38,7 +38,9 @@ def reactions(tokens, vocab, protocol, treated, now, elapsed_hours, ctx: Context
             continue  # "a chemical peel", "a warm compress", "use heat", "Differin for my breakouts": what is
             # done or put on, or what a product is for, not the skin now
         seen.add(reaction.id)
-        mild = not vocab.mild.isdisjoint(tokens[max(0, start - 3):stop]) or _mild_after(tokens, stop, vocab)
+        # "a little puffy", "small bruise", "burning a little"; never a word of the reaction's own phrase ("hot to
+        # the touch" is no "a touch red")
+        mild = not vocab.mild.isdisjoint(tokens[max(0, start - 3):start]) or _mild_after(tokens, stop, vocab)
         level = _level(reaction, protocol, treated, now, elapsed_hours, 2 if mild else 1)
         name = f"{reaction.id} that lasts longer than your clinic's sheet expects"
         say = (f"{reaction.id.capitalize()} this long after treatment is more than your clinic's sheet calls "
