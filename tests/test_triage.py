@@ -53,6 +53,9 @@ def level(text: str, pid: str = "alexander", hours: float = 30) -> str:
     ("I nearly had a heart attack when I saw my face in the mirror lol", "none"),  # a fright
     ("I think I'm having a heart attack", "emergency"), ("my husband is having a heart attack", "emergency"),
     ("how do i even know if its infected lol", "none"),  # asks about the sign
+    ("her face is swelling up really fast", "emergency"), ("my lips are twice the size", "emergency"),
+    ("everything went dark for a second", "emergency"), ("the room is going dark", "none"),
+    ("I ice it twice a day for the swelling", "none"), ("there's a lump that is hot and sore", "urgent"),
 ])
 def test_levels(text, want):
     assert level(text) == want
