@@ -235,6 +235,7 @@ def test_an_ignored_phrase_never_cuts_into_a_longer_topic_phrase(vocab, text, wa
     ("I just want to know if I can go back to the gym", True), ("I want to know if ibuprofen is ok", True),
     ("I want to know if peeling is normal", False),  # leave asked inside a wish to know; normality is not leave
     ("Is the firming mask supposed to stay on overnight?", False),  # how a product is used
+    ("Can I eat breakfast before my appointment?", False),  # only when, of something no topic
     ("am I still supposed to stay away from the gym?", True),
     ("My skin is dry. Can I put something on it?", True),  # ... not leave to do something to it
 ])
@@ -496,8 +497,13 @@ def test_a_double_letter_typed_single_is_that_word_before_two_words_run_together
     assert Utterance.of(typed, vocab).tokens == meant  # "ofice" is no "of ice"
 
 
+def test_a_letter_held_down_is_read_before_another_form_of_the_word(vocab):
+    assert Utterance.of("my skin is peelling a lot", vocab).tokens[3] == "peeling"  # not "peel"
+
+
 def test_a_rare_word_patients_type_as_a_typo_is_read_as_one(vocab):
     assert Utterance.of("fully heald", vocab).tokens[1] in ("healed", "heal")  # intents/language.toml [typos]
+    assert Utterance.of("skin is heeled", vocab).tokens[2] == "healed"
     assert topics("how long till my skin is fully heald", vocab) == ["healing_time"]
 
 

@@ -56,6 +56,7 @@ def level(text: str, pid: str = "alexander", hours: float = 30) -> str:
     ("her face is swelling up really fast", "emergency"), ("my lips are twice the size", "emergency"),
     ("everything went dark for a second", "emergency"), ("the room is going dark", "none"),
     ("I ice it twice a day for the swelling", "none"), ("there's a lump that is hot and sore", "urgent"),
+    ("is the swellin gonna get worse tomorow", "none"), ("my face is getting worse", "urgent"),  # asked, told
 ])
 def test_levels(text, want):
     assert level(text) == want

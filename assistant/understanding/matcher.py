@@ -128,6 +128,8 @@ def topics(utt: Utterance, vocab: Vocabulary) -> list[Ask]:
             verdict, start = (True, asked[0]) if asked else (verdict, start)
         if n and start in reasons and question.same_sentence(tokens, hits[0][0], start):
             verdict = False  # named as the reason for the first topic, not asked about
+        if verdict and len(hits) == 1 and said.get(topic) and all((topic, w) in vocab.timing for w in said[topic]):
+            verdict = False  # "can I eat breakfast before my appointment?": only when, of something no topic
         if verdict and vocab.topics[topic].kind == "information" and _in_a_state(tokens, start, vocab):
             verdict = False  # "is peeling ok?": whether having it is all right, no leave to do anything
         out.append(Ask(topic, start, verdict, verdict and (question.asks_to_avoid(start, cues, tokens) or

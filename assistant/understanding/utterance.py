@@ -103,10 +103,10 @@ def _correct(tokens: list[str], vocab: Vocabulary) -> list[str]:
     out: list = list(tokens)
     for i in unknown:
         t = tokens[i]
-        fixed = _lemma(t, vocab)  # "swells", "weeping": another form of a word the lists know
+        # a letter held down before another form: "peelling" is "peeling", not "peel"
+        fixed = (t not in vocab.realwords and _unrepeated(t, vocab)) or _lemma(t, vocab)  # "swells", "weeping"
         if fixed is None and t not in vocab.realwords:
-            fixed = _unrepeated(t, vocab) or _redoubled(t, vocab) or _split(t, vocab) or \
-                closest(t, _candidates(vocab)) or _held_typo(t, vocab)
+            fixed = _redoubled(t, vocab) or _split(t, vocab) or closest(t, _candidates(vocab)) or _held_typo(t, vocab)
         if fixed is not None:
             out[i] = fixed
     return [w for t in out for w in (t if isinstance(t, tuple) else (t,))]
