@@ -445,3 +445,13 @@ def test_a_weekday_in_the_plural_is_a_habit_not_the_day_asked_about():
     assert Utterance.of(said).tokens[7] == "thursdays"
     assert moments.read(Utterance.of(said).tokens, load(), NOW).asked is None  # today: now
     assert moments.read(Utterance.of("can I swim on Thursday?").tokens, load(), NOW).asked.words == "on thursday"
+
+
+def test_a_time_of_two_units_is_their_sum():
+    from assistant.understanding import quantity
+    assert quantity.elapsed(Utterance.of("I had it 1 week and 2 days ago").tokens, load()).hours == 168 + 48
+    said = "Two months and one week after my microneedling, can I finally lie in the sun?"
+    assert quantity.elapsed(Utterance.of(said).tokens, load()).hours == 2 * 730.5 + 168
+    span = moments.after_treatment(Utterance.of("can I swim 1 week and 2 days after my treatment?").tokens,
+                                   datetime(2026, 11, 20, 10, 0), load())
+    assert span.lo == datetime(2026, 11, 29, 10, 0) and span.words == "1 week and 2 days after your treatment"

@@ -166,10 +166,16 @@ def after_treatment(tokens: list[str], treated: datetime, vocab, ahead: bool = F
                                (0, 24) if nxt == ["day"] else vocab.day_parts.hours[(nxt[0],)])
             return span.replace(hi=min(span.hi, treated)) if span.lo < treated else None
         many = count(t, vocab.numbers)
-        if many is not None and nxt and nxt[0] in UNITS and ahead in (["after"], ["before"]) and i + 3 in ends \
-                and not stating(i):  # "3 days after my treatment", "start it two days before the appointment"
-            moment = treated + duration(many, nxt[0]) * (1 if ahead == ["after"] else -1)
-            return Span(moment, moment, f"{t} {nxt[0]} {ahead[0]} your treatment")
+        if many is None or not nxt or nxt[0] not in UNITS or stating(i):
+            continue
+        length, k = duration(many, nxt[0]), i + 2
+        more = count(tokens[k + 1], vocab.numbers) if tokens[k:k + 1] == ["and"] and k + 2 < len(tokens) else None
+        if more is not None and tokens[k + 2] in UNITS:  # "two months and one week after my microneedling"
+            length, k = length + duration(more, tokens[k + 2]), k + 3
+        if tokens[k:k + 1] in (["after"], ["before"]) and k + 1 in ends:
+            # "3 days after my treatment", "start it two days before the appointment"
+            moment = treated + length * (1 if tokens[k] == "after" else -1)
+            return Span(moment, moment, f"{' '.join(tokens[i:k + 1])} your treatment")
     return None
 
 

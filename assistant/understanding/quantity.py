@@ -157,6 +157,10 @@ def elapsed(tokens: list[str], vocab: Vocabulary) -> Elapsed | None:
         hours = value * vocab.units[tokens[stop]]
         if tokens[stop + 1:stop + 4] == ["and", "a", "half"]:  # "a day and a half ago"
             hours, stop = hours + vocab.units[tokens[stop]] / 2, stop + 3
+        elif tokens[stop + 1:stop + 2] == ["and"]:  # "two months and one week after my microneedling"
+            more = numbers(tokens[stop + 2:stop + 4], vocab)
+            if more and more[0][:2] == (0, 1) and tokens[stop + 3:stop + 4] and tokens[stop + 3] in vocab.units:
+                hours, stop = hours + more[0][2] * vocab.units[tokens[stop + 3]], stop + 3
         after = tokens[stop + 1:stop + 3]
         # "after just one day", "for about 3 days": a hedge before the number counts for nothing here
         before = [t for t in tokens[max(0, start - 4):start] if t not in vocab.hedges][-3:]
