@@ -252,8 +252,10 @@ def _company(tokens: list[str], s: int, start: int, applied: bool) -> bool:
     coffee"), not what the topic word is done to, nor, for what is put on the skin, what it is done with ("wash
     cloth masks with my bath towels")."""
     before = _words_before(tokens, s)
-    return before[-1:] in (["with"], ["take"], ["taking"], ["took"], ["walk"], ["walking"]) or (
-        not applied and before[-2:-1] == ["with"] and start < s - 2 and "with" in tokens[s - 3:s])
+    if before[-1:] in (["with"], ["take"], ["taking"], ["took"], ["walk"], ["walking"]):
+        return True
+    at = max((k for k in range(max(0, s - 3), s) if tokens[k] == "with"), default=None)  # "with my morning | coffee"
+    return not applied and before[-2:-1] == ["with"] and at is not None and start < at
 
 
 def _placed(tokens: list[str], s: int) -> bool:

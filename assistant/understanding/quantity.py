@@ -132,8 +132,7 @@ def elapsed(tokens: list[str], vocab: Vocabulary) -> Elapsed | None:
              if not another_procedure(tokens, s, e, vocab, overlap=True)}  # "a laser treatment", "got Botox"
     if treat:  # "can I still get microneedling", "my microneedling is tomorrow": a treatment to come, never the
         # one a stated time is counted from
-        ahead = [(s, e) for s, e in asked_to_have(tokens, vocab, joined=True)] + \
-            [(s, e) for s, e, _v in vocab.upcoming.find(tokens)]
+        ahead = asked_to_have(tokens, vocab, joined=True) + [(s, e) for s, e, _v in vocab.upcoming.find(tokens)]
         # ... nor one a word or two after it ("still go ahead | with | microneedling"), or right before it ("my
         # microneedling | appointment is")
         treat = {s for s in treat if not any(a - 1 <= s <= b + 2 for a, b in ahead)}
