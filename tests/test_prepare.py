@@ -208,3 +208,14 @@ def test_a_treatment_told_beside_a_question_is_not_the_question(said):
     # the appointment is told in a sentence of its own; the question is the waxing, now
     (ruled,) = answer(said, protocol.load("pre-post"), NOW + timedelta(hours=26), NOW).answers
     assert ruled.topic == "waxing" and ruled.allowed is False
+
+
+@pytest.mark.parametrize("said, allowed", [
+    ("my appointment on friday, can I wax tomorrow?", True),  # Friday, not tomorrow, is the treatment
+    ("appointment on the 30th, can I wax on the 28th?", False),
+    ("my appointment is tomorrow, can I wax today?", False),
+])
+def test_an_appointment_on_a_day_is_the_treatment_and_the_other_day_the_one_asked_about(said, allowed):
+    (ruled,) = answer(said, protocol.load("pre-post"), None, datetime(2026, 11, 21, 16, 0)).answers
+    assert ruled.topic == "waxing" and ruled.allowed is allowed and "before your treatment" in ruled.text
+

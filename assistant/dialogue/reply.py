@@ -134,6 +134,9 @@ def answer(question: str, protocol: Protocol, treated: datetime | None, now: dat
                      "these answers are for before it. If you have already been treated, check that date.)")
     spans = readiness.treatment_spans(utt, vocab)
     coming = times.treated is not None and times.treated.lo > now  # "… and my appointment is on Friday"
+    if coming and stated is not None and stated.hours < 0 and not (
+            times.treated.lo <= now - timedelta(hours=stated.hours) <= times.treated.hi):
+        stated = None  # the appointment's own day, read in full ("my appointment on Friday, can I wax tomorrow?")
     if treated is None and stated is not None and (stated.anchor == "treatment" or (
             stated.anchor == "unsaid" and not spans and not coming)):  # "laser 3 weeks ago, can I still come in?"
         treated = now - timedelta(hours=stated.hours)

@@ -53,8 +53,9 @@ def read(tokens: list[str], vocab, now: datetime, day_first: bool = False,
             upcoming = _ahead(tokens, vocab)
         # the treatment's own time: "tomorrow's procedure", "(my) appointment tomorrow", never "a Botox
         # appointment on Tuesday" or "a steam room session Monday", another's
-        beside = tokens[stop:stop + 1] + (tokens[i - 1:i] if i < 2 or tokens[i - 2] in ("my", "the") or
-                                          not tokens[i - 2].isalnum() else [])
+        k = i - 1 if tokens[i - 1:i] in (["on"], ["for"]) else i  # "my appointment | on | the 30th"
+        beside = tokens[stop:stop + 1] + (tokens[k - 1:k] if k < 2 or tokens[k - 2] in ("my", "the") or
+                                          not tokens[k - 2].isalnum() else [])
         treatment = _near(treatment_words, i, stop, tokens, vocab)  # "I had it done on Friday"
         # a time ahead said to be this treatment's: "my appointment is on Friday", "appointment tomorrow";
         # never another procedure's ("I'm booked for | a laser treatment | next week"), nor one behind ("I
