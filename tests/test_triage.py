@@ -57,6 +57,8 @@ def level(text: str, pid: str = "alexander", hours: float = 30) -> str:
     ("everything went dark for a second", "emergency"), ("the room is going dark", "none"),
     ("I ice it twice a day for the swelling", "none"), ("there's a lump that is hot and sore", "urgent"),
     ("is the swellin gonna get worse tomorow", "none"), ("my face is getting worse", "urgent"),  # asked, told
+    ("My husband took Benadryl but the hives are spreading down his neck and he says he's dizzy", "emergency"),
+    ("the hives are back", "urgent"), ("how do I get rid of the bee hives in my garden", "none"),
 ])
 def test_levels(text, want):
     assert level(text) == want
