@@ -59,6 +59,8 @@ def level(text: str, pid: str = "alexander", hours: float = 30) -> str:
     ("is the swellin gonna get worse tomorow", "none"), ("my face is getting worse", "urgent"),  # asked, told
     ("My husband took Benadryl but the hives are spreading down his neck and he says he's dizzy", "emergency"),
     ("the hives are back", "urgent"), ("how do I get rid of the bee hives in my garden", "none"),
+    ("my kitchen sink drainage is really slow, what should I pour down it?", "none"),  # a sink's
+    ("there's drainage from the spots", "urgent"),
 ])
 def test_levels(text, want):
     assert level(text) == want
