@@ -63,7 +63,8 @@ def rule_on(protocol: Protocol, topic: str, treated: datetime | None, now: datet
     decide = deciding(protocol, topic, said)
     info = [r for r in rules if r not in decide]
     # a rule about the thing named decides before the topic's general ones, as clinic.state judges it
-    timeless = treated is None and decide and all(_for_good(r, after) for r in [r for r in decide if r.about] or decide)
+    first = [r for r in decide if r.about] or decide
+    timeless = treated is None and decide and all(_for_good(r, after) for r in first)
     if timeless:
         treated = now  # a rule that holds at every moment ("not while pregnant"), or, asked once treated, from
         # the treatment on ("do not pick"), needs no treatment time, and names no moment it began

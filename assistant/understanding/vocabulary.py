@@ -116,7 +116,8 @@ class Vocabulary:
         checkin = lang["checkin"]
         self.checkin = {canon(p): kind for kind in ("good", "some") for p in checkin[kind]}
         self.checkin_filler = frozenset(w for p in checkin["filler"] for w in canon(p))
-        self.weekdays, self.awaiting = frozenset(lang["weekdays"]["words"]), frozenset(lang["awaiting"]["words"])
+        self.weekdays = frozenset(lang["weekdays"]["words"])  # known as typed: see _known_tokens
+        self.awaiting = frozenset(lang["awaiting"]["words"])  # a condition after one is waited for, not told
         el = lang["elapsed"]
         self.elapsed_treatment = PhraseIndex([(canon(p), "treatment") for p in el["treatment"]])
         self.elapsed_last_use = PhraseIndex([(canon(p), "last_use") for p in el["last_use"]])
