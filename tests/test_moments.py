@@ -40,6 +40,11 @@ def read(text: str, day_first: bool = False) -> moments.Times:
     ("I had it done last night", datetime(2026, 11, 24, 18, 0), datetime(2026, 11, 24, 23, 59)),
     ("I had it done last night at 6pm", datetime(2026, 11, 24, 18, 0), datetime(2026, 11, 24, 18, 0)),
     ("my appointment was on Monday, can I swim", datetime(2026, 11, 23, 0, 0), datetime(2026, 11, 23, 23, 59)),
+    # an hour said before its day is placed in it; before a week it places nothing
+    ("my appointment is at 2 tomorrow", datetime(2026, 11, 26, 14, 0), datetime(2026, 11, 26, 14, 0)),
+    ("my appointment is at 10am on Friday", datetime(2026, 11, 27, 10, 0), datetime(2026, 11, 27, 10, 0)),
+    ("I had it done at 3 yesterday", datetime(2026, 11, 24, 15, 0), datetime(2026, 11, 24, 15, 0)),
+    ("my appointment is at 3 next week", datetime(2026, 11, 30, 0, 0), datetime(2026, 12, 6, 23, 59)),
 ])
 def test_the_treatment_time_read_from_words_keeps_its_vagueness(text, lo, hi):
     t = read(text).treated
@@ -339,6 +344,12 @@ def test_when_i_wake_up_is_the_next_morning_and_stops_at_a_treatment_in_it():
     early = moments.read(Utterance.of("can I put lotion on when I wake up").tokens, load(), NOW,
                          treated=datetime(2026, 11, 26, 8, 30)).asked
     assert early.hi == datetime(2026, 11, 26, 8, 29)
+
+
+def test_in_the_morning_alone_is_the_next_morning_but_of_a_named_day_is_that_day():
+    asked = read("can I shave in the morning?").asked
+    assert (asked.lo, asked.hi) == (datetime(2026, 11, 26, 6), datetime(2026, 11, 26, 12))
+    assert read("can I shave in the morning of same day?").asked is None  # no treatment known: no day to count
 
 
 @pytest.mark.parametrize("text, lo, hi", [

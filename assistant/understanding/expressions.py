@@ -99,6 +99,8 @@ def expression(tokens: list[str], i: int, now: datetime, day_first: bool, vocab)
     if hm and tokens[at:at + 1] in (["this"], ["tonight"]) and tuple(part) in parts.hours:
         found = expression(tokens, at, now, day_first, vocab)
         return found and (_at_hour(found, hm, tokens[i:at], now, parts.hours[tuple(part)]) or found)
+    if hm and (found := _day_after_hour(tokens, i, at, hm, now, day_first, vocab)):
+        return found  # "at 2 tomorrow", "at 10am on Friday": the hour said before its day
     hours = parts.hours.get((nxt,))
     if t in ("tonight",) or (t == "this" and nxt in ("evening", "afternoon") and now.hour < hours[0]):
         part = ("tonight",) if t == "tonight" else (nxt,)
@@ -151,6 +153,21 @@ def expression(tokens: list[str], i: int, now: datetime, day_first: bool, vocab)
             found = (found[0], found[1].replace(words=f"this {found[1].words}"), found[2])
         return found
     return dates.weekday(tokens, i, today, parts) or dates.calendar_date(tokens, i, now, day_first, parts)
+
+
+WHOLE_DAY = timedelta(days=1) - timedelta(minutes=1)  # a day's span, as dates.whole makes it
+
+
+def _day_after_hour(tokens: list[str], i: int, at: int, hm: tuple[int, int], now: datetime, day_first: bool, vocab):
+    """Read a whole day said right after the clock time `hm` at i..at ("at 2 | tomorrow", "at 10am | on
+    Friday") and place the time in it, said back day first ("tomorrow at 2"); None when no day follows."""
+    found = expression(tokens, at, now, day_first, vocab) if at < len(tokens) else None
+    days = found and (found[1] if isinstance(found[1], tuple) else (found[1],))
+    if not days or not all(s.lo == dates.midnight(s.lo) and s.hi - s.lo == WHOLE_DAY for s in days):
+        return None  # no day follows, or a part of one or a week: their own readings place an hour
+    said = " ".join(tokens[i:at])
+    spans = tuple(Span(m := s.lo.replace(hour=hm[0], minute=hm[1]), m, f"{s.words} {said}") for s in days)
+    return found[0], spans if len(spans) > 1 else spans[0], found[2]
 
 
 def _hour_after(found, tokens: list[str], now: datetime, hours: tuple[int, int]):

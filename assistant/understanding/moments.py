@@ -90,7 +90,8 @@ def read(tokens: list[str], vocab, now: datetime, day_first: bool = False,
     known = treated if treated is not None else out.treated and out.treated.lo  # the profile's, else the one said
     if out.asked is None and known is not None:  # "can I wear makeup on day 3?", "… the day after?"
         out.asked = after_treatment(tokens, known, vocab, ahead=known > now)
-    alone = next(iter(vocab.parts_alone.find(tokens)), None) if out.asked is None else None
+    alone = next((f for f in vocab.parts_alone.find(tokens) if tokens[f[1]:f[1] + 1] != ["of"]), None) \
+        if out.asked is None else None  # "in the morning | of same day" is that day's
     if alone:  # "when I wake up": the next one, and before a treatment that morning, up to it
         s, e, (lo, hi) = alone
         day = dates.midnight(now) + timedelta(days=now.hour >= hi)
