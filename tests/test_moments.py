@@ -63,6 +63,12 @@ def test_the_treatment_time_read_from_words_keeps_its_vagueness(text, lo, hi):
     ("can I swim at the weekend", datetime(2026, 11, 28, 0, 0), datetime(2026, 11, 29, 23, 59)),
     ("can I swim in a few days", datetime(2026, 11, 27, 15, 0), datetime(2026, 11, 29, 15, 0)),  # stays vague
     ("can I swim in a couple of days", datetime(2026, 11, 27, 15, 0), datetime(2026, 11, 27, 15, 0)),
+    # an hour said before a part of a day is placed in it; learners' "in afternoon", "today night"; noon alone
+    ("can I put sunscreen on at 8 tomorrow morning", datetime(2026, 11, 26, 8, 0), datetime(2026, 11, 26, 8, 0)),
+    ("can I go out at 7 tomorrow evening", datetime(2026, 11, 26, 19, 0), datetime(2026, 11, 26, 19, 0)),
+    ("tomorrow in afternoon is ok do sport?", datetime(2026, 11, 26, 12, 0), datetime(2026, 11, 26, 16, 59)),
+    ("today night I can use retinol?", datetime(2026, 11, 25, 18, 0), datetime(2026, 11, 25, 23, 59)),
+    ("hot shower at noon ok?", datetime(2026, 11, 26, 12, 0), datetime(2026, 11, 26, 12, 0)),
     ("can I swim in half an hour", datetime(2026, 11, 25, 15, 30), datetime(2026, 11, 25, 15, 30)),
     ("can I swim in an hour and a half", datetime(2026, 11, 25, 16, 30), datetime(2026, 11, 25, 16, 30)),
     ("can I swim later today", datetime(2026, 11, 25, 15, 0), datetime(2026, 11, 25, 23, 59)),
@@ -344,6 +350,16 @@ def test_when_i_wake_up_is_the_next_morning_and_stops_at_a_treatment_in_it():
     early = moments.read(Utterance.of("can I put lotion on when I wake up").tokens, load(), NOW,
                          treated=datetime(2026, 11, 26, 8, 30)).asked
     assert early.hi == datetime(2026, 11, 26, 8, 29)
+
+
+def test_after_the_appointment_ahead_is_right_after_it_and_arriving_counts_from_a_said_treatment_day():
+    tylenol = moments.read(Utterance.of("can I take tylenol after my appointment tomorrow").tokens, load(), NOW,
+                           treated=datetime(2026, 11, 26, 10)).asked
+    assert (tylenol.lo, tylenol.hi) == (datetime(2026, 11, 26, 10), datetime(2026, 11, 26, 12))
+    assert moments.read(Utterance.of("can I take tylenol after my appointment").tokens, load(), NOW,
+                        treated=datetime(2026, 11, 24, 10)).asked is None  # behind: after what else was said
+    makeup = read("I'm getting microneedled tomorrow morning. Can I wear makeup to the appointment?").asked
+    assert (makeup.lo, makeup.hi) == (datetime(2026, 11, 26, 0, 0), datetime(2026, 11, 26, 5, 59))
 
 
 def test_in_the_morning_alone_is_the_next_morning_but_of_a_named_day_is_that_day():

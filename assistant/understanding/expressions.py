@@ -159,15 +159,23 @@ WHOLE_DAY = timedelta(days=1) - timedelta(minutes=1)  # a day's span, as dates.w
 
 
 def _day_after_hour(tokens: list[str], i: int, at: int, hm: tuple[int, int], now: datetime, day_first: bool, vocab):
-    """Read a whole day said right after the clock time `hm` at i..at ("at 2 | tomorrow", "at 10am | on
-    Friday") and place the time in it, said back day first ("tomorrow at 2"); None when no day follows."""
+    """Read a day or a part of one said right after the clock time `hm` at i..at ("at 2 | tomorrow", "at
+    10am | on Friday", "at 8 | tomorrow morning") and place the time in it, said back day first ("tomorrow
+    at 2"); None when none follows, or the part holds no reading of the hour."""
     found = expression(tokens, at, now, day_first, vocab) if at < len(tokens) else None
     days = found and (found[1] if isinstance(found[1], tuple) else (found[1],))
-    if not days or not all(s.lo == dates.midnight(s.lo) and s.hi - s.lo == WHOLE_DAY for s in days):
-        return None  # no day follows, or a part of one or a week: their own readings place an hour
+    if not days or any(s.lo.date() != s.hi.date() for s in days):
+        return None  # no day follows, or a span of several: no one moment to place the hour in
     said = " ".join(tokens[i:at])
-    spans = tuple(Span(m := s.lo.replace(hour=hm[0], minute=hm[1]), m, f"{s.words} {said}") for s in days)
-    return found[0], spans if len(spans) > 1 else spans[0], found[2]
+    spans = []
+    for s in days:  # "at 8" in a morning is 8:00, in an evening 20:00; a whole day takes it as read
+        hour = next((h for h in (hm[0], hm[0] + 12, hm[0] - 12) if s.lo.hour <= h <= max(s.hi.hour, s.lo.hour)),
+                    None) if s.hi - s.lo != WHOLE_DAY else hm[0]
+        if hour is None:
+            return None
+        moment = s.lo.replace(hour=hour, minute=hm[1])
+        spans.append(Span(moment, moment, f"{s.words} {said}"))
+    return found[0], spans[0] if len(spans) == 1 else tuple(spans), found[2]
 
 
 def _hour_after(found, tokens: list[str], now: datetime, hours: tuple[int, int]):

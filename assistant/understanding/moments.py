@@ -100,9 +100,9 @@ def read(tokens: list[str], vocab, now: datetime, day_first: bool = False,
         if treated is not None and span.lo < treated <= span.hi:
             span = span.replace(hi=treated - timedelta(minutes=1))
         out.asked = span
-    if treated is not None and treated > now and any(True for _ in vocab.arriving.find(tokens)):
+    if known is not None and known > now and any(True for _ in vocab.arriving.find(tokens)):
         # "can I put on moisturizer before I come in (tomorrow)?": the day of the treatment, up to it
-        span = Span(max(now, dates.midnight(treated)), treated - timedelta(minutes=1),
+        span = Span(max(now, dates.midnight(known)), known - timedelta(minutes=1),
                     "before you come in for your treatment")
         if out.asked is None or out.asked.lo <= span.lo <= span.hi <= out.asked.hi:
             out.asked = span
@@ -135,7 +135,10 @@ def after_treatment(tokens: list[str], treated: datetime, vocab, ahead: bool = F
     day), "the day after", "3 days after my treatment", and before it "the morning of my appointment", "the
     night before" (the part before the treatment); never a statement of where the patient is ("I'm on day 3",
     "it's day 6"), which asks about no other moment; `ahead`, the treatment still to come, "afterwards" too."""
-    counted = [*vocab.counted.find(tokens), *(vocab.counted_ahead.find(tokens) if ahead else ())]
+    # "after my treatment" ahead is right after it, unless it ends a count ("3 days | after my treatment")
+    ends_count = {k + 1 for k, w in enumerate(tokens) if w in UNITS or w == "day"}
+    counted = [*vocab.counted.find(tokens),
+               *(c for c in (vocab.counted_ahead.find(tokens) if ahead else ()) if c[0] not in ends_count)]
     for s, e, (days, part, *said) in counted:  # "right after", "that night", "the next day"; "afterwards", `ahead`
         day, words = dates.midnight(treated) + timedelta(days=days), " ".join(said or tokens[s:e])
         words = words.replace("my ", "your ") if "treatment" in words else f"{words} after your treatment"
