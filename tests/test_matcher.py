@@ -320,6 +320,9 @@ def test_texting_shorthand_pairs_and_phrases_of_the_second_round(vocab, text, wa
     ("hot yoga tomorrow?", ["exercise", "heat"]),  # a phrase on two topics' lists names both
     ("all healed now, can I wear makeup", ["makeup"]),  # the healing told, not asked, beside a question
     ("not fully healed yet", ["healing_time"]),
+    # what is told of the barrier in a clause that asks nothing is no question beside one that asks
+    ("still wearing the aquaphor barrier, can I exercise tomorrow?", ["exercise"]),
+    ("can I put aquaphor on before bed?", ["moisturizer"]),
     ("is a tinted moisturiser ok", ["makeup", "moisturizer"]),
     ("the skin near my mouth is coming off in flakes", ["scabs_peeling"]),
     ("my lips look fatter than yesterday", ["swelling"]),  # a second pair of lists for one topic

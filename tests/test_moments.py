@@ -158,6 +158,7 @@ def test_a_question_about_tomorrow_is_judged_for_tomorrow_and_says_so():
     ("can I wear makeup 3 days after my treatment?", True, "Yes for 3 days after your treatment (Sunday 29"),
     ("can I wear makeup afterwards?", False, "Not yet right after your treatment (Thursday 26"),
     ("can I wear makeup right after?", False, "Not yet right after your treatment (Thursday 26"),  # "after" once
+    ("After 3 days can I wear makeup?", True, "Yes for 3 days after your treatment (Sunday 29"),  # a learner's
 ])
 def test_a_moment_counted_from_a_known_treatment_is_judged_then(said, allowed, head):
     p, treated = protocol.load("pre-post"), datetime(2026, 11, 26, 10, 0)  # tomorrow morning; 48 h of no makeup
@@ -482,3 +483,13 @@ def test_a_time_of_two_units_is_their_sum():
     span = moments.after_treatment(Utterance.of("can I swim 1 week and 2 days after my treatment?").tokens,
                                    datetime(2026, 11, 20, 10, 0), load())
     assert span.lo == datetime(2026, 11, 29, 10, 0) and span.words == "1 week and 2 days after your treatment"
+
+
+@pytest.mark.parametrize("said, allowed", [
+    ("can I exercise tomorrow, even though my skin hasn't finished healing?", False),
+    ("still wearing the aquaphor barrier, can I exercise tomorrow?", False),
+    ("my skin has healed, can I exercise tomorrow?", True),
+])
+def test_what_the_patient_tells_of_healing_judges_a_rule_until_healed(said, allowed):
+    r = answer(said, protocol.load("rf"), datetime(2026, 11, 20, 10), NOW).as_json()
+    assert r["answers"][0]["topic"] == "exercise" and r["answers"][0]["allowed"] is allowed

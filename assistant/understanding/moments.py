@@ -181,6 +181,9 @@ def after_treatment(tokens: list[str], treated: datetime, vocab, ahead: bool = F
             # "3 days after my treatment", "start it two days before the appointment"
             moment = treated + length * (1 if tokens[k] == "after" else -1)
             return Span(moment, moment, f"{' '.join(tokens[i:k + 1])} your treatment")
+        if tokens[i - 1:i] == ["after"] and (k in ends or i == 1 or not tokens[i - 2].isalnum()):
+            # a learner's "after 3 days I can wax?", "can I swim after 2 weeks?": counted from the treatment
+            return Span(treated + length, treated + length, f"{' '.join(tokens[i:k])} after your treatment")
     return None
 
 
