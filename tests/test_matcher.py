@@ -679,3 +679,18 @@ def test_building_work_and_sayings_are_no_aftercare(vocab, text):
 def test_a_thing_a_product_is_named_after_is_still_its_kind(vocab):
     assert topics("can I use my grapefruit scrub tonight", vocab) == ["active_skincare"]
 
+
+
+@pytest.mark.parametrize("text,want", [
+    ("how many treatments does my lawn need to get rid of crabgrass?", []),  # the subject after a question's verb
+    ("my poodle needs grooming every 4-6 weeks, when should I book his next appointment?", []),  # "his" appointment
+    ("my brother took Accutane years ago, is that why his skin is still dry?", []),
+    ("what's a good acne face wash for my 14 year old son?", []),  # acne names the wash's kind
+    ("how do I get stage makeup off my son after the school play?", []),
+    ("is it normal for my newborn's skin to be dry and flaky?", []),
+    ("does Nair work on men's chest hair? asking for my boyfriend", []),
+    ("how long until I can book my next appointment?", ["follow_up"]),  # the patient's own stays
+    ("can I let my skin breathe without makeup?", ["makeup"]),  # let my own skin: still mine
+])
+def test_another_ones_skin_turn_or_doing_is_no_aftercare_question(vocab, text, want):
+    assert topics(text, vocab) == want

@@ -12,6 +12,7 @@ from assistant.understanding.phrases import around
 from assistant.understanding.vocabulary import Vocabulary
 
 THING_REACH = 8  # words either side of a topic word that a thing it is said of stands within
+TARGETED = frozenset({"on", "onto", "for", "to", "into", "off"})  # "sunscreen on | my toddler", "makeup off | my son"
 DETERMINERS = frozenset({"the", "a", "an", "my", "your", "this", "that"})  # "the movie | The Mask": no compound
 
 
@@ -35,8 +36,14 @@ def _targets(tokens: list[str], vocab: Vocabulary) -> list[int]:
     """Return where someone or something else is what a thing is put on or done for ("sunscreen on my
     toddler", "a cream for my dog"), not the occasion ("for my kid's recital", "… kid's soccer game")."""
     return [start for start, stop, _ in vocab.elsewhere.find(tokens)
-            if (first := _lead_in(tokens, start, 0, vocab)) and tokens[first - 1] in ("on", "onto", "for", "to")
+            if (first := _lead_in(tokens, start, 0, vocab)) and tokens[first - 1] in TARGETED
             and vocab.occasions.isdisjoint(tokens[stop:stop + 2])]
+
+
+def _let(tokens: list[str], vocab: Vocabulary) -> list[int]:
+    """Return where someone or something else is let do what follows ("can I let my dog swim?")."""
+    return [start for start, _stop, _ in vocab.elsewhere.find(tokens)
+            if (first := _lead_in(tokens, start, 0, vocab)) and tokens[first - 1] in vocab.letting]
 
 
 def _for_them(tokens: list[str], vocab: Vocabulary) -> bool:
@@ -64,7 +71,8 @@ def _subject_clauses(tokens: list[str], vocab: Vocabulary, for_them: bool) -> li
     for start, _stop, _ in list(vocab.elsewhere.find(tokens)) + people:
         lo, hi = around(tokens, start, start, ".!?;,")
         first = _lead_in(tokens, start, lo, vocab)
-        if first == lo or (first == lo + 1 and tokens[lo] in vocab.openers):
+        # opening its clause, or after a question's verb or "let" ("how often should my dog …", "let my dog swim")
+        if first == lo or (first > lo and (tokens[first - 1] in vocab.openers or tokens[first - 1] in vocab.letting)):
             out.append((lo, hi))
     # what the clause asks for them: "recommend a good dermatologist for my mom's rosacea"
     for start, _stop, _ in people:
@@ -85,29 +93,33 @@ def _lead_in(tokens: list[str], start: int, lo: int, vocab: Vocabulary) -> int:
 def patients_own(tokens: list[str], vocab: Vocabulary, held: list) -> bool:
     """Say whether an aftercare word in the message is the patient's: the treatment named, or a word of the
     skin said as "my" ("my dog licked my face") or outside a clause whose subject is someone or something
-    else ("my cat has dry skin on his back", "my lawn is healing" are theirs)."""
-    if named(vocab.treatment_named, tokens, held):
+    else ("my cat has dry skin on his back", "my lawn is healing" are theirs), and not after "his" or "her"
+    ("when should I book his next appointment?")."""
+    theirs = {e for _s, e, _ in vocab.elsewhere.find(tokens) if tokens[e - 1].endswith("s")}  # "my baby's cheeks"
+    theirs |= {k + n for k, w in enumerate(tokens) if w in vocab.theirs for n in (1, 2)}  # "his (next) appointment"
+    if named(vocab.treatment_named, tokens, held, lambda s: s not in theirs):
         return True
     leads = _subject_clauses(tokens, vocab, _for_them(tokens, vocab))
-    theirs = {e for _s, e, _ in vocab.elsewhere.find(tokens) if tokens[e - 1].endswith("s")}  # "my baby's cheeks"
-    # a word of the skin inside a product's name is no one's skin: "a comfy face mask for my 9 year old"
+    # a word of the skin in or right before a product's name is no one's skin: "a comfy face mask for my 9 year
+    # old", "a good acne face wash for my son"
     products = [(s, e) for s, e, _t in vocab.keywords.all_at(tokens) if e - s > 1]
     return named(vocab.domain, tokens, held, lambda s: s not in theirs and (tokens[s - 1:s] == ["my"] or (
-        not any(lo <= s < hi for lo, hi in leads) and not any(ps <= s < pe for ps, pe in products))))
+        not any(lo <= s < hi for lo, hi in leads) and not any(ps <= s < pe or ps == s + 1 for ps, pe in products))))
 
 
 def doing_it(tokens: list[str], starts: list[int], vocab: Vocabulary) -> bool:
     """Say whether the patient is the one doing an activity named at one of `starts`: "I" or "me" in its
     clause, no one else as a subject, and not done to something pointed back at ("my kids want me in the
     pool, can I swim?"; not "my friend asked me if she can swim", nor "the paint on my car, should I wax
-    it?"), nor in a clause that puts something on someone else ("sunscreen on my 3 year old at the beach")."""
+    it?"), nor in a clause that puts something on someone else ("sunscreen on my 3 year old at the beach") or
+    lets them do it ("can I let my dog swim in the lake?")."""
     targets = None
     for s in starts:
         lo, hi = around(tokens, s, s, ".!?;,")
         clause = tokens[lo:hi]
         if ("i" in clause or "me" in clause) and not {"she", "he", "they"} & set(clause) \
                 and vocab.pointing.isdisjoint(tokens[s + 1:s + 2]):
-            targets = _targets(tokens, vocab) if targets is None else targets
+            targets = _targets(tokens, vocab) + _let(tokens, vocab) if targets is None else targets
             if not any(lo <= k < hi for k in targets):
                 return True
     return False

@@ -79,6 +79,7 @@ class Vocabulary:
         self.built = frozenset(lang["things"]["built"])
         self.for_them = PhraseIndex([(canon(p), "for") for p in lang["elsewhere"]["for_them"]])
         self.asked_for = frozenset(canon(p) for p in lang["elsewhere"]["asked_for"])
+        self.letting, self.theirs = (frozenset(lang["elsewhere"][k]) for k in ("letting", "theirs"))
         self.links = frozenset(lang["things"]["links"])
         self.subjects = frozenset(lang["things"]["subjects"])
         self.pointing = frozenset(lang["things"]["pointing"])
