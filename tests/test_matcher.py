@@ -694,3 +694,15 @@ def test_a_thing_a_product_is_named_after_is_still_its_kind(vocab):
 ])
 def test_another_ones_skin_turn_or_doing_is_no_aftercare_question(vocab, text, want):
     assert topics(text, vocab) == want
+
+
+@pytest.mark.parametrize("text,want", [
+    ("my knee is sore after basketball, should I use heat or ice on it?", []),  # the activity: when it was hurt
+    ("what's the best way to treat a swollen ankle after a soccer game?", []),
+    ("what's a good recovery meal after a long run?", []),
+    ("which protein shake is best for muscle recovery after lifting?", []),
+    ("can I run with a sore knee?", ["exercise"]),  # asked about, the activity stays
+    ("my face is red after my run, is that normal?", ["redness", "exercise"]),  # the face: the patient's
+])
+def test_an_activity_named_as_when_an_untreated_part_was_hurt_is_not_asked_about(vocab, text, want):
+    assert topics(text, vocab) == want

@@ -198,7 +198,9 @@ def of_a_thing(tokens: list[str], start: int, phrases, held: list, activity: boo
     # should I ice it?") reaches back over links and commas to the start of its sentence.
     word = [(ks, ke) for ks, ke in phrases if ks == start]  # the topic word itself, when a keyword
     end = max((ke for _ks, ke in word), default=start + 1)  # "what should I put on | it"
-    points = not vocab.pointing.isdisjoint(tokens[end:end + 2])
+    after = tokens[end:end + 5]  # "ice it", "heat or ice | on it"
+    points = not vocab.pointing.isdisjoint(tokens[end:end + 2]) or any(
+        w in ("on", "onto") and after[k + 1:k + 2] and after[k + 1] in vocab.pointing for k, w in enumerate(after))
     lo, hi = around(tokens, start, start, ".!?;" if points else ".!?;,")  # no thing holds a mark
     if not points:
         starts = [i for i in range(lo, hi - 1) if tokens[i] in vocab.links and
@@ -208,6 +210,8 @@ def of_a_thing(tokens: list[str], start: int, phrases, held: list, activity: boo
     near = start - THING_REACH, start + THING_REACH
     return any(lo <= s and e <= hi and ((s <= near[1] and e > near[0]) or (points and e <= start))
                and (kind == "thing" or not activity or (applied and _compound(tokens, s, e, start))
+                    or _occasion(tokens, start)  # "my knee is sore after basketball": when the part was hurt
+                    or (points and e <= start)  # "my knee is sore, should I use heat on it?": put on the part
                     or any(s <= ks and ke <= e for ks, ke in word)  # "tennis elbow": inside the part
                     or (applied and "for" in tokens[max(lo, s - 3):s]))  # what it is for: "ointment for a knee"
                and not any(ks <= s and e <= ke for ks, ke in phrases)
@@ -249,6 +253,14 @@ def _compound(tokens: list[str], s: int, e: int, start: int) -> bool:
     """Say whether the part at s:e names the kind of the topic word right after it ("foot cream", "hand
     cream"), not what is done to someone's part ("get my legs waxed")."""
     return e == start and tokens[s - 1:s] not in (["my"], ["your"], ["the"], ["her"], ["his"], ["their"], ["our"])
+
+
+def _occasion(tokens: list[str], start: int) -> bool:
+    """Say whether the activity at `start` is named as when something else happened ("sore after basketball",
+    "rolled my ankle in soccer", "a meal after a long run"), not what is asked about ("can I run with a sore
+    knee?")."""
+    before = [t for t in tokens[max(0, start - 4):start] if t not in DETERMINERS | {"long", "big", "hard", "his"}]
+    return before[-1:] in (["after"], ["during"], ["in"], ["playing"])
 
 
 def _kept_in(tokens: list[str], s: int) -> bool:
