@@ -706,3 +706,15 @@ def test_another_ones_skin_turn_or_doing_is_no_aftercare_question(vocab, text, w
 ])
 def test_an_activity_named_as_when_an_untreated_part_was_hurt_is_not_asked_about(vocab, text, want):
     assert topics(text, vocab) == want
+
+
+@pytest.mark.parametrize("text,want", [
+    ("how often should I shock the water in my hot tub?", []),  # keeping a pool or a hot tub
+    ("my dad's hot tub water turned green, what chemicals do I add?", []),
+    ("I manage a gym, how often should the steam room be deep cleaned?", []),
+    ("is a yearly gym membership worth it or should I pay monthly?", []),
+    ("is generic valacyclovir cheaper than Valtrex at Costco?", []),
+    ("can I sit in the hot tub tonight?", ["heat"]),
+])
+def test_keeping_a_pool_and_prices_are_no_aftercare(vocab, text, want):
+    assert topics(text, vocab) == want
