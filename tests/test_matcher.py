@@ -701,6 +701,7 @@ def test_another_ones_skin_turn_or_doing_is_no_aftercare_question(vocab, text, w
     ("what's the best way to treat a swollen ankle after a soccer game?", []),
     ("what's a good recovery meal after a long run?", []),
     ("which protein shake is best for muscle recovery after lifting?", []),
+    ("my knee has been sore since my run this morning, should I ice it?", []),
     ("can I run with a sore knee?", ["exercise"]),  # asked about, the activity stays
     ("my face is red after my run, is that normal?", ["redness", "exercise"]),  # the face: the patient's
 ])
