@@ -350,3 +350,16 @@ def test_a_routine_sign_of_recovery_said_before_the_treatment_is_no_call():
     assert level(said, "pre-post", -30) == "none"
     assert level("there's pus coming out of a spot", "pre-post", -30) == "urgent"
 
+
+
+@pytest.mark.parametrize("text,want", [
+    ("Excuse me, I am breathing very bad since the treatment, is hard to get the air", "emergency"),  # a learner's
+    ("I've got crusty honey-coloured patches on my chin where I was treated", "urgent"),
+    ("I'm breathless with excitement for my results! when will I see a difference?", "none"),  # idioms
+    ("I nearly fainted when I saw the price lol. anyway when can I start my retinol again?", "none"),
+    ("the heat in this office is killing me. can I wash my face at lunch?", "none"),
+    ("What if I break out in a cold sore after?", "none"),  # asked, not told: the net's reading is asked too
+    ("what if my throat swells up tonight?", "emergency"),  # an emergency only asked about still calls
+])
+def test_learners_breathing_honey_crusts_and_idioms_of_breath_fainting_and_heat(text, want):
+    assert level(text, "pre-post") == want
