@@ -363,3 +363,18 @@ def test_a_routine_sign_of_recovery_said_before_the_treatment_is_no_call():
 ])
 def test_learners_breathing_honey_crusts_and_idioms_of_breath_fainting_and_heat(text, want):
     assert level(text, "pre-post") == want
+
+
+def test_a_sign_only_asked_about_brings_the_clinics_words_on_it_where_the_sheet_has_them():
+    from assistant.dialogue.reply import answer
+    rf = answer("what if I get a fever?", protocol.load("rf"), T, T + timedelta(hours=30)).as_json()
+    assert rf["triage"] == "none" and [a["topic"] for a in rf["answers"]] == ["infection_signs"]
+    day = answer("what if I get a fever?", protocol.load("day-by-day"), T, T + timedelta(hours=30)).as_json()
+    assert day["answers"] == [] and "call your clinic now" in day["text"]  # no "the sheet doesn't say"
+
+
+def test_a_price_said_beside_a_question_leaves_the_question():
+    from assistant.dialogue.reply import answer
+    out = answer("the price was crazy. when can I start my retinol again?", protocol.load("alexander"), T,
+                 T + timedelta(hours=30)).as_json()
+    assert [a["topic"] for a in out["answers"]] == ["active_skincare"]

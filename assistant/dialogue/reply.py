@@ -164,7 +164,7 @@ def answer(question: str, protocol: Protocol, treated: datetime | None, now: dat
     if not asks and previous and _is_follow_up(utt, vocab):
         asks = [matcher.Ask(t, 0, True) for t in previous]
     # "yellow goo is coming out of a few spots": after the call-now line, the clinic's signs of infection
-    asks += [matcher.Ask(t, 0, False) for t in _spoken_of(found, vocab) if t not in {a.topic for a in asks}]
+    asks += [matcher.Ask(t, 0, False) for t in _spoken_of(found, vocab, protocol) if t not in {a.topic for a in asks}]
     if treated is not None and at[1] < treated:
         asks = _before_treatment(asks, protocol, vocab)
     ready = {a.topic: readiness.rule(protocol, a.topic, vocab.topics[a.topic].label, utt, vocab, stated, times,
@@ -223,10 +223,13 @@ def _before_treatment(asks: list[matcher.Ask], protocol: Protocol, vocab: Vocabu
     return out
 
 
-def _spoken_of(found, vocab: Vocabulary) -> list[str]:
-    """Return the topics the present red flags speak of (redflags.toml's `about`), each once."""
-    signs = [vocab.sign_by_id.get(f.sign) for f in found.present]
-    return list(dict.fromkeys(s.about for s in signs if s is not None and s.about))
+def _spoken_of(found, vocab: Vocabulary, protocol: Protocol) -> list[str]:
+    """Return the topics the present red flags speak of (redflags.toml's `about`), each once; and those of the
+    signs only asked about ("what if I get a fever?") where the clinic's sheet says something of them."""
+    asked = {f.sign for f in found.asked if f.status != "other"}  # not those seen in someone untreated
+    signs = [vocab.sign_by_id.get(f.sign) for f in found.present] + [vocab.sign_by_id.get(s) for s in asked]
+    return list(dict.fromkeys(s.about for s in signs if s is not None and s.about and (
+        s.id not in asked or protocol.rules_for(s.about) or protocol.expectations_for(s.about))))
 
 
 def _already_cited(ruling: Ruling, answers: list[Ruling]) -> bool:

@@ -133,9 +133,11 @@ def of_the_world(tokens: list[str], vocab: Vocabulary) -> bool:
     found = []
     for s, _e, kind in vocab.world.find(tokens):
         end = around(tokens, s, s, ".!?;")[1]
-        if kind == "always" and (end == len(tokens) or tokens[end] == "?"):
+        asked = end == len(tokens) or tokens[end] == "?"
+        if kind == "always" and asked:
             return True
-        found.append(kind)
+        if asked or "?" not in tokens[end:]:  # not a statement beside a later question ("the price was crazy. when
+            found.append(kind)                # can I start my retinol again?")
     return bool(found) and not named(vocab.treatment_named, tokens, things(tokens, vocab))
 
 
