@@ -17,7 +17,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "scripts")]
 import golden
 from train_domain_gate import GENERAL, training_intent
 
-from assistant.understanding import elsewhere, sense
+from assistant.understanding import sense, things
 from assistant.understanding.matcher import without_ignored
 from assistant.understanding.utterance import Utterance
 from assistant.understanding.vocabulary import load
@@ -28,7 +28,7 @@ def _keywords(utt, vocab) -> tuple[list, bool]:
     matcher reads both."""
     tokens = without_ignored(utt.tokens, vocab)
     found = list(vocab.keywords.find(tokens))
-    named = elsewhere.aftercare_named(tokens, vocab, elsewhere.things(tokens, vocab), [(s, e) for s, e, _ in found])
+    named = things.aftercare_named(tokens, vocab, things.things(tokens, vocab), [(s, e) for s, e, _ in found])
     return [(t, tuple(tokens[s:e])) for s, e, t in found], named
 
 

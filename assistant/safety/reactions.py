@@ -13,7 +13,7 @@ from assistant.core.levels import Level
 from assistant.safety.assertion import CLAUSE_END, NEGATIVES, Context
 from assistant.safety.finding import Finding
 from assistant.timeline.window import add_hours
-from assistant.understanding import elsewhere
+from assistant.understanding import things
 from assistant.understanding.phrases import around
 
 
@@ -31,10 +31,10 @@ def reactions(tokens, vocab, protocol, treated, now, elapsed_hours, ctx: Context
         if procedures is None:  # found at the first reaction: most messages hold none
             found = list(vocab.keywords.all_at(tokens))  # read twice below: a list, not the generator
             procedures = [(s, e) for s, e, topic in found if topic in vocab.general_treatments]
-            products = elsewhere.products(tokens, vocab, found)
+            products = things.products(tokens, vocab, found)
         if any(s <= start and stop <= e and e - s > stop - start for s, e in procedures) or \
-                elsewhere.names_a_product(start, stop, products) or _put_on(tokens, start, vocab) or \
-                elsewhere.product_for(tokens, start, products):
+                things.names_a_product(start, stop, products) or _put_on(tokens, start, vocab) or \
+                things.product_for(tokens, start, products):
             continue  # "a chemical peel", "a warm compress", "use heat", "Differin for my breakouts": what is
             # done or put on, or what a product is for, not the skin now
         seen.add(reaction.id)

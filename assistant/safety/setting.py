@@ -6,7 +6,7 @@ from __future__ import annotations
 from assistant.core.levels import Level
 from assistant.safety.assertion import CLAUSE_END, SENTENCE_END
 from assistant.safety.finding import Finding
-from assistant.understanding import elsewhere
+from assistant.understanding import things
 from assistant.understanding.phrases import around
 from assistant.understanding.vocabulary import Vocabulary
 
@@ -56,20 +56,20 @@ def of_untreated_parts(findings: list[Finding], tokens: list[str], vocab: Vocabu
     speaks of the patient's skin anywhere ("pus on my pillowcase, my cheek is hot"), and not where it
     speaks only of the thing ("green water in the pool"). `said`: the tokens before ignored phrases were
     blanked, whose last thing still counts ("call the plumber about the leaking shower")."""
-    held = elsewhere.things(tokens, vocab, said)
+    held = things.things(tokens, vocab, said)
     if not held:
         return findings  # most messages name no such part or thing
     ends = {e for _s, e, _ in held}  # a treated part right after a thing is its own ("my dog's nose")
     treated = [s for s, _e, _ in vocab.treated_area.find(tokens) if s not in ends]
-    things = {s for s, _e, _ in held}  # "on my" before a thing ("on my bathroom ceiling") is no skin
-    own = bool(treated) or any(not things & {e, e + 1} for _s, e, _ in vocab.patient_body.find(tokens))
+    thing_at = {s for s, _e, _ in held}  # "on my" before a thing ("on my bathroom ceiling") is no skin
+    own = bool(treated) or any(not thing_at & {e, e + 1} for _s, e, _ in vocab.patient_body.find(tokens))
     out = []
     for f in findings:
         if f.status == "present" and f.span and f.level < Level.EMERGENCY:
             lo, hi = around(tokens, f.span[0], f.span[0], ".!?;,")
             anywhere = f.sign in vocab.anywhere  # a rash on an arm counts; on a tomato leaf it does not
             if any(lo <= s < hi and ((kind == "body" and not anywhere) or (kind != "body" and (
-                    f.level <= Level.ROUTINE or not own))) and not elsewhere.likened(tokens, s, vocab)
+                    f.level <= Level.ROUTINE or not own))) and not things.likened(tokens, s, vocab)
                    for s, _e, kind in held) and not any(lo <= s < hi for s in treated):
                 f = f.replace(status="untreated")
         out.append(f)

@@ -27,7 +27,7 @@ from assistant.safety.assertion import CLAUSE_END, NEGATIVES, SENTENCE_END, Cont
 from assistant.safety.experiencer import never_patient, treated_person, whose
 from assistant.safety.finding import Finding
 from assistant.safety.reactions import reactions
-from assistant.understanding import elsewhere, sense
+from assistant.understanding import sense, things
 from assistant.understanding.entries import Sign
 from assistant.understanding.matcher import without_ignored
 from assistant.understanding.quantity import temperatures
@@ -70,9 +70,9 @@ def assess(utt: Utterance, vocab: Vocabulary, protocol: Protocol,
         if sign.id == "fever" and temps:
             continue  # a number beats the word: "fever of 99" is no fever
         if sign.level < Level.EMERGENCY:  # "pimple cream" names a product, never an emergency
-            products = products if products is not None else elsewhere.products(tokens, vocab)
-            if elsewhere.names_a_product(start, stop, products) or (
-                    sign.level <= Level.ROUTINE and elsewhere.product_for(tokens, start, products)):
+            products = products if products is not None else things.products(tokens, vocab)
+            if things.names_a_product(start, stop, products) or (
+                    sign.level <= Level.ROUTINE and things.product_for(tokens, start, products)):
                 continue  # "pimple cream", "Differin for my breakouts": a product's kind, or a routine sign it
                 # is for ("a cream for the rash" still says there is a rash)
         result.findings.append(_finding(sign, sign.level, tokens, start, stop, ctx))

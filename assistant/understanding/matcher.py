@@ -16,7 +16,7 @@ only talked about ("what are the rules of pickleball?").
 from __future__ import annotations
 
 from assistant.core.record import Record
-from assistant.understanding import elsewhere, pairs, question, sense
+from assistant.understanding import elsewhere, pairs, question, sense, things
 from assistant.understanding.phrases import around
 from assistant.understanding.utterance import Utterance
 from assistant.understanding.vocabulary import Vocabulary
@@ -83,8 +83,8 @@ def topics(utt: Utterance, vocab: Vocabulary) -> list[Ask]:
            for t, words in said.items()):
         everyday = False  # two everyday words of one activity agree on it ("a dip in the lake"), or two phrases
         # of any topic ("when do I come back for the next one")
-    held = elsewhere.things(tokens, vocab, utt.tokens)
-    domain = elsewhere.aftercare_named(tokens, vocab, held, phrases)
+    held = things.things(tokens, vocab, utt.tokens)
+    domain = things.aftercare_named(tokens, vocab, held, phrases)
     if hits and everyday and not domain and not _alone_somewhere(tokens, hits, spans, vocab) and \
             not _meant(utt, hits, tokens, cues, vocab):
         hits = []  # "flip a coin, I call heads": a general word in a general sentence
@@ -97,19 +97,19 @@ def topics(utt: Utterance, vocab: Vocabulary) -> list[Ask]:
                 tokens, vocab, {t for _, t in hits}, asks_leave,
                 frozenset(t for s, e, t in found if (s, e, "thing") in held)):
         return []  # "can I put Aquaphor on my dog's paws?", "who invented the tanning bed?": something else
-    products = elsewhere.without_ingredients(tokens, held, found, vocab)  # "a grapefruit scrub" is a scrub
-    things = not domain and [h for h in hits if elsewhere.of_a_thing(
+    products = things.without_ingredients(tokens, held, found, vocab)  # "a grapefruit scrub" is a scrub
+    of_things = not domain and [h for h in hits if things.of_a_thing(
         tokens, h[0], phrases + paired.get(h[1], []), products if h[1] in vocab.applied else held,
         vocab.topics[h[1]].kind == "activity", vocab, h[1] in vocab.applied)]
-    if things:  # "how do I peel hard-boiled eggs": a topic word said of a thing, whatever else it is near
-        hits = [h for h in hits if h not in things]
+    if of_things:  # "how do I peel hard-boiled eggs": a topic word said of a thing, whatever else it is near
+        hits = [h for h in hits if h not in of_things]
     talked = hits and not domain and not asks_leave and _talked_about(utt, tokens, hits, spans, vocab)
     if talked:  # "what are the rules of pickleball?": an activity only talked about, whatever it is near
         hits = [h for h in hits if vocab.topics[h[1]].kind != "activity" or h[1] in vocab.applied]
         if hits and not paired.keys() & {t for _, t in hits} and not _meant(utt, hits, tokens, cues, vocab) and all(
                 (t, words) in vocab.general for _, t in hits for words in said.get(t, ())):
             hits = []  # what is left is everyday words ("the difference between a hot tub and a jacuzzi")
-    if not hits and not things and not talked:
+    if not hits and not of_things and not talked:
         # by meaning, without the phrases that only look like topics ("Red Lobster", "ice cream")
         plain = utt if tokens == utt.tokens else Utterance.of(" ".join(t for t in tokens if t != "_"), vocab)
         guess = _by_meaning(plain)

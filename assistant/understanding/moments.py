@@ -17,9 +17,9 @@ from datetime import datetime, timedelta
 from assistant.core.record import Record
 from assistant.understanding import dates
 from assistant.understanding.dates import Span
-from assistant.understanding.elsewhere import another_procedure
 from assistant.understanding.expressions import LIMIT, UNITS, count, duration, expression, part_first
 from assistant.understanding.phrases import around
+from assistant.understanding.things import another_procedure
 
 
 class Times(Record):

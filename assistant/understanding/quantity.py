@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from assistant.core.record import Record
 from assistant.timeline.bounds import number
-from assistant.understanding.elsewhere import another_procedure
 from assistant.understanding.phrases import around
+from assistant.understanding.things import another_procedure
 from assistant.understanding.vocabulary import Vocabulary
 
 _BREAK = {".", "!", "?", ";"}
