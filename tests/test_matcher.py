@@ -719,3 +719,14 @@ def test_an_activity_named_as_when_an_untreated_part_was_hurt_is_not_asked_about
 ])
 def test_keeping_a_pool_and_prices_are_no_aftercare(vocab, text, want):
     assert topics(text, vocab) == want
+
+
+@pytest.mark.parametrize("text,verdict", [
+    ("Peeling skin I can pull off?", True),  # a learner puts what is asked about first
+    ("The peeling skin I can take off with the fingers tomorrow?", True),
+    ("Is it permissible to peel off the flaking skin?", True), ("Would it be acceptable to apply an ice pack?", True),
+    ("My face is hot to the touch, anything I can do to cool it down?", False),  # not "anything I can"
+    ("How I can send the photo of my face to the clinic?", False),
+])
+def test_leave_asked_with_the_thing_put_first_or_in_formal_words(vocab, text, verdict):
+    assert matcher.topics(Utterance.of(text, vocab), vocab)[0].verdict is verdict

@@ -12,6 +12,8 @@ from __future__ import annotations
 from assistant.understanding.phrases import around
 from assistant.understanding.vocabulary import Vocabulary
 
+FRONTED = 4  # words a learner may put before "I can" as what is asked about ("the peeling skin I can pull off?")
+
 
 def conditions_told(tokens: list[str], vocab: Vocabulary) -> list[tuple[int, int, tuple[str, bool]]]:
     """Return what the message tells of the clinic's open conditions, (start, stop, (name, met)): "I'm fully
@@ -22,13 +24,17 @@ def conditions_told(tokens: list[str], vocab: Vocabulary) -> list[tuple[int, int
 
 def stated(tokens: list[str], vocab: Vocabulary) -> list[tuple[int, int, str]]:
     """Return the cues of a question said in a statement's order: "I can" opening a clause of a sentence
-    that ends in "?" ("the small pieces, I can take them off?"); "I can see it" stays a statement."""
+    that ends in "?" ("the small pieces, I can take them off?"), or after what it asks about, put first
+    ("peeling skin I can pull off?"); "I can see it" stays a statement."""
     out = []
     if "?" not in tokens:
         return out
     for start, stop, kind in vocab.stated.find(tokens):
         clause, (_lo, end) = around(tokens, start, start, ".!?;,"), around(tokens, start, start, ".!?;")
-        if clause[0] == start and tokens[end:end + 1] == ["?"]:
+        first = tokens[clause[0]:start]  # a thing put first, not "how I can", "anything I can do"
+        fronted = len(first) <= FRONTED and vocab.subjects.isdisjoint(first) and vocab.talk.isdisjoint(first) \
+            and not any(w.endswith("thing") for w in first)
+        if (clause[0] == start or fronted) and tokens[end:end + 1] == ["?"]:
             out.append((start, stop, kind))
     return out
 
