@@ -730,3 +730,13 @@ def test_keeping_a_pool_and_prices_are_no_aftercare(vocab, text, want):
 ])
 def test_leave_asked_with_the_thing_put_first_or_in_formal_words(vocab, text, verdict):
     assert matcher.topics(Utterance.of(text, vocab), vocab)[0].verdict is verdict
+
+
+@pytest.mark.parametrize("text,want", [
+    ("What's a nice moisturizer to buy my husband for Christmas?", []),
+    ("How long should I ice my son's jammed finger from basketball?", []),
+    ("Which sunscreen should I buy for our baby's first beach trip?", []),
+    ("Is it safe to reach for ibuprofen for the tenderness?", ["nsaids", "discomfort"]),  # no reaching the clinic
+])
+def test_gifts_our_baby_and_an_injury_from_a_game_are_someone_elses(vocab, text, want):
+    assert topics(text, vocab) == want

@@ -378,3 +378,12 @@ def test_a_price_said_beside_a_question_leaves_the_question():
     out = answer("the price was crazy. when can I start my retinol again?", protocol.load("alexander"), T,
                  T + timedelta(hours=30)).as_json()
     assert [a["topic"] for a in out["answers"]] == ["active_skincare"]
+
+
+@pytest.mark.parametrize("text,want", [
+    ("The small scab on face, when it will fall down by itself?", "none"),  # a learner's "fall off"
+    ("my mom fell down and is not waking up", "emergency"),
+    ("I feel like I'm going to fall down", "emergency"),
+])
+def test_a_scab_that_falls_down_is_no_fall(text, want):
+    assert level(text) == want

@@ -118,7 +118,7 @@ def _occasion(tokens: list[str], start: int) -> bool:
     "rolled my ankle in soccer", "a meal after a long run"), not what is asked about ("can I run with a sore
     knee?")."""
     before = [t for t in tokens[max(0, start - 4):start] if t not in DETERMINERS | {"long", "big", "hard", "his"}]
-    return before[-1:] in (["after"], ["during"], ["in"], ["since"], ["playing"])
+    return before[-1:] in (["after"], ["during"], ["in"], ["since"], ["from"], ["playing"])
 
 
 def _kept_in(tokens: list[str], s: int) -> bool:
