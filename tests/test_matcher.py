@@ -740,3 +740,17 @@ def test_leave_asked_with_the_thing_put_first_or_in_formal_words(vocab, text, ve
 ])
 def test_gifts_our_baby_and_an_injury_from_a_game_are_someone_elses(vocab, text, want):
     assert topics(text, vocab) == want
+
+
+@pytest.mark.parametrize("text,want", [
+    ("I twisted my knee skiing, how long until I can run again?", []),  # an injury no treatment reaches
+    ("How long should I ice a sprained ankle, and how often?", []),
+    ("How long should I wait before washing my car after a new ceramic coating?", []),  # done to the car
+    ("My golden retriever has hot spots on his back, what cream works for that?", []),
+    ("Can you recommend a heat protectant spray for curling my daughter's hair?", []),
+    ("recommend me a good show to binge while I recover", []),
+    ("I'm still slathering on the Aquaphor barrier, is concealer a no-go", ["makeup"]),  # the barrier told
+    ("I twisted my knee, can I still come in for microneedling tomorrow?", ["contraindications"]),
+])
+def test_injuries_tools_shows_and_the_clinic_as_a_business_are_no_aftercare(vocab, text, want):
+    assert topics(text, vocab) == want

@@ -32,9 +32,14 @@ def about_something_else(tokens: list[str], vocab: Vocabulary) -> bool:
 
 def _targets(tokens: list[str], vocab: Vocabulary) -> list[int]:
     """Return where someone or something else is what a thing is put on or done for ("sunscreen on my
-    toddler", "a cream for my dog"), not the occasion ("for my kid's recital", "… kid's soccer game")."""
-    return [start for start, stop, _ in vocab.elsewhere.find(tokens)
-            if (first := _lead_in(tokens, start, 0, vocab)) and tokens[first - 1] in TARGETED
+    toddler", "a cream for my dog") or what a topic's word is done to ("washing my car", "shave my dog"),
+    not the occasion ("for my kid's recital", "… kid's soccer game")."""
+    found = list(vocab.elsewhere.find(tokens))
+    if not found:
+        return []  # most messages name no one else
+    done = {e for _s, e, _t in vocab.keywords.find(tokens)}  # where a topic's words end
+    return [start for start, stop, _ in found
+            if (first := _lead_in(tokens, start, 0, vocab)) and (tokens[first - 1] in TARGETED or first in done)
             and vocab.occasions.isdisjoint(tokens[stop:stop + 2])]
 
 
