@@ -754,3 +754,22 @@ def test_gifts_our_baby_and_an_injury_from_a_game_are_someone_elses(vocab, text,
 ])
 def test_injuries_tools_shows_and_the_clinic_as_a_business_are_no_aftercare(vocab, text, want):
     assert topics(text, vocab) == want
+
+
+def test_every_intents_list_holds_each_entry_once():
+    import tomllib
+    from pathlib import Path
+    twice = []
+
+    def walk(x, where):
+        if isinstance(x, dict):
+            for k, v in x.items():
+                walk(v, f"{where}.{k}")
+        elif isinstance(x, list) and all(isinstance(i, str) for i in x):
+            twice.extend(f"{where}: {w}" for w in {w for w in x if x.count(w) > 1})
+        elif isinstance(x, list):
+            for n, v in enumerate(x):
+                walk(v, f"{where}[{n}]")
+    for path in sorted(Path(__file__).resolve().parent.parent.joinpath("intents").glob("*.toml")):
+        walk(tomllib.loads(path.read_text(encoding="utf-8")), path.name)
+    assert twice == []
