@@ -387,3 +387,19 @@ def test_a_price_said_beside_a_question_leaves_the_question():
 ])
 def test_a_scab_that_falls_down_is_no_fall(text, want):
     assert level(text) == want
+
+
+@pytest.mark.parametrize("text,hours,want", [
+    ("hives started on my face and now they're on my stomach and legs, I'm lightheaded and shaky", 6, "emergency"),
+    ("I'm seeing brown dark patches on my cheeks three weeks after", 504, "routine"),  # marks seen, not sight
+    ("things look dark and blurry when I open my eyes", 30, "urgent"),
+    ("this waiting is killing me, when will I actually see results?", 100, "none"),
+    ("the gym is my lifeline, I literally can't breathe without it - when can I go back?", 80, "none"),
+    ("my roommate is choking on her student loans lol. can I shower tonight?", 8, "none"),
+    ("my son is choking on a grape", 8, "emergency"),
+    ("the kids are out of breath from running around the park, can I sit with them in the sun?", 50, "none"),
+    ("my heart is swelling with pride, I already look better", 120, "none"),
+    ("I had a fever two months before my appointment, fully recovered. Can I use my moisturizer now?", 80, "none"),
+])
+def test_hives_far_from_dizziness_marks_seen_and_idioms_of_breath_choking_and_pride(text, hours, want):
+    assert level(text, "rf", hours) == want

@@ -212,6 +212,8 @@ def _combo(tokens, combo: Sign, ctx: Context, spots, vocab: Vocabulary) -> Findi
         for j in seconds:
             if tokens[j] in combo.on_skin and not vocab.places.isdisjoint(tokens[min(i, j, max(0, i - 2)):max(i, j)]):
                 continue  # "purplish spots under my eyes", "the skin under my eyes is sore": the skin there
+            if tokens[j] in combo.on_skin and tokens[j + 1:j + 2] and tokens[j + 1] in combo.marks:
+                continue  # "I'm seeing brown dark patches": what is seen is a mark on the skin
             if j < i and not combo.lying_on.isdisjoint(tokens[j + 1:i]):
                 continue  # "clear fluid on a few spots": what seeps onto them, not what fills them
             if combo.made_of and tokens[i + 1:i + 2] == ["of"] and j != i + 2:

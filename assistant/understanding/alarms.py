@@ -25,6 +25,7 @@ def lists(flags: dict, said: dict, canon) -> dict:
     combos = [Sign(c["id"], Level(c["level"]), c["ask"], c["say"], c["name"], tuple(c["topics"]),
                    words=[canon(w) for w in c["words"]], near=[canon(w) for w in c["with"]],
                    within=int(c["within"]), on_skin=frozenset(c.get("on_skin", ())),
+                   marks=frozenset(c.get("marks", ())),
                    lying_on=frozenset(c.get("lying_on", ())), made_of=bool(c.get("made_of", False)),
                    about=c.get("about", ""))
               for c in flags.get("combo", [])]

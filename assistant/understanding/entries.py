@@ -32,6 +32,7 @@ class Sign(Record):
     near: list[Phrase] = Default(list)
     within: int = 0
     on_skin: frozenset = frozenset()            # near-words that, said around the other, are marks on the skin
+    marks: frozenset = frozenset()              # nouns that make an on_skin word before them a mark: "dark patches"
     lying_on: frozenset = frozenset()           # words that, after a near-word and before the other, only lay it on
     made_of: bool = False                       # "spots of blood": a word followed by "of" and another thing is that
     about: str = ""                             # the topic a message naming no other speaks of: "infection_signs"
