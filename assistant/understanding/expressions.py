@@ -169,8 +169,7 @@ def _day_after_hour(tokens: list[str], i: int, at: int, hm: tuple[int, int], now
     said = " ".join(tokens[i:at])
     spans = []
     for s in days:  # "at 8" in a morning is 8:00, in an evening 20:00; a whole day takes it as read
-        hour = next((h for h in (hm[0], hm[0] + 12, hm[0] - 12) if s.lo.hour <= h <= max(s.hi.hour, s.lo.hour)),
-                    None) if s.hi - s.lo != WHOLE_DAY else hm[0]
+        hour = hm[0] if s.hi - s.lo == WHOLE_DAY else _hour_in(hm[0], s.lo.hour, max(s.hi.hour, s.lo.hour))
         if hour is None:
             return None
         moment = s.lo.replace(hour=hour, minute=hm[1])
@@ -191,11 +190,17 @@ def _at_hour(found, hm: tuple[int, int] | None, said: list[str], now: datetime, 
     if hm is None:
         return None
     stop, span, _direction = found
-    for hour in (hm[0], hm[0] + 12, hm[0] - 12):  # "at 7" with no am or pm: whichever the part holds
-        if hours[0] <= hour <= min(hours[1], 23):
-            moment = dates.midnight(span.lo) + timedelta(hours=hour, minutes=hm[1])
-            return stop, Span(moment, moment, f"{span.words} {' '.join(said)}"), "past" if moment <= now else "future"
-    return None
+    hour = _hour_in(hm[0], *hours)
+    if hour is None:
+        return None
+    moment = dates.midnight(span.lo) + timedelta(hours=hour, minutes=hm[1])
+    return stop, Span(moment, moment, f"{span.words} {' '.join(said)}"), "past" if moment <= now else "future"
+
+
+def _hour_in(hour: int, lo: int, hi: int) -> int | None:
+    """Return the reading of an hour said with no am or pm ("at 7") that a part of a day from lo to hi holds:
+    as said, twelve hours on, or twelve back; None when none does ("this morning at 3pm")."""
+    return next((h for h in (hour, hour + 12, hour - 12) if lo <= h <= min(hi, 23)), None)
 
 
 def _week(monday: datetime, words: str) -> Span:
