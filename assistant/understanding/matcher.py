@@ -75,7 +75,7 @@ def topics(utt: Utterance, vocab: Vocabulary) -> list[Ask]:
     # redness?" is about both
     taken = (pairs.taken(found, paired, vocab) if asks_leave else set()) | pairs.worded(found, paired, vocab)
     hits = sorted((start, topic) for topic, start in first.items() if topic not in taken)
-    hits = _beyond_told(hits, again, tokens, cues, vocab)
+    hits = _beyond_told(hits, again, stated, tokens, cues)
     if everyday and any(t in first and (t, tuple(tokens[s:e])) not in vocab.general
                         for s, e, t in vocab.keywords.all_at(tokens)):
         everyday = False  # a topic's own phrase overlapped by a longer everyday one ("book my next round")
@@ -138,17 +138,17 @@ def topics(utt: Utterance, vocab: Vocabulary) -> list[Ask]:
     return out
 
 
-def _beyond_told(hits: list[tuple[int, str]], again: list[tuple[int, str]], tokens: list[str], cues,
-                 vocab: Vocabulary) -> list[tuple[int, str]]:
-    """Drop a topic named only inside what the message tells of the clinic's open conditions, in a clause that
-    asks nothing ("still wearing the aquaphor barrier, can I exercise tomorrow?" asks about exercise, not the
-    barrier), while another is asked; told alone ("I'm still on aquaphor, is that right?") it is the question,
-    and so is one asked in its own clause ("can I put aquaphor on at night?")."""
-    asking = [around(tokens, s, s, ".!?;,") for s, _e, _k in cues]
-    told = [(s, e) for s, e, _ in question.conditions_told(tokens, vocab)
-            if not any(lo <= s < hi for lo, hi in asking)]
-    if not told:
+def _beyond_told(hits: list[tuple[int, str]], again: list[tuple[int, str]], stated: list[tuple[int, int]],
+                 tokens: list[str], cues) -> list[tuple[int, str]]:
+    """Drop a topic named only inside what the message tells of the clinic's open conditions (`stated`), in a
+    clause that asks nothing ("still wearing the aquaphor barrier, can I exercise tomorrow?" asks about
+    exercise, not the barrier), while another is asked; told alone ("I'm still on aquaphor, is that right?") it
+    is the question, and so is one asked in its own clause ("can I put aquaphor on at night?"). Unlike the
+    information words dropped before the mentions are gathered, it weighs every mention, pairs too."""
+    if not stated:
         return hits  # most messages tell no condition
+    asking = [around(tokens, s, s, ".!?;,") for s, _e, _k in cues]
+    told = [(s, e) for s, e in stated if not any(lo <= s < hi for lo, hi in asking)]
     only = {t for _s, t in hits if all(any(s <= k < e for s, e in told) for k, u in again if u == t)}
     return [h for h in hits if h[1] not in only] if len(only) < len(hits) else hits
 
