@@ -16,14 +16,9 @@ from datetime import datetime, timedelta
 from assistant.clinic import preparation
 from assistant.clinic.protocol import Protocol
 from assistant.clinic.ruling import Ruling
-from assistant.understanding.quantity import Elapsed, asked_to_have
+from assistant.understanding.quantity import Elapsed
 from assistant.understanding.utterance import Utterance
 from assistant.understanding.vocabulary import Vocabulary
-
-
-def treatment_spans(utt: Utterance, vocab: Vocabulary) -> list[tuple[int, int]]:
-    """Return where the message asks about having the treatment itself (understanding.quantity.asked_to_have)."""
-    return asked_to_have(utt.tokens, vocab)
 
 
 def inside(position: int, spans: list[tuple[int, int]]) -> bool:

@@ -132,7 +132,7 @@ def answer(question: str, protocol: Protocol, treated: datetime | None, now: dat
     if treated is not None and treated > now:  # question a future date rather than use it silently
         notes.append(f"(You told me your treatment is on {say_date(treated, now)}, {say_relative(treated, now)}; "
                      "these answers are for before it. If you have already been treated, check that date.)")
-    spans = readiness.treatment_spans(utt, vocab)
+    spans = quantity.asked_to_have(utt.tokens, vocab)  # where the message asks about having the treatment
     coming = times.treated is not None and times.treated.lo > now  # "… and my appointment is on Friday"
     if coming and stated is not None and stated.hours < 0 and not (
             times.treated.lo <= now - timedelta(hours=stated.hours) <= times.treated.hi):
