@@ -158,8 +158,8 @@ def _by_meaning(utt: Utterance, vocab: Vocabulary, found: Triage) -> Finding | N
                                                                                min(len(tokens), end + 5)))
     status = "present" if near[1] >= sense.limit("sign_act", 0.88) and gate >= sense.limit("sign_gate_act", 0.2) \
         and not said_no else "unsure"
-    if sign.level < Level.EMERGENCY and any(True for _ in vocab.hypothetical.find(part.tokens)):
-        status = "hypothetical"  # "what if I break out in a cold sore after?" asks, as the words' reading would
+    if sign.level < Level.EMERGENCY and Context(tokens, vocab, 9999).hypo[end - 1]:
+        status = "hypothetical"  # "what if I break out in a cold sore after?" asks: read as the words' sign is
     return Finding(sign.id, sign.level, f"close in meaning to {sign.name}", status, sign.say, "patient", sign.name)
 
 
