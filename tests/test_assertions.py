@@ -157,3 +157,10 @@ def test_general_text_near_a_red_flag_word_is_not_an_alarm():
 ])
 def test_a_negation_carries_over_the_alternatives_it_lists(text, level):
     assert answer(text, protocol.load("rf"), T, T + timedelta(hours=40)).triage.level == level
+
+
+@pytest.mark.parametrize("text", ["still puffy on day 7, is that normal?", "my cheeks are still swollen, should I worry?",
+                                  "is it normal to still be this puffy?"])
+def test_a_reaction_said_to_linger_is_reported_whatever_the_question_after(text):
+    assert reply(text, "pre-post", hours=190).triage.level.name == "ROUTINE"
+    assert reply(text, "pre-post", hours=10).triage.level.name == "NONE"  # inside the sheet's window

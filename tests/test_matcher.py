@@ -49,6 +49,19 @@ def test_patient_phrasings_reach_their_topics(vocab, text, want):
 
 
 @pytest.mark.parametrize("text,want", [
+    # a second question after "and" is its own: the thing of the first is not what the second is said of
+    ("can I grab a beer with friends and could I wear concealer?", ["makeup"]),
+    ("can I order a pizza and should I use my retinol?", ["active_skincare"]),
+    # a thing after a link names when it is done, not what it is done to
+    ("is it ok to put sunscreen on before the bus trip?", ["sunscreen"]),
+    ("how do I wash the car before the rain", []),  # the car is still what is washed
+    ("what's a good recovery meal after a long bike ride?", []),  # the meal is still the meal's
+])
+def test_a_thing_in_another_question_or_after_a_link_is_not_what_is_asked(vocab, text, want):
+    assert topics(text, vocab) == want
+
+
+@pytest.mark.parametrize("text,want", [
     ("can I lounge on the beach on Saturday", ["sun_exposure"]),  # a pair beside an everyday keyword counts
     ("skin keeps falling off in little bits", ["scabs_peeling"]), ("purplish shadows under my eyes", ["bruising"]),
     ("my cheeks feel stretched", ["discomfort"]), ("I keep stroking my face", ["touching_face"]),

@@ -61,8 +61,13 @@ def of_a_thing(tokens: list[str], start: int, phrases, held: list, activity: boo
         w in ("on", "onto") and after[k + 1:k + 2] and after[k + 1] in vocab.pointing for k, w in enumerate(after))
     lo, hi = around(tokens, start, start, ".!?;" if points else ".!?;,")  # no thing holds a mark
     if not points:
-        starts = [i for i in range(lo, hi - 1) if tokens[i] in vocab.links and
-                  (tokens[i + 1] in vocab.subjects or tokens[i] == "then")]
+        # what is done names its occasion after a link ("sunscreen on before the flight"), though a meal "after
+        # a long run" is still the meal's; a state is said of what follows one ("the recovery after a tummy tuck")
+        doing = activity or applied
+        starts = [i for i in range(lo, hi - 1) if (tokens[i] in vocab.links and (
+            tokens[i + 1] in vocab.subjects or tokens[i] == "then" or (
+                doing and i > start and tokens[i + 1] in DETERMINERS)))
+            or (tokens[i] in vocab.joins and tokens[i + 1] in vocab.openers)]
         lo = max([lo, *(i + 1 for i in starts if i < start)])  # "… before I feed the cat", not "after a tummy tuck"
         hi = min([hi, *(i for i in starts if i > start)])
     near = start - THING_REACH, start + THING_REACH
