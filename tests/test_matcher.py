@@ -56,6 +56,7 @@ def test_patient_phrasings_reach_their_topics(vocab, text, want):
     ("is it ok to put sunscreen on before the bus trip?", ["sunscreen"]),
     ("how do I wash the car before the rain", []),  # the car is still what is washed
     ("what's a good recovery meal after a long bike ride?", []),  # the meal is still the meal's
+    ("which symptoms should I phone you about?", ["infection_signs", "contact_clinic"]),  # signs to call about
 ])
 def test_a_thing_in_another_question_or_after_a_link_is_not_what_is_asked(vocab, text, want):
     assert topics(text, vocab) == want

@@ -365,6 +365,18 @@ def test_learners_breathing_honey_crusts_and_idioms_of_breath_fainting_and_heat(
     assert level(text, "pre-post") == want
 
 
+@pytest.mark.parametrize("text,want", [
+    # a word of the airway in an earlier clause is the skin's, not the lips'
+    ("my face feels tight, lips are not puffy at all", "none"),
+    ("my face feels tight, my lips are swelling", "emergency"),
+    ("tight, lips swelling", "emergency"),  # no part named before the comma: the lips' still
+    ("I nearly passed out when the bill came, can I wash my face tonight?", "none"),
+    ("the paint on the porch is blistering in the heat, when can I go outside?", "none"),  # a thing's
+])
+def test_a_sign_word_said_of_another_part_a_bill_or_a_thing_is_no_alarm(text, want):
+    assert level(text, "pre-post", 20) == want
+
+
 def test_a_sign_only_asked_about_brings_the_clinics_words_on_it_where_the_sheet_has_them():
     from assistant.dialogue.reply import answer
     rf = answer("what if I get a fever?", protocol.load("rf"), T, T + timedelta(hours=30)).as_json()
