@@ -484,6 +484,8 @@ def test_asked_leave_the_other_way_round(vocab, text, verdict, avoid):
     ("I'm sweating bullets about my exam", []),
     ("can I wash with a mango cleanser tonight", ["washing"]),  # a thing naming what is in a product
     ("is my pomegranate scrub ok yet", ["active_skincare"]), ("where is the movie the mask streaming", []),
+    ("roughly how much would a facial run me?", []), ("how do I leave him a review?", []),  # the desk's
+    ("can you run me through the morning routine?", ["skincare_routine"]),  # an idiom, no run
 ])
 def test_a_topic_word_said_of_a_thing_is_in_its_other_sense(vocab, text, want):
     assert topics(text, vocab) == want
