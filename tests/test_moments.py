@@ -45,6 +45,8 @@ def read(text: str, day_first: bool = False) -> moments.Times:
     ("my appointment is at 10am on Friday", datetime(2026, 11, 27, 10, 0), datetime(2026, 11, 27, 10, 0)),
     ("I had it done at 3 yesterday", datetime(2026, 11, 24, 15, 0), datetime(2026, 11, 24, 15, 0)),
     ("my appointment is at 3 next week", datetime(2026, 11, 30, 0, 0), datetime(2026, 12, 6, 23, 59)),
+    # "today" beside the treatment is some time since midnight; alone it asks of now, as ever
+    ("got the procedure today, can I swim tonight?", datetime(2026, 11, 25, 0, 0), NOW),
 ])
 def test_the_treatment_time_read_from_words_keeps_its_vagueness(text, lo, hi):
     t = read(text).treated
@@ -493,3 +495,7 @@ def test_a_time_of_two_units_is_their_sum():
 def test_what_the_patient_tells_of_healing_judges_a_rule_until_healed(said, allowed):
     r = answer(said, protocol.load("rf"), datetime(2026, 11, 20, 10), NOW).as_json()
     assert r["answers"][0]["topic"] == "exercise" and r["answers"][0]["allowed"] is allowed
+
+
+def test_today_alone_is_no_moment_read():
+    assert read("can I swim today?") == moments.Times()

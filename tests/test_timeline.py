@@ -79,6 +79,8 @@ def test_what_the_question_says_of_an_open_condition_decides_it_but_never_before
     ("all healed now, makeup ok?", True), ("can I wear makeup?", None),
     ("can i go to the gym yet or do i hav to wait til im heald", None),  # healed, waited for, not told
     ("Make-up I can use when? Now still I have the balm barrier on.", False),  # rf's balm is its barrier
+    ("my skin still not heal, the gym is ok?", False),  # a learner's present
+    ("can I wear makeup before my skin has healed?", False),  # leave asked for the time before it
 ])
 def test_a_question_that_says_the_skin_has_healed_or_not_is_answered_on_it(text, allowed):
     from assistant.dialogue.reply import answer

@@ -45,6 +45,9 @@ def read(tokens: list[str], vocab, now: datetime, day_first: bool = False,
     i = 0
     while i < len(tokens):
         found = part_first(tokens, i, now, day_first, vocab) or expression(tokens, i, now, day_first, vocab)
+        if found is None and tokens[i] == "today" and _near(treatment_words, i, i + 1, tokens, vocab):
+            # "I had the procedure today": some time since midnight ("can I swim today?" asks of now, as it was)
+            found = i + 1, Span(dates.midnight(now), now, "today"), "past"
         if found is None:
             i += 1
             continue
