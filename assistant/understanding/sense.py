@@ -131,10 +131,13 @@ def in_domain(utt: Utterance) -> float:
     return 1 / (1 + math.exp(-max(-50.0, min(50.0, z))))
 
 
-def _nearest(groups: dict, utt: Utterance, top: int = 4) -> tuple[str, float] | None:
-    """Find the nearest group: every chunk's centroid first (on COARSE dimensions), then the references of
-    the closest few chunks (on NEAR)."""
-    v, coarse = _near_vector(utt.text), _coarse_vector(utt.text)
+@lru_cache(maxsize=256)
+def _nearest(kind: str, text: str, top: int = 4) -> tuple[str, float] | None:
+    """Find the nearest group of `kind` ("topics" or "signs"): every chunk's centroid first (on COARSE
+    dimensions), then the references of the closest few chunks (on NEAR). Kept by text: the matcher asks it
+    of one message twice (whether a general word is meant, and the fallback)."""
+    groups = getattr(compiled(), kind)
+    v, coarse = _near_vector(text), _coarse_vector(text)
     if v is None or not groups:
         return None
     chunks = heapq.nlargest(top, ((dot(centre, coarse), gid, refs)
@@ -143,13 +146,11 @@ def _nearest(groups: dict, utt: Utterance, top: int = 4) -> tuple[str, float] | 
 
 
 def nearest_topic(utt: Utterance) -> tuple[str, float] | None:
-    c = compiled()
-    return None if c is None else _nearest(c.topics, utt)
+    return None if compiled() is None else _nearest("topics", utt.text)
 
 
 def nearest_sign(utt: Utterance) -> tuple[str, float] | None:
-    c = compiled()
-    return None if c is None else _nearest(c.signs, utt)
+    return None if compiled() is None else _nearest("signs", utt.text)
 
 
 def limit(name: str, default: float) -> float:
