@@ -377,6 +377,23 @@ def test_a_sign_word_said_of_another_part_a_bill_or_a_thing_is_no_alarm(text, wa
     assert level(text, "pre-post", 20) == want
 
 
+@pytest.mark.parametrize("text,want", [
+    # emergencies and infections in everyday words: a weight or a grip on the chest, air through something,
+    # lungs that will not fill, raised spots with dizziness, gunk, a yellow crust, heat that keeps growing
+    ("it's like a heavy weight is sitting on my chest", "emergency"), ("my dad keeps clutching his chest", "emergency"),
+    ("breathing feels like sucking through a straw", "emergency"), ("I can't fill my lungs properly", "emergency"),
+    ("red bumps on my legs and I'm so dizzy", "emergency"), ("some gunk is coming out of a spot on my cheek", "urgent"),
+    ("it's crusted yellow by my nose", "urgent"), ("my cheek keeps heating up", "urgent"),
+    # ... and the same words said of a tub, a workout, a calendar, or a part in another clause
+    ("our jacuzzi is set to 102, can I use it?", "none"), ("did heavy chest presses yesterday, is that ok?", "none"),
+    ("I blacked out the dates on my calendar for the follow up", "none"),
+    ("I'm holding an ice pack on my cheek, my heart rate is fine", "none"),
+    ("after the sauna I was 101.8", "urgent"),  # a body's temperature beside a hot thing still counts
+])
+def test_red_flags_in_everyday_words_and_their_look_alikes(text, want):
+    assert level(text, "pre-post", 30) == want
+
+
 def test_a_sign_only_asked_about_brings_the_clinics_words_on_it_where_the_sheet_has_them():
     from assistant.dialogue.reply import answer
     rf = answer("what if I get a fever?", protocol.load("rf"), T, T + timedelta(hours=30)).as_json()

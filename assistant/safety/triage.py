@@ -216,7 +216,7 @@ def _combo(tokens, combo: Sign, ctx: Context, spots, vocab: Vocabulary) -> Findi
                 continue  # "I'm seeing brown dark patches": what is seen is a mark on the skin
             if j < i and not combo.lying_on.isdisjoint(tokens[j + 1:i]):
                 continue  # "clear fluid on a few spots": what seeps onto them, not what fills them
-            if j < i and _of_another_part(tokens, j, i, vocab):
+            if j < i and combo.part and _of_another_part(tokens, j, i, vocab):
                 continue  # "skin feels tight, lips are not swollen": the tightness is the skin's
             if combo.made_of and tokens[i + 1:i + 2] == ["of"] and j != i + 2:
                 continue  # "fluid and a few spots of blood": spots of something else, not spots it fills
@@ -241,11 +241,13 @@ ANAPHORA = frozenset({"it", "this", "that", "its", "which"})
 
 def _of_another_part(tokens, j: int, i: int, vocab: Vocabulary) -> bool:
     """Say whether the word at j, in a clause before the one holding the word at i, is said of a treated part
-    its own clause names ("my skin feels tight, lips fine")."""
+    its own clause names ("my skin feels tight, lips fine", "holding an ice pack on my face, my heart rate is
+    normal")."""
     if CLAUSE_END.isdisjoint(tokens[j + 1:i]):
         return False
     lo = max((k + 1 for k in range(j) if tokens[k] in CLAUSE_END), default=0)
-    return any(s < j for s, _e, _ in vocab.treated_area.find(tokens, lo, j))
+    hi = next(k for k in range(j + 1, i) if tokens[k] in CLAUSE_END)
+    return any(True for _ in vocab.treated_area.find(tokens, lo, hi))
 
 
 def _where(tokens, i, j, vocab: Vocabulary) -> int:

@@ -91,6 +91,9 @@ def temperatures(tokens: list[str], vocab: Vocabulary) -> list[tuple[int, float]
         decimal = "." in tokens[start] and stop - start == 1  # "I'm 101.8" is no age
         if unit is None and not alone and not decimal and not (set(sentence) & vocab.temp_context):
             continue
+        kinds = {kind for _s, _e, kind in vocab.temp_of_things.find(sentence)}
+        if kinds == {"thing"}:
+            continue  # "our hot tub reads 102 degrees": the water's heat, said of no body
         fahrenheit = _to_f(value, unit)
         if fahrenheit is not None:
             found.append((start, fahrenheit))

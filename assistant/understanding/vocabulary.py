@@ -143,6 +143,8 @@ class Vocabulary:
         self.temp_units = PhraseIndex([(canon(p), "f") for p in temp["fahrenheit"]] +
                                       [(canon(p), "c") for p in temp["celsius"]])
         self.temp_not_before = frozenset(temp["not_before"])
+        self.temp_of_things = PhraseIndex([(canon(p), "thing") for p in temp["of_things"]] +
+                                          [(canon(p), "body") for p in temp["bodily"]])
         self.__dict__.update(alarms.lists(flags, said, canon))  # redflags.toml and assertions.toml
         # kept as one string and made a set only when a message has a word outside the lists: unpickling
         # 8,000 strings cost every `ask` about a millisecond, and most messages hold only known words
@@ -206,7 +208,7 @@ class Vocabulary:
                       self.frames, self.present, self.others_treated, self.purpose, self.avoid_words, self.domain,
                       self.elsewhere, self.world, self.treatment_named, self.people, self.improving,
                       self.treated_area, self.after_what, self.arriving, self.counted, self.counted_ahead,
-                      self.parts_alone, self.upcoming,
+                      self.parts_alone, self.upcoming, self.temp_of_things,
                       self.behind, self.stated, self.for_them, self.in_general, self.conditions_said):
             for p, value in index.entries():
                 known.update(p)
