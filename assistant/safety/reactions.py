@@ -32,6 +32,9 @@ def reactions(tokens, vocab, protocol, treated, now, elapsed_hours, ctx: Context
             found = list(vocab.keywords.all_at(tokens))  # read twice below: a list, not the generator
             procedures = [(s, e) for s, e, topic in found if topic in vocab.general_treatments]
             products = things.products(tokens, vocab, found)
+            doings = [(s, e) for s, e, topic in found if vocab.topics[topic].kind == "activity"]
+        if any(start <= s < stop < e for s, e in doings):
+            continue  # "a bath with very hot water": the heat of what is done, the words running on into it
         if any(s <= start and stop <= e and e - s > stop - start for s, e in procedures) or \
                 things.names_a_product(start, stop, products) or _put_on(tokens, start, vocab) or \
                 things.product_for(tokens, start, products):
