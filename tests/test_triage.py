@@ -390,6 +390,9 @@ def test_a_sign_word_said_of_another_part_a_bill_or_a_thing_is_no_alarm(text, wa
     ("I'm holding an ice pack on my cheek, my heart rate is fine", "none"),
     ("after the sauna I was 101.8", "urgent"),  # a body's temperature beside a hot thing still counts
     ("can I soak in a bath with really hot water?", "none"),  # the water's heat, not the skin's
+    ("my lip feels tingly, like the start of something", "urgent"),  # a cold sore's first sign
+    ("can I wax my chin? I had bumps there last time", "none"),  # the last treatment's, not this one's
+    ("last time I checked my temp it was 102", "urgent"),  # the latest look is now
 ])
 def test_red_flags_in_everyday_words_and_their_look_alikes(text, want):
     assert level(text, "pre-post", 30) == want
