@@ -43,6 +43,11 @@ def topics(text, vocab):
     ("are there pills that bring down swelling?", ["nsaids", "swelling"]),  # what the clinic gave, reported ("do I need something that will block uv light", ["sunscreen", "sun_exposure"]),
     ("I've been meaning to ask, after the thing on Friday, is it alright to slap on some foundation "
      "before my cousin's wedding, or should I wait?", ["makeup"]),
+    # what is done, described: lengths are swum, relaxed frown lines are injected, night stuff is the routine,
+    # a face put on is makeup
+    ("is it ok to swim some lengths tomorrow", ["swimming"]), ("when can I get my frown lines relaxed again", ["injections"]),
+    ("can I use my night stuff", ["skincare_routine"]), ("can I put my face on for the party", ["makeup"]),
+    ("what should I stop using before the appointment", ["pre_treatment_skincare"]),
 ])
 def test_patient_phrasings_reach_their_topics(vocab, text, want):
     assert topics(text, vocab) == want
