@@ -48,6 +48,7 @@ def topics(text, vocab):
     ("is it ok to swim some lengths tomorrow", ["swimming"]), ("when can I get my frown lines relaxed again", ["injections"]),
     ("can I use my night stuff", ["skincare_routine"]), ("can I put my face on for the party", ["makeup"]),
     ("what should I stop using before the appointment", ["pre_treatment_skincare"]),
+    ("what number I call if problem", ["contact_clinic"]),  # a learner's order
 ])
 def test_patient_phrasings_reach_their_topics(vocab, text, want):
     assert topics(text, vocab) == want
