@@ -244,3 +244,11 @@ def test_a_rule_about_the_thing_named_needs_no_treatment_time_when_it_holds_for_
     said = "can i use a makeup brush to put on my foundation"
     assert rule_on(p, "makeup", None, h(5), said=said, after=True).allowed is False
     assert rule_on(p, "makeup", None, h(5), said="can i wear makeup", after=True).allowed is None
+
+
+@pytest.mark.parametrize("pid", ["alexander", "rf"])
+@pytest.mark.parametrize("text", ["can I take the scabs off?", "little crusts, I can take them off?"])
+def test_taking_scabs_off_is_picking_them(pid, text):
+    from assistant.dialogue.reply import answer
+    a = answer(text, protocol.load(pid), T, h(60)).answers
+    assert [(r.topic, r.allowed) for r in a] == [("scabs_peeling", False)]
