@@ -49,6 +49,7 @@ def topics(text, vocab):
     ("can I use my night stuff", ["skincare_routine"]), ("can I put my face on for the party", ["makeup"]),
     ("what should I stop using before the appointment", ["pre_treatment_skincare"]),
     ("what number I call if problem", ["contact_clinic"]),  # a learner's order
+    ("no pus and no fever, just slightly red, ok?", ["redness"]),  # signs denied put the message in the domain
 ])
 def test_patient_phrasings_reach_their_topics(vocab, text, want):
     assert topics(text, vocab) == want
