@@ -50,6 +50,11 @@ def topics(text, vocab):
     ("what should I stop using before the appointment", ["pre_treatment_skincare"]),
     ("what number I call if problem", ["contact_clinic"]),  # a learner's order
     ("no pus and no fever, just slightly red, ok?", ["redness"]),  # signs denied put the message in the domain
+    # a grown-up's question passed on, or the desk's, is a patient's; a toddler's, or what to buy someone, is not
+    ("my husband wants to know if he can go to the gym tomorrow", ["exercise"]),
+    ("the caller is asking when the pt can shave", ["shaving"]),
+    ("my toddler keeps asking why the sun is so hot", []), ("what makeup should I get my sister for her birthday", []),
+    ("my husband wants to know if he can run the day after giving blood", []),
 ])
 def test_patient_phrasings_reach_their_topics(vocab, text, want):
     assert topics(text, vocab) == want

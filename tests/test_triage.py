@@ -393,6 +393,8 @@ def test_a_sign_word_said_of_another_part_a_bill_or_a_thing_is_no_alarm(text, wa
     ("my lip feels tingly, like the start of something", "urgent"),  # a cold sore's first sign
     ("can I wax my chin? I had bumps there last time", "none"),  # the last treatment's, not this one's
     ("last time I checked my temp it was 102", "urgent"),  # the latest look is now
+    ("my wife is asking whether the yellow drainage on her cheek is normal", "urgent"),  # her question, passed on
+    ("my son has chickenpox blisters, I'm just asking when I can use the sauna", "none"),  # the writer asking
 ])
 def test_red_flags_in_everyday_words_and_their_look_alikes(text, want):
     assert level(text, "pre-post", 30) == want

@@ -13,6 +13,7 @@ from __future__ import annotations
 from assistant.core.levels import Level
 from assistant.safety.assertion import NEGATIVES, Context
 from assistant.safety.finding import Finding
+from assistant.understanding import elsewhere
 from assistant.understanding.vocabulary import Vocabulary
 
 FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself", "we", "us", "our"})
@@ -25,7 +26,7 @@ def treated_person(tokens: list[str], ctx: Context, vocab: Vocabulary) -> bool:
     named = {kind for _s, _e, kind in found}
     if "relation" not in named:
         return True
-    ties = [s for s, _e, _ in vocab.others_treated.find(tokens)]
+    ties = elsewhere.ties(tokens, vocab)
     if ties and all(NEGATIVES & set(tokens[max(0, s - 2):s]) for s in ties):
         return False  # "my roommate, who wasn't treated, has a fever": said not to be a patient
     return bool(ties) or _their_treated_area(tokens, ctx, vocab) or _only_about_them(tokens, found)

@@ -45,6 +45,8 @@ def lists(flags: dict, said: dict, canon) -> dict:
         "openers": frozenset(hypo["question_openers"]),
         "others": PhraseIndex(possessed(people)),
         "others_treated": PhraseIndex([(canon(p), "treated") for p in others["treated"]] +
+                                      [(canon(p), "asking") for p in others["asking"]] +
+                                      [(canon(p), "treated") for p in others["desk"]] +
                                       [(canon(p), "speaking") for p in others["speaking_for"]]),
         "treated_area": PhraseIndex([(canon(p), "area") for p in others["treated_area"]]),
         "back_to_patient": PhraseIndex([(canon(p), "self") for p in others["back_to_patient"]]),

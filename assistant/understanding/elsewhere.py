@@ -18,8 +18,9 @@ def about_something_else(tokens: list[str], vocab: Vocabulary) -> bool:
     """Say whether the message is about another thing's skin: "on my dog's paws", "my toddler got a
     sunburn", "can my cat sleep on my pillow?", "my friend got a sunburn, what should she put on it?";
     not "before I walk the dog", where the dog is only part of the day."""
-    if any(kind == "treated" for _s, _e, kind in vocab.others_treated.find(tokens)):
-        return False  # "my 19 year old had it done yesterday": someone treated is a patient too
+    if ties(tokens, vocab, ("treated", "asking")):
+        return False  # "my 19 year old had it done yesterday": someone treated is a patient too, and so is one
+        # whose question is passed on ("my wife wants to know if she can take Advil")
     # the subject of its clause or question ("can my cat …"), or what something is put on or used for
     for_them = _for_them(tokens, vocab)
     if _subject_clauses(tokens, vocab, for_them) or _targets(tokens, vocab):
@@ -28,6 +29,18 @@ def about_something_else(tokens: list[str], vocab: Vocabulary) -> bool:
     # question is what to get or do for
     return for_them or (not vocab.pronouns.isdisjoint(tokens) and "i" not in tokens and "me" not in tokens
                         and any(True for _ in vocab.people.find(tokens)))
+
+
+def ties(tokens: list[str], vocab: Vocabulary, kinds=("treated", "asking", "speaking")) -> list[int]:
+    """Return where the message ties another person to a treatment ("my wife had hers done", "caller says"),
+    passes on their question, said right after them ("my wife wants to know", "she is asking"; never "I'm just
+    asking", nor a toddler's "keeps asking why"), or speaks for them ("my mother asked me to text you")."""
+    found = list(vocab.others_treated.find(tokens))
+    if not found:
+        return []  # most messages name no one else
+    grown = {e for _s, e, _ in vocab.people.find(tokens)} | {
+        i + 1 for i, t in enumerate(tokens) if t in ("she", "he", "they")}
+    return [s for s, _e, kind in found if kind in kinds and (kind != "asking" or any(s - 3 <= e <= s for e in grown))]
 
 
 def _targets(tokens: list[str], vocab: Vocabulary) -> list[int]:
@@ -62,7 +75,7 @@ def _for_them(tokens: list[str], vocab: Vocabulary) -> bool:
               and vocab.occasions.isdisjoint(tokens[e:e + 1])}  # not "for my sister's birthday dinner"
     # leave asked for them: "can my husband use my moisturizer?", "is it okay for my mom to swim?"
     found |= {(s, e) for s, e, _ in people if any(tuple(tokens[max(0, s - len(a)):s]) == a for a in vocab.asked_for)}
-    return bool(found) and all((s, e) in found for s, e, _ in vocab.others_treated.find(tokens))
+    return bool(found) and all(s in {fs for fs, _fe in found} for s in ties(tokens, vocab))
 
 
 def _subject_clauses(tokens: list[str], vocab: Vocabulary, for_them: bool) -> list[tuple[int, int]]:
