@@ -395,6 +395,8 @@ def test_a_sign_word_said_of_another_part_a_bill_or_a_thing_is_no_alarm(text, wa
     ("last time I checked my temp it was 102", "urgent"),  # the latest look is now
     ("my wife is asking whether the yellow drainage on her cheek is normal", "urgent"),  # her question, passed on
     ("my son has chickenpox blisters, I'm just asking when I can use the sauna", "none"),  # the writer asking
+    ("she's so drowsy I can't keep her awake", "emergency"), ("I lost my consciousness for a moment", "emergency"),
+    ("the soreness went from mild to severe overnight", "urgent"), ("a cold sore came out on my lips", "urgent"),
 ])
 def test_red_flags_in_everyday_words_and_their_look_alikes(text, want):
     assert level(text, "pre-post", 30) == want
