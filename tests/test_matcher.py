@@ -55,6 +55,9 @@ def topics(text, vocab):
     ("the caller is asking when the pt can shave", ["shaving"]),
     ("my toddler keeps asking why the sun is so hot", []), ("what makeup should I get my sister for her birthday", []),
     ("my husband wants to know if he can run the day after giving blood", []),
+    # other care and the world's troubles: another professional's appointment, a power cut
+    ("can I move my physio appointment to Friday?", []), ("when is my next teeth cleaning due", []),
+    ("who do I call if the power goes out?", []),
 ])
 def test_patient_phrasings_reach_their_topics(vocab, text, want):
     assert topics(text, vocab) == want
