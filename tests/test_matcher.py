@@ -57,7 +57,8 @@ def topics(text, vocab):
     ("my husband wants to know if he can run the day after giving blood", []),
     # other care and the world's troubles: another professional's appointment, a power cut
     ("can I move my physio appointment to Friday?", []), ("when is my next teeth cleaning due", []),
-    ("who do I call if the power goes out?", []),
+    ("who do I call if the power goes out?", []), ("how much did I pay for the peel last time?", []),
+    ("can we shave anything off the mortgage this year?", []), ("how do I get mildew off the shower curtain", []),
 ])
 def test_patient_phrasings_reach_their_topics(vocab, text, want):
     assert topics(text, vocab) == want
