@@ -397,6 +397,12 @@ def test_a_sign_word_said_of_another_part_a_bill_or_a_thing_is_no_alarm(text, wa
     ("my son has chickenpox blisters, I'm just asking when I can use the sauna", "none"),  # the writer asking
     ("she's so drowsy I can't keep her awake", "emergency"), ("I lost my consciousness for a moment", "emergency"),
     ("the soreness went from mild to severe overnight", "urgent"), ("a cold sore came out on my lips", "urgent"),
+    ("my toast won't go down, it sticks halfway", "emergency"), ("my mum just went down in the kitchen", "emergency"),
+    ("my lips look like I had filler and I didn't", "emergency"), ("my breathing is squeaky tonight", "emergency"),
+    ("I nearly hit the floor at the pharmacy", "emergency"), ("my heart keeps jumping around", "emergency"),
+    ("whitish stuff is oozing from one spot", "urgent"),
+    ("the swelling went down in the morning", "none"), ("I hit the ground running today, can I wear makeup?", "none"),
+    ("my heart is jumping for joy, the results look great", "none"),
 ])
 def test_red_flags_in_everyday_words_and_their_look_alikes(text, want):
     assert level(text, "pre-post", 30) == want
