@@ -98,6 +98,9 @@ def test_the_treatment_time_read_from_words_keeps_its_vagueness(text, lo, hi):
     ("away this weekend, can I swim Sunday night?", datetime(2026, 11, 29, 18, 0), datetime(2026, 11, 29, 23, 59)),
     ("can I swim the week after next", datetime(2026, 12, 7), datetime(2026, 12, 13, 23, 59)),
     ("the weekend after next, can I swim?", datetime(2026, 12, 12), datetime(2026, 12, 13, 23, 59)),
+    # an hour with am or pm and no day is its next coming ("at 7am" after 15:00 is tomorrow's)
+    ("can I swim at 7am", datetime(2026, 11, 26, 7, 0), datetime(2026, 11, 26, 7, 0)),
+    ("can I wash my face at 9pm", datetime(2026, 11, 25, 21, 0), datetime(2026, 11, 25, 21, 0)),
 ])
 def test_the_moment_asked_about(text, lo, hi):
     t = read(text).asked
@@ -499,3 +502,7 @@ def test_what_the_patient_tells_of_healing_judges_a_rule_until_healed(said, allo
 
 def test_today_alone_is_no_moment_read():
     assert read("can I swim today?") == moments.Times()
+
+
+def test_the_clock_told_is_no_moment_asked():
+    assert read("it's about 4pm now, can I go for a run?").asked is None

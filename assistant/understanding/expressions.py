@@ -101,6 +101,12 @@ def expression(tokens: list[str], i: int, now: datetime, day_first: bool, vocab)
         return found and (_at_hour(found, hm, tokens[i:at], now, parts.hours[tuple(part)]) or found)
     if hm and (found := _day_after_hour(tokens, i, at, hm, now, day_first, vocab)):
         return found  # "at 2 tomorrow", "at 10am on Friday": the hour said before its day
+    if hm and t == "at" and tokens[at - 1] in ("am", "pm"):  # "at 2am" with no day: the last such hour, or the
+        # next ("it's about 4pm now" tells the clock, and asks of no moment)
+        last = today + timedelta(hours=hm[0], minutes=hm[1])
+        last -= timedelta(days=last > now)
+        said = " ".join(tokens[i:at])
+        return at, (Span(last, last, said), Span(last + timedelta(days=1), last + timedelta(days=1), said)), "either"
     hours = parts.hours.get((nxt,))
     if t in ("tonight",) or (t == "this" and nxt in ("evening", "afternoon") and now.hour < hours[0]):
         part = ("tonight",) if t == "tonight" else (nxt,)
