@@ -59,6 +59,9 @@ def topics(text, vocab):
     ("can I move my physio appointment to Friday?", []), ("when is my next teeth cleaning due", []),
     ("who do I call if the power goes out?", []), ("how much did I pay for the peel last time?", []),
     ("can we shave anything off the mortgage this year?", []), ("how do I get mildew off the shower curtain", []),
+    # a child given a medicine or got to keep sunscreen on is the child's question; days said to be over are ours
+    ("how much Motrin can I give my 6 year old?", []), ("how do I get my kids to wear sunscreen?", []),
+    ("the 3 days have passed, I can use the steam room now?", ["heat"]),
 ])
 def test_patient_phrasings_reach_their_topics(vocab, text, want):
     assert topics(text, vocab) == want

@@ -11,7 +11,8 @@ from assistant.understanding.phrases import around
 from assistant.understanding.things import named, things
 from assistant.understanding.vocabulary import Vocabulary
 
-TARGETED = frozenset({"on", "onto", "for", "to", "into", "off"})  # "sunscreen on | my toddler", "makeup off | my son"
+# "sunscreen on | my toddler", "makeup off | my son", "Tylenol to give | my 4 year old"
+TARGETED = frozenset({"on", "onto", "for", "to", "into", "off", "give", "giving", "gave"})
 
 
 def about_something_else(tokens: list[str], vocab: Vocabulary) -> bool:
