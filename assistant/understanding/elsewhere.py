@@ -76,7 +76,8 @@ def _for_them(tokens: list[str], vocab: Vocabulary) -> bool:
               and vocab.occasions.isdisjoint(tokens[e:e + 1])}  # not "for my sister's birthday dinner"
     # leave asked for them: "can my husband use my moisturizer?", "is it okay for my mom to swim?"
     found |= {(s, e) for s, e, _ in people if any(tuple(tokens[max(0, s - len(a)):s]) == a for a in vocab.asked_for)}
-    return bool(found) and all(s in {fs for fs, _fe in found} for s in ties(tokens, vocab))
+    starts = {s for s, _e in found}
+    return bool(found) and all(s in starts for s in ties(tokens, vocab))
 
 
 def _subject_clauses(tokens: list[str], vocab: Vocabulary, for_them: bool) -> list[tuple[int, int]]:
