@@ -17,7 +17,7 @@ def lists(flags: dict, said: dict, canon) -> dict:
     neg, cap, others, hypo = said["negation"], said["capacity"], said["others"], said["hypothetical"]
     never = set(others["never_treated"])
     people = [(canon(p), "untreated" if p in never else "relation") for p in others["subjects"]] + \
-             [(canon(p), "pronoun") for p in others["pronouns"]] + \
+             [(canon(p), "pronoun") for p in others["pronouns"] + others["desk"]] + \
              [(canon(a.format(n=n)), "child") for a in others["child_ages"]
               for n in range(1, others["child_oldest"] + 1)]
     signs = [Sign(s["id"], Level(s["level"]), s["ask"], s["say"], s["name"], tuple(s["topics"]),
