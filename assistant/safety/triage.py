@@ -218,6 +218,8 @@ def _combo(tokens, combo: Sign, ctx: Context, spots, vocab: Vocabulary) -> Findi
                 continue  # "clear fluid on a few spots": what seeps onto them, not what fills them
             if j < i and combo.part and _of_another_part(tokens, j, i, vocab):
                 continue  # "skin feels tight, lips are not swollen": the tightness is the skin's
+            if _said_well(tokens, i, vocab) or _said_well(tokens, j, vocab):
+                continue  # "cheeks a bit swollen but my lips are fine": no swelling of the lips
             if combo.made_of and tokens[i + 1:i + 2] == ["of"] and j != i + 2:
                 continue  # "fluid and a few spots of blood": spots of something else, not spots it fills
             if abs(i - j) - _where(tokens, i, j, vocab) <= combo.within and j != i and not _crosses(tokens, i, j):
@@ -237,6 +239,7 @@ def _combo(tokens, combo: Sign, ctx: Context, spots, vocab: Vocabulary) -> Findi
 
 
 ANAPHORA = frozenset({"it", "this", "that", "its", "which"})
+PART_END = CLAUSE_END | {"but"}  # where what is said of one part ends
 
 
 def _of_another_part(tokens, j: int, i: int, vocab: Vocabulary) -> bool:
@@ -248,6 +251,19 @@ def _of_another_part(tokens, j: int, i: int, vocab: Vocabulary) -> bool:
     lo = max((k + 1 for k in range(j) if tokens[k] in CLAUSE_END), default=0)
     hi = next(k for k in range(j + 1, i) if tokens[k] in CLAUSE_END)
     return any(True for _ in vocab.treated_area.find(tokens, lo, hi))
+
+
+def _said_well(tokens, k: int, vocab: Vocabulary) -> bool:
+    """Say whether the word at k is said to be well in its own clause ("my lips are fine", "lips and tongue
+    are totally normal and I'm breathing fine"): a word of being a few words on, then an answer of no that
+    ends the clause."""
+    for s, e, _ in vocab.fine_after.find(tokens, k + 1, min(len(tokens), k + 5)):
+        if not PART_END.isdisjoint(tokens[k + 1:s]):
+            return False
+        end = next((stop for start, stop, _ in vocab.after_negation.find(tokens, e, min(len(tokens), e + 4))
+                    if start == e), None)
+        return end is not None and (end == len(tokens) or tokens[end] in CLAUSE_END | {"and"})  # "fine but …" is not
+    return False
 
 
 def _where(tokens, i, j, vocab: Vocabulary) -> int:

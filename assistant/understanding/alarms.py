@@ -37,6 +37,7 @@ def lists(flags: dict, said: dict, canon) -> dict:
         "negation": PhraseIndex([(canon(p), "pseudo") for p in neg["pseudo"]] +
                                 [(canon(p), "neg") for p in neg["triggers"]]),
         "after_negation": PhraseIndex([(canon(p), "after") for p in neg["after"]]),
+        "fine_after": PhraseIndex([(canon(p), "copula") for p in neg["fine_after"]]),
         "terminators": PhraseIndex([(canon(p), "stop") for p in neg["terminators"]]),
         "scope": int(neg["scope"]),
         "capacity": PhraseIndex([(canon(p), sign) for sign in ("breathing", "throat") for p in cap[sign]]),

@@ -168,7 +168,9 @@ def elapsed(tokens: list[str], vocab: Vocabulary) -> Elapsed | None:
         before = [t for t in tokens[max(0, start - 4):start] if t not in vocab.hedges][-3:]
         # "3 weeks before." ending its clause is "3 weeks ago" (before now), as many learners say it
         ended = after == ["before"] or (after[:1] == ["before"] and not after[1].isalnum())
-        if after[:1] == ["ago"] or ended or after[:1] in (["since"], ["post"], ["out"], ["after"]) or \
+        # "two weeks later and still puffy": how long it has been, told by what is still there
+        told = after[:1] == ["later"] and "still" in tokens[stop + 1:stop + 7]
+        if after[:1] == ["ago"] or ended or after[:1] in (["since"], ["post"], ["out"], ["after"]) or told or \
                 {"been", "since"} & set(before) or before[-1:] in (["after"], ["for"]):
             return Elapsed(hours, anchor_at(start))
         if before[-1:] == ["in"] and ({"appointment", "treatment", "procedure", "microneedling"} & set(tokens)):
