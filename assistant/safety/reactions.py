@@ -49,7 +49,7 @@ def reactions(tokens, vocab, protocol, treated, now, elapsed_hours, ctx: Context
         say = (f"{reaction.id.capitalize()} this long after treatment is more than your clinic's sheet calls "
                "normal, so they will want to know.")
         report = next((r for r in protocol.reports if r.reaction == reaction.id), None)
-        if report and set(tokens[max(0, start - 3):stop + 2]) & vocab.intensity and report.level > level:
+        if report and _intense(tokens, start, stop, vocab) and report.level > level:
             # "excessive swelling": the sheet says to call at once, whatever the day
             level, name, say = report.level, f"more {reaction.id} than your clinic calls normal", report.text
         status = ctx.status(start, stop, level)
@@ -77,6 +77,17 @@ def _level(reaction, protocol, treated, now, elapsed_hours, stretch: int = 1) ->
         return Level.ROUTINE  # no window at all: worth a routine call whenever it is
     return Level.NONE if any(end is None or now < treated + (end - treated) * stretch for end in ends) \
         else Level.ROUTINE
+
+
+def _intense(tokens, start: int, stop: int, vocab) -> bool:
+    """Say whether a word of size stands beside the reaction ("so puffy", "swollen really badly"), not the "so"
+    that opens a clause of purpose ("sleep propped up so the puffiness goes down")."""
+    lo = max(0, start - 3)
+    return any(t in vocab.intensity and not (t == "so" and tokens[k + 1:k + 2] and tokens[k + 1] in SO_THAT)
+               for k, t in enumerate(tokens[lo:stop + 2], lo))
+
+
+SO_THAT = frozenset({"the", "my", "that", "it", "its", "i", "this", "her", "his", "their", "any"})
 
 
 def _mild_after(tokens, stop: int, vocab) -> bool:
