@@ -35,7 +35,8 @@ def wanted() -> set[str]:
         word = line.split(" ", 1)[0]
         if not word.isalpha() or len(word) < utterance.MIN_FUZZY or word in vocab.known:
             continue
-        hit = utterance.closest(word, pools) or utterance._split(word, vocab)  # "topics" is no "to pics"
+        hit = utterance.closest(word, pools) or utterance._split(word, vocab) or \
+            utterance._by_ear(word, vocab)  # "topics" is no "to pics"; "process" no "progress"
         if hit is not None and hit != word and english(word) > UNSEEN and word not in likelier:
             keep.add(word)
     return keep

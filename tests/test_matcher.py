@@ -808,3 +808,16 @@ def test_every_intents_list_holds_each_entry_once():
     for path in sorted(Path(__file__).resolve().parent.parent.joinpath("intents").glob("*.toml")):
         walk(tomllib.loads(path.read_text(encoding="utf-8")), path.name)
     assert twice == []
+
+
+def test_a_word_spelt_by_ear_is_read_as_the_known_word_of_its_sound(vocab):
+    # two letters or more from the known word, too far for a typo, but the same sounds
+    assert Utterance.of("when can I skedule my next one", vocab).tokens[3] == "schedule"
+    assert Utterance.of("is the brooising normal", vocab).tokens[2] == "bruising"
+    assert Utterance.of("whats the morning routeen", vocab).tokens[-1] == "routine"  # not "rotten", two letters off
+
+
+def test_a_real_word_is_never_read_by_ear_as_another(vocab):
+    # the real-word list holds the dictionary's words a reading by ear would change
+    assert Utterance.of("is that part of the process", vocab).tokens[-1] == "process"
+    assert Utterance.of("walk my greyhound", vocab).tokens[-1] == "greyhound"

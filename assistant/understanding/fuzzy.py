@@ -5,6 +5,8 @@ the first comparison, not at start-up.
 """
 from __future__ import annotations
 
+import re
+
 
 def closest(token: str, pool: list[str], max_edits: int) -> str | None:
     """Return the word of `pool` nearest to `token` within `max_edits` (a swap counts as one), or None.
@@ -39,6 +41,41 @@ def _slips(typed: str, word: str) -> int:
     if len(word) == len(typed) + 1:
         return int(any(c in "aeiou" and word[:i] + word[i + 1:] == typed for i, c in enumerate(word)))
     return sum(a != b and b in _NEAR.get(a, ()) for a, b in zip(typed, word)) if len(typed) == len(word) else 0
+
+
+_SOUNDS = (("ph", "f"), ("ck", "k"), ("ch", "k"), ("wr", "r"), ("kn", "n"), ("dg", "j"), ("q", "k"), ("x", "ks"),
+           ("z", "s"), ("ee", "i"), ("ea", "i"), ("ie", "i"), ("ei", "i"), ("oo", "u"), ("ou", "u"), ("ew", "u"),
+           ("ue", "u"), ("ay", "a"), ("ai", "a"))
+
+
+def spoken(word: str) -> str:
+    """Return a word as it sounds: its letters for one sound made one, a silent last e dropped and doubles made
+    single ("routeen" and "routine" are both "rutin", "akeing" and "aching" "aking")."""
+    said = word[0] + re.sub(r"c(?=[eiy])", "s", word[1:])
+    for spelt, sound in _SOUNDS:
+        said = said.replace(spelt, sound)
+    said = said[0] + said[1:].replace("c", "k")
+    said = said[:-1] if len(said) > 3 and said.endswith("e") else said
+    return re.sub(r"(.)\1+", r"\1", said)
+
+
+def sound(word: str) -> str:
+    """Return a word's sound as its first letter and the consonants after it ("bruzing" and "bruising" are
+    both "brsng"): the words a word spelt by ear may be."""
+    said = spoken(word)
+    return said[0] + re.sub(r"(.)\1+", r"\1", re.sub(r"[aeiouyhw]", "", said[1:]))
+
+
+def sounded(token: str, pool: list[str], max_edits: int) -> str | None:
+    """Return the word of `pool` (words of the same `sound`) within `max_edits` of `token` that sounds most like
+    it, then the nearest in spelling, then the first in the alphabet; it must sound the same, or, in a word of
+    seven letters or more, one sound apart ("bruzing", "bruising")."""
+    from rapidfuzz.distance import Levenshtein
+    said = spoken(token)
+    apart = 1 if len(token) >= 7 else 0
+    hits = [(heard, d, w) for w in pool if (d := Levenshtein.distance(token, w)) <= max_edits
+            and (heard := Levenshtein.distance(said, spoken(w))) <= apart]
+    return min(hits)[2] if hits else None
 
 
 def edit_distance(a: str, b: str) -> int:

@@ -17,6 +17,7 @@ from assistant.understanding.vocabulary import Vocabulary, load
 
 MAX_CHARS = 2000  # longer messages are cut here, and the reply says so
 MIN_FUZZY = 4     # words shorter than this are never corrected: too many real words lie close
+MIN_BY_EAR = 5    # ... nor read by their sound
 
 
 class Utterance(Record):
@@ -106,7 +107,8 @@ def _correct(tokens: list[str], vocab: Vocabulary) -> list[str]:
         # a letter held down before another form: "peelling" is "peeling", not "peel"
         fixed = (t not in vocab.realwords and _unrepeated(t, vocab)) or _lemma(t, vocab)  # "swells", "weeping"
         if fixed is None and t not in vocab.realwords:
-            fixed = _redoubled(t, vocab) or _split(t, vocab) or closest(t, _candidates(vocab)) or _held_typo(t, vocab)
+            fixed = _redoubled(t, vocab) or _split(t, vocab) or closest(t, _candidates(vocab)) or \
+                _held_typo(t, vocab) or _by_ear(t, vocab)
         if fixed is not None:
             out[i] = fixed
     return [w for t in out for w in (t if isinstance(t, tuple) else (t,))]
@@ -182,6 +184,24 @@ def _held_typo(token: str, vocab: Vocabulary) -> str | None:
     """Read a word both held down and misspelt ("streeeeeks"): its letters held at most twice, corrected."""
     short = re.sub(r"(.)\1{2,}", r"\1\1", token)
     return closest(short, _candidates(vocab)) if short != token else None
+
+
+def _by_ear(token: str, vocab: Vocabulary) -> str | None:
+    """Read a word spelt as it sounds ("bruzing", "routeen", "akeing") as a known word of the same sound, at
+    most two letters away (three in a long word); short words are left: too many sound alike."""
+    if len(token) < MIN_BY_EAR:
+        return None
+    key = (id(vocab), token[0])
+    sounds = _SOUND_POOLS.get(key)
+    if sounds is None:  # only the words of the token's first letter: a few ms, not the whole list's 60
+        sounds = {}
+        for w in _candidates(vocab).get(token[0], []):
+            sounds.setdefault(fuzzy.sound(w), []).append(w)
+        _SOUND_POOLS[key] = sounds
+    return fuzzy.sounded(token, sounds.get(fuzzy.sound(token), []), 3 if len(token) >= 7 else 2)
+
+
+_SOUND_POOLS: dict[tuple[int, str], dict[str, list[str]]] = {}
 
 
 def edits_allowed(token: str) -> int:
