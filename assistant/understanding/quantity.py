@@ -168,8 +168,9 @@ def elapsed(tokens: list[str], vocab: Vocabulary) -> Elapsed | None:
         before = [t for t in tokens[max(0, start - 4):start] if t not in vocab.hedges][-3:]
         # "3 weeks before." ending its clause is "3 weeks ago" (before now), as many learners say it
         ended = after == ["before"] or (after[:1] == ["before"] and not after[1].isalnum())
-        # "two weeks later and still puffy": how long it has been, told by what is still there
-        told = after[:1] == ["later"] and "still" in tokens[stop + 1:stop + 7]
+        # "two weeks later and still puffy", "still swollen 10 days later", "three weeks on and still red": how
+        # long it has been, told by what is still there
+        told = after[:1] in (["later"], ["on"]) and "still" in _sentence(tokens, start)
         if after[:1] == ["ago"] or ended or after[:1] in (["since"], ["post"], ["out"], ["after"]) or told or \
                 {"been", "since"} & set(before) or before[-1:] in (["after"], ["for"]):
             return Elapsed(hours, anchor_at(start))
