@@ -101,6 +101,10 @@ def test_the_treatment_time_read_from_words_keeps_its_vagueness(text, lo, hi):
     # an hour with am or pm and no day is its next coming ("at 7am" after 15:00 is tomorrow's)
     ("can I swim at 7am", datetime(2026, 11, 26, 7, 0), datetime(2026, 11, 26, 7, 0)),
     ("can I wash my face at 9pm", datetime(2026, 11, 25, 21, 0), datetime(2026, 11, 25, 21, 0)),
+    # a week on from a day, as British speakers say it, and an Australian afternoon
+    ("can I swim a week today", datetime(2026, 12, 2), datetime(2026, 12, 2, 23, 59)),
+    ("can I swim a week tomorrow", datetime(2026, 12, 3), datetime(2026, 12, 3, 23, 59)),
+    ("makeup tomorrow arvo?", datetime(2026, 11, 26, 12, 0), datetime(2026, 11, 26, 16, 59)),
 ])
 def test_the_moment_asked_about(text, lo, hi):
     t = read(text).asked

@@ -77,6 +77,10 @@ def expression(tokens: list[str], i: int, now: datetime, day_first: bool, vocab)
     if many is not None and nxt in UNITS and tokens[i + 2:i + 4] in (["from", "now"], ["from", "today"]):
         moment = now + duration(many, nxt)  # "two weeks from now"
         return i + 4, Span(moment, moment, " ".join(tokens[i:i + 4])), "future"
+    if t in ("a", "one") and nxt == "week" and tokens[i + 2:i + 3] in (["today"], ["tomorrow"]):
+        day = today + timedelta(days=7 + (tokens[i + 2] == "tomorrow"))  # "a week today": that day next week
+        stop, span = dates.with_time(day, tokens, i + 3, " ".join(tokens[i:i + 3]), parts)
+        return stop, span, "future"
     if t in ("in", "during", "by") and nxt in MONTH_NAMES and \
             dates.calendar_date(tokens, i + 1, now, day_first, parts) is None:
         return dates.month(tokens, i, now)  # "in February"; "in February 3rd" is a date
