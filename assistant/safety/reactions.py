@@ -16,6 +16,8 @@ from assistant.timeline.window import add_hours
 from assistant.understanding import things
 from assistant.understanding.phrases import around
 
+SO_THAT = frozenset({"the", "my", "that", "it", "its", "i", "this", "her", "his", "their", "any"})  # "so the …"
+
 
 def reactions(tokens, vocab, protocol, treated, now, elapsed_hours, ctx: Context):
     out, seen, procedures, body = [], set(), None, None
@@ -85,9 +87,6 @@ def _intense(tokens, start: int, stop: int, vocab) -> bool:
     lo = max(0, start - 3)
     return any(t in vocab.intensity and not (t == "so" and tokens[k + 1:k + 2] and tokens[k + 1] in SO_THAT)
                for k, t in enumerate(tokens[lo:stop + 2], lo))
-
-
-SO_THAT = frozenset({"the", "my", "that", "it", "its", "i", "this", "her", "his", "their", "any"})
 
 
 def _mild_after(tokens, stop: int, vocab) -> bool:
