@@ -821,3 +821,12 @@ def test_a_real_word_is_never_read_by_ear_as_another(vocab):
     # the real-word list holds the dictionary's words a reading by ear would change
     assert Utterance.of("is that part of the process", vocab).tokens[-1] == "process"
     assert Utterance.of("walk my greyhound", vocab).tokens[-1] == "greyhound"
+
+
+def test_a_page_of_gibberish_is_never_sounded_out_word_by_word(vocab, monkeypatch):
+    from assistant.understanding import utterance
+    calls = []
+    real = utterance._by_ear
+    monkeypatch.setattr(utterance, "_by_ear", lambda t, v: calls.append(t) or real(t, v))
+    Utterance.of("blorfing zanquet pluvered skorbane trindlep quaxom vermoxle", vocab)
+    assert 0 < len(calls) <= utterance.MAX_BY_EAR

@@ -18,6 +18,7 @@ from assistant.understanding.vocabulary import Vocabulary, load
 MAX_CHARS = 2000  # longer messages are cut here, and the reply says so
 MIN_FUZZY = 4     # words shorter than this are never corrected: too many real words lie close
 MIN_BY_EAR = 5    # ... nor read by their sound
+MAX_BY_EAR = 4    # unknown words a message may have read by ear
 
 
 class Utterance(Record):
@@ -102,13 +103,16 @@ def _correct(tokens: list[str], vocab: Vocabulary) -> list[str]:
     if joins:
         return _correct(_joined(tokens, joins), vocab)
     out: list = list(tokens)
+    ears = MAX_BY_EAR  # words read by ear in one message: a few typos, never a page of gibberish sounded out
     for i in unknown:
         t = tokens[i]
         # a letter held down before another form: "peelling" is "peeling", not "peel"
         fixed = (t not in vocab.realwords and _unrepeated(t, vocab)) or _lemma(t, vocab)  # "swells", "weeping"
         if fixed is None and t not in vocab.realwords:
-            fixed = _redoubled(t, vocab) or _split(t, vocab) or closest(t, _candidates(vocab)) or \
-                _held_typo(t, vocab) or _by_ear(t, vocab)
+            fixed = _redoubled(t, vocab) or _split(t, vocab) or closest(t, _candidates(vocab)) or _held_typo(t, vocab)
+            if fixed is None and ears:
+                ears -= 1
+                fixed = _by_ear(t, vocab)
         if fixed is not None:
             out[i] = fixed
     return [w for t in out for w in (t if isinstance(t, tuple) else (t,))]
