@@ -28,11 +28,11 @@ def find(tokens, combo: Sign, ctx: Context, spots, vocab: Vocabulary) -> Finding
                 continue  # "clear fluid on a few spots": what seeps onto them, not what fills them
             if j < i and combo.part and _of_another_part(tokens, j, i, vocab):
                 continue  # "skin feels tight, lips are not swollen": the tightness is the skin's
-            if _said_well(tokens, i, vocab) or _said_well(tokens, j, vocab):
-                continue  # "cheeks a bit swollen but my lips are fine": no swelling of the lips
             if combo.made_of and tokens[i + 1:i + 2] == ["of"] and j != i + 2:
                 continue  # "fluid and a few spots of blood": spots of something else, not spots it fills
             if abs(i - j) - _where(tokens, i, j, vocab) <= combo.within and j != i and not _crosses(tokens, i, j):
+                if _said_well(tokens, i, vocab) or _said_well(tokens, j, vocab):
+                    continue  # "cheeks a bit swollen but my lips are fine": no swelling of the lips
                 lo, hi = min(i, j), max(i, j) + 1
                 if {i, j, j + 1} & ctx.trigger_starts:  # "can not open": the negative is the sign's own
                     return Finding(combo.id, combo.level, f"{tokens[i]} … {tokens[j]}",
