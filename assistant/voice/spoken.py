@@ -35,18 +35,31 @@ _DAY = "|".join(DAYS)
 _MONTH = "|".join(MONTHS)
 _MON3 = "|".join(m[:3] for m in MONTHS)
 _FILE = r"[\w.-]+\.(?:txt|pdf|docx?|toml|md|csv|json|jsonl|wav|html?)\b"
-_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+# A pattern is compiled (and kept in re's own cache) the first time a text holds one of its clues,
+# strings without which it cannot match: compiling every pattern cost ~8 ms a process, a fifth of
+# espeak-ng's own time for a reply, and most replies hold no phone number, file, date or temperature.
+DIGITS = tuple("0123456789")
+EXTENSIONS = tuple(f".{e}" for e in ("txt", "pdf", "doc", "toml", "md", "csv", "json", "wav", "htm"))
+_ANSI = r"\x1b\[[0-9;]*[A-Za-z]"
 # "(file.txt, line 17: “quote”)": the quote may hold brackets of its own
-_CITATION = re.compile(r"\(\s*(?:" + _FILE + r"|sources?\b)[^()\u201c\u201d]*"
-                       r"(?:\u201c[^\u201d]*\u201d)?[^()]*\)", re.I)
-_FILE_RE = re.compile(_FILE, re.I)
-_CITATION_LINE = re.compile(r"\s*\(\s*" + _FILE, re.I)
-_BANNER = re.compile(r"^[ \t]*([A-Z][A-Z ]*[A-Z])[ \t]{2,}", re.M)
-_BULLET = re.compile(r"^\s*(?:[-*\u2022\u2023\u25e6]|\d{1,2}[.)])\s+")
-# every SPELLED word in one pattern (one compile, not sixteen a process), longest first so "UVA"
-# is not read as "UV"; "AM/PM" keeps its slash, the rest are whole words
-_SPELLED = re.compile("|".join(rf"(?<![\w/]){re.escape(w)}(?![\w/])" if "/" in w else rf"\b{w}\b"
-                               for w in sorted(SPELLED, key=len, reverse=True)))
+_CITATION = (r"(?i)\(\s*(?:" + _FILE + r"|sources?\b)[^()\u201c\u201d]*"
+             r"(?:\u201c[^\u201d]*\u201d)?[^()]*\)")
+_CITATION_LINE = r"(?i)\s*\(\s*" + _FILE
+_BANNER = r"(?m)^[ \t]*([A-Z][A-Z ]*[A-Z])[ \t]{2,}"
+_BULLET = r"^\s*(?:[-*\u2022\u2023\u25e6]|\d{1,2}[.)])\s+"
+BULLETS = ("-", "*", "\u2022", "\u2023", "\u25e6")
+# every SPELLED word in one pattern, longest first so "UVA" is not read as "UV"; "AM/PM" keeps its
+# slash, the rest are whole words
+_SPELLED = "|".join(rf"(?<![\w/]){re.escape(w)}(?![\w/])" if "/" in w else rf"\b{w}\b"
+                    for w in sorted(SPELLED, key=len, reverse=True))
+# brackets become pauses; quotes, marks and slashes left over become spaces
+PAUSES = str.maketrans(dict.fromkeys("()[]{}", ", "))
+MARKS = str.maketrans(dict.fromkeys("\"'\u201c\u201d\u2018\u2019`*_|<>=^\\/+", " "))
+
+
+def _sub(clues: tuple[str, ...], pattern: str, replacement, text: str) -> str:
+    """Apply re.sub(pattern, replacement) where text holds one of the clues; compile it only then."""
+    return re.sub(pattern, replacement, text) if any(c in text for c in clues) else text
 
 
 def number(n: int) -> str:
@@ -116,41 +129,39 @@ def _hours(m: re.Match) -> str:
     return f"{m[1]} {unit}" + ("" if m[1] == "1" or m[2] == "-" else "s")  # "a 24-hour window"
 
 
-# (pattern, replacement) in order: each step may rely on the ones before it having run.
-RULES: list[tuple[re.Pattern, object]] = [
-    (re.compile(r"(?<![\w@])(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])"
-                r"(?:[T ]([01]\d|2[0-3]):([0-5]\d)(?::\d\d)?)?"),
+# (clues, pattern, replacement) in order: each step may rely on the ones before it having run.
+MONTH_CLUES = tuple(m[:3] for m in MONTHS)
+RULES: list[tuple[tuple[str, ...], str, object]] = [
+    (("-",), r"(?<![\w@])(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(?:[T ]([01]\d|2[0-3]):([0-5]\d)(?::\d\d)?)?",
      lambda m: _date(m[3], MONTHS[int(m[2]) - 1], m[1], None)
      + (f" at {clock(int(m[4]), int(m[5]))}" if m[4] else "")),
     # phone numbers before anything reads their digits as ranges or times
-    (re.compile(r"(?<!\w)(?:\+?(1)[\s.-]?)?\((\d{3})\)\s*(\d{3})[\s.-]?(\d{4})\b"),
+    (("(",), r"(?<!\w)(?:\+?(1)[\s.-]?)?\((\d{3})\)\s*(\d{3})[\s.-]?(\d{4})\b",
      lambda m: _digits(m[1], m[2], m[3], m[4])),
-    (re.compile(r"(?<![\w.-])(?:\+?(1)[\s.-])?(\d{3})[\s.-](\d{3})[\s.-](\d{4})\b"),
+    (DIGITS, r"(?<![\w.-])(?:\+?(1)[\s.-])?(\d{3})[\s.-](\d{3})[\s.-](\d{4})\b",
      lambda m: _digits(m[1], m[2], m[3], m[4])),
-    (re.compile(r"(?<![\w.-])(\d{3})-(\d{4})\b"), lambda m: _digits(m[1], m[2])),
-    (re.compile(r"\b911\b"), "9 1 1"),
-    (re.compile(rf"\b(?:({_DAY}),?\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH}|{_MON3})\.?"
-                r"(?:,?\s+(\d{4}))?\b"),
+    (("-",), r"(?<![\w.-])(\d{3})-(\d{4})\b", lambda m: _digits(m[1], m[2])),
+    (("911",), r"\b911\b", "9 1 1"),
+    (MONTH_CLUES, rf"\b(?:({_DAY}),?\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH}|{_MON3})\.?"
+                  r"(?:,?\s+(\d{4}))?\b",
      lambda m: _date(m[2], m[3], m[4], m[1])),
-    (re.compile(rf"\b(?:({_DAY}),?\s+)?({_MONTH}|{_MON3})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b"
-                r"(?:,?\s+(\d{4}))?"),
+    (MONTH_CLUES, rf"\b(?:({_DAY}),?\s+)?({_MONTH}|{_MON3})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b"
+                  r"(?:,?\s+(\d{4}))?",
      lambda m: _date(m[3], m[2], m[4], m[1])),
-    (re.compile(r"\b([01]?\d|2[0-3]):([0-5]\d)(?:\s*([ap])\.?\s?m\b\.?)?", re.I),
+    ((":",), r"(?i)\b([01]?\d|2[0-3]):([0-5]\d)(?:\s*([ap])\.?\s?m\b\.?)?",
      lambda m: clock(int(m[1]), int(m[2]), m[3] and m[3].lower())),
-    (re.compile(r"\b(1[0-2]|0?[1-9])\s*([ap])\.?\s?m\b\.?", re.I),
-     lambda m: clock(int(m[1]), 0, m[2].lower())),
-    (re.compile(r"(\d+(?:\.\d+)?)\s*(?:°\s*|degrees?\s+)?F(?:ahrenheit)?\b"),
+    (DIGITS, r"(?i)\b(1[0-2]|0?[1-9])\s*([ap])\.?\s?m\b\.?", lambda m: clock(int(m[1]), 0, m[2].lower())),
+    (("F",), r"(\d+(?:\.\d+)?)\s*(?:°\s*|degrees?\s+)?F(?:ahrenheit)?\b",
      lambda m: decimal(m[1]) + " degrees Fahrenheit"),
-    (re.compile(r"(\d+(?:\.\d+)?)\s*(?:°\s*|degrees?\s+)?C(?:elsius)?\b"),
+    (("C",), r"(\d+(?:\.\d+)?)\s*(?:°\s*|degrees?\s+)?C(?:elsius)?\b",
      lambda m: decimal(m[1]) + " degrees Celsius"),
-    (re.compile(r"(\d+(?:\.\d+)?)\s*°"), lambda m: decimal(m[1]) + " degrees"),
-    (re.compile(r"\bSPF\s*(\d+)(\s*\+)?"),
-     lambda m: f"S P F {number(int(m[1]))}" + (" or higher" if m[2] else "")),
-    (re.compile(r"\bSPF\b"), "S P F"),
-    (re.compile(r"\b(\d+)(-|\s*)(h|hrs?|hours?|mins?|minutes?)\b", re.I), _hours),
-    (re.compile(r"\b(\d+)\s*x\b"), r"\1 times"),
-    (re.compile(r"\b(\d+)\s*[-\u2013]\s*(\d+)\b"), r"\1 to \2"),
-    (re.compile(r"(\d)\s*\+"), r"\1 or more"),
+    (("°",), r"(\d+(?:\.\d+)?)\s*°", lambda m: decimal(m[1]) + " degrees"),
+    (("SPF",), r"\bSPF\s*(\d+)(\s*\+)?", lambda m: f"S P F {number(int(m[1]))}" + (" or higher" if m[2] else "")),
+    (("SPF",), r"\bSPF\b", "S P F"),
+    (DIGITS, r"(?i)\b(\d+)(-|\s*)(h|hrs?|hours?|mins?|minutes?)\b", _hours),
+    (DIGITS, r"\b(\d+)\s*x\b", r"\1 times"),
+    (DIGITS, r"\b(\d+)\s*[-\u2013]\s*(\d+)\b", r"\1 to \2"),
+    (("+",), r"(\d)\s*\+", r"\1 or more"),
 ]
 
 
@@ -164,7 +175,9 @@ def _lines_to_sentences(text: str) -> str:
     """Read each line (and each bullet) as its own sentence, so a list is not one breathless run."""
     out = []
     for raw in text.splitlines():
-        line = _BULLET.sub("", raw).strip()
+        line = raw.strip()
+        if line.startswith(BULLETS) or line[:1].isdigit():
+            line = re.sub(_BULLET, "", line).strip()
         if not line:
             continue
         if out and out[-1][-1] not in ".!?:;,":
@@ -175,23 +188,27 @@ def _lines_to_sentences(text: str) -> str:
 
 def for_ear(text: str) -> str:
     """Return `text` rewritten for a speech synthesiser; see the module docstring."""
-    text = _BANNER.sub(_banner, _ANSI.sub("", text))
-    text = "\n".join(line for line in text.splitlines() if not _CITATION_LINE.match(line))
-    text = re.sub(r"https?://\S+|www\.\S+", "", text, flags=re.I)
-    text = _FILE_RE.sub("", _CITATION.sub("", text))
+    text = _sub(("  ", "\t"), _BANNER, _banner, _sub(("\x1b",), _ANSI, "", text))
+    low = text.lower()
+    if "(" in text and any(e in low for e in EXTENSIONS):
+        text = "\n".join(line for line in text.splitlines() if not re.match(_CITATION_LINE, line))
+    if "http" in low or "www." in low:
+        text = re.sub(r"(?i)https?://\S+|www\.\S+", "", text)
+    if "(" in text:
+        text = re.sub(_CITATION, "", text)
+    if any(e in low for e in EXTENSIONS):
+        text = re.sub("(?i)" + _FILE, "", text)
     text = _lines_to_sentences(text)
     for word, said in SHORTHAND.items():
         text = text.replace(word, said)
-    for pattern, replacement in RULES:
-        text = pattern.sub(replacement, text)
-    text = _SPELLED.sub(lambda m: SPELLED[m[0]], text)
+    for clues, pattern, replacement in RULES:
+        text = _sub(clues, pattern, replacement, text)
+    text = _sub(tuple(SPELLED), _SPELLED, lambda m: SPELLED[m[0]], text)
     text = re.sub(r"\b[A-Z]{2,}s?\b", lambda m: m[0].lower(), text)  # a shouted banner, not letters
-    text = re.sub(r"(?<=\w)\s*/\s*(?=\w)", " or ", text)
-    text = re.sub(r"\s[-\u2013]+\s", ", ", text)
-    text = re.sub(r"(?<=\w)['\u2019](?=\w)", "\x01", text)  # the apostrophe of "don't" stays
-    text = re.sub(r"[()\[\]{}]", ", ", text)
-    text = re.sub(r"[\"'\u201c\u201d\u2018\u2019`*_|<>=^\\/+]", " ", text)
-    return _tidy(text.replace("\x01", "'"))
+    text = _sub(("/",), r"(?<=\w)\s*/\s*(?=\w)", " or ", text)
+    text = _sub(("-", "\u2013"), r"\s[-\u2013]+\s", ", ", text)
+    text = _sub(("'", "\u2019"), r"(?<=\w)['\u2019](?=\w)", "\x01", text)  # the apostrophe of "don't" stays
+    return _tidy(text.translate(PAUSES).translate(MARKS).replace("\x01", "'"))
 
 
 def _tidy(text: str) -> str:
