@@ -47,6 +47,10 @@ def read(text: str, day_first: bool = False) -> moments.Times:
     ("my appointment is at 3 next week", datetime(2026, 11, 30, 0, 0), datetime(2026, 12, 6, 23, 59)),
     # "today" beside the treatment is some time since midnight; alone it asks of now, as ever
     ("got the procedure today, can I swim tonight?", datetime(2026, 11, 25, 0, 0), NOW),
+    # a learner's present tense right before a time gone by tells the treatment, not one asked for
+    ("I do microneedling yesterday, I can wear the makeup today?", datetime(2026, 11, 24, 0, 0),
+     datetime(2026, 11, 24, 23, 59)),
+    ("my sister she get microneedling 2 days ago", datetime(2026, 11, 23, 15, 0), datetime(2026, 11, 23, 15, 0)),
 ])
 def test_the_treatment_time_read_from_words_keeps_its_vagueness(text, lo, hi):
     t = read(text).treated
@@ -132,7 +136,8 @@ def test_said_on_a_friday_next_skips_the_day_after(text, lo):
 
 
 @pytest.mark.parametrize("text", ["I'm on Accutane, can I still get microneedling on Friday?",
-                                  "is it ok to do microneedling on Friday after my laser?"])
+                                  "is it ok to do microneedling on Friday after my laser?",
+                                  "I stopped Accutane two months ago, can I do microneedling on Friday?"])
 def test_a_day_beside_asking_whether_the_treatment_can_go_ahead_is_the_appointment(text):
     times = read(text)
     assert times.treated.lo == datetime(2026, 11, 27) and times.asked is None
