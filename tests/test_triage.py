@@ -102,6 +102,18 @@ def test_a_temperature_read_off_is_there_now_whatever_the_sentence_asks(text, wa
     assert level(text, "rf") == want
 
 
+@pytest.mark.parametrize("text, want", [
+    ("yellow stuff oozing out, should i worry", "urgent"),  # told, then asked about
+    ("yellow gunk oozing out of a couple spots, kinda gross, should i worry", "urgent"),
+    ("what about pus, should I call?", "none"),  # the opening asks too
+    ("quick question about fever, when should I worry?", "none"),
+    ("my sister got a fever after her microneedling, should I worry?", "none"),  # her own, asked of my risk
+    ("Nobody here has a fever, don't worry.", "none"),
+])
+def test_a_sign_told_before_the_question_about_it_is_there_now(text, want):
+    assert level(text, "pre-post", 65) == want
+
+
 @pytest.mark.parametrize("pid,text,hours,want", [
     ("alexander", "it's still red", 40, "none"), ("alexander", "it's still red", 200, "routine"),
     ("rf", "still pretty red", 100, "none"), ("rf", "still pretty red", 300, "routine"),

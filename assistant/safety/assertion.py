@@ -98,9 +98,21 @@ class Context:
             # "is that normal?" asks; "is that pus?" reports: a present phrase inside a frame is the frame's
             now = [s for s, _e, _ in vocab.present.find(sentence) if s not in framed and s not in people]
             if (framed or opener) and not now:
-                for i in range(start, min(end + 1, len(tokens))):
+                for i in range(start + self._told(sentence, start, framed, opener), min(end + 1, len(tokens))):
                     self.general[i] = True
             start = end + 1
+
+    def _told(self, sentence: list[str], at: int, framed: set[int], opener: bool) -> int:
+        """Return how many words open a sentence (at `at`) as the patient's statement before the clause a frame
+        asks in: "yellow stuff oozing out, | should I worry?" told, then asked; none where the opening itself
+        asks ("what about pus, | should I call?") or tells of someone else ("my sister got a fever after hers,
+        | should I worry?" asks of the patient's own risk)."""
+        if opener or not framed:
+            return 0
+        cut = max((i for i, t in enumerate(sentence[:min(framed)]) if t in CLAUSE_END), default=None)
+        if cut is None or any(self.other[at:at + cut]) or any(True for _ in self.vocab.asking.find(sentence[:cut])):
+            return 0
+        return cut + 1
 
     @staticmethod
     def _mark(flags, begin, end, stops):

@@ -44,6 +44,7 @@ def lists(flags: dict, said: dict, canon) -> dict:
         "problems": frozenset(cap["problems"]),
         "after_verbs": frozenset(cap["after_verbs"]),
         "openers": frozenset(hypo["question_openers"]),
+        "asking": PhraseIndex([(canon(p), "asking") for p in hypo["question_openers"] + hypo["asking"]]),
         "others": PhraseIndex(possessed(people)),
         "others_treated": PhraseIndex([(canon(p), "treated") for p in others["treated"]] +
                                       [(canon(p), "asking") for p in others["asking"]] +
