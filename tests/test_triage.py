@@ -61,6 +61,12 @@ def level(text: str, pid: str = "alexander", hours: float = 30) -> str:
     ("the hives are back", "urgent"), ("how do I get rid of the bee hives in my garden", "none"),
     ("my kitchen sink drainage is really slow, what should I pour down it?", "none"),  # a sink's
     ("there's drainage from the spots", "urgent"),
+    ("said her chest feels crushed", "emergency"), ("pain become more strong every day", "urgent"),
+    ("red stripes going down from my jaw", "urgent"), ("a cold sore is breaking out on my lip", "urgent"),
+    ("our striker broke out of his slump, am I ok to hit the gym now?", "none"),  # no breakout
+    ("I'm burning up with curiosity, when is my next session?", "none"), ("I'm burning up", "urgent"),
+    ("so spicy my lips were tingling lol", "none"), ("my lips are tingling", "urgent"),
+    ("put on 101.5 the Sun FM", "none"), ("is there a heat warning this week", "none"),
 ])
 def test_levels(text, want):
     assert level(text) == want
