@@ -52,7 +52,8 @@ def read_aloud(text: str, args, env: Env) -> None:
     """Save or speak the reply; a voice that cannot start is one line on standard error."""
     if not (args.speak or args.speak_to):
         return
-    # The speech engine's modules (about 15 ms) load only when something is read aloud.
+    # The speech modules (about 3 ms, their patterns compiled as a reply needs them) load only when something
+    # is read aloud.
     from assistant.voice.speech import Voice, VoiceUnavailable
     try:
         voice = Voice()

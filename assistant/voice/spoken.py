@@ -52,6 +52,7 @@ BULLETS = ("-", "*", "\u2022", "\u2023", "\u25e6")
 # slash, the rest are whole words
 _SPELLED = "|".join(rf"(?<![\w/]){re.escape(w)}(?![\w/])" if "/" in w else rf"\b{w}\b"
                     for w in sorted(SPELLED, key=len, reverse=True))
+SPELLED_CLUES = tuple(SPELLED)
 # brackets become pauses; quotes, marks and slashes left over become spaces
 PAUSES = str.maketrans(dict.fromkeys("()[]{}", ", "))
 MARKS = str.maketrans(dict.fromkeys("\"'\u201c\u201d\u2018\u2019`*_|<>=^\\/+", " "))
@@ -203,7 +204,7 @@ def for_ear(text: str) -> str:
         text = text.replace(word, said)
     for clues, pattern, replacement in RULES:
         text = _sub(clues, pattern, replacement, text)
-    text = _sub(tuple(SPELLED), _SPELLED, lambda m: SPELLED[m[0]], text)
+    text = _sub(SPELLED_CLUES, _SPELLED, lambda m: SPELLED[m[0]], text)
     text = re.sub(r"\b[A-Z]{2,}s?\b", lambda m: m[0].lower(), text)  # a shouted banner, not letters
     text = _sub(("/",), r"(?<=\w)\s*/\s*(?=\w)", " or ", text)
     text = _sub(("-", "\u2013"), r"\s[-\u2013]+\s", ", ", text)
