@@ -224,6 +224,8 @@ def test_product_lines_and_houses_reach_their_topics(vocab, text, want):
     "How do I set up an SPF record for my email domain?", "how do I get sweat stains out of white shirts?",
     "What's a good 12 week training plan to run my first half marathon?",
     "how do I reschedule a work appointment in Outlook?",
+    "What time does the sun go down tonight?", "is a doctor of philosophy a real doctor",
+    "how far is a 10k run in miles", "How do I compress a video so it's small enough to email?",
 ])
 def test_general_assistant_questions_are_out_of_scope(vocab, text, run):
     assert topics(text, vocab) == []

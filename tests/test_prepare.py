@@ -170,6 +170,15 @@ def test_whether_the_gap_is_long_enough_asks_whether_the_treatment_can_go_ahead(
     assert ruled.topic == "isotretinoin" and ruled.allowed is True and ruled.lead.startswith("Yes: the 6 months")
 
 
+def test_whether_it_is_too_close_is_answered_the_way_round_it_was_asked():
+    close = answer("I had a laser two weeks ago, is that too close to my microneedling date?",
+                   protocol.load("pre-post"), None, NOW).answers[0]
+    far = answer("I had a chemical peel 5 weeks ago, is that too close to my treatment?",
+                 protocol.load("pre-post"), None, NOW).answers[0]
+    assert close.topic == "peels_laser" and close.allowed is False and close.lead.startswith("Yes, too close:")
+    assert far.allowed is True and far.lead.startswith("No, not too close: the 1 month")
+
+
 @pytest.mark.parametrize("said", ["I got sunburned at the beach, can I still go in tomorrow?",
                                   "I have a cold sore on my lip, can I still come?"])
 def test_a_condition_that_bars_treatment_answers_whether_to_come(said):

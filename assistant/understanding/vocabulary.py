@@ -114,6 +114,7 @@ class Vocabulary:
         eligible = lang["eligibility"]
         self.eligibility = PhraseIndex([(canon(p), "treatment") for p in eligible["treatment"]])
         self.ongoing = PhraseIndex([(canon(p), "ongoing") for p in eligible["ongoing"]])
+        self.too_soon = PhraseIndex([(canon(p), " ".join(canon(p))) for p in eligible["too"]])
         checkin = lang["checkin"]
         self.checkin = {canon(p): kind for kind in ("good", "some") for p in checkin[kind]}
         self.checkin_filler = frozenset(w for p in checkin["filler"] for w in canon(p))
