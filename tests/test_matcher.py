@@ -111,9 +111,21 @@ def test_a_thing_in_another_question_or_after_a_link_is_not_what_is_asked(vocab,
     ("can my cat sleep on my pillow after microneedling", ["swelling", "touching_face"]),  # the treatment named
     ("ok to cover the bruise on my cheek with foundation?", ["makeup"]),  # the bruise is what is covered
     ("can I hide the redness with some concealer", ["makeup"]), ("is the bruise going to last", ["bruising"]),
+    # a world word in a clause that tells, beside the clause that asks; a container of the product is the product
+    ("where do I park for the clinic, is there a lot?", []),
+    ("they gave me small bottles of cream, can I use my own cream?", ["skincare_routine", "moisturizer"]),
+    ("how do i contact yall", ["contact_clinic"]), ("what kinda stuff would make me not allowed to get this done?",
+                                                    ["contraindications"]),
+    ("What am I supposed to be using in the first few days?", ["skincare_routine"]),
+    ("it felt worst in the first hour, is that normal?", ["discomfort"]),
 ])
 def test_other_words_for_topics_and_words_in_other_senses(vocab, text, want):
     assert topics(text, vocab) == want
+
+
+def test_a_world_word_in_a_clause_that_only_tells_leaves_the_question_asked(vocab):
+    said = "had my microneedling, forgot to book the follow-up, my parking meter ran out, so when is it?"
+    assert topics(said, vocab)[:1] == ["follow_up"]
 
 
 @pytest.mark.parametrize("text,want", [

@@ -152,11 +152,20 @@ def of_the_world(tokens: list[str], vocab: Vocabulary) -> bool:
     for s, _e, kind in vocab.world.find(tokens):
         end = around(tokens, s, s, ".!?;")[1]
         asked = end == len(tokens) or tokens[end] == "?"
-        if kind == "always" and asked:
+        # ... in a clause that asks: "the front desk was swamped and my parking meter was about to run out, | so
+        # how soon am I supposed to come back in?" asks about coming back; "where do I park, | is there a lot?"
+        if kind == "always" and asked and _asks(tokens, s, end, vocab):
             return True
         if asked or "?" not in tokens[end:]:  # not a statement beside a later question ("the price was crazy. when
             found.append(kind)                # can I start my retinol again?")
     return bool(found) and not named(vocab.treatment_named, tokens, things(tokens, vocab))
+
+
+def _asks(tokens: list[str], at: int, end: int, vocab: Vocabulary) -> bool:
+    """Say whether the clause holding `at` asks: the sentence's last one (up to `end`), or one that opens with a
+    word of asking ("where do I park for the clinic, is there a lot?")."""
+    lo, hi = around(tokens, at, at, ".!?;,")
+    return hi == end or any(s == 0 for s, _e, _v in vocab.asking.find(tokens[lo:hi]))
 
 
 def asked_in_general(tokens: list[str], vocab: Vocabulary, topics: set[str], asks_leave: bool,

@@ -42,6 +42,12 @@ def named(index, tokens: list[str], held: list, where=None) -> bool:
                for s, e, _ in index.find(tokens))
 
 
+def _holding(tokens: list[str], end: int, start: int) -> bool:
+    """Say whether a thing ending at `end` holds the topic word at `start`: "small bottles of | cream", "a tube
+    of | mineral sunscreen" are the product, not something else."""
+    return tokens[end:end + 1] == ["of"] and end < start <= end + 3
+
+
 def of_a_thing(tokens: list[str], start: int, phrases, held: list, activity: bool, vocab: Vocabulary,
                applied: bool = False) -> bool:
     """Say whether a thing that is no part of a person, or for a topic that is no activity (or, `applied`,
@@ -80,7 +86,8 @@ def of_a_thing(tokens: list[str], start: int, phrases, held: list, activity: boo
                and not any(ks <= s and e <= ke for ks, ke in phrases)
                and not likened(tokens, s, vocab)
                and not (activity and (_company(tokens, s, start, applied) or (not applied and _placed(tokens, s))))
-               and not (_kept_in(tokens, s) and e != start) for s, e, kind in held)  # "in my basement | foundation"
+               and not (_kept_in(tokens, s) and e != start)  # "in my basement | foundation"
+               and not _holding(tokens, e, start) for s, e, kind in held)
 
 
 def products(tokens: list[str], vocab: Vocabulary, found=None) -> list[tuple[int, int]]:
