@@ -181,6 +181,17 @@ def test_a_moment_counted_from_a_known_treatment_is_judged_then(said, allowed, h
     assert answer("can I wear makeup?", p, treated, NOW).as_json()["answers"][0]["allowed"] is None  # before it
 
 
+@pytest.mark.parametrize("said, allowed, head", [
+    ("can I wear makeup to my appointment?", False, "No, before you come in for your treatment."),
+    ("Should I come to the appointment with a totally bare face?", False, "Yes, before you come in"),  # keep it off
+    ("should I avoid makeup the day after?", True, "No for the day after your treatment."),  # no need to avoid it
+])
+def test_a_moment_counted_from_a_treatment_not_dated_is_judged_then_and_said_the_way_round_it_was_asked(
+        said, allowed, head):
+    r = answer(said, protocol.load("day-by-day"), None, NOW).as_json()
+    assert r["answers"][0]["allowed"] is allowed and r["text"].startswith(head)
+
+
 def test_afterwards_once_treated_is_after_whatever_else_was_said():
     treated = NOW - timedelta(hours=100)
     times = moments.read(Utterance.of("can I swim now, and the steam room afterwards?").tokens, load(), NOW,

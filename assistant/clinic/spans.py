@@ -72,5 +72,9 @@ def rule_relative(protocol: Protocol, topic: str, moment: Callable[[datetime], o
     if first.allowed is None or first.allowed != second.allowed:
         return None
     told = rule_on(protocol, topic, None, now, **{**options, "asks_verdict": False})
-    return told.replace(allowed=first.allowed, lead=f"{'Yes' if first.allowed else 'No'} for {span.words}.",
+    verdict = "Yes" if first.allowed != bool(options.get("avoid")) else "No"  # "should I avoid it?": yes, avoid it
+    # "No for the day after your treatment.", "No, before you come in for your treatment."
+    lead = f"{verdict}, {span.words}." if span.words.startswith(("before ", "after ")) else \
+        f"{verdict} for {span.words}."
+    return told.replace(allowed=first.allowed, lead=lead,
                         statements=[t for t in told.statements if t != ASK_WHEN])  # answered without a date

@@ -188,8 +188,12 @@ def answer(question: str, protocol: Protocol, treated: datetime | None, now: dat
         if ruled and not ask.verdict:
             ruled = ruled.replace(allowed=None)  # "how long must I stop Accutane?": the date, asked as information
         if not ruled and treated is None and ask.verdict and times.asked is None:  # "the morning of my appointment"
-            ruled = rule_relative(protocol, ask.topic, lambda t: moments.after_treatment(utt.tokens, t, vocab), now,
-                                  label=label, said=utt.text, avoid=ask.avoid)
+            # ... and coming in for it, for what is done or put on ("can I wear makeup to my appointment?"), when
+            # no other time is said ("a peel last week, a problem for my appointment?" hangs on its date)
+            coming = vocab.topics[ask.topic].kind != "information" and times.used is None
+            ruled = rule_relative(protocol, ask.topic, lambda t, coming=coming: moments.after_treatment(
+                utt.tokens, t, vocab) or (moments.arriving(utt.tokens, t, vocab) if coming else None), now,
+                label=label, said=utt.text, avoid=ask.avoid)
         answers.append(ruled or rule_over(
             protocol, ask.topic, span or ((treated, treated) if treated else None), at, now,
             asks_verdict=ask.verdict, label=label, said=utt.text, avoid=ask.avoid,

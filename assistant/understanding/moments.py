@@ -108,13 +108,20 @@ def read(tokens: list[str], vocab, now: datetime, day_first: bool = False,
         if treated is not None and span.lo < treated <= span.hi:
             span = span.replace(hi=treated - timedelta(minutes=1))
         out.asked = span
-    if known is not None and known > now and any(True for _ in vocab.arriving.find(tokens)):
-        # "can I put on moisturizer before I come in (tomorrow)?": the day of the treatment, up to it
-        span = Span(max(now, dates.midnight(known)), known - timedelta(minutes=1),
-                    "before you come in for your treatment")
+    span = arriving(tokens, known, vocab) if known is not None and known > now else None
+    if span is not None:  # "can I put on moisturizer before I come in (tomorrow)?"
+        span = span.replace(lo=max(now, span.lo))
         if out.asked is None or out.asked.lo <= span.lo <= span.hi <= out.asked.hi:
             out.asked = span
     return out
+
+
+def arriving(tokens: list[str], treated: datetime, vocab) -> Span | None:
+    """Read a moment of coming in for the treatment ("before I come in", "to my appointment"): the day of it, up
+    to it; None when the question speaks of none."""
+    if not any(True for _ in vocab.arriving.find(tokens)):
+        return None
+    return Span(dates.midnight(treated), treated - timedelta(minutes=1), "before you come in for your treatment")
 
 
 def _ahead(tokens: list[str], vocab) -> list[tuple[int, int]]:
