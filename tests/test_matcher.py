@@ -120,6 +120,8 @@ def test_a_thing_in_another_question_or_after_a_link_is_not_what_is_asked(vocab,
     ("it felt worst in the first hour, is that normal?", ["discomfort"]),
     ("how ofen shud i wash my face", ["washing"]), ("how often should I come back", ["follow_up"]),  # another's timing
     ("After how much days I will see the result?", ["results"]),
+    ("When do I need to go back and see Dr Alexander?", ["follow_up"]), ("how do i recover a word doc", []),
+    ("how do I help my son make up with his best friend after a fight", []), ("what's Sting's real name", []),
 ])
 def test_other_words_for_topics_and_words_in_other_senses(vocab, text, want):
     assert topics(text, vocab) == want

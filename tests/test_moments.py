@@ -51,6 +51,9 @@ def read(text: str, day_first: bool = False) -> moments.Times:
     ("I do microneedling yesterday, I can wear the makeup today?", datetime(2026, 11, 24, 0, 0),
      datetime(2026, 11, 24, 23, 59)),
     ("my sister she get microneedling 2 days ago", datetime(2026, 11, 23, 15, 0), datetime(2026, 11, 23, 15, 0)),
+    ("yesterday i do microneedling, can i take advil?", datetime(2026, 11, 24, 0, 0), datetime(2026, 11, 24, 23, 59)),
+    ("lip filler 5 days ago, microneedling booked for monday", datetime(2026, 11, 30, 0, 0),
+     datetime(2026, 11, 30, 23, 59)),  # booked: the one ahead
 ])
 def test_the_treatment_time_read_from_words_keeps_its_vagueness(text, lo, hi):
     t = read(text).treated
@@ -514,6 +517,7 @@ def test_a_time_of_two_units_is_their_sum():
     ("can I exercise tomorrow, even though my skin hasn't finished healing?", False),
     ("still wearing the aquaphor barrier, can I exercise tomorrow?", False),
     ("my skin has healed, can I exercise tomorrow?", True),
+    ("i dont think im heald yet, can i go gym tomorrow", False),  # a doubt is not yet, never "now that it has"
 ])
 def test_what_the_patient_tells_of_healing_judges_a_rule_until_healed(said, allowed):
     r = answer(said, protocol.load("rf"), datetime(2026, 11, 20, 10), NOW).as_json()

@@ -67,6 +67,7 @@ def level(text: str, pid: str = "alexander", hours: float = 30) -> str:
     ("I'm burning up with curiosity, when is my next session?", "none"), ("I'm burning up", "urgent"),
     ("so spicy my lips were tingling lol", "none"), ("my lips are tingling", "urgent"),
     ("put on 101.5 the Sun FM", "none"), ("is there a heat warning this week", "none"),
+    ("how do volcanoes ooze lava?", "none"), ("smells like something burning when I turn the car heater on", "none"),
 ])
 def test_levels(text, want):
     assert level(text) == want

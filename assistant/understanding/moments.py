@@ -41,10 +41,11 @@ def read(tokens: list[str], vocab, now: datetime, day_first: bool = False,
     upcoming = _ahead(tokens, vocab) if said else None  # else found at the first time read: most hold none
     treatment_words = {i for s, e, _v in said for i in (s, e) if not any(a <= s < b for a, b in upcoming)
                        and not another_procedure(tokens, s, e, vocab, overlap=True)}
-    # ... though a learner's present tense asks nothing ahead right before a time gone by: "I do microneedling
-    # yesterday" was had ("can I do microneedling | next week", "… | after I stopped Accutane" are ahead)
-    done_just_before = {e for s, e, _v in said if any(a <= s < b for a, b in upcoming)
-                        and not another_procedure(tokens, s, e, vocab, overlap=True)}
+    # ... though a learner's present tense asks nothing ahead right beside a time gone by: "I do microneedling
+    # yesterday", "yesterday I do microneedling" were had ("can I do microneedling | next week", "… | after I
+    # stopped Accutane" are ahead)
+    present = [(a, e) for s, e, _v in said for a, b in upcoming if a <= s < b
+               and not another_procedure(tokens, s, e, vocab, overlap=True)]
     use_words = {i for s, e, _v in vocab.stopped.find(tokens) for i in (s, e)}
     i = 0
     while i < len(tokens):
@@ -64,7 +65,8 @@ def read(tokens: list[str], vocab, now: datetime, day_first: bool = False,
         beside = tokens[stop:stop + 1] + (tokens[k - 1:k] if k < 2 or tokens[k - 2] in ("my", "the") or
                                           not tokens[k - 2].isalnum() else [])
         treatment = _near(treatment_words, i, stop, tokens, vocab) or (  # "I had it done on Friday"
-            direction == "past" and i in done_just_before)
+            direction == "past" and any(e == i or a == stop or (a == stop + 1 and tokens[stop] in vocab.join_openers)
+                                        for a, e in present))
         # a time ahead said to be this treatment's: "my appointment is on Friday", "appointment tomorrow";
         # never another procedure's ("I'm booked for | a laser treatment | next week"), nor one behind ("I
         # had my treatment Tuesday")
