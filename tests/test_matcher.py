@@ -122,6 +122,11 @@ def test_a_thing_in_another_question_or_after_a_link_is_not_what_is_asked(vocab,
     ("After how much days I will see the result?", ["results"]),
     ("When do I need to go back and see Dr Alexander?", ["follow_up"]), ("how do i recover a word doc", []),
     ("how do I help my son make up with his best friend after a fight", []), ("what's Sting's real name", []),
+    # a topic said of a thing, asked again in the patient's own later sentence that names none
+    ("my mom bruised really badly after her facelift. am I going to bruise from this?", ["bruising"]),
+    ("My dad had an infection after his knee surgery. What signs of infection should I watch for?",
+     ["infection_signs"]),
+    ("we're out of ice for the cooler, can I just use frozen peas", []),  # one sentence: the thing's
 ])
 def test_other_words_for_topics_and_words_in_other_senses(vocab, text, want):
     assert topics(text, vocab) == want
