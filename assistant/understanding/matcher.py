@@ -103,7 +103,7 @@ def topics(utt: Utterance, vocab: Vocabulary) -> list[Ask]:
         vocab.topics[h[1]].kind == "activity", vocab, h[1] in vocab.applied)]
     if of_things:  # "how do I peel hard-boiled eggs": a topic word said of a thing, whatever else it is near
         hits = sorted([h for h in hits if h not in of_things] + [
-            again_mine for h in of_things if (again_mine := _asked_again(tokens, h, again, held, vocab))])
+            again_mine for h in of_things if (again_mine := things.asked_again(tokens, h, again, held))])
         of_things = [h for h in of_things if h[1] not in {t for _, t in hits}]
     talked = hits and not domain and not asks_leave and _talked_about(utt, tokens, hits, spans, vocab)
     if talked:  # "what are the rules of pickleball?": an activity only talked about, whatever it is near
@@ -153,20 +153,6 @@ def _beyond_told(hits: list[tuple[int, str]], again: list[tuple[int, str]], stat
     told = [(s, e) for s, e in stated if not any(lo <= s < hi for lo, hi in asking)]
     only = {t for _s, t in hits if all(any(s <= k < e for s, e in told) for k, u in again if u == t)}
     return [h for h in hits if h[1] not in only] if len(only) < len(hits) else hits
-
-
-def _asked_again(tokens: list[str], hit: tuple[int, str], again, held, vocab: Vocabulary) -> tuple[int, str] | None:
-    """Return a later mention of a topic said of a thing, asked in a later sentence of the patient's own that
-    names no thing ("my mom got an infection after a facelift. | what does an infection look like on me?")."""
-    start, topic = hit
-    for s, t in again:
-        if t != topic or s <= start or question.same_sentence(tokens, start, s):
-            continue
-        lo, hi = around(tokens, s, s, ".!?;")
-        if "i" in tokens[lo:hi] or "me" in tokens[lo:hi] or "my" in tokens[lo:hi]:
-            if not any(lo <= hs < hi for hs, _he, _k in held):
-                return s, topic
-    return None
 
 
 def _frame(tokens: list[str], start: int, stop: int, topic: str, topic_at: dict[int, str], vocab: Vocabulary) -> bool:

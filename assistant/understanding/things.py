@@ -177,3 +177,17 @@ def another_procedure(tokens: list[str], lo: int, hi: int, vocab: Vocabulary, ov
     start, stop = (max(0, lo - 3), min(len(tokens), hi + 3)) if overlap else (max(0, lo), min(hi, len(tokens)))
     return any(topic in vocab.general_treatments and (s <= hi and e >= lo if overlap else s < hi and e > lo)
                for s, e, topic in vocab.keywords.find(tokens, start, stop))
+
+
+def asked_again(tokens: list[str], hit: tuple[int, str], mentions, held) -> tuple[int, str] | None:
+    """Return a later mention (start, topic) of a topic said of a thing, asked in a later sentence of the
+    patient's own that names no thing ("my mom bruised badly after her facelift. | am I going to bruise?")."""
+    start, topic = hit
+    for s, t in mentions:
+        if t != topic or s <= start or not any(w in ".!?;" for w in tokens[start:s]):
+            continue
+        lo, hi = around(tokens, s, s, ".!?;")
+        if "i" in tokens[lo:hi] or "me" in tokens[lo:hi] or "my" in tokens[lo:hi]:
+            if not any(lo <= hs < hi for hs, _he, _k in held):
+                return s, topic
+    return None
