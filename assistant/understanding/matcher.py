@@ -103,7 +103,7 @@ def topics(utt: Utterance, vocab: Vocabulary) -> list[Ask]:
         vocab.topics[h[1]].kind == "activity", vocab, h[1] in vocab.applied)]
     if of_things:  # "how do I peel hard-boiled eggs": a topic word said of a thing, whatever else it is near
         hits = sorted([h for h in hits if h not in of_things] + [
-            again_mine for h in of_things if (again_mine := things.asked_again(tokens, h, again, held))])
+            later for h in of_things if (later := things.asked_again(tokens, h, again, held))])
         of_things = [h for h in of_things if h[1] not in {t for _, t in hits}]
     talked = hits and not domain and not asks_leave and _talked_about(utt, tokens, hits, spans, vocab)
     if talked:  # "what are the rules of pickleball?": an activity only talked about, whatever it is near
