@@ -98,14 +98,17 @@ def _was(gap: str) -> str:
 
 def eligibility(protocol: Protocol, topic: str, label: str, now: datetime, last: datetime | None,
                 appointment: datetime | None, said: str = "", ongoing: bool = False,
-                day_only: bool = False, last_from: datetime | None = None) -> Ruling | None:
+                day_only: bool = False, last_from: datetime | None = None, turned: str = "") -> Ruling | None:
     """Answer "can I be treated, given this thing?" from the gap rules; None when the topic has none.
 
     `last` is the last use (now when `ongoing`: stopping today is the soonest), and `last_from` the
     earliest it may have been when only its day or week was said ("a peel last week"): the answer is
     given only where both agree, and said in days; `appointment` is when the treatment would be, if known;
-    `day_only`: a day with no hour (its start is the strictest reading), said as a day.
+    `day_only`: a day with no hour (its start is the strictest reading), said as a day; `turned`: the words
+    of a question asked the other way round ("too close"), answered "No, not too close: …" / "Yes, too close: …".
     """
+    yes, not_yet, no = (f"No, not {turned}: ", f"Yes, {turned}: ", f"Yes, {turned}: ") if turned else \
+        ("Yes: ", "Not yet: ", "No: ")
     rules = gaps(protocol, topic, said)
     if not rules:
         return None
@@ -129,16 +132,16 @@ def eligibility(protocol: Protocol, topic: str, label: str, now: datetime, last:
             return out.replace(lead=f"That depends on when exactly you last had it: the {gap} your clinic asks for "
                                     f"{_is(gap)} over some time {_between(say(soonest), say(ready))}.")
         allowed = ready <= now
-        lead = (f"Yes: the {gap} your clinic asks for {_was(gap)} over {'by' if vague else 'on'} {say(ready)}."
+        lead = (f"{yes}the {gap} your clinic asks for {_was(gap)} over {'by' if vague else 'on'} {say(ready)}."
                 if allowed else
-                f"Not yet: your clinic asks for {gap} without {label} before treatment; the earliest{if_stop} "
+                f"{not_yet}your clinic asks for {gap} without {label} before treatment; the earliest{if_stop} "
                 f"is {say(ready)} ({say_relative(ready, now)}).")
         return out.replace(allowed=allowed, allowed_from=opens, lead=lead)
     when = say_day(appointment, now) if day_only else say_date(appointment, now)
     latest = appointment + timedelta(days=1) - timedelta(minutes=1) if day_only else appointment  # its whole day
     if ready <= appointment:
         over = _was(gap) if ready <= now else _is(gap)
-        lead = f"Yes: the {gap} your clinic asks for {over} over {'by' if vague else 'on'} {say(ready)}, before " \
+        lead = f"{yes}the {gap} your clinic asks for {over} over {'by' if vague else 'on'} {say(ready)}, before " \
                f"your treatment ({when})."
         return out.replace(allowed=True, allowed_from=opens, lead=lead)
     if soonest <= latest:
@@ -146,7 +149,7 @@ def eligibility(protocol: Protocol, topic: str, label: str, now: datetime, last:
                                 f"{_is(gap)} over some time {_between(say(soonest), say(ready))}, and your "
                                 f"treatment is {when}. Tell me when you last had it and when your appointment is, "
                                 "and I can say exactly.")
-    lead = (f"No: not on {when}. Your clinic asks for {gap} without {label} before treatment; the earliest"
+    lead = (f"{no}not on {when}. Your clinic asks for {gap} without {label} before treatment; the earliest"
             f"{if_stop} is {say(ready)} ({say_relative(ready, now)}).")
     return out.replace(allowed=False, allowed_from=opens, lead=lead)
 

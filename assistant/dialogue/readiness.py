@@ -54,19 +54,7 @@ def rule(protocol: Protocol, topic: str, label: str, utt: Utterance, vocab: Voca
     if times.asked and not (appointment and times.asked.lo <= appointment <= times.asked.hi + timedelta(minutes=1)):
         appointment = times.asked.hi  # a day asked about that holds the known appointment is that appointment
     day = times.treated is not None and not times.treated.exact and appointment == times.treated.hi
-    return _turned(preparation.eligibility(protocol, topic, label, now, last, times.treated.lo if day else appointment,
-                                           utt.text, ongoing=ongoing and not since_use, day_only=day,
-                                           last_from=last_from), utt, vocab)
-
-
-def _turned(ruling: Ruling | None, utt: Utterance, vocab: Vocabulary) -> Ruling | None:
-    """Say the verdict the way round it was asked: "is that too close to my treatment?" is answered "No, not
-    too close: …" where it may go ahead, and "Yes, too close: …" where it may not."""
-    asked = next((words for _s, _e, words in vocab.too_soon.find(utt.tokens)), None)
-    if ruling is None or asked is None or ruling.allowed is None:
-        return ruling
-    for said in ("Yes: ", "Not yet: ", "No: "):
-        if ruling.lead.startswith(said):
-            turned = f"No, not {asked}: " if ruling.allowed else f"Yes, {asked}: "
-            return ruling.replace(lead=turned + ruling.lead[len(said):])
-    return ruling
+    turned = next((words for _s, _e, words in vocab.too_soon.find(utt.tokens)), "")  # "is that too close?"
+    return preparation.eligibility(protocol, topic, label, now, last, times.treated.lo if day else appointment,
+                                   utt.text, ongoing=ongoing and not since_use, day_only=day, last_from=last_from,
+                                   turned=turned)

@@ -7,6 +7,7 @@ intents/language.toml's [things]; elsewhere.py, for someone or something else, f
 from __future__ import annotations
 
 from assistant.understanding.phrases import around
+from assistant.understanding.question import same_sentence
 from assistant.understanding.vocabulary import Vocabulary
 
 THING_REACH = 8  # words either side of a topic word that a thing it is said of stands within
@@ -184,7 +185,7 @@ def asked_again(tokens: list[str], hit: tuple[int, str], mentions, held) -> tupl
     patient's own that names no thing ("my mom bruised badly after her facelift. | am I going to bruise?")."""
     start, topic = hit
     for s, t in mentions:
-        if t != topic or s <= start or not any(w in ".!?;" for w in tokens[start:s]):
+        if t != topic or s <= start or same_sentence(tokens, start, s):
             continue
         lo, hi = around(tokens, s, s, ".!?;")
         if "i" in tokens[lo:hi] or "me" in tokens[lo:hi] or "my" in tokens[lo:hi]:

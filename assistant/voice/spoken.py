@@ -191,13 +191,14 @@ def for_ear(text: str) -> str:
     """Return `text` rewritten for a speech synthesiser; see the module docstring."""
     text = _sub(("  ", "\t"), _BANNER, _banner, _sub(("\x1b",), _ANSI, "", text))
     low = text.lower()
-    if "(" in text and any(e in low for e in EXTENSIONS):
+    files = any(e in low for e in EXTENSIONS)
+    if "(" in text and files:
         text = "\n".join(line for line in text.splitlines() if not re.match(_CITATION_LINE, line))
     if "http" in low or "www." in low:
         text = re.sub(r"(?i)https?://\S+|www\.\S+", "", text)
     if "(" in text:
         text = re.sub(_CITATION, "", text)
-    if any(e in low for e in EXTENSIONS):
+    if files:
         text = re.sub("(?i)" + _FILE, "", text)
     text = _lines_to_sentences(text)
     for word, said in SHORTHAND.items():
