@@ -25,8 +25,9 @@ def cases(pattern: str = "*.jsonl") -> list[dict]:
 # held-out files measured at first contact, then studied
 LATER = ("-fresh", "-second", "-third", "-fourth", "-fifth", "-sixth", "-seventh", "-eighth", "-ninth", "-tenth",
          "-eleventh", "-twelfth", "-thirteenth", "-fourteenth", "-fifteenth",
-         "-sixteenth", "-seventeenth", "-eighteenth", "-nineteenth", "-twentieth", "-twentyfirst")
-UNSEEN = ("-twentysecond",)  # held-out files never studied
+         "-sixteenth", "-seventeenth", "-eighteenth", "-nineteenth", "-twentieth", "-twentyfirst",
+         "-twentysecond")
+UNSEEN = ("-twentythird",)  # held-out files never studied
 
 
 def _held(suffixes: tuple[str, ...]) -> list[dict]:
