@@ -127,6 +127,11 @@ def test_a_thing_in_another_question_or_after_a_link_is_not_what_is_asked(vocab,
     ("My dad had an infection after his knee surgery. What signs of infection should I watch for?",
      ["infection_signs"]),
     ("we're out of ice for the cooler, can I just use frozen peas", []),  # one sentence: the thing's
+    # making peace with anyone, or after a quarrel, is no makeup; a sheet's makeup with a friend beside still is
+    ("how do we make up after a big argument?", []), ("should I make up with my coworker first", []),
+    ("can I wear makeup with my friends tonight", ["makeup"]),
+    ("how's the weather gonna be on Sunday", []), ("when will my face start to look good again", ["results"]),
+    ("how do I fix a dripping bathroom faucet", []),  # the house's, not the skin's
 ])
 def test_other_words_for_topics_and_words_in_other_senses(vocab, text, want):
     assert topics(text, vocab) == want

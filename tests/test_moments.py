@@ -530,3 +530,10 @@ def test_today_alone_is_no_moment_read():
 
 def test_the_clock_told_is_no_moment_asked():
     assert read("it's about 4pm now, can I go for a run?").asked is None
+
+
+def test_a_time_of_day_beside_a_day_counted_from_the_treatment_is_that_days():
+    # "in the morning" is the treatment day's morning, not tomorrow's, so the sheet's "not on the day" answers
+    r = answer("The day of treatment, can I shave in the morning?", protocol.load("pre-post"), None, NOW).as_json()
+    assert r["answers"][0]["topic"] == "shaving" and r["answers"][0]["allowed"] is False
+    assert read("can I shave in the morning?").asked is not None  # alone, it is the next morning

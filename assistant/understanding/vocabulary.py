@@ -34,7 +34,7 @@ class Vocabulary:
         self.written = frozenset(" ".join(phrase(w)) for w in syn.get("written", {}).get("only", ()))
         self.brands = frozenset(" ".join(phrase(v)) for vs in syn.get("brands", {}).values() for v in vs)
         canon = self.canon  # every other list is matched after synonyms, so store it that way
-        self.ignore = PhraseIndex([(canon(p), "ignore") for p in lang["ignore"]["phrases"]])
+        self.ignore = PhraseIndex([(canon(p), "ignore") for p in [*lang["ignore"]["phrases"], *_reconciling(lang)]])
         kinds = raw.get("instances", {})  # intents/instances.toml: each topic's specific and everyday instances
         self.topics = {tid: Topic(tid, t["label"], t["kind"], [canon(k) for k in t["keywords"]],
                                   t.get("examples", []), [canon(k) for part in ("specific", "everyday")
@@ -252,3 +252,13 @@ def _unowned(phrases: list[Phrase], area: frozenset[str]) -> list[Phrase]:
     "put on skin"."""
     return phrases + [p[:i] + p[i + 1:] for p in phrases for i in range(1, len(p) - 1)
                       if p[i] == "my" and p[i + 1] in area]
+
+
+def _reconciling(lang: dict) -> list[str]:
+    """Return the phrases of making peace ("make up with his best friend", "make up after a fight"), each
+    template of [ignore] filled with every person and every quarrel."""
+    people = [*lang["elsewhere"]["people"], *lang["elsewhere"]["pronouns"], *lang["ignore"]["who"]]
+    who = sorted({p.removeprefix("my ") for p in people} | set(people))
+    quarrels = lang["ignore"]["quarrels"]
+    return [t.format(who=w, quarrel=q) for t in lang["ignore"]["reconciling"]
+            for w in (who if "{who}" in t else [""]) for q in (quarrels if "{quarrel}" in t else [""])]
