@@ -470,3 +470,11 @@ def test_a_scab_that_falls_down_is_no_fall(text, want):
 ])
 def test_hives_far_from_dizziness_marks_seen_and_idioms_of_breath_choking_and_pride(text, hours, want):
     assert level(text, "rf", hours) == want
+
+
+def test_a_reaction_past_microneedlings_usual_length_never_says_the_silent_sheet_set_one():
+    # the day-by-day sheet names no window for redness: the call is made on the usual length, and says so
+    text = answer("my face is still red", protocol.load("day-by-day"), T, T + timedelta(hours=50)).as_json()["text"]
+    assert "does not say how long to expect it" in text and "sheet calls normal" not in text
+    text = answer("my face is still red", protocol.load("alexander"), T, T + timedelta(hours=100)).as_json()["text"]
+    assert "sheet calls normal" in text  # alexander's sheet gives 2 to 3 days

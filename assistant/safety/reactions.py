@@ -47,9 +47,14 @@ def reactions(tokens, vocab, protocol, treated, now, elapsed_hours, ctx: Context
         # the touch" is no "a touch red")
         mild = not vocab.mild.isdisjoint(tokens[max(0, start - 3):start]) or _mild_after(tokens, stop, vocab)
         level = _level(reaction, protocol, treated, now, elapsed_hours, 2 if mild else 1)
-        name = f"{reaction.id} that lasts longer than your clinic's sheet expects"
-        say = (f"{reaction.id.capitalize()} this long after treatment is more than your clinic's sheet calls "
-               "normal, so they will want to know.")
+        if any(e.reaction == reaction.id for e in protocol.expectations):
+            name = f"{reaction.id} that lasts longer than your clinic's sheet expects"
+            say = (f"{reaction.id.capitalize()} this long after treatment is more than your clinic's sheet calls "
+                   "normal, so they will want to know.")
+        else:  # the window is microneedling's usual one: never say the sheet said what it did not
+            name = f"{reaction.id} that lasts longer than microneedling usually causes"
+            say = (f"{reaction.id.capitalize()} usually settles sooner after microneedling, and your clinic's sheet "
+                   "does not say how long to expect it, so they will want to know.")
         report = next((r for r in protocol.reports if r.reaction == reaction.id), None)
         if report and _intense(tokens, start, stop, vocab) and report.level > level:
             # "excessive swelling": the sheet says to call at once, whatever the day
