@@ -132,6 +132,7 @@ def test_a_thing_in_another_question_or_after_a_link_is_not_what_is_asked(vocab,
     ("can I wear makeup with my friends tonight", ["makeup"]),
     ("how's the weather gonna be on Sunday", []), ("when will my face start to look good again", ["results"]),
     ("how do I fix a dripping bathroom faucet", []),  # the house's, not the skin's
+    ("how much do you tip a barber", []),  # a gratuity
 ])
 def test_other_words_for_topics_and_words_in_other_senses(vocab, text, want):
     assert topics(text, vocab) == want
@@ -300,6 +301,7 @@ def test_an_ignored_phrase_never_cuts_into_a_longer_topic_phrase(vocab, text, wa
     ("Can I eat breakfast before my appointment?", False),  # only when, of something no topic
     ("am I still supposed to stay away from the gym?", True),
     ("My skin is dry. Can I put something on it?", True),  # ... not leave to do something to it
+    ("where do I put the ice pack", False), ("the moisturizer, where I must put it?", False),  # the place
 ])
 def test_the_kind_of_question(vocab, text, verdict):
     (ask,) = matcher.topics(Utterance.of(text, vocab), vocab)
