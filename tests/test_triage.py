@@ -71,7 +71,10 @@ def level(text: str, pid: str = "alexander", hours: float = 30) -> str:
     ("my sister have red bumps everywhere, very itchy, and she say the room is turning around", "emergency"),
     ("should I put a cool compress on it? my lips and tongue are blowing up like balloons", "emergency"),
     ("her whole face n throat puffin up", "emergency"), ("the vision in my left eye has gone kind of smeary", "urgent"),
-    ("the drainage in my shower is clogged again", "none"), ("my kitchen tap keeps leaking", "none"), ("the swelling is long gone", "none"),
+    ("the drainage in my shower is clogged again", "none"), ("my kitchen tap keeps leaking", "none"),
+    ("wife has a 102 fever", "urgent"),  # "my" left out in a text, still the writer's own
+    ("my son has a fever after his microneedling, didnt check how high", "urgent"),  # told, not asked
+    ("I have a fever, not sure how high", "urgent"), ("how high a fever is too high?", "none"), ("the swelling is long gone", "none"),
     ("a red streak across the whole sky at sunset", "none"), ("I'm tickled pink with it", "none"),
 ])
 def test_levels(text, want):

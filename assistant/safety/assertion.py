@@ -90,8 +90,10 @@ class Context:
         start = 0
         for end in bounds:
             sentence = tokens[start:end + 1]
-            # a frame takes its determiner: "the" of "the difference between" says nothing is there now
-            framed = {i for s, e, _ in vocab.frames.find(sentence) for i in range(max(0, s - 1), e)}
+            # a frame takes its determiner: "the" of "the difference between" says nothing is there now; one
+            # turned round just before ("didn't check how high", "not sure what counts as") tells, not asks
+            framed = {i for s, e, _ in vocab.frames.find(sentence) for i in range(max(0, s - 1), e)
+                      if NEGATIVES.isdisjoint(sentence[max(0, s - 3):s])}
             # "are blisters normal?": a question in general, unless it says the sign is there now
             opener = bool(sentence[:1]) and sentence[0] in vocab.openers and sentence[-1:] == ["?"]
             people = {i for s, e, _ in vocab.others.find(sentence) for i in range(s, e)}  # "my" of "my sister"

@@ -29,7 +29,7 @@ def treated_person(tokens: list[str], ctx: Context, vocab: Vocabulary) -> bool:
     ties = elsewhere.ties(tokens, vocab)
     if ties and all(NEGATIVES & set(tokens[max(0, s - 2):s]) for s in ties):
         return False  # "my roommate, who wasn't treated, has a fever": said not to be a patient
-    return bool(ties) or _their_treated_area(tokens, ctx, vocab) or _only_about_them(tokens, found)
+    return bool(ties) or _their_treated_area(tokens, ctx, vocab) or _only_about_them(tokens, found, vocab)
 
 
 def never_patient(found: list) -> bool:
@@ -57,10 +57,12 @@ def _their_treated_area(tokens: list[str], ctx: Context, vocab: Vocabulary) -> b
     return any(ctx.other[start] for start, _stop, _ in vocab.treated_area.find(tokens))
 
 
-def _only_about_them(tokens: list[str], found: list) -> bool:
+def _only_about_them(tokens: list[str], found: list, vocab: Vocabulary) -> bool:
     """Say whether the writer says nothing of themselves: a message wholly about someone else's signs,
-    sent to a clinic's aftercare line, is about one of its patients ("can I still come in?" is not)."""
-    if not any(kind == "relation" and tokens[s] in ("my", "our") for s, _e, kind in found):
+    sent to a clinic's aftercare line, is about one of its patients ("can I still come in?" is not); a
+    husband or wife typed without "my" is the writer's own too ("wife has a 102 fever")."""
+    if not any(kind == "relation" and (tokens[s] in ("my", "our") or tokens[s] in vocab.own_unsaid)
+               for s, _e, kind in found):
         return False  # "do people ever get dark spots?" is about nobody in particular
     theirs = {i for s, e, _ in found for i in range(s, e)}
     return not any(t in FIRST_PERSON and i not in theirs for i, t in enumerate(tokens))

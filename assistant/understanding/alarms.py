@@ -46,6 +46,7 @@ def lists(flags: dict, said: dict, canon) -> dict:
         "openers": frozenset(hypo["question_openers"]),
         "asking": PhraseIndex([(canon(p), "asking") for p in hypo["question_openers"] + hypo["asking"]]),
         "others": PhraseIndex(possessed(people)),
+        "own_unsaid": frozenset(others["own_unsaid"]),
         "others_treated": PhraseIndex([(canon(p), "treated") for p in others["treated"]] +
                                       [(canon(p), "asking") for p in others["asking"]] +
                                       [(canon(p), "treated") for p in others["desk"]] +
