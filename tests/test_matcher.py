@@ -134,6 +134,7 @@ def test_a_thing_in_another_question_or_after_a_link_is_not_what_is_asked(vocab,
     ("how do I fix a dripping bathroom faucet", []),  # the house's, not the skin's
     ("how much do you tip a barber", []),  # a gratuity
     ("where's my package", []),  # a thing to find
+    ("skin is peel a little", ["scabs_peeling"]), ("how do I peel a banana", []),  # how much, not what is peeled
 ])
 def test_other_words_for_topics_and_words_in_other_senses(vocab, text, want):
     assert topics(text, vocab) == want
