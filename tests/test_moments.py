@@ -537,3 +537,9 @@ def test_a_time_of_day_beside_a_day_counted_from_the_treatment_is_that_days():
     r = answer("The day of treatment, can I shave in the morning?", protocol.load("pre-post"), None, NOW).as_json()
     assert r["answers"][0]["topic"] == "shaving" and r["answers"][0]["allowed"] is False
     assert read("can I shave in the morning?").asked is not None  # alone, it is the next morning
+
+
+def test_a_rule_two_topics_share_and_the_ask_for_the_date_are_said_once_the_ask_last():
+    r = answer("how many days before the treatment should i stop my retinol", protocol.load("pre-post"), None, NOW)
+    assert len(r.answers) == 2 and r.text.count("For 48 hours before your appointment") == 1
+    assert r.text.count("Tell me when you were treated") == 1 and r.text.endswith("exact day and time.")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from assistant.clinic.protocol import Protocol
-from assistant.clinic.ruling import Ruling
+from assistant.clinic.ruling import ASK_WHEN, Ruling
 from assistant.clinic.spans import rule_over, rule_relative
 from assistant.core.levels import Level
 from assistant.core.record import Default, Record
@@ -75,7 +75,14 @@ class Reply(Record):
     def _answer_parts(self) -> list[Part]:
         """Return the answers, the moment asked about said inside the first one's yes or no ("Not yet for
         Saturday (…): wait until …"), so the verdict still comes first; else as a heading before them."""
-        parts = [Part("answer", a.text, a) for a in self.answers]
+        parts, said = [], {ASK_WHEN}
+        for a in self.answers:  # a rule two topics share ("avoid retinols for 48 hours before") is said once,
+            kept = [a.lead] + [t for t in [*a.statements, *a.expected] if t not in said]  # and the ask for the
+            said.update(kept)                                                             # date once, last
+            if any(kept):
+                parts.append(Part("answer", " ".join(t for t in kept if t), a))
+        if parts and any(ASK_WHEN in a.statements for a in self.answers):
+            parts[-1] = parts[-1].replace(text=f"{parts[-1].text} {ASK_WHEN}")
         if not self.when or not parts:
             return parts
         first = parts[0].text
