@@ -135,6 +135,11 @@ def test_a_thing_in_another_question_or_after_a_link_is_not_what_is_asked(vocab,
     ("how much do you tip a barber", []),  # a gratuity
     ("where's my package", []),  # a thing to find
     ("skin is peel a little", ["scabs_peeling"]), ("how do I peel a banana", []),  # how much, not what is peeled
+    ("when do the lottery results come out", []), ("when will the results come out on my skin", ["results"]),
+    ("the dryer smells like burning, should I stop using it", []), ("burn marks on my iron", []),  # things
+    ("so when's it gonna look good", ["results"]), ("is this dress going to look good", []),  # of the skin only
+    ("can I use my cetaphil moisturizer", ["moisturizer"]),  # the house's other product
+    ("what's the lipo-peptide stuff they put on me", ["skincare_routine"]),  # no liposuction
 ])
 def test_other_words_for_topics_and_words_in_other_senses(vocab, text, want):
     assert topics(text, vocab) == want
@@ -303,7 +308,7 @@ def test_an_ignored_phrase_never_cuts_into_a_longer_topic_phrase(vocab, text, wa
     ("Can I eat breakfast before my appointment?", False),  # only when, of something no topic
     ("am I still supposed to stay away from the gym?", True),
     ("My skin is dry. Can I put something on it?", True),  # ... not leave to do something to it
-    ("where do I put the ice pack", False), ("the moisturizer, where I must put it?", False),  # the place
+    ("anything I need to know about my makeup brushes?", False), ("where do I put the ice pack", False), ("the moisturizer, where I must put it?", False),  # the place
 ])
 def test_the_kind_of_question(vocab, text, verdict):
     (ask,) = matcher.topics(Utterance.of(text, vocab), vocab)

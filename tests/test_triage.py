@@ -481,3 +481,11 @@ def test_a_reaction_past_microneedlings_usual_length_never_says_the_silent_sheet
     assert "does not say how long to expect it" in text and "sheet calls normal" not in text
     text = answer("my face is still red", protocol.load("alexander"), T, T + timedelta(hours=100)).as_json()["text"]
     assert "sheet calls normal" in text  # alexander's sheet gives 2 to 3 days
+
+
+@pytest.mark.parametrize("text,want", [
+    ("skin feel very warm yesterday, today less", "none"),  # a short clause after it says it is settling
+    ("my face is still very warm", "routine"), ("still warm, worse today", "urgent"),  # ... or not
+])
+def test_a_reaction_said_to_settle_in_the_clause_after_it_is_no_lingering_one(text, want):
+    assert level(text, "rf", 20) == want

@@ -16,6 +16,7 @@ from assistant.timeline.window import add_hours
 from assistant.understanding import things
 from assistant.understanding.phrases import around
 
+ELLIPSIS = 3  # words of a clause that says only how a reaction named before it goes ("today less")
 SO_THAT = frozenset({"the", "my", "that", "it", "its", "i", "this", "her", "his", "their", "any"})  # "so the …"
 
 
@@ -111,7 +112,12 @@ def _put_on(tokens, start: int, vocab) -> bool:
 
 
 def _improving(tokens, start: int, stop: int, vocab) -> bool:
-    """Say whether the reaction's own clause says it is settling ("already going down", "fading")."""
+    """Say whether the reaction's own clause says it is settling ("already going down", "fading"), or a
+    short clause right after it that names nothing else does ("very warm yesterday, today less")."""
     lo, hi = around(tokens, start, stop, CLAUSE_END)
+    if tokens[hi:hi + 1] == [","]:
+        _lo, end = around(tokens, hi + 1, hi + 1, CLAUSE_END)
+        if end - hi - 1 <= ELLIPSIS and not any(True for _ in vocab.reaction_index.find(tokens, hi + 1, end)):
+            hi = end
     # "never went down", "has not faded": a negated improvement is a reaction that lingers
     return any(not NEGATIVES & set(tokens[max(lo, s - 2):s]) for s, _e, _ in vocab.improving.find(tokens, lo, hi))
