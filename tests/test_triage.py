@@ -489,3 +489,13 @@ def test_a_reaction_past_microneedlings_usual_length_never_says_the_silent_sheet
 ])
 def test_a_reaction_said_to_settle_in_the_clause_after_it_is_no_lingering_one(text, want):
     assert level(text, "rf", 20) == want
+
+
+@pytest.mark.parametrize("text,want", [
+    ("I have herpes on the lip sometimes, what must I do before treatment?", "none"),  # a tendency of years
+    ("I have a cold sore on my lip sometimes", "none"), ("I have a cold sore on my lip", "urgent"),
+    ("some pus comes out sometimes", "urgent"),  # an acute sign said so is there now
+    ("my lip is tingling, I usually get a cold sore after that", "urgent"),  # the tingling is now
+])
+def test_a_cold_sore_said_to_come_sometimes_is_a_tendency_not_todays_sign(text, want):
+    assert level(text, "pre-post", 20) == want

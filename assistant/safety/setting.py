@@ -1,6 +1,6 @@
 """Read where a red flag is said, once every sign is found: inside a sign answered no, in an opening made
-of nothing but signs, of a part of the body or a thing no treatment reaches, or in words the clinic expects
-at this point of recovery."""
+of nothing but signs, of a part of the body or a thing no treatment reaches, in words the clinic expects
+at this point of recovery, or as a tendency of years."""
 from __future__ import annotations
 
 from assistant.core.levels import Level
@@ -72,5 +72,20 @@ def of_untreated_parts(findings: list[Finding], tokens: list[str], vocab: Vocabu
                     f.level <= Level.ROUTINE or not own))) and not things.likened(tokens, s, vocab)
                    for s, _e, kind in held) and not any(lo <= s < hi for s in treated):
                 f = f.replace(status="untreated")
+        out.append(f)
+    return out
+
+
+def of_tendencies(findings: list[Finding], tokens: list[str], vocab: Vocabulary) -> list[Finding]:
+    """Mark past a sign that comes and goes for years (assertions' recurring_signs: a cold sore) said with a
+    word of recurrence in its clause ("I have herpes on the lip sometimes"): the patient's tendency, not
+    today's sign. Never an emergency, nor an acute sign ("some pus comes out sometimes" is there now)."""
+    out = []
+    for f in findings:
+        recurring = f.sign in vocab.recurring_signs or any(n in f.words for n in vocab.recurring_named)
+        if f.status == "present" and f.span and recurring and f.level < Level.EMERGENCY:
+            lo, hi = around(tokens, f.span[0], f.span[1] - 1, CLAUSE_END)
+            if any(True for _ in vocab.recurring.find(tokens, lo, hi)):
+                f = f.replace(status="past")
         out.append(f)
     return out

@@ -97,6 +97,7 @@ def assess(utt: Utterance, vocab: Vocabulary, protocol: Protocol,
     result.findings = setting.expected_now(result.findings, tokens, vocab)
     result.findings = setting.headline(setting.inside_negated(result.findings, tokens, vocab), tokens, vocab)
     result.findings = setting.of_untreated_parts(result.findings, tokens, vocab, utt.tokens)
+    result.findings = setting.of_tendencies(result.findings, tokens, vocab)
     if elapsed_hours is not None and elapsed_hours < 0:  # "the cream I put on my dark spots", a day before:
         # a routine sign of recovery has nothing to recover from yet (an urgent one counts whenever it is)
         result.findings = [f.replace(status="before") if f.status == "present" and f.level == Level.ROUTINE else f

@@ -56,6 +56,9 @@ def lists(flags: dict, said: dict, canon) -> dict:
         "patient_body": PhraseIndex([(canon(p), "body") for p in others["patient_body"]]),
         "history": PhraseIndex([(canon(p), "past") for p in said["history"]["phrases"]] +
                                [(canon(p), "tendency") for p in said["history"]["tendency"]]),
+        "recurring": PhraseIndex([(canon(p), "recurring") for p in said["history"]["recurring"]]),
+        "recurring_signs": frozenset(said["history"]["recurring_signs"]),
+        "recurring_named": tuple(" ".join(canon(p)) for p in said["history"]["recurring_named"]),
         "frames": PhraseIndex([(canon(p), "frame") for p in hypo["frames"]]),
         "present": PhraseIndex([(canon(p), "present") for p in said["present"]["phrases"]]),
         "headline": frozenset(w for p in said["present"]["headline"] for w in canon(p)),
