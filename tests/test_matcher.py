@@ -140,6 +140,9 @@ def test_a_thing_in_another_question_or_after_a_link_is_not_what_is_asked(vocab,
     ("so when's it gonna look good", ["results"]), ("is this dress going to look good", []),  # of the skin only
     ("can I use my cetaphil moisturizer", ["moisturizer"]),  # the house's other product
     ("what's the lipo-peptide stuff they put on me", ["skincare_routine"]),  # no liposuction
+    ("explain me the routine for morning and for night please", ["skincare_routine"]),  # a routine of the day
+    ("how should I sleep the first night after microneedling", ["swelling"]),  # how to lie, about the skin
+    ("how should I sleep better, I have insomnia", []),
 ])
 def test_other_words_for_topics_and_words_in_other_senses(vocab, text, want):
     assert topics(text, vocab) == want
