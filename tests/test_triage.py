@@ -304,7 +304,7 @@ def test_a_part_of_the_face_said_of_a_thing_is_the_things():
     # the dog's nose is no treated skin; the patient's nose still is
     assert level("how do I treat a sunburn on my dog's nose?", "day-by-day", 40) == "none"
     said = "my nose is sunburned after walking the dog"
-    assert level(said, "day-by-day", 40) == "routine"
+    assert level(said, "day-by-day", 60) == "routine"  # past the usual two days
 
 
 def test_a_rash_of_bad_reviews_is_no_rash_and_a_rash_on_the_cheek_is():
@@ -479,6 +479,7 @@ def test_a_reaction_past_microneedlings_usual_length_never_says_the_silent_sheet
     # the day-by-day sheet names no window for redness: the call is made on the usual length, and says so
     text = answer("my face is still red", protocol.load("day-by-day"), T, T + timedelta(hours=50)).as_json()["text"]
     assert "does not say how long to expect it" in text and "sheet calls normal" not in text
+    assert level("my face is still red", "day-by-day", 30) == "none"  # within the usual two days
     text = answer("my face is still red", protocol.load("alexander"), T, T + timedelta(hours=100)).as_json()["text"]
     assert "sheet calls normal" in text  # alexander's sheet gives 2 to 3 days
 
