@@ -73,6 +73,9 @@ def level(text: str, pid: str = "alexander", hours: float = 30) -> str:
     ("her whole face n throat puffin up", "emergency"), ("the vision in my left eye has gone kind of smeary", "urgent"),
     ("the drainage in my shower is clogged again", "none"), ("my kitchen tap keeps leaking", "none"),
     ("wife has a 102 fever", "urgent"),  # "my" left out in a text, still the writer's own
+    ("feel like something is squeezing my throat", "emergency"), ("I can breathe only little bit", "emergency"),
+    ("my sister just passed out invitations to her baby shower", "none"), ("I passed out at the party", "emergency"),
+    ("went to a breakout session after my appointment", "none"),
     ("my son has a fever after his microneedling, didnt check how high", "urgent"),  # told, not asked
     ("I have a fever, not sure how high", "urgent"), ("how high a fever is too high?", "none"), ("the swelling is long gone", "none"),
     ("a red streak across the whole sky at sunset", "none"), ("I'm tickled pink with it", "none"),
