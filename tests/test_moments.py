@@ -543,3 +543,10 @@ def test_a_rule_two_topics_share_and_the_ask_for_the_date_are_said_once_the_ask_
     r = answer("how many days before the treatment should i stop my retinol", protocol.load("pre-post"), None, NOW)
     assert len(r.answers) == 2 and r.text.count("For 48 hours before your appointment") == 1
     assert r.text.count("Tell me when you were treated") == 1 and r.text.endswith("exact day and time.")
+
+
+def test_time_said_to_have_passed_is_time_since_and_time_spent_is_not():
+    from assistant.understanding import quantity
+    for said in ("two weeks have passed since the treatment", "pass 2 weeks from the treatment"):
+        assert quantity.elapsed(Utterance.of(said).tokens, load()).hours == 336
+    assert quantity.elapsed(Utterance.of("I passed 2 hours in the sun").tokens, load()) is None

@@ -171,7 +171,12 @@ def elapsed(tokens: list[str], vocab: Vocabulary) -> Elapsed | None:
         # "two weeks later and still puffy", "still swollen 10 days later", "three weeks on and still red": how
         # long it has been, told by what is still there
         told = after[:1] in (["later"], ["on"]) and "still" in _sentence(tokens, start)
-        if after[:1] == ["ago"] or ended or after[:1] in (["since"], ["post"], ["out"], ["after"]) or told or \
+        # "two weeks have passed since", a learner's "pass 2 weeks from the treatment": time gone by
+        # ("passed 2 hours in the sun" is time spent)
+        gone = after[:1] in (["passed"], ["gone"]) or after[:2] in (["have", "passed"], ["has", "passed"]) or (
+            before[-1:] in (["pass"], ["passed"]) and (not after or after[0] in ("from", "since", "after", "already")
+                                                      or not after[0].isalnum()))
+        if after[:1] == ["ago"] or ended or after[:1] in (["since"], ["post"], ["out"], ["after"]) or told or gone or \
                 {"been", "since"} & set(before) or before[-1:] in (["after"], ["for"]):
             return Elapsed(hours, anchor_at(start))
         if before[-1:] == ["in"] and ({"appointment", "treatment", "procedure", "microneedling"} & set(tokens)):
