@@ -143,6 +143,8 @@ def test_a_thing_in_another_question_or_after_a_link_is_not_what_is_asked(vocab,
     ("explain me the routine for morning and for night please", ["skincare_routine"]),  # a routine of the day
     ("how should I sleep the first night after microneedling", ["swelling"]),  # how to lie, about the skin
     ("how should I sleep better, I have insomnia", []),
+    ("how much longer am I going to be red?", ["redness"]), ("is the light going to be red", []),  # the patient
+    ("what are the normal changes of the skin in the first week?", ["healing_time"]),  # the sheet's changes
 ])
 def test_other_words_for_topics_and_words_in_other_senses(vocab, text, want):
     assert topics(text, vocab) == want
@@ -311,7 +313,7 @@ def test_an_ignored_phrase_never_cuts_into_a_longer_topic_phrase(vocab, text, wa
     ("Can I eat breakfast before my appointment?", False),  # only when, of something no topic
     ("am I still supposed to stay away from the gym?", True),
     ("My skin is dry. Can I put something on it?", True),  # ... not leave to do something to it
-    ("anything I need to know about my makeup brushes?", False), ("where do I put the ice pack", False), ("the moisturizer, where I must put it?", False),  # the place
+    ("anything I need to know about my makeup brushes?", False), ("How I wash the hair in the shower?", False), ("where do I put the ice pack", False), ("the moisturizer, where I must put it?", False),  # the place
 ])
 def test_the_kind_of_question(vocab, text, verdict):
     (ask,) = matcher.topics(Utterance.of(text, vocab), vocab)
