@@ -76,6 +76,9 @@ def level(text: str, pid: str = "alexander", hours: float = 30) -> str:
     ("feel like something is squeezing my throat", "emergency"), ("I can breathe only little bit", "emergency"),
     ("my sister just passed out invitations to her baby shower", "none"), ("I passed out at the party", "emergency"),
     ("went to a breakout session after my appointment", "none"),
+    ("the pain's not normal soreness anymore, it's severe and getting worse", "urgent"),  # more than normal
+    ("this traffic is killing me lol, can I take Advil?", "none"), ("it's killing me", "urgent"),  # the subject
+    ("how long do I roast shishitos until they blister?", "none"),  # food
     ("my son has a fever after his microneedling, didnt check how high", "urgent"),  # told, not asked
     ("I have a fever, not sure how high", "urgent"), ("how high a fever is too high?", "none"), ("the swelling is long gone", "none"),
     ("a red streak across the whole sky at sunset", "none"), ("I'm tickled pink with it", "none"),

@@ -62,7 +62,9 @@ def read(tokens: list[str], vocab, now: datetime, day_first: bool = False,
         # the treatment's own time: "tomorrow's procedure", "(my) appointment tomorrow", never "a Botox
         # appointment on Tuesday" or "a steam room session Monday", another's
         k = i - 1 if tokens[i - 1:i] in (["on"], ["for"]) else i  # "my appointment | on | the 30th"
+        # ... "my (microneedling) appointment | on Monday", one word of its kind allowed between
         beside = tokens[stop:stop + 1] + (tokens[k - 1:k] if k < 2 or tokens[k - 2] in ("my", "the") or
+                                          tokens[k - 3:k - 2] in (["my"], ["the"]) or
                                           not tokens[k - 2].isalnum() else [])
         treatment = _near(treatment_words, i, stop, tokens, vocab) or (  # "I had it done on Friday"
             direction == "past" and any(e == i or a == stop or (a == stop + 1 and tokens[stop] in vocab.join_openers)
