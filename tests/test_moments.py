@@ -550,3 +550,9 @@ def test_time_said_to_have_passed_is_time_since_and_time_spent_is_not():
     for said in ("two weeks have passed since the treatment", "pass 2 weeks from the treatment"):
         assert quantity.elapsed(Utterance.of(said).tokens, load()).hours == 336
     assert quantity.elapsed(Utterance.of("I passed 2 hours in the sun").tokens, load()) is None
+
+
+def test_the_treatment_said_as_a_learner_or_with_its_kind_named_is_dated_the_right_way():
+    assert read("They make my face on Tuesday, now the makeup is fine for me?").treated.lo == datetime(2026, 11, 24)
+    # "is my microneedling appointment on Monday still fine?" asks of the Monday ahead, not the one gone
+    assert read("Is my microneedling appointment on Monday still fine?").treated.lo == datetime(2026, 11, 30)
