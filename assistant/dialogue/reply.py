@@ -75,10 +75,12 @@ class Reply(Record):
     def _answer_parts(self) -> list[Part]:
         """Return the answers, the moment asked about said inside the first one's yes or no ("Not yet for
         Saturday (…): wait until …"), so the verdict still comes first; else as a heading before them."""
+        # a rule two topics share ("avoid retinols for 48 hours before") is said once, and the ask for the
+        # treatment's date once, last
         parts, said = [], {ASK_WHEN}
-        for a in self.answers:  # a rule two topics share ("avoid retinols for 48 hours before") is said once,
-            kept = [a.lead] + [t for t in [*a.statements, *a.expected] if t not in said]  # and the ask for the
-            said.update(kept)                                                             # date once, last
+        for a in self.answers:
+            kept = [a.lead] + [t for t in [*a.statements, *a.expected] if t not in said]
+            said.update(kept)
             if any(kept):
                 parts.append(Part("answer", " ".join(t for t in kept if t), a))
         if parts and any(ASK_WHEN in a.statements for a in self.answers):
