@@ -146,3 +146,12 @@ def test_a_good_file_gives_each_source_its_title_and_place(tmp_path):
     (tmp_path / "mini.toml").write_text(GOOD)
     (source,) = parse(tmp_path / "mini.toml").rules[0].sources
     assert (source.title, source.place, source.where) == ("Mini aftercare sheet", "line 2", "Mini aftercare sheet, line 2")
+
+
+def test_a_line_two_answers_rest_on_is_quoted_and_named_once(vocab):
+    from assistant.clinic import protocol
+    r = answer("how many days before the treatment should i stop my retinol", protocol.load("pre-post"), None,
+               TREATED, vocab)
+    assert len(r.answers) == 2
+    assert reply_text(r).count("item 2 under Before your treatment") == 1
+    assert spoken_text(r).count("item 2") == 1

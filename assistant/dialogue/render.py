@@ -34,15 +34,17 @@ def paint(text: str, style: str, colour: bool) -> str:
 
 def reply_text(reply: Reply, colour: bool = False, sources: bool = True) -> str:
     """Render a reply as lines of text for a terminal or a pipe."""
-    out = []
+    out, quoted = [], set()
     for part in reply.parts():
         if part.kind == "alert":
             out.append(paint(f" {WORDS[part.level].banner} ", part.level, colour) + " " + shown(part.text, lines=True))
             continue
         out.append(shown(part.text, lines=True))  # clinic words come from a file: never let them drive the screen
         if sources and part.ruling is not None:
-            for s in part.ruling.sources:
-                out.append(paint(f"    ({shown(s.where)}: \u201c{shown(s.quote)}\u201d)", "dim", colour))
+            for s in part.ruling.sources:  # a line two answers rest on is quoted once, as it is said once
+                if (s.where, s.quote) not in quoted:
+                    quoted.add((s.where, s.quote))
+                    out.append(paint(f"    ({shown(s.where)}: \u201c{shown(s.quote)}\u201d)", "dim", colour))
     return "\n".join(out)
 
 
@@ -60,9 +62,11 @@ def cited(sources: list[Source]) -> str:
 
 def spoken_text(reply: Reply) -> str:
     """Render a reply for the ear: each part, then the paper and item it comes from."""
-    out = []
+    out, named = [], set()
     for part in reply.parts():
         out.append(part.text)
-        if part.ruling is not None and part.ruling.sources:
-            out.append(f"From {cited(part.ruling.sources)}.")
+        fresh = [s for s in (part.ruling.sources if part.ruling is not None else []) if (s.title, s.place) not in named]
+        if fresh:  # a place two answers rest on is named once
+            named.update((s.title, s.place) for s in fresh)
+            out.append(f"From {cited(fresh)}.")
     return " ".join(out)
