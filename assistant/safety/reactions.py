@@ -47,8 +47,9 @@ def reactions(tokens, vocab, protocol, treated, now, elapsed_hours, ctx: Context
         # "a little puffy", "small bruise", "burning a little"; never a word of the reaction's own phrase ("hot to
         # the touch" is no "a touch red")
         mild = not vocab.mild.isdisjoint(tokens[max(0, start - 3):start]) or _mild_after(tokens, stop, vocab)
-        level = _level(reaction, protocol, treated, now, elapsed_hours, 2 if mild else 1)
-        if any(e.reaction == reaction.id for e in protocol.expectations):
+        entries = [e for e in protocol.expectations if e.reaction == reaction.id]  # the sheet's own windows
+        level = _level(reaction, entries, treated, now, elapsed_hours, 2 if mild else 1)
+        if entries:
             name = f"{reaction.id} that lasts longer than your clinic's sheet expects"
             say = (f"{reaction.id.capitalize()} this long after treatment is more than your clinic's sheet calls "
                    "normal, so they will want to know.")
@@ -70,12 +71,11 @@ def reactions(tokens, vocab, protocol, treated, now, elapsed_hours, ctx: Context
     return out
 
 
-def _level(reaction, protocol, treated, now, elapsed_hours, stretch: int = 1) -> Level:
-    """Grade a reaction against the sheet's own window for it, the same window `plan` dates; `stretch`
-    times as long for one said to be mild."""
+def _level(reaction, entries, treated, now, elapsed_hours, stretch: int = 1) -> Level:
+    """Grade a reaction against the sheet's own windows for it (`entries`, its [[expect]] tables), the same
+    windows `plan` dates; `stretch` times as long for one said to be mild."""
     if elapsed_hours is None or treated is None:
         return Level.NONE  # cannot tell whether it is past its window
-    entries = [e for e in protocol.expectations if e.reaction == reaction.id]
     usual = None if reaction.usual_hours is None else add_hours(treated, reaction.usual_hours)
     if entries:  # "short-term" windows with no end fall back on the usual length
         ends = [ends_at(e, treated) or usual for e in entries]
