@@ -255,10 +255,11 @@ def _unowned(phrases: list[Phrase], area: frozenset[str]) -> list[Phrase]:
 
 
 def _reconciling(lang: dict) -> list[str]:
-    """Return the phrases of making peace ("make up with his best friend", "make up after a fight"), each
-    template of [ignore] filled with every person and every quarrel."""
-    people = [*lang["elsewhere"]["people"], *lang["elsewhere"]["pronouns"], *lang["ignore"]["who"]]
-    who = sorted({p.removeprefix("my ") for p in people} | set(people))
-    quarrels = lang["ignore"]["quarrels"]
-    return [t.format(who=w, quarrel=q) for t in lang["ignore"]["reconciling"]
-            for w in (who if "{who}" in t else [""]) for q in (quarrels if "{quarrel}" in t else [""])]
+    """Return the phrases of making peace ("make up with his best friend", "make up after a fight"): each
+    template of [ignore] filled with every noun for a person, every person, or every quarrel."""
+    ignore, people = lang["ignore"], lang["elsewhere"]["people"]
+    nouns = sorted({p.removeprefix("my ") for p in people if not p.startswith("a ")} | set(ignore["nouns"]))
+    fills = {"{noun}": ("noun", nouns), "{quarrel}": ("quarrel", ignore["quarrels"]),
+             "{who}": ("who", sorted({*nouns, *people, *lang["elsewhere"]["pronouns"], *ignore["who"]}))}
+    return [t.format(**{name: w}) for t in ignore["reconciling"] for slot, (name, words) in fills.items()
+            if slot in t for w in words]
