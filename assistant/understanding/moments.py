@@ -104,8 +104,10 @@ def read(tokens: list[str], vocab, now: datetime, day_first: bool = False,
         out.asked = after_treatment(tokens, known, vocab, ahead=known > now)
     alone = next((f for f in vocab.parts_alone.find(tokens) if tokens[f[1]:f[1] + 1] != ["of"]), None) \
         if out.asked is None else None  # "in the morning | of same day" is that day's
+    # "the day of treatment, can I shave in the morning?": that day's morning, not tomorrow's (`now` stands in
+    # for the unknown treatment time: only whether such a day is named counts here)
     if alone and known is None and after_treatment(tokens, now, vocab) is not None:
-        alone = None  # "the day of treatment, can I shave in the morning?": that day's morning, not tomorrow's
+        alone = None
     if alone:  # "when I wake up": the next one, and before a treatment that morning, up to it
         s, e, (lo, hi) = alone
         day = dates.midnight(now) + timedelta(days=now.hour >= hi)
