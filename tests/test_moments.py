@@ -188,11 +188,28 @@ def test_a_moment_counted_from_a_known_treatment_is_judged_then(said, allowed, h
     ("can I wear makeup to my appointment?", False, "No, before you come in for your treatment."),
     ("Should I come to the appointment with a totally bare face?", False, "Yes, before you come in"),  # keep it off
     ("should I avoid makeup the day after?", True, "No for the day after your treatment."),  # no need to avoid it
+    # leave asked "before my appointment" is asked for the way in; "next day after" is the day after
+    ("Can I put lotion on my face before my appointment?", False, "No, before you come in for your treatment."),
+    ("Before the procedure I can put my cream on face in the morning?", False, "No, before you come in"),
+    ("Next day after treatment I can use makeup?", True, "Yes for the day after your treatment."),
 ])
 def test_a_moment_counted_from_a_treatment_not_dated_is_judged_then_and_said_the_way_round_it_was_asked(
         said, allowed, head):
     r = answer(said, protocol.load("day-by-day"), None, NOW).as_json()
     assert r["answers"][0]["allowed"] is allowed and r["text"].startswith(head)
+
+
+@pytest.mark.parametrize("said", ["should I stop my retinol before my appointment?",
+                                  "do I need to take Valtrex before my appointment?",
+                                  "bestie says i need valtrex b4 my appt??"])
+def test_advice_before_an_undated_treatment_is_what_to_do_beforehand_not_the_way_in(said):
+    r = answer(said, protocol.load("pre-post"), None, NOW).as_json()
+    assert [a["allowed"] for a in r["answers"]] == [None] * len(r["answers"]) and "before you come in" not in r["text"]
+
+
+def test_a_learners_morning_of_procedure_without_the_is_that_morning():
+    r = answer("Is okay if I shave my face in the morning of procedure?", protocol.load("pre-post"), None, NOW)
+    assert r.answers[0].allowed is False and r.text.startswith("No for the morning of your treatment.")
 
 
 def test_afterwards_once_treated_is_after_whatever_else_was_said():

@@ -21,7 +21,7 @@ from assistant.timeline.clock import MONTH_NAMES, MONTHS, WEEKDAYS, say_date, sa
 from assistant.timeline.phases import phase_at
 from assistant.timeline.window import hours_between
 from assistant.understanding import matcher, moments, quantity
-from assistant.understanding.question import conditions_told
+from assistant.understanding.question import asks_permission, conditions_told
 from assistant.understanding.utterance import MAX_CHARS, Utterance
 from assistant.understanding.vocabulary import Vocabulary, load
 
@@ -200,8 +200,9 @@ def answer(question: str, protocol: Protocol, treated: datetime | None, now: dat
             # ... and coming in for it, for what is done or put on ("can I wear makeup to my appointment?"), when
             # no other time is said ("a peel last week, a problem for my appointment?" hangs on its date)
             coming = vocab.topics[ask.topic].kind != "information" and times.used is None
-            ruled = rule_relative(protocol, ask.topic, lambda t, coming=coming: moments.after_treatment(
-                utt.tokens, t, vocab) or (moments.arriving(utt.tokens, t, vocab) if coming else None), now,
+            leave = not ask.avoid and asks_permission(utt.tokens, vocab)  # not "should I stop it before"
+            ruled = rule_relative(protocol, ask.topic, lambda t, coming=coming, leave=leave: moments.after_treatment(
+                utt.tokens, t, vocab) or (moments.arriving(utt.tokens, t, vocab, leave) if coming else None), now,
                 label=label, said=utt.text, avoid=ask.avoid)
         answers.append(ruled or rule_over(
             protocol, ask.topic, span or ((treated, treated) if treated else None), at, now,

@@ -106,8 +106,9 @@ def read(tokens: list[str], vocab, now: datetime, day_first: bool = False,
         if out.asked is None else None  # "in the morning | of same day" is that day's
     # "the day of treatment, can I shave in the morning?": that day's morning, not tomorrow's (`now` stands in
     # for the unknown treatment time: only whether such a day is named counts here)
-    if alone and known is None and after_treatment(tokens, now, vocab) is not None:
-        alone = None
+    if alone and known is None and (after_treatment(tokens, now, vocab) is not None or
+                                    arriving(tokens, now, vocab, before=True) is not None):
+        alone = None  # ... and so is "before the procedure, can I put cream on in the morning?"
     if alone:  # "when I wake up": the next one, and before a treatment that morning, up to it
         s, e, (lo, hi) = alone
         day = dates.midnight(now) + timedelta(days=now.hour >= hi)
@@ -124,10 +125,11 @@ def read(tokens: list[str], vocab, now: datetime, day_first: bool = False,
     return out
 
 
-def arriving(tokens: list[str], treated: datetime, vocab) -> Span | None:
+def arriving(tokens: list[str], treated: datetime, vocab, before: bool = False) -> Span | None:
     """Read a moment of coming in for the treatment ("before I come in", "to my appointment"): the day of it, up
-    to it; None when the question speaks of none."""
-    if not any(True for _ in vocab.arriving.find(tokens)):
+    to it; None when the question speaks of none. `before`: "before my appointment" says it too (leave asked
+    with no treatment time known; with one, it asks of now, days ahead, or of what to do beforehand)."""
+    if not any(before or kind == "arriving" for _s, _e, kind in vocab.arriving.find(tokens)):
         return None
     return Span(dates.midnight(treated), treated - timedelta(minutes=1), "before you come in for your treatment")
 

@@ -39,6 +39,13 @@ def stated(tokens: list[str], vocab: Vocabulary) -> list[tuple[int, int, str]]:
     return out
 
 
+def asks_permission(tokens: list[str], vocab: Vocabulary) -> bool:
+    """Say whether a message asks whether something may be done ("can I …", "is it ok …", "I can put …?")
+    and not what should be done ("should I …", "do I need to …", which ask advice)."""
+    return any(kind == "verdict" for _s, _e, kind in [*vocab.cues.find(tokens), *stated(tokens, vocab)]) and \
+        not any(True for _ in vocab.advice.find(tokens))
+
+
 def parts(tokens: list[str], cues, vocab: Vocabulary) -> list[str]:
     """Return the tokens with a comma between two questions made a question mark, so each is asked on its
     own ("which wash should I use, is Cetaphil fine?"): one that opens with a question word or a cue, then

@@ -91,9 +91,10 @@ class Vocabulary:
         q = lang["questions"]
         self.cues = PhraseIndex([(canon(p), "info") for p in q["information"]] +
                                 [(canon(p), "strong") for p in q["strong_information"]] +
-                                [(canon(p), "verdict") for p in q["verdict"]] +
+                                [(canon(p), "verdict") for p in q["verdict"] + q["advice"]] +
                                 [(canon(p), "avoid") for p in q["avoid"]])
         self.stated = PhraseIndex([(canon(p), "verdict") for p in q["stated"]])
+        self.advice = PhraseIndex([(canon(p), "advice") for p in q["advice"]])
         self.purpose = PhraseIndex([(canon(p), "purpose") for p in q["purpose"]])
         self.actions = frozenset(w for p in q["actions"] for w in canon(p))
         self.reaction_state = PhraseIndex([(canon(p), "state") for p in q["reaction_state"]])
@@ -101,7 +102,7 @@ class Vocabulary:
         # but for those that name someone or something ("can you call me", "is it going to be sunny")
         self.joined = frozenset(lang["joined"]["words"])
         self.alone = frozenset(w for part in (lang["alone"]["words"], *(q[k] for k in (
-            "information", "strong_information", "verdict", "avoid"))) for p in part for w in canon(p)
+            "information", "strong_information", "verdict", "advice", "avoid"))) for p in part for w in canon(p)
             if w not in lang["alone"]["not"])
         self.avoid_words = PhraseIndex([(canon(p), "avoid") for p in q["avoid_words"]])
         self.numbers = {k: float(v) for k, v in lang["numbers"].items()}
@@ -126,7 +127,8 @@ class Vocabulary:
         self.stopped = PhraseIndex([(canon(p), "stopped") for p in el["stopped"]])
         self.elapsed_ahead = PhraseIndex([(canon(p), "ahead") for p in el["ahead"]])
         self.after_what = PhraseIndex([(canon(p), "treatment") for p in el["after_what"]])
-        self.arriving = PhraseIndex([(canon(p), "arriving") for p in el["arriving"]])
+        self.arriving = PhraseIndex([(canon(p), "arriving") for p in el["arriving"]] +
+                                    [(canon(p), "before") for p in el["before_it"]])
         self.counted = PhraseIndex([(canon(p), tuple(v)) for p, v in el["counted"].items()])
         self.counted_ahead = PhraseIndex([(canon(p), tuple(v)) for p, v in el["counted_ahead"].items()])
         self.joins, self.join_openers = frozenset(el["clauses"]["joins"]), frozenset(el["clauses"]["openers"])
