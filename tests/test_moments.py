@@ -207,6 +207,27 @@ def test_advice_before_an_undated_treatment_is_what_to_do_beforehand_not_the_way
     assert [a["allowed"] for a in r["answers"]] == [None] * len(r["answers"]) and "before you come in" not in r["text"]
 
 
+@pytest.mark.parametrize("said, treated", [
+    ("Tomorrow is my treatment. Tonight I can put my normal moisturizer?", datetime(2026, 11, 26)),
+    ("If I get it done Friday morning, can I use retinol?", datetime(2026, 11, 27, 6, 0)),
+    ("I'm coming in Thursday, can I get a brow wax?", datetime(2026, 11, 26)),
+])
+def test_a_treatment_ahead_said_first_as_a_plan_or_as_coming_in_is_the_treatment(said, treated):
+    assert moments.read(Utterance.of(said).tokens, load(), NOW).treated.lo == treated
+
+
+def test_the_evening_after_is_the_treatment_days_evening_said_back_once():
+    r = answer("Can I swim laps the evening after my microneedling?", protocol.load("alexander"), None, NOW)
+    assert r.answers[0].allowed is False and r.text.startswith("No for the evening after your treatment.")
+
+
+def test_a_use_the_night_before_a_day_of_treatment_rule_says_the_day_once():
+    treated = datetime(2026, 11, 26, 10, 0)  # tomorrow morning; day-by-day: no lotion on the day itself
+    r = answer("Tonight I can put my normal moisturizer?", protocol.load("day-by-day"), treated, NOW)
+    assert r.answers[0].allowed is True and "go without it on the day of your treatment" in r.text
+    assert "the the" not in r.text
+
+
 def test_a_learners_morning_of_procedure_without_the_is_that_morning():
     r = answer("Is okay if I shave my face in the morning of procedure?", protocol.load("pre-post"), None, NOW)
     assert r.answers[0].allowed is False and r.text.startswith("No for the morning of your treatment.")

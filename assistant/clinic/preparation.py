@@ -165,7 +165,9 @@ def planned_use(protocol: Protocol, topic: str, label: str, now: datetime, use: 
     say = (lambda d: say_day(d, now)) if day_only else (lambda d: say_date(d, now))
     gap, when, label = gap_words(rule), say(appointment), _named([rule], said, label)
     if ready <= appointment:
-        lead = f"Yes: that still leaves the {gap} your clinic asks for before your treatment ({when})."
+        lead = f"Yes: your clinic only asks you to go without it on the day of your treatment ({when})." \
+            if rule.window.start.kind == "day" else \
+            f"Yes: that still leaves the {gap} your clinic asks for before your treatment ({when})."
         return Ruling(topic, True, True, None, lead, [rule.text], list(rule.sources))
     start = rule.window.start
     latest = Point(start.text, "offset", start.amount, start.unit).resolve(appointment) \

@@ -166,7 +166,8 @@ def after_treatment(tokens: list[str], treated: datetime, vocab, ahead: bool = F
                *(c for c in (vocab.counted_ahead.find(tokens) if ahead else ()) if c[0] not in ends_count)]
     for s, e, (days, part, *said) in counted:  # "right after", "that night", "the next day"; "afterwards", `ahead`
         day, words = dates.midnight(treated) + timedelta(days=days), " ".join(said or tokens[s:e])
-        words = words.replace("my ", "your ") if "treatment" in words else f"{words} after your treatment"
+        words = words.replace("my ", "your ") if "treatment" in words else \
+            f"{words} your treatment" if words.endswith(" after") else f"{words} after your treatment"
         if part == "after":  # "right after", "afterwards": said back as the first hours after it
             words = words if "treatment" in tokens[s:e] else "right after your treatment"
             return Span(treated, treated + timedelta(hours=2), words)
