@@ -130,6 +130,10 @@ def test_a_temperature_read_off_is_there_now_whatever_the_sentence_asks(text, wa
     ("quick question about fever, when should I worry?", "none"),
     ("my sister got a fever after her microneedling, should I worry?", "none"),  # her own, asked of my risk
     ("Nobody here has a fever, don't worry.", "none"),
+    # going on as it is asked about, on no part named: there now
+    ("is it normal for cloudy stuff to be draining out of a few spots? it's kinda thick", "urgent"),
+    ("no trble breathing, no hives, just tight skin. can i use moisturiser?", "none"),  # a typo's denial too
+    ("i have trble breathing", "emergency"),
 ])
 def test_a_sign_told_before_the_question_about_it_is_there_now(text, want):
     assert level(text, "pre-post", 65) == want
@@ -405,6 +409,11 @@ def test_learners_breathing_honey_crusts_and_idioms_of_breath_fainting_and_heat(
     ("tight, lips swelling", "emergency"),  # no part named before the comma: the lips' still
     ("I nearly passed out when the bill came, can I wash my face tonight?", "none"),
     ("the paint on the porch is blistering in the heat, when can I go outside?", "none"),  # a thing's
+    ("It's 102 degrees in Palm Springs where I'm flying next week, how long should I stay out of the sun?", "none"),
+    ("It's going to be 101 degrees in Phoenix on my trip, when can I sunbathe?", "none"),  # a place's heat
+    ("I'm flying home tomorrow and I have a fever of 102", "urgent"),  # a body's, on a trip
+    ("It's pouring and the river's swollen so I'm stuck at home, can I use my cleanser?", "none"),
+    ("I have a burning question: can I take Tylenol?", "none"),
 ])
 def test_a_sign_word_said_of_another_part_a_bill_or_a_thing_is_no_alarm(text, want):
     assert level(text, "pre-post", 20) == want
