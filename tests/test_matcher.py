@@ -212,6 +212,10 @@ def test_an_activity_talked_about_with_no_one_doing_it_is_no_question_of_leave(v
     ("what can I put on my face tonight", ["skincare_routine"]),
     ("took my temperature, it's 37.9, should I worry?", ["infection_signs"]),
     ("is sitting next to the wood stove ok", ["heat"]),  # a thing inside a pair's words is the pair's
+    # learners' word for word ("contactar con ustedes", "el número de la oficina")
+    ("How I can contact with you if I have the question?", ["contact_clinic"]),
+    ("What is the number of office for call if I have problem?", ["contact_clinic"]),
+    ("Is still little blood coming from some points, is normal?", ["oozing_bleeding"]),
 ])
 def test_a_topics_instances_are_matched_as_its_keywords(vocab, text, want):
     assert topics(text, vocab) == want
@@ -251,6 +255,8 @@ def test_an_everyday_activity_asked_leave_for_counts_when_meaning_agrees(vocab, 
     ("neosporin on the scabby bits?", ["active_skincare", "scabs_peeling"]), ("tazorac tonight", ["active_skincare"]),
     ("my Kiehls cream", ["moisturizer"]),  # a house's name makes the everyday "cream" count
     ("Eucerin?", ["moisturizer"]), ("jane iredale tomorrow?", ["makeup"]), ("is Finacea ok", ["active_skincare"]),
+    # a word inside a house's name is the house's: no recipe, no glow asked about
+    ("Can I do my Glow Recipe watermelon sleeping mask tonight?", ["skincare_routine"]),
 ])
 def test_product_lines_and_houses_reach_their_topics(vocab, text, want):
     assert topics(text, vocab) == want

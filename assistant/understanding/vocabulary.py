@@ -60,6 +60,7 @@ class Vocabulary:
         self.timing = frozenset((tid, canon(k)) for tid, t in topics.items() for k in t.get("timing", []))
         houses = syn.get("houses", {}).get("names", [])  # "CeraVe", "La Roche-Posay": skin care, no topic
         self.domain = PhraseIndex([(canon(p), "domain") for p in [*lang["domain"]["words"], *houses]])
+        self.houses = PhraseIndex([(canon(p), "house") for p in houses])
         aged = [a.format(n=n) for a in lang["elsewhere"]["ages"] for n in range(1, 100)]
         self.elsewhere = PhraseIndex(possessed([(canon(p), "elsewhere")
                                                  for p in [*lang["elsewhere"]["phrases"], *aged]]))
