@@ -179,6 +179,16 @@ def test_whether_it_is_too_close_is_answered_the_way_round_it_was_asked():
     assert far.allowed is True and far.lead.startswith("No, not too close: the 1 month")
 
 
+@pytest.mark.parametrize("said, allowed, lead", [
+    ("I had Fraxel laser two weeks ago, is that too soon for microneedling?", False, "Yes, too soon:"),
+    ("I had Fraxel laser done 5 months ago. Is that fine for microneedling now?", True, "Yes: the 1 month"),
+])
+def test_whether_a_procedure_had_leaves_microneedling_too_soon_is_asked_of_the_treatment_ahead(said, allowed, lead):
+    ruled = answer(said, protocol.load("pre-post"), None, NOW).answers[0]
+    assert ruled.topic == "peels_laser" and ruled.allowed is allowed and ruled.lead.startswith(lead)
+    assert "nothing about after it" not in ruled.text  # never read as asked once treated
+
+
 @pytest.mark.parametrize("said", ["I got sunburned at the beach, can I still go in tomorrow?",
                                   "I have a cold sore on my lip, can I still come?"])
 def test_a_condition_that_bars_treatment_answers_whether_to_come(said):
