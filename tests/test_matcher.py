@@ -110,6 +110,11 @@ def test_a_thing_in_another_question_or_after_a_link_is_not_what_is_asked(vocab,
     ("my dog licked my face, is that ok?", ["touching_face"]),  # "my" face is the patient's
     ("can my cat sleep on my pillow after microneedling", ["swelling", "touching_face"]),  # the treatment named
     ("ok to cover the bruise on my cheek with foundation?", ["makeup"]),  # the bruise is what is covered
+    # ... and so is one told before a word of covering that points back to it, unless asked about itself
+    ("There's a small bruise under my eye. Can I cover it up with makeup?", ["makeup"]),
+    ("bruses under my eyes, can i cover them with conceler", ["makeup"]),
+    ("There's some faint bruising under my eyes, how long will it last and can I hide it?", ["bruising"]),
+    ("There's faint bruising under my eyes. Will it go away, and can I cover it with makeup?", ["bruising", "makeup"]),
     ("can I hide the redness with some concealer", ["makeup"]), ("is the bruise going to last", ["bruising"]),
     # a world word in a clause that tells, beside the clause that asks; a container of the product is the product
     ("where do I park for the clinic, is there a lot?", []),

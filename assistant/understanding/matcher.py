@@ -74,7 +74,7 @@ def topics(utt: Utterance, vocab: Vocabulary) -> list[Ask]:
     asks_leave = any(k in ("verdict", "avoid") for _s, _e, k in cues)
     # asked leave ("can I cover the bruise?"), the activity is the question; "how do I cover up the
     # redness?" is about both
-    taken = (pairs.taken(found, paired, vocab) if asks_leave else set()) | pairs.worded(found, paired, vocab)
+    taken = (pairs.taken(found, paired, vocab, tokens) if asks_leave else set()) | pairs.worded(found, paired, vocab)
     hits = sorted((start, topic) for topic, start in first.items() if topic not in taken)
     hits = _beyond_told(hits, again, stated, tokens, cues)
     if everyday and any(t in first and (t, tuple(tokens[s:e])) not in vocab.general

@@ -8,6 +8,7 @@ topics.toml writes the lists (`pairs`, `within`, `done_to`, `named`); understand
 from __future__ import annotations
 
 from assistant.understanding import question
+from assistant.understanding.phrases import around
 from assistant.understanding.vocabulary import Vocabulary
 
 
@@ -41,18 +42,31 @@ def named(found, paired: dict[str, list[tuple[int, int]]], said: dict, vocab: Vo
     return out
 
 
-def taken(found, paired: dict[str, list[tuple[int, int]]], vocab: Vocabulary) -> set[str]:
+def taken(found, paired: dict[str, list[tuple[int, int]]], vocab: Vocabulary, tokens: list[str]) -> set[str]:
     """Return the topics named only inside another's pair as what it is done to (topics.toml's `done_to`: "can I
-    cover the bruise with concealer?" asks about makeup, not about the bruise)."""
+    cover the bruise with concealer?" asks about makeup, not about the bruise), or only before a word of
+    covering that points back to them (`covers`: "a bruise under my eye. Can I cover it up?")."""
     held = [(span, vocab.done_to[topic]) for topic, spans in paired.items() if topic in vocab.done_to
             for span in spans]
-    if not held:
+    pointed = [(s, vocab.done_to.get(holder, frozenset())) for s, _e, holder in vocab.covers.find(tokens)]
+    if not held and not pointed:
         return set()  # most messages: no such pair
     named: dict[str, bool] = {}
     for s, e, topic in found:
-        inside = any(ps <= s and e <= pe and topic in to for (ps, pe), to in held)
+        inside = any(ps <= s and e <= pe and topic in to for (ps, pe), to in held) or \
+            any(e <= at and topic in to and not _asked_between(tokens, s, at, vocab) for at, to in pointed)
         named[topic] = named.get(topic, True) and inside
     return {topic for topic, only in named.items() if only}
+
+
+def _asked_between(tokens: list[str], start: int, at: int, vocab: Vocabulary) -> bool:
+    """Say whether a question of its own is asked from the clause at `start` up to the one holding `at` ("bruising
+    under my eyes, how long will it last and can I hide it?" asks about the bruising too)."""
+    first = around(tokens, start, start, ".!?;,")[0]
+    starts = sorted({first, *(k + 1 for k in range(first, at) if not tokens[k].isalnum() or tokens[k] in vocab.joins)})
+    cover = max(k for k in starts if k <= at)  # where the question of covering begins
+    return "?" in tokens[start:cover] or any(
+        k < cover and (tokens[k] in vocab.openers or tokens[k] in vocab.talk) for k in starts)
 
 
 def worded(found, paired: dict[str, list[tuple[int, int]]], vocab: Vocabulary) -> set[str]:

@@ -49,6 +49,7 @@ class Vocabulary:
         self.before = {t: tid for tid, topic in topics.items() for t in topic.get("before", [])}
         # topic -> the topics named inside its pairs as what it is done to ("cover the bruise": makeup)
         self.done_to = {tid: frozenset(topic["done_to"]) for tid, topic in topics.items() if "done_to" in topic}
+        self.covers = PhraseIndex([(canon(p), tid) for tid, topic in topics.items() for p in topic.get("covers", [])])
         # topic -> the topics whose words between its pair words name what the pair speaks of ("take Advil for pain")
         self.named = {tid: frozenset(topic["named"]) for tid, topic in topics.items() if "named" in topic}
         # topic -> the topics whose words, as its own pair words, are what it speaks of ("send a photo": no results)
