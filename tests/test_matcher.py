@@ -221,6 +221,8 @@ def test_an_activity_talked_about_with_no_one_doing_it_is_no_question_of_leave(v
     ("How I can contact with you if I have the question?", ["contact_clinic"]),
     ("What is the number of office for call if I have problem?", ["contact_clinic"]),
     ("Is still little blood coming from some points, is normal?", ["oozing_bleeding"]),
+    ("finally day 5, gym time??", ["exercise"]),  # the day counted from the treatment is the domain's
+    ("so when does my face start looking amazing lol", ["results"]),
 ])
 def test_a_topics_instances_are_matched_as_its_keywords(vocab, text, want):
     assert topics(text, vocab) == want
