@@ -885,3 +885,13 @@ def test_a_page_of_gibberish_is_never_sounded_out_word_by_word(vocab, monkeypatc
     monkeypatch.setattr(utterance, "_by_ear", lambda t, v: calls.append(t) or real(t, v))
     Utterance.of("blorfing zanquet pluvered skorbane trindlep quaxom vermoxle", vocab)
     assert 0 < len(calls) <= utterance.MAX_BY_EAR
+
+
+@pytest.mark.parametrize("text,want", [
+    ("pool ok now?? kids r beggin me", ["swimming"]),  # the writer is in the clause about the kids
+    ("my friends invited me to the pool tomorrow, is that ok?", ["swimming"]),
+    ("my dog is itchy. can I put aquaphor on him?", []),  # still the dog's
+    ("my friend got a sunburn, what should she put on it?", []),
+])
+def test_a_clause_about_someone_else_that_names_the_writer_leaves_the_question_theirs(vocab, text, want):
+    assert topics(text, vocab) == want

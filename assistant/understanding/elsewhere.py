@@ -15,6 +15,9 @@ from assistant.understanding.vocabulary import Vocabulary
 TARGETED = frozenset({"on", "onto", "for", "to", "into", "off", "give", "giving", "gave"})
 
 
+WRITER = frozenset(("me", "us", "i", "we"))  # the writer, named in a clause about someone else
+
+
 def about_something_else(tokens: list[str], vocab: Vocabulary) -> bool:
     """Say whether the message is about another thing's skin: "on my dog's paws", "my toddler got a
     sunburn", "can my cat sleep on my pillow?", "my friend got a sunburn, what should she put on it?";
@@ -89,8 +92,11 @@ def _subject_clauses(tokens: list[str], vocab: Vocabulary, for_them: bool) -> li
     for start, _stop, _ in list(vocab.elsewhere.find(tokens)) + people:
         lo, hi = around(tokens, start, start, ".!?;,")
         first = _lead_in(tokens, start, lo, vocab)
-        # opening its clause, or after a question's verb or "let" ("how often should my dog …", "let my dog swim")
-        if first == lo or (first > lo and (tokens[first - 1] in vocab.openers or tokens[first - 1] in vocab.letting)):
+        # opening its clause, or after a question's verb or "let" ("how often should my dog …", "let my dog swim"),
+        # unless the writer is in it too ("kids r begging me", "my friends invited me to the pool")
+        before = tokens[first - 1] if first > lo else ""
+        opens = first == lo or before in vocab.openers or before in vocab.letting
+        if opens and WRITER.isdisjoint(tokens[start + 1:hi]):
             out.append((lo, hi))
     # what the clause asks for them: "recommend a good dermatologist for my mom's rosacea"
     for start, _stop, _ in people:
