@@ -583,6 +583,12 @@ def test_a_rule_two_topics_share_and_the_ask_for_the_date_are_said_once_the_ask_
     assert r.text.count("Tell me when you were treated") == 1 and r.text.endswith("exact day and time.")
 
 
+def test_the_same_verdict_with_its_moment_for_two_topics_is_said_once():
+    r = answer("Can I put lotion on my face before my appointment?", protocol.load("day-by-day"), None, NOW)
+    assert len(r.answers) == 2 and all(a.lead == "No, before you come in for your treatment." for a in r.answers)
+    assert r.text.count("No, before you come in") == 1 and r.text.startswith("No, before you come in")
+
+
 def test_time_said_to_have_passed_is_time_since_and_time_spent_is_not():
     from assistant.understanding import quantity
     for said in ("two weeks have passed since the treatment", "pass 2 weeks from the treatment"):

@@ -77,10 +77,13 @@ class Reply(Record):
         Saturday (…): wait until …"), so the verdict still comes first; else as a heading before them."""
         # a rule two topics share ("avoid retinols for 48 hours before") is said once, and the ask for the
         # treatment's date once, last
-        parts, said = [], {ASK_WHEN}
+        parts, said, lead = [], {ASK_WHEN}, ""
         for a in self.answers:
-            kept = [a.lead] + [t for t in [*a.statements, *a.expected] if t not in said]
+            # the same verdict with its moment for the next topic too is said once ("No, before you come in …")
+            same = a.lead == lead and len(lead.split()) > 1
+            kept = ["" if same else a.lead] + [t for t in [*a.statements, *a.expected] if t not in said]
             said.update(kept)
+            lead = a.lead
             if any(kept):
                 parts.append(Part("answer", " ".join(t for t in kept if t), a))
         if parts and any(ASK_WHEN in a.statements for a in self.answers):
