@@ -222,6 +222,9 @@ def test_an_activity_talked_about_with_no_one_doing_it_is_no_question_of_leave(v
     ("What is the number of office for call if I have problem?", ["contact_clinic"]),
     ("Is still little blood coming from some points, is normal?", ["oozing_bleeding"]),
     ("finally day 5, gym time??", ["exercise"]),  # the day counted from the treatment is the domain's
+    ("whats the office number again, lost the paper they gave me", ["contact_clinic"]),  # the clinic's sheet
+    ("Can I use my Sunday Riley Good Genes?", ["active_skincare"]),  # a house's product, and no Sunday
+    ("how manny treatmnts do i need", ["follow_up"]), ("Should I sleep on my wedge pillow tonight?", ["swelling"]),
     ("so when does my face start looking amazing lol", ["results"]),
 ])
 def test_a_topics_instances_are_matched_as_its_keywords(vocab, text, want):

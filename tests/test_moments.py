@@ -228,6 +228,19 @@ def test_a_use_the_night_before_a_day_of_treatment_rule_says_the_day_once():
     assert "the the" not in r.text
 
 
+def test_a_house_named_after_a_day_names_no_day():
+    assert read("Can I use my Sunday Riley Good Genes?").asked is None
+    assert read("can I use Sunday Riley on Sunday?").asked.lo == datetime(2026, 11, 29)
+
+
+def test_the_morning_of_typed_without_the_is_that_morning_and_this_morning_before_is_this_one():
+    p = protocol.load("pre-post")
+    assert answer("shave morning of my appt", p, None, NOW).answers[0].allowed is False
+    early = NOW.replace(hour=7)  # this morning, with the appointment at 10: this morning, not the day before
+    r = answer("Can I shave this morning before my appointment?", p, early.replace(hour=10), early)
+    assert r.answers[0].allowed is False and "Tuesday" not in r.text
+
+
 def test_a_learners_morning_of_procedure_without_the_is_that_morning():
     r = answer("Is okay if I shave my face in the morning of procedure?", protocol.load("pre-post"), None, NOW)
     assert r.answers[0].allowed is False and r.text.startswith("No for the morning of your treatment.")

@@ -134,6 +134,9 @@ def test_a_temperature_read_off_is_there_now_whatever_the_sentence_asks(text, wa
     ("is it normal for cloudy stuff to be draining out of a few spots? it's kinda thick", "urgent"),
     ("no trble breathing, no hives, just tight skin. can i use moisturiser?", "none"),  # a typo's denial too
     ("i have trble breathing", "emergency"),
+    # the mouth swells or closes, never narrows: small blisters around it are a cold sore's
+    ("I have small blisters around the mouth, like cold sore, it start this morning. What I do?", "urgent"),
+    ("my mouth feels like its closing up", "emergency"), ("my throat feels small", "emergency"),
 ])
 def test_a_sign_told_before_the_question_about_it_is_there_now(text, want):
     assert level(text, "pre-post", 65) == want

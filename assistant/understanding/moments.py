@@ -48,7 +48,11 @@ def read(tokens: list[str], vocab, now: datetime, day_first: bool = False,
                and not another_procedure(tokens, s, e, vocab, overlap=True)]
     use_words = {i for s, e, _v in vocab.stopped.find(tokens) for i in (s, e)}
     i = 0
+    houses = [(s, e) for s, e, _v in vocab.houses.find(tokens)]  # "Sunday Riley" is no Sunday
     while i < len(tokens):
+        if any(s <= i < e for s, e in houses):
+            i += 1
+            continue
         found = part_first(tokens, i, now, day_first, vocab) or expression(tokens, i, now, day_first, vocab)
         if found is None and tokens[i] == "today" and _near(treatment_words, i, i + 1, tokens, vocab):
             # "I had the procedure today": some time since midnight ("can I swim today?" asks of now, as it was)
@@ -190,11 +194,16 @@ def after_treatment(tokens: list[str], treated: datetime, vocab, ahead: bool = F
             return dates.whole(dates.midnight(treated) + timedelta(days=int(nxt[0])), f"on day {nxt[0]}")
         if t == "the" and nxt == ["day"] and ahead == ["after"] and i + 3 in ends:
             return dates.whole(dates.midnight(treated) + timedelta(days=1), "the day after your treatment")
-        if t == "the" and ahead in (["of"], ["before"]) and i + 3 in ends and i + 3 < len(tokens) and \
-                (nxt == ["day"] or (nxt[0],) in vocab.day_parts.hours):  # "the morning of my appointment"
-            day = dates.midnight(treated) - timedelta(days=ahead == ["before"])
-            span = dates.whole(day, f"the {nxt[0]} {ahead[0]} your treatment",
-                               (0, 24) if nxt == ["day"] else vocab.day_parts.hours[(nxt[0],)])
+        # "the morning of my appointment", and typed without "the" ("shave morning of my appt"; "this morning
+        # before my appointment" is this morning)
+        k = i + 1 if t == "the" else i if tokens[i - 1:i] != ["the"] else -1
+        part, link = tokens[k:k + 1], tokens[k + 1:k + 2]
+        linked = link == ["of"] or (t == "the" and link == ["before"])
+        if k >= 0 and linked and k + 2 in ends and k + 2 < len(tokens) and \
+                (part == ["day"] or (part and (part[0],) in vocab.day_parts.hours)):
+            day = dates.midnight(treated) - timedelta(days=link == ["before"])
+            span = dates.whole(day, f"the {part[0]} {link[0]} your treatment",
+                               (0, 24) if part == ["day"] else vocab.day_parts.hours[(part[0],)])
             return span.replace(hi=min(span.hi, treated)) if span.lo < treated else None
         many = count(t, vocab.numbers)
         if many is None or not nxt or nxt[0] not in UNITS or stating(i):
