@@ -182,6 +182,7 @@ def test_whether_it_is_too_close_is_answered_the_way_round_it_was_asked():
 @pytest.mark.parametrize("said, allowed, lead", [
     ("I had Fraxel laser two weeks ago, is that too soon for microneedling?", False, "Yes, too soon:"),
     ("I had Fraxel laser done 5 months ago. Is that fine for microneedling now?", True, "Yes: the 1 month"),
+    ("had a deep peel like 3 weeks back, still ok to come in?", False, "Not yet:"),  # "back": ago
 ])
 def test_whether_a_procedure_had_leaves_microneedling_too_soon_is_asked_of_the_treatment_ahead(said, allowed, lead):
     ruled = answer(said, protocol.load("pre-post"), None, NOW).answers[0]

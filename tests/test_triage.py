@@ -137,6 +137,11 @@ def test_a_temperature_read_off_is_there_now_whatever_the_sentence_asks(text, wa
     # the mouth swells or closes, never narrows: small blisters around it are a cold sore's
     ("I have small blisters around the mouth, like cold sore, it start this morning. What I do?", "urgent"),
     ("my mouth feels like its closing up", "emergency"), ("my throat feels small", "emergency"),
+    # redness past the treated skin spreads; cloudy and yellow drainage is pus's; "big time" is no size
+    ("Can I go for a jog? The redness has gone way past where I was treated and is spreading down my chest", "urgent"),
+    ("How long does the oozing last? Now it looks cloudy and yellow", "urgent"),
+    ("my cold sore came back big time, my whole lip is covered", "urgent"),
+    ("the hot tub water went cloudy and green, what should I add?", "none"),
 ])
 def test_a_sign_told_before_the_question_about_it_is_there_now(text, want):
     assert level(text, "pre-post", 65) == want
@@ -518,3 +523,12 @@ def test_a_reaction_said_to_settle_in_the_clause_after_it_is_no_lingering_one(te
 ])
 def test_a_cold_sore_said_to_come_sometimes_is_a_tendency_not_todays_sign(text, want):
     assert level(text, "pre-post", 20) == want
+
+
+@pytest.mark.parametrize("text,want", [
+    ("the swelling is way down", "none"),  # settling: no "excessive swelling", whatever the intensity word
+    ("Slept sitting up and the puffiness is way down this morning. Can I use the Alastin nectar now?", "none"),
+    ("the swelling is way worse", "urgent"),  # rf: excessive swelling, call at once
+])
+def test_a_reaction_said_to_be_settling_is_never_raised_as_excessive(text, want):
+    assert level(text, "rf", 22) == want

@@ -58,11 +58,12 @@ def reactions(tokens, vocab, protocol, treated, now, elapsed_hours, ctx: Context
             say = (f"{reaction.id.capitalize()} usually settles sooner after microneedling, and your clinic's sheet "
                    "does not say how long to expect it, so they will want to know.")
         report = next((r for r in protocol.reports if r.reaction == reaction.id), None)
-        if report and _intense(tokens, start, stop, vocab) and report.level > level:
-            # "excessive swelling": the sheet says to call at once, whatever the day
+        improving = _improving(tokens, start, stop, vocab)
+        if report and _intense(tokens, start, stop, vocab) and report.level > level and not improving:
+            # "excessive swelling": the sheet says to call at once, whatever the day (not "way down")
             level, name, say = report.level, f"more {reaction.id} than your clinic calls normal", report.text
         status = ctx.status(start, stop, level)
-        if level == Level.ROUTINE and _improving(tokens, start, stop, vocab):
+        if level == Level.ROUTINE and improving:
             level = Level.NONE  # "the swelling is going down": healing on its way, however long it took
         if status == "present" and level == Level.NONE:
             status = "expected"
