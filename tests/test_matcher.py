@@ -331,6 +331,7 @@ def test_an_ignored_phrase_never_cuts_into_a_longer_topic_phrase(vocab, text, wa
     ("My skin is dry. Can I put something on it?", True),  # ... not leave to do something to it
     ("anything I need to know about my makeup brushes?", False), ("How I wash the hair in the shower?", False), ("where do I put the ice pack", False), ("the moisturizer, where I must put it?", False),  # the place
     ("is there a specific sunscreen you want me on, or is Neutrogena fine?", False),  # which product, not whether
+    ("I have some tiny scabs, is it ok to pick them?", True),  # "ok to" do something to it asks leave
     ("does it have to be the Alastin balm, or is Aquaphor fine?", False),
 ])
 def test_the_kind_of_question(vocab, text, verdict):

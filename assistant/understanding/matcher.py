@@ -182,8 +182,9 @@ def _in_a_state(tokens: list[str], start: int, vocab: Vocabulary) -> bool:
                 None)
     if word is None:
         return False  # an act ("is icing ok?"), not a reaction
-    rest = [t for t in tokens[word:word + 4] if t not in ("is", "are", "that", "this", "it", ",", "still", "all")]
-    return any(s == 0 for s, _e, _ in vocab.reaction_state.find(rest, 0, min(len(rest), 1)))
+    rest = [t for t in tokens[word:word + 6] if t not in ("is", "are", "that", "this", "it", ",", "still", "all")]
+    # ... never "ok to" do something to it ("tiny scabs, is it ok to pick them?" asks leave)
+    return any(s == 0 and rest[e:e + 1] != ["to"] for s, e, _ in vocab.reaction_state.find(rest, 0, min(len(rest), 1)))
 
 
 def _talked_about(utt: Utterance, tokens: list[str], hits, spans: set[int], vocab: Vocabulary) -> bool:
