@@ -155,3 +155,13 @@ def test_a_line_two_answers_rest_on_is_quoted_and_named_once(vocab):
     assert len(r.answers) == 2
     assert reply_text(r).count("item 2 under Before your treatment") == 1
     assert spoken_text(r).count("item 2") == 1
+
+
+def test_places_on_one_sheet_are_listed_as_they_are_said():
+    from assistant.clinic import protocol
+    from assistant.core.text import listed
+    from assistant.dialogue.render import cited
+    p = protocol.load("day-by-day")
+    sources = [s for r in p.rules for s in r.sources if s.line in (5, 7, 21)]
+    assert cited(sources).endswith("line 5, line 7 and line 21")
+    assert listed(["pus", "", "a fever", "red streaks"]) == "pus, a fever and red streaks" and listed([]) == ""

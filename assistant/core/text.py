@@ -40,6 +40,12 @@ def shown(text, lines: bool = False) -> str:
     return _UNSAFE_OR_BACKSLASH.sub(_escape, text)
 
 
+def listed(items: list[str]) -> str:
+    """Join things the way they are said: "pus, a fever and red streaks"; empty ones left out."""
+    items = [i for i in items if i]
+    return ", ".join(items[:-1]) + " and " + items[-1] if len(items) > 1 else "".join(items)
+
+
 _JSON_UNSAFE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
 
 

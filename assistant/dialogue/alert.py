@@ -10,6 +10,7 @@ from assistant.clinic.protocol import Protocol
 from assistant.clinic.ruling import Ruling
 from assistant.core.levels import Level
 from assistant.core.record import Record
+from assistant.core.text import listed
 from assistant.safety.finding import Finding
 from assistant.safety.triage import Triage
 from assistant.understanding.vocabulary import load
@@ -36,11 +37,11 @@ def alert_for(found: Triage, protocol: Protocol) -> Alert | None:
     top = [f for f in counted if f.level == found.level]
     theirs = all(f.who == "other" for f in counted)
     asked_only = all(f.status == "hypothetical" for f in top)
-    reasons = _listed(_reasons(counted))
+    reasons = listed(_reasons(counted))
     why = " ".join(dict.fromkeys(f.say for f in top if f.say))
     if found.level == Level.EMERGENCY:
         if asked_only:  # a question about an emergency sign still gets the emergency rule, first
-            return Alert(found.level, f"If you have {_listed([f.name for f in top])}, call {protocol.emergency} "
+            return Alert(found.level, f"If you have {listed([f.name for f in top])}, call {protocol.emergency} "
                                       "at once; do not wait or drive yourself.", why)
         whom = " for them" if theirs else ""
         return Alert(found.level, f"Call {protocol.emergency} now{whom}: {reasons}.", why)
@@ -86,12 +87,6 @@ def conditions_for(found: Triage, protocol: Protocol) -> list[str]:
         else:
             out.append(f"If you notice {f.name}, call your clinic {when}, {protocol.how_to_reach()}. {f.say}".strip())
     return out
-
-
-def _listed(items: list[str]) -> str:
-    """Join reasons the way they are said: "pus, a fever and red streaks"."""
-    items = [i for i in items if i]
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1] if items else ""
 
 
 def without_reassurance(ruling: Ruling, found: Triage, protocol: Protocol) -> Ruling:

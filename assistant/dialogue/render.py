@@ -13,7 +13,7 @@ import os
 
 from assistant.clinic.protocol import Source
 from assistant.core.levels import WORDS, Level
-from assistant.core.text import shown
+from assistant.core.text import listed, shown
 from assistant.dialogue.reply import Reply
 
 RESET = "\033[0m"
@@ -56,7 +56,7 @@ def cited(sources: list[Source]) -> str:
     said = []
     for title, found in papers.items():
         places = list(dict.fromkeys(s.place for s in sorted(found, key=lambda s: s.line)))
-        said.append(f"{title}, {' and '.join(places)}")
+        said.append(f"{title}, {listed(places)}")
     return "; ".join(said)
 
 

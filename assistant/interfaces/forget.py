@@ -14,6 +14,7 @@ import os
 from assistant.core import cache, diary, history, profile
 from assistant.core.context import Env, Exit
 from assistant.core.storage import remove, state_dir, sweep
+from assistant.core.text import listed
 
 CALL_LOG = "calls.db"  # safety.calllog.default_path's name, in the same state folder
 BESIDE = ("-wal", "-shm", "-journal")  # SQLite's own files beside it
@@ -36,7 +37,7 @@ def forget(args, env: Env) -> int:
                 gone.append(f"the front desk's call log {log}")
         else:
             said(f"Kept the front desk's call log {log}: add --call-log to delete it too.\n")
-    said(f"Deleted {_listed(gone)}.\n" if gone else "Nothing was kept about you here.\n")
+    said(f"Deleted {listed(gone)}.\n" if gone else "Nothing was kept about you here.\n")
     return Exit.OK
 
 
@@ -70,5 +71,3 @@ def _confirmed(env: Env, log: str) -> bool:
     return env.stdin.readline().strip().lower().startswith("y")
 
 
-def _listed(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
