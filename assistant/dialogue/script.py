@@ -13,6 +13,7 @@ from datetime import datetime
 from assistant.clinic.office import parse_duration
 from assistant.clinic.protocol import Protocol
 from assistant.core.levels import Level
+from assistant.core.text import listed
 from assistant.dialogue.call import NEUTRAL, Assessment, Call
 from assistant.timeline.clock import say_short
 from assistant.understanding.staff import StaffWords
@@ -50,7 +51,7 @@ def script(a: Assessment, protocol: Protocol | None, now: datetime, words: Staff
     if a.level == Level.NONE:
         if not a.expected:
             return [t.format(**fill) for t in said.open]
-        reactions = " and ".join(r.replace("_", " ") for r in a.expected)
+        reactions = listed([r.replace("_", " ") for r in a.expected])
         fill |= {"reactions": reactions[:1].upper() + reactions[1:], "be": "are" if len(a.expected) > 1 else "is"}
         if a.treated is None:
             return [t.format(**fill) for t in said.expected_undated]
