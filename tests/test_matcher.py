@@ -224,6 +224,8 @@ def test_an_activity_talked_about_with_no_one_doing_it_is_no_question_of_leave(v
     ("finally day 5, gym time??", ["exercise"]),  # the day counted from the treatment is the domain's
     ("whats the office number again, lost the paper they gave me", ["contact_clinic"]),  # the clinic's sheet
     ("Can I use my Sunday Riley Good Genes?", ["active_skincare"]),  # a house's product, and no Sunday
+    ("hey quick q, tanning bed tomorrow so I'm not pasty for my trip, yay or nay", ["sun_exposure"]),  # no pastry
+    ("The small skins are falling from my face, this is normal?", ["scabs_peeling"]),
     ("how manny treatmnts do i need", ["follow_up"]), ("Should I sleep on my wedge pillow tonight?", ["swelling"]),
     ("so when does my face start looking amazing lol", ["results"]),
 ])
