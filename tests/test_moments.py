@@ -596,6 +596,19 @@ def test_a_rule_two_topics_share_and_the_ask_for_the_date_are_said_once_the_ask_
     assert r.text.count("Tell me when you were treated") == 1 and r.text.endswith("exact day and time.")
 
 
+@pytest.mark.parametrize("said, allowed, head", [
+    ("Should I sleep propped up tonight?", None, "That is up to you."),  # rf: "you may choose to"
+    ("can I sleep propped up tonight?", True, "Yes"),
+    ("Should I keep using ice packs?", True, "Yes"),  # a rule that is no choice still says yes
+    ("can I sleep propped up tonight or should I lie flat?", True, "Yes"),  # asked leave too
+])
+def test_a_rule_the_sheet_leaves_to_the_patient_is_yes_when_asked_leave_and_up_to_them_when_asked_advice(
+        said, allowed, head):
+    r = answer(said, protocol.load("rf"), NOW - timedelta(hours=5), NOW)
+    ruled = next(a for a in r.answers if a.topic == "swelling")
+    assert ruled.allowed is allowed and ruled.lead.startswith(head)
+
+
 def test_the_same_verdict_with_its_moment_for_two_topics_is_said_once():
     r = answer("Can I put lotion on my face before my appointment?", protocol.load("day-by-day"), None, NOW)
     assert len(r.answers) == 2 and all(a.lead == "No, before you come in for your treatment." for a in r.answers)

@@ -48,13 +48,14 @@ def uncovered(protocol: Protocol, topic: str, label: str, leave: bool = True) ->
 
 def rule_on(protocol: Protocol, topic: str, treated: datetime | None, now: datetime,
             asks_verdict: bool = True, label: str = "", said: str = "", avoid: bool = False,
-            speaking: datetime | None = None, after: bool = False) -> Ruling:
+            speaking: datetime | None = None, after: bool = False, advice: bool = False) -> Ruling:
     """Return the Ruling for one topic at `now`; `treated` None states the rule without a verdict.
 
     `said` is the question's normalised words (rules `about` a thing decide only when it is named);
     `avoid` marks a question about stopping ("should I stop retinol?"), whose yes means "avoid it";
     `speaking` is when the answer is given, when `now` is a later moment asked about ("tomorrow"); `after`
-    marks a question asked once treated, at a time not known ("can I peel off the loose skin?").
+    marks a question asked once treated, at a time not known ("can I peel off the loose skin?"); `advice`, one
+    asked as advice ("should I sleep propped up?"), which a rule the sheet leaves to the patient answers "up to you".
     """
     rules = protocol.rules_for(topic)
     notes = protocol.expectations_for(topic)
@@ -90,6 +91,8 @@ def rule_on(protocol: Protocol, topic: str, treated: datetime | None, now: datet
     if asks_verdict and decide:
         lead = (_avoid_lead if avoid else _lead)(protocol, state, since, treated, speaking or now)
     allowed = state.allowed if asks_verdict else None
+    if advice and asks_verdict and state.case == "allow" and all(r.verdict == "choice" for r in used):
+        allowed, lead = None, "That is up to you."  # offered, not asked for: yes to "can I", no "should"
     told = list(dict.fromkeys(r.text for r in used + shown_info))  # two rules in the same words: said once
     return Ruling(topic, True, allowed, since, lead, told, _sources(used + shown_info, shown_notes),
                   [e.text for e in shown_notes])

@@ -21,7 +21,7 @@ from assistant.timeline.clock import MONTH_NAMES, MONTHS, WEEKDAYS, say_date, sa
 from assistant.timeline.phases import phase_at
 from assistant.timeline.window import hours_between
 from assistant.understanding import matcher, moments, quantity
-from assistant.understanding.question import asks_permission, conditions_told
+from assistant.understanding.question import asks_advice, asks_permission, conditions_told
 from assistant.understanding.utterance import MAX_CHARS, Utterance
 from assistant.understanding.vocabulary import Vocabulary, load
 
@@ -190,6 +190,7 @@ def answer(question: str, protocol: Protocol, treated: datetime | None, now: dat
     after = treated is None and not any(a.topic == "pre_treatment_skincare" for a in asks) and not any(
         True for index in (vocab.arriving, vocab.upcoming, vocab.eligibility) for _ in index.find(utt.tokens))
     answers = []
+    advice = asks_advice(utt.tokens, vocab)  # "should I …": a choice the sheet leaves to the patient is theirs
     said_of = {}  # what the question says of the clinic's open conditions: not yet beats met, when it says both
     for _s, _e, (name, met) in conditions_told(utt.tokens, vocab):
         said_of[name] = said_of.get(name, True) and met
@@ -206,11 +207,11 @@ def answer(question: str, protocol: Protocol, treated: datetime | None, now: dat
             leave = not ask.avoid and asks_permission(utt.tokens, vocab)  # not "should I stop it before"
             ruled = rule_relative(protocol, ask.topic, lambda t, coming=coming, leave=leave: moments.after_treatment(
                 utt.tokens, t, vocab) or (moments.arriving(utt.tokens, t, vocab, leave) if coming else None), now,
-                label=label, said=utt.text, avoid=ask.avoid)
+                label=label, said=utt.text, avoid=ask.avoid, advice=advice)
         answers.append(ruled or rule_over(
             protocol, ask.topic, span or ((treated, treated) if treated else None), at, now,
             asks_verdict=ask.verdict, label=label, said=utt.text, avoid=ask.avoid,
-            after=after))
+            after=after, advice=advice))
     answers = [without_reassurance(a, found, protocol) for a in answers]
     also = [a for a, ask in zip(answers, asks) if ask.also and _already_cited(a, answers)]
     answers = [a for a in answers if a not in also]

@@ -46,6 +46,14 @@ def asks_permission(tokens: list[str], vocab: Vocabulary) -> bool:
         not any(True for _ in vocab.advice.find(tokens))
 
 
+def asks_advice(tokens: list[str], vocab: Vocabulary) -> bool:
+    """Say whether a message asks only what should be done ("should I sleep propped up?"), with no word of
+    asking whether it may be ("can I … or should I …" asks leave too)."""
+    advice = {(s, e) for s, e, _v in vocab.advice.find(tokens)}
+    return bool(advice) and not any(kind == "verdict" and (s, e) not in advice
+                                    for s, e, kind in [*vocab.cues.find(tokens), *stated(tokens, vocab)])
+
+
 def parts(tokens: list[str], cues, vocab: Vocabulary) -> list[str]:
     """Return the tokens with a comma between two questions made a question mark, so each is asked on its
     own ("which wash should I use, is Cetaphil fine?"): one that opens with a question word or a cue, then
