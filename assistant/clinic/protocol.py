@@ -18,9 +18,9 @@ from assistant.core.record import Default, Record
 from assistant.timeline.phases import Phase
 from assistant.timeline.window import Point, Window
 
-VERDICTS = ("avoid", "allow", "do", "info", "choice")  # do: an instruction to follow in its window (needs `about`);
-# choice: allowed, and offered as the patient's choice ("you may choose to sleep upright"): yes to "can I", "up to you"
-# to "should I"
+# do: an instruction to follow in its window (needs `about`); choice: allowed, and offered as the patient's
+# choice ("you may choose to sleep upright"): yes to "can I …?", "up to you" to "should I …?"
+VERDICTS = ("avoid", "allow", "do", "info", "choice")
 DEFAULT_FEVER_F = 100.4
 
 

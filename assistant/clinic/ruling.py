@@ -92,7 +92,7 @@ def rule_on(protocol: Protocol, topic: str, treated: datetime | None, now: datet
         lead = (_avoid_lead if avoid else _lead)(protocol, state, since, treated, speaking or now)
     allowed = state.allowed if asks_verdict else None
     if advice and asks_verdict and state.case == "allow" and all(r.verdict == "choice" for r in used):
-        allowed, lead = None, "That is up to you."  # offered, not asked for: yes to "can I", no "should"
+        allowed, lead = None, "That is up to you."  # the sheet offers it and asks for nothing: no "should"
     told = list(dict.fromkeys(r.text for r in used + shown_info))  # two rules in the same words: said once
     return Ruling(topic, True, allowed, since, lead, told, _sources(used + shown_info, shown_notes),
                   [e.text for e in shown_notes])
