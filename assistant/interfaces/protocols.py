@@ -12,7 +12,7 @@ from assistant.core.ids import topic_ids
 from assistant.core.text import CleanWriter
 from assistant.timeline.phases import Timeline
 
-VERDICT_WORDS = {"avoid": "AVOID", "allow": "OK", "do": "DO", "info": "NOTE", "choice": "CHOICE"}
+VERDICT_WORDS = {"avoid": "AVOID", "allow": "OK", "do": "DO", "info": "NOTE", "choice": "MAY"}
 
 
 def protocols(args, env: Env) -> int:
