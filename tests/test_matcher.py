@@ -903,3 +903,12 @@ def test_a_page_of_gibberish_is_never_sounded_out_word_by_word(vocab, monkeypatc
 ])
 def test_a_clause_about_someone_else_that_names_the_writer_leaves_the_question_theirs(vocab, text, want):
     assert topics(text, vocab) == want
+
+
+def test_a_word_of_asking_is_either_leave_or_advice_never_both():
+    import tomllib
+
+    from assistant.core import data
+    with open(f"{data.intents_dir()}/language.toml", "rb") as f:
+        asked = tomllib.load(f)["questions"]
+    assert set(asked["verdict"]).isdisjoint(asked["advice"])
