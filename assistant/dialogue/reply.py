@@ -21,7 +21,7 @@ from assistant.timeline.clock import MONTH_NAMES, MONTHS, WEEKDAYS, say_date, sa
 from assistant.timeline.phases import phase_at
 from assistant.timeline.window import hours_between
 from assistant.understanding import matcher, moments, quantity
-from assistant.understanding.question import asks_advice, asks_permission, conditions_told
+from assistant.understanding.question import conditions_told, leave_or_advice
 from assistant.understanding.utterance import MAX_CHARS, Utterance
 from assistant.understanding.vocabulary import Vocabulary, load
 
@@ -190,7 +190,9 @@ def answer(question: str, protocol: Protocol, treated: datetime | None, now: dat
     after = treated is None and not any(a.topic == "pre_treatment_skincare" for a in asks) and not any(
         True for index in (vocab.arriving, vocab.upcoming, vocab.eligibility) for _ in index.find(utt.tokens))
     answers = []
-    advice = asks_advice(utt.tokens, vocab)  # "should I …": a choice the sheet leaves to the patient is theirs
+    # "can I …" alone asks for the way in before an undated treatment; "should I …" alone leaves the patient a
+    # choice the sheet leaves them
+    permission, advice = leave_or_advice(utt.tokens, vocab)
     said_of = {}  # what the question says of the clinic's open conditions: not yet beats met, when it says both
     for _s, _e, (name, met) in conditions_told(utt.tokens, vocab):
         said_of[name] = said_of.get(name, True) and met
@@ -204,7 +206,7 @@ def answer(question: str, protocol: Protocol, treated: datetime | None, now: dat
             # ... and coming in for it, for what is done or put on ("can I wear makeup to my appointment?"), when
             # no other time is said ("a peel last week, a problem for my appointment?" hangs on its date)
             coming = vocab.topics[ask.topic].kind != "information" and times.used is None
-            leave = not ask.avoid and asks_permission(utt.tokens, vocab)  # not "should I stop it before"
+            leave = not ask.avoid and permission  # not "should I stop it before"
             ruled = rule_relative(protocol, ask.topic, lambda t, coming=coming, leave=leave: moments.after_treatment(
                 utt.tokens, t, vocab) or (moments.arriving(utt.tokens, t, vocab, leave) if coming else None), now,
                 label=label, said=utt.text, avoid=ask.avoid, advice=advice)

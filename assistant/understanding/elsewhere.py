@@ -8,7 +8,7 @@ aftercare question; one said of a thing is things.py's. The word lists are inten
 from __future__ import annotations
 
 from assistant.understanding.phrases import around
-from assistant.understanding.things import named, things
+from assistant.understanding.things import houses, inside_a_house, named, things
 from assistant.understanding.vocabulary import Vocabulary
 
 # "sunscreen on | my toddler", "makeup off | my son", "Tylenol to give | my 4 year old"
@@ -149,19 +149,14 @@ def doing_it(tokens: list[str], starts: list[int], vocab: Vocabulary) -> bool:
     return False
 
 
-def inside_a_house(tokens: list[str], start: int, stop: int, vocab: Vocabulary) -> bool:
-    """Say whether the words at start:stop are part of a skin-care house's name ("Glow Recipe", "Sunday Riley")."""
-    return any(a <= start and stop <= b and (a, b) != (start, stop) for a, b, _v in vocab.houses.find(tokens))
-
-
 def of_the_world(tokens: list[str], vocab: Vocabulary) -> bool:
     """Say whether the message asks about the world, not this patient ("who invented the tanning bed",
     "how do I heal faster in Minecraft"): never when the treatment is named, unless it asks about money,
     a job or a review ("how much does a session cost?", not "Can I use Cetaphil? The clinic one costs a
     fortune."). A treatment word inside a thing is another's ("my dentist appointment")."""
-    found = []
+    found, named_houses = [], houses(tokens, vocab)
     for s, e, kind in vocab.world.find(tokens):
-        if inside_a_house(tokens, s, e, vocab):
+        if inside_a_house(named_houses, s, e):
             continue  # "Glow Recipe" makes skin care, not food
         end = around(tokens, s, s, ".!?;")[1]
         asked = end == len(tokens) or tokens[end] == "?"

@@ -40,8 +40,8 @@ def topics(utt: Utterance, vocab: Vocabulary) -> list[Ask]:
     again: list[tuple[int, str]] = []  # every mention (start, topic), keywords before pairs
     # read before ignored phrases are blanked: an ignored idiom may be a cue ("would it hurt to")
     cues = list(vocab.cues.find(utt.tokens)) + question.stated(utt.tokens, vocab)
-    found = [(s, e, t) for s, e, t in vocab.keywords.find(tokens, every=True)
-             if not elsewhere.inside_a_house(tokens, s, e, vocab)]  # "Glow Recipe": no glow asked about
+    named_houses = things.houses(tokens, vocab)  # "Glow Recipe": no glow asked about
+    found = [f for f in vocab.keywords.find(tokens, every=True) if not things.inside_a_house(named_houses, f[0], f[1])]
     stated = [(s, e) for s, e, _v in question.conditions_told(tokens, vocab)]
     told = [f for f in found if vocab.topics[f[2]].kind == "information"
             and any(s <= f[0] and f[1] <= e for s, e in stated)]

@@ -19,7 +19,7 @@ from assistant.understanding import dates
 from assistant.understanding.dates import Span
 from assistant.understanding.expressions import LIMIT, UNITS, count, duration, expression, part_first
 from assistant.understanding.phrases import around
-from assistant.understanding.things import another_procedure
+from assistant.understanding.things import another_procedure, houses
 
 
 class Times(Record):
@@ -48,9 +48,9 @@ def read(tokens: list[str], vocab, now: datetime, day_first: bool = False,
                and not another_procedure(tokens, s, e, vocab, overlap=True)]
     use_words = {i for s, e, _v in vocab.stopped.find(tokens) for i in (s, e)}
     i = 0
-    houses = [(s, e) for s, e, _v in vocab.houses.find(tokens)]  # "Sunday Riley" is no Sunday
+    named_houses = houses(tokens, vocab)  # "Sunday Riley" is no Sunday
     while i < len(tokens):
-        if any(s <= i < e for s, e in houses):
+        if any(s <= i < e for s, e in named_houses):
             i += 1
             continue
         found = part_first(tokens, i, now, day_first, vocab) or expression(tokens, i, now, day_first, vocab)

@@ -39,19 +39,14 @@ def stated(tokens: list[str], vocab: Vocabulary) -> list[tuple[int, int, str]]:
     return out
 
 
-def asks_permission(tokens: list[str], vocab: Vocabulary) -> bool:
-    """Say whether a message asks whether something may be done ("can I …", "is it ok …", "I can put …?")
-    and not what should be done ("should I …", "do I need to …", which ask advice)."""
-    return any(kind == "verdict" for _s, _e, kind in [*vocab.cues.find(tokens), *stated(tokens, vocab)]) and \
-        not any(True for _ in vocab.advice.find(tokens))
-
-
-def asks_advice(tokens: list[str], vocab: Vocabulary) -> bool:
-    """Say whether a message asks only what should be done ("should I sleep propped up?"), with no word of
-    asking whether it may be ("can I … or should I …" asks leave too)."""
+def leave_or_advice(tokens: list[str], vocab: Vocabulary) -> tuple[bool, bool]:
+    """Say whether a message asks only whether something may be done ("can I …", "is it ok …", "I can put
+    …?"), and whether it asks only what should be done ("should I sleep propped up?"); "can I … or should I …"
+    asks both, so neither."""
     advice = {(s, e) for s, e, _v in vocab.advice.find(tokens)}
-    return bool(advice) and not any(kind == "verdict" and (s, e) not in advice
-                                    for s, e, kind in [*vocab.cues.find(tokens), *stated(tokens, vocab)])
+    leave = any(kind == "verdict" and (s, e) not in advice
+                for s, e, kind in [*vocab.cues.find(tokens), *stated(tokens, vocab)])
+    return leave and not advice, bool(advice) and not leave
 
 
 def parts(tokens: list[str], cues, vocab: Vocabulary) -> list[str]:

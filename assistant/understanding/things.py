@@ -98,6 +98,16 @@ def products(tokens: list[str], vocab: Vocabulary, found=None) -> list[tuple[int
     return [(s, e) for s, e, topic in found if topic in vocab.applied and tokens[s] not in DETERMINERS]
 
 
+def houses(tokens: list[str], vocab: Vocabulary) -> list[tuple[int, int]]:
+    """Return where skin-care houses are named ("Glow Recipe", "Sunday Riley"): their words are the house's."""
+    return [(s, e) for s, e, _v in vocab.houses.find(tokens)]
+
+
+def inside_a_house(spans: list[tuple[int, int]], start: int, stop: int) -> bool:
+    """Say whether the words at start:stop are part of a house's name (`spans`, from houses()), not all of it."""
+    return any(a <= start and stop <= b and (a, b) != (start, stop) for a, b in spans)
+
+
 def names_a_product(start: int, stop: int, spans: list[tuple[int, int]]) -> bool:
     """Say whether the words at start..stop name the kind of a product or what is in it ("pimple cream",
     "a grapefruit scrub"): inside a longer phrase of what is put on the skin (`spans`), or right before one."""
