@@ -54,10 +54,13 @@ def _targets(tokens: list[str], vocab: Vocabulary) -> list[int]:
     found = list(vocab.elsewhere.find(tokens))
     if not found:
         return []  # most messages name no one else
-    done = {e for _s, e, _t in vocab.keywords.find(tokens)}  # where a topic's words end
+    words = [(s, e) for s, e, _t in vocab.keywords.find(tokens)]
+    done = {e for _s, e in words}  # where a topic's words end
+    # ... in a sentence with a topic's words: "how many sessions will I need? budgeting for the kids" asks of mine
     return [start for start, stop, _ in found
             if (first := _lead_in(tokens, start, 0, vocab)) and (tokens[first - 1] in TARGETED or first in done)
-            and vocab.occasions.isdisjoint(tokens[stop:stop + 2])]
+            and vocab.occasions.isdisjoint(tokens[stop:stop + 2])
+            and any(lo <= s < hi for s, _e in words for lo, hi in [around(tokens, start, start, ".!?;")])]
 
 
 def _let(tokens: list[str], vocab: Vocabulary) -> list[int]:
@@ -164,9 +167,20 @@ def of_the_world(tokens: list[str], vocab: Vocabulary) -> bool:
         # how soon am I supposed to come back in?" asks about coming back; "where do I park, | is there a lot?"
         if kind == "always" and asked and _asks(tokens, s, end, vocab):
             return True
+        if kind == "occasion" and asked and _occasion(tokens, s, end, vocab):
+            continue  # "I have a job interview this afternoon: can I wear concealer?" asks about the concealer
         if asked or "?" not in tokens[end:]:  # not a statement beside a later question ("the price was crazy. when
             found.append(kind)                # can I start my retinol again?")
     return bool(found) and not named(vocab.treatment_named, tokens, things(tokens, vocab))
+
+
+def _occasion(tokens: list[str], at: int, end: int, vocab: Vocabulary) -> bool:
+    """Say whether the world's words at `at` are only the occasion of a question put after them in a clause of
+    its own, one that asks leave ("I'm in the bridal party, am I allowed to put foundation on?")."""
+    if around(tokens, at, at, ".!?;,:")[1] >= end:
+        return False  # in the clause that asks, they are what it asks about
+    lo = around(tokens, end - 1, end - 1, ".!?;,:")[0]
+    return any(s == 0 and kind == "verdict" for s, _e, kind in vocab.cues.find(tokens[lo:end]))
 
 
 def _asks(tokens: list[str], at: int, end: int, vocab: Vocabulary) -> bool:
