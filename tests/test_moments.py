@@ -269,6 +269,20 @@ def test_the_treatments_own_day_is_the_part_after_it_or_the_part_before_where_be
     assert (span.lo, span.hi.replace(second=0, microsecond=0), span.words) == (lo, hi, words)
 
 
+@pytest.mark.parametrize("said, lo, hi", [
+    ("can I wear makeup the evening of my treatment?", datetime(2026, 11, 20, 17, 0), datetime(2026, 11, 20, 21, 59)),
+    ("the morning of my appointment, can I shave?", datetime(2026, 11, 20, 6, 0), datetime(2026, 11, 20, 10, 0)),
+])
+def test_a_part_of_the_treatments_day_is_read_after_it_or_before_it_as_it_falls(said, lo, hi):
+    span = moments.after_treatment(Utterance.of(said).tokens, datetime(2026, 11, 20, 10, 0), load())
+    assert (span.lo, span.hi.replace(second=0, microsecond=0)) == (lo, hi)
+
+
+def test_the_evening_of_an_undated_treatment_is_after_it_at_any_hour_it_was_done():
+    answered = answer("can I wear makeup the evening of my treatment?", protocol.load("alexander"), None, NOW)
+    assert answered.answers[0].allowed is False and answered.text.startswith("No for the evening of your treatment.")
+
+
 @pytest.mark.parametrize("said", ["I'm on day 3, can I wear makeup?", "it's been 2 days after, can I wear makeup?",
                                   "can I go out 2 days after my run?"])
 def test_where_the_patient_is_or_a_day_after_something_else_is_no_moment_asked(said):

@@ -204,7 +204,9 @@ def after_treatment(tokens: list[str], treated: datetime, vocab, ahead: bool = F
             day = dates.midnight(treated) - timedelta(days=link == ["before"])
             span = dates.whole(day, f"the {part[0]} {link[0]} your treatment",
                                (0, 24) if part == ["day"] else vocab.day_parts.hours[(part[0],)])
-            return span.replace(hi=min(span.hi, treated)) if span.lo < treated else None
+            # the part before the treatment ("the morning of my appointment"), or all of it after ("the evening
+            # of my treatment"); "the night before" ends the day before
+            return span.replace(hi=min(span.hi, treated)) if span.lo < treated else span
         many = count(t, vocab.numbers)
         if many is None or not nxt or nxt[0] not in UNITS or stating(i):
             continue
