@@ -17,6 +17,8 @@ def meetings(tokens: list[str], vocab: Vocabulary):
     close by in one sentence ("sleep … flat"), each meeting once, a topic's in the order of its words."""
     lists: dict[tuple, list[tuple[int, int, int]]] = {}  # each topic's pair of lists: (start, stop, side)
     for s, e, (topic, which, side) in vocab.pairs.all_at(tokens):  # a word may be on two topics' lists
+        if tokens[s - 1:s] == [","] and tokens[e:e + 1] in (["?"], []):
+            continue  # a word asked alone after a comma is a tag ("clear stuff, normal?"), no half of a pair
         lists.setdefault((topic, which), []).append((s, e, side))
     done = set()
     for (topic, _which), found in lists.items():
