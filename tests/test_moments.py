@@ -446,6 +446,11 @@ def test_when_i_wake_up_is_the_next_morning_and_stops_at_a_treatment_in_it():
     assert early.hi == datetime(2026, 11, 26, 8, 29)
 
 
+def test_coming_in_on_a_day_said_whole_is_any_time_that_day_before_the_treatment():
+    asked = read("can I wear makeup to my appointment tomorrow?").asked  # never a day that ends before it begins
+    assert (asked.lo, asked.hi) == (datetime(2026, 11, 26, 0, 0), datetime(2026, 11, 26, 23, 58))
+
+
 def test_after_the_appointment_ahead_is_right_after_it_and_arriving_counts_from_a_said_treatment_day():
     tylenol = moments.read(Utterance.of("can I take tylenol after my appointment tomorrow").tokens, load(), NOW,
                            treated=datetime(2026, 11, 26, 10)).asked

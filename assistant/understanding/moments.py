@@ -121,7 +121,10 @@ def read(tokens: list[str], vocab, now: datetime, day_first: bool = False,
         if treated is not None and span.lo < treated <= span.hi:
             span = span.replace(hi=treated - timedelta(minutes=1))
         out.asked = span
-    span = arriving(tokens, known, vocab) if known is not None and known > now else None
+    # ... up to the treatment's earliest reading ("tomorrow morning": before 6:00), or on a day said whole ("to
+    # my appointment tomorrow"), up to its end
+    whole = treated is None and out.treated is not None and out.treated.lo == dates.midnight(out.treated.lo)
+    span = arriving(tokens, out.treated.hi if whole else known, vocab) if known is not None and known > now else None
     if span is not None:  # "can I put on moisturizer before I come in (tomorrow)?"
         span = span.replace(lo=max(now, span.lo))
         if out.asked is None or out.asked.lo <= span.lo <= span.hi <= out.asked.hi:
