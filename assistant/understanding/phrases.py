@@ -79,21 +79,29 @@ class PhraseIndex:
         """Yield (start, stop, value) for each longest phrase, left to right, not overlapping; `every`: each
         value of a phrase listed with more than one ("hot yoga" is exercise and heat)."""
         end = len(tokens) if end is None else end
-        i = start
-        while i < end:
-            for n, phrases in self._lengths.get(tokens[i], ()):
+        lengths = self._lengths
+        window = tokens[start:end] if start or end != len(tokens) else tokens
+        if lengths.keys().isdisjoint(window):
+            return  # most lists hold no word of a message: one set operation says so
+        free = start  # where the next phrase may begin: after the last one found
+        for i, word in enumerate(window, start):
+            if i < free or word not in lengths:
+                continue
+            for n, phrases in lengths[word]:
                 if i + n <= end and (p := tuple(tokens[i:i + n])) in phrases:
                     yield i, i + n, phrases[p]
                     if every:
                         yield from ((i, i + n, more) for more in self._more.get(p, ()))
-                    i += n - 1
+                    free = i + n
                     break
-            i += 1
 
     def all_at(self, tokens: list[str]):
         """Yield every (start, stop, value), overlaps included."""
+        lengths = self._lengths
+        if lengths.keys().isdisjoint(tokens):
+            return
         for i, tok in enumerate(tokens):
-            for n, phrases in self._lengths.get(tok, ()):
+            for n, phrases in lengths.get(tok, ()):
                 p = tuple(tokens[i:i + n])
                 if p in phrases:
                     yield i, i + n, phrases[p]
