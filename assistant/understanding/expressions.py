@@ -11,7 +11,7 @@ import re
 from datetime import datetime, timedelta
 
 from assistant.timeline.bounds import TREATED_SPAN, number
-from assistant.timeline.clock import MONTH_NAMES
+from assistant.timeline.clock import MONTH_NAMES, MONTHS, WEEKDAYS
 from assistant.understanding import dates
 from assistant.understanding.dates import Span
 
@@ -19,6 +19,18 @@ UNITS = {"minute": 1 / 60, "minutes": 1 / 60, "min": 1 / 60, "mins": 1 / 60, "ho
          "hrs": 1, "day": 24, "days": 24, "week": 168, "weeks": 168, "fortnight": 336, "fortnights": 336,
          "month": 730.5, "months": 730.5, "year": 8766, "years": 8766}
 LIMIT = TREATED_SPAN  # a treatment or a moment asked about further away than this is no reading
+
+
+# Every word a time expression here or in understanding.dates can begin with, beside numbers, month and weekday
+# names and the day parts' first words: moments.read passes over the rest without trying each reading.
+OPENERS = frozenset({"in", "a", "an", "one", "tomorrow", "today", "day", "at", "this", "tonight", "later", "the",
+                     "coming", "yesterday", "last", "next", "on", "by", "during"})
+
+
+def may_start(token: str, vocab) -> bool:
+    """Say whether a time expression may begin at this word ("next", "3", "nov", "friday", "evening")."""
+    return token in OPENERS or token[:1].isdigit() or token[:3] in MONTHS or token in WEEKDAYS or \
+        token in vocab.numbers or token in vocab.day_parts.firsts
 
 
 def duration(n: float | None, unit: str) -> timedelta:

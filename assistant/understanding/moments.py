@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 from assistant.core.record import Record
 from assistant.understanding import dates
 from assistant.understanding.dates import Span
-from assistant.understanding.expressions import LIMIT, UNITS, count, duration, expression, part_first
+from assistant.understanding.expressions import LIMIT, UNITS, count, duration, expression, may_start, part_first
 from assistant.understanding.phrases import around
 from assistant.understanding.things import another_procedure, houses
 
@@ -50,7 +50,7 @@ def read(tokens: list[str], vocab, now: datetime, day_first: bool = False,
     i = 0
     named_houses = houses(tokens, vocab)  # "Sunday Riley" is no Sunday
     while i < len(tokens):
-        if any(s <= i < e for s, e in named_houses):
+        if not may_start(tokens[i], vocab) or any(s <= i < e for s, e in named_houses):
             i += 1
             continue
         found = part_first(tokens, i, now, day_first, vocab) or expression(tokens, i, now, day_first, vocab)
