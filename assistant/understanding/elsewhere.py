@@ -50,17 +50,19 @@ def ties(tokens: list[str], vocab: Vocabulary, kinds=("treated", "asking", "spea
 def _targets(tokens: list[str], vocab: Vocabulary) -> list[int]:
     """Return where someone or something else is what a thing is put on or done for ("sunscreen on my
     toddler", "a cream for my dog") or what a topic's word is done to ("washing my car", "shave my dog"),
-    not the occasion ("for my kid's recital", "… kid's soccer game")."""
+    in a sentence with a topic's words; not the occasion ("for my kid's recital", "… kid's soccer game")."""
     found = list(vocab.elsewhere.find(tokens))
     if not found:
         return []  # most messages name no one else
     words = [(s, e) for s, e, _t in vocab.keywords.find(tokens)]
     done = {e for _s, e in words}  # where a topic's words end
-    # ... in a sentence with a topic's words: "how many sessions will I need? budgeting for the kids" asks of mine
+
+    def beside_a_topic(k: int) -> bool:  # "how many sessions will I need? budgeting for the kids" asks of mine
+        lo, hi = around(tokens, k, k, ".!?;")
+        return any(lo <= s < hi for s, _e in words)
     return [start for start, stop, _ in found
             if (first := _lead_in(tokens, start, 0, vocab)) and (tokens[first - 1] in TARGETED or first in done)
-            and vocab.occasions.isdisjoint(tokens[stop:stop + 2])
-            and any(lo <= s < hi for s, _e in words for lo, hi in [around(tokens, start, start, ".!?;")])]
+            and vocab.occasions.isdisjoint(tokens[stop:stop + 2]) and beside_a_topic(start)]
 
 
 def _let(tokens: list[str], vocab: Vocabulary) -> list[int]:
