@@ -17,7 +17,8 @@ from assistant.core.diary import Entry
 from assistant.core.levels import Level
 from assistant.dialogue import checkin
 from assistant.dialogue.render import cited, spoken_text
-from assistant.dialogue.reply import Reply, answer
+from assistant.dialogue.reply import answer
+from assistant.dialogue.response import Reply
 from assistant.timeline.clock import say_date
 from assistant.timeline.phases import Timeline
 from assistant.understanding.vocabulary import load

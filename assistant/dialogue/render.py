@@ -14,7 +14,7 @@ import os
 from assistant.clinic.protocol import Source
 from assistant.core.levels import WORDS, Level
 from assistant.core.text import listed, shown
-from assistant.dialogue.reply import Reply
+from assistant.dialogue.response import Reply
 
 RESET = "\033[0m"
 DIM = "\033[2m"

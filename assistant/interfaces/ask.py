@@ -8,7 +8,8 @@ from __future__ import annotations
 from assistant.core.context import Env, Exit
 from assistant.core.text import json_line
 from assistant.dialogue.render import reply_text, use_colour
-from assistant.dialogue.reply import Reply, answer
+from assistant.dialogue.reply import answer
+from assistant.dialogue.response import Reply
 from assistant.interfaces.context import context
 from assistant.interfaces.terminal import plain_lines
 

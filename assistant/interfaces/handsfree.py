@@ -13,7 +13,7 @@ import threading
 
 from assistant.core.context import Env
 from assistant.dialogue.conversation import Conversation
-from assistant.dialogue.reply import asked_back
+from assistant.dialogue.response import asked_back
 from assistant.interfaces.listen import hear_verdict
 from assistant.voice.hearing import HearingUnavailable, recogniser
 from assistant.voice.speech import VoiceUnavailable

@@ -9,7 +9,8 @@ from __future__ import annotations
 from assistant.core.context import Env, Exit, UsageError
 from assistant.core.text import json_line
 from assistant.dialogue.render import reply_text, spoken_text, use_colour
-from assistant.dialogue.reply import Reply, answer
+from assistant.dialogue.reply import answer
+from assistant.dialogue.response import Reply
 from assistant.interfaces.aloud import print_spoken, read_aloud, spoken_json, write
 from assistant.interfaces.context import context
 from assistant.voice.hearing import Heard, HearingUnavailable, _hear_microphone

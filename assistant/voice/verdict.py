@@ -16,7 +16,8 @@ from __future__ import annotations
 from assistant.core.levels import SERIOUS, Level
 from assistant.core.record import Record
 from assistant.dialogue.conversation import COMMANDS
-from assistant.dialogue.reply import Reply, answer, asked_back
+from assistant.dialogue.reply import answer
+from assistant.dialogue.response import Reply, asked_back
 from assistant.voice.hearing import FLUENT, NBEST, Heard
 
 SORRY = "Sorry, I didn't catch that \u2014 please say it again or type it."
