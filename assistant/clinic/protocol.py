@@ -21,6 +21,7 @@ from assistant.timeline.window import Point, Window
 # do: an instruction to follow in its window (needs `about`); choice: allowed, and offered as the patient's
 # choice ("you may choose to sleep upright"): yes to "can I …?", "up to you" to "should I …?"
 VERDICTS = ("avoid", "allow", "do", "info", "choice")
+ALLOWING = ("allow", "choice")  # the verdicts that say yes while their window is open
 DEFAULT_FEVER_F = 100.4
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from assistant.clinic.protocol import Protocol, Rule
+from assistant.clinic.protocol import ALLOWING, Protocol, Rule
 from assistant.core.record import Record
 
 EARLIEST = datetime.min
@@ -77,7 +77,7 @@ def state_at(protocol: Protocol, topic: str, treated: datetime, at: datetime, sa
             return State(False, "avoid_open", [r for r in avoid if r.window.end and r.window.end.is_condition])
         before = all(r.window.end is not None and r.window.end.approx_hours() <= 0 for r in avoid)
         return State(False, "avoid_before" if before else "avoid", _by_end(avoid))
-    allow = [r for r in rules if r.verdict in ("allow", "choice") and holds[id(r)]]
+    allow = [r for r in rules if r.verdict in ALLOWING and holds[id(r)]]
     if allow:
         return State(True, "allow", allow)
     do = [r for r in rules if r.verdict == "do" and holds[id(r)]]
@@ -104,7 +104,7 @@ def state_at(protocol: Protocol, topic: str, treated: datetime, at: datetime, sa
         if first.window.start.approx_hours() < 0:
             return State(True, "stop_ahead", [first])
         return State(None, "later", [first])
-    coming = [r for r in rules if r.verdict in ("allow", "choice") and r.window.start.resolve(treated) > at >= treated]
+    coming = [r for r in rules if r.verdict in ALLOWING and r.window.start.resolve(treated) > at >= treated]
     if coming:  # "you may go back to your routine after 3 days", asked after the treatment but before then
         return State(False, "allow_ahead", [min(coming, key=lambda r: r.window.start.resolve(treated))])
     return State(None, "other", rules)
