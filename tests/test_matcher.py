@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.understanding import matcher
+from assistant.understanding import matcher, question
 from assistant.understanding.phrases import words
 from assistant.understanding.utterance import Utterance
 
@@ -540,6 +540,7 @@ def test_asked_leave_the_other_way_round(vocab, text, verdict, avoid):
     ("how long is the downtime after a face lift", []),  # the face of a face lift is no face of the patient's
     ("is a thread lift worth it", []),  # a thing longer than the keywords inside it ("thread", "lift")
     ("who played the lead in the film The Mask", []),  # a work is a thing, not an ignored phrase
+    ("should the orange peels go in the compost or the bin", []),  # a fruit's peel in the garden
     ("can I peel the mangoes the night before", []), ("my cucumber plants got sunburned", []),  # foods, plants
     ("what's the best way to make shave ice for a party", []),  # a food named after a topic word
     ("why does the varnish on my old kitchen chairs peel", []),  # six words apart, in one clause
@@ -912,3 +913,13 @@ def test_a_word_of_asking_is_either_leave_or_advice_never_both():
     with open(f"{data.intents_dir()}/language.toml", "rb") as f:
         asked = tomllib.load(f)["questions"]
     assert set(asked["verdict"]).isdisjoint(asked["advice"])
+
+
+@pytest.mark.parametrize("text, leave, advice", [
+    ("the flakes on my chin, I should rub them off?", False, True),  # a learner's "should I": advice, not leave
+    ("I should keep on the ice packs tonight?", False, True),
+    ("the flakes on my chin, I can rub them off?", True, False),  # "I can …?" asks leave
+    ("I should mention I had a cold sore last month.", False, False),  # no "?": said, not asked
+])
+def test_a_question_in_a_statements_order_asks_leave_or_advice(vocab, text, leave, advice):
+    assert question.leave_or_advice(Utterance.of(text, vocab).tokens, vocab) == (leave, advice)

@@ -23,9 +23,9 @@ def conditions_told(tokens: list[str], vocab: Vocabulary) -> list[tuple[int, int
 
 
 def stated(tokens: list[str], vocab: Vocabulary) -> list[tuple[int, int, str]]:
-    """Return the cues of a question said in a statement's order: "I can" opening a clause of a sentence
-    that ends in "?" ("the small pieces, I can take them off?"), or after what it asks about, put first
-    ("peeling skin I can pull off?"); "I can see it" stays a statement."""
+    """Return the cues of a question said in a statement's order: "I can" (leave, "verdict") or "I should"
+    ("advice") opening a clause of a sentence that ends in "?" ("the small pieces, I can take them off?"), or
+    after what it asks about, put first ("peeling skin I can pull off?"); "I can see it" stays a statement."""
     out = []
     if "?" not in tokens:
         return out
@@ -43,9 +43,9 @@ def leave_or_advice(tokens: list[str], vocab: Vocabulary) -> tuple[bool, bool]:
     """Say whether a message asks only whether something may be done ("can I …", "is it ok …", "I can put
     …?"), and whether it asks only what should be done ("should I sleep propped up?"); "can I … or should I …"
     asks both, so neither."""
-    advice = {(s, e) for s, e, _v in vocab.advice.find(tokens)}
-    leave = any(kind == "verdict" and (s, e) not in advice
-                for s, e, kind in [*vocab.cues.find(tokens), *stated(tokens, vocab)])
+    said = stated(tokens, vocab)
+    advice = {(s, e) for s, e, _v in vocab.advice.find(tokens)} | {(s, e) for s, e, k in said if k == "advice"}
+    leave = any(kind == "verdict" and (s, e) not in advice for s, e, kind in [*vocab.cues.find(tokens), *said])
     return leave and not advice, bool(advice) and not leave
 
 

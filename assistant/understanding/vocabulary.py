@@ -96,7 +96,8 @@ class Vocabulary:
                                 [(canon(p), "strong") for p in q["strong_information"]] +
                                 [(canon(p), "verdict") for p in q["verdict"] + q["advice"]] +
                                 [(canon(p), "avoid") for p in q["avoid"]])
-        self.stated = PhraseIndex([(canon(p), "verdict") for p in q["stated"]])
+        self.stated = PhraseIndex([(canon(p), "verdict") for p in q["stated"]] +
+                                  [(canon(p), "advice") for p in q["stated_advice"]])
         self.advice = PhraseIndex([(canon(p), "advice") for p in q["advice"]])
         self.purpose = PhraseIndex([(canon(p), "purpose") for p in q["purpose"]])
         self.actions = frozenset(w for p in q["actions"] for w in canon(p))
