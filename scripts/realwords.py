@@ -33,10 +33,13 @@ def wanted() -> set[str]:
     keep = set()
     for line in cmu.read_text(encoding="utf-8", errors="replace").splitlines():
         word = line.split(" ", 1)[0]
-        if not word.isalpha() or len(word) < utterance.MIN_FUZZY or word in vocab.known:
+        if not word.isalpha() or len(word) < utterance.MIN_SWAPPED or word in vocab.known:
             continue
-        hit = utterance.closest(word, pools) or utterance._split(word, vocab) or \
-            utterance._by_ear(word, vocab)  # "topics" is no "to pics"; "process" no "progress"
+        if len(word) < utterance.MIN_FUZZY:  # a short word only ever has two letters swapped ("sue" is no "use")
+            hit = utterance._swapped(word, vocab)
+        else:
+            hit = utterance.closest(word, pools) or utterance._split(word, vocab) or \
+                utterance._by_ear(word, vocab)  # "topics" is no "to pics"; "process" no "progress"
         if hit is not None and hit != word and english(word) > UNSEEN and word not in likelier:
             keep.add(word)
     return keep

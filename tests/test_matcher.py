@@ -604,6 +604,20 @@ def test_a_letter_held_down_is_read_before_another_form_of_the_word(vocab):
     assert Utterance.of("my skin is peelling a lot", vocab).tokens[3] == "peeling"  # not "peel"
 
 
+@pytest.mark.parametrize("typed, meant", [
+    ("ok to put cie on it?", ["okay", "to", "put", "ice", "on", "it", "?"]),  # two letters swapped in a short word
+    ("can i sit in the snu", ["can", "i", "sit", "in", "the", "sun"]),
+    ("can I go to court to sue him", ["can", "i", "go", "to", "court", "to", "sue", "him"]),  # a real word stays
+    ("is the steamroom ok", ["is", "the", "steam", "room", "okay"]),  # a keyword's two words typed as one
+])
+def test_a_short_word_with_two_letters_swapped_and_a_keyword_typed_as_one_word_are_read(vocab, typed, meant):
+    assert Utterance.of(typed, vocab).tokens == meant
+
+
+def test_a_touch_up_is_no_touching_the_face(vocab):
+    assert "touching_face" not in topics("my dermal filler gets touched up next month", vocab)
+
+
 def test_a_rare_word_patients_type_as_a_typo_is_read_as_one(vocab):
     assert Utterance.of("fully heald", vocab).tokens[1] in ("healed", "heal")  # intents/language.toml [typos]
     assert Utterance.of("skin is heeled", vocab).tokens[2] == "healed"
@@ -920,6 +934,7 @@ def test_a_word_of_asking_is_either_leave_or_advice_never_both():
     ("I should keep on the ice packs tonight?", False, True),
     ("the flakes on my chin, I can rub them off?", True, False),  # "I can …?" asks leave
     ("I should mention I had a cold sore last month.", False, False),  # no "?": said, not asked
+    ("the nurse wants to know whether he should keep the ice pack on", False, True),  # asked in reported speech
 ])
 def test_a_question_in_a_statements_order_asks_leave_or_advice(vocab, text, leave, advice):
     assert question.leave_or_advice(Utterance.of(text, vocab).tokens, vocab) == (leave, advice)

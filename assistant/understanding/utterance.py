@@ -17,6 +17,7 @@ from assistant.understanding.vocabulary import Vocabulary, load
 
 MAX_CHARS = 2000  # longer messages are cut here, and the reply says so
 MIN_FUZZY = 4     # words shorter than this are never corrected: too many real words lie close
+MIN_SWAPPED = 3   # ... but for two letters swapped ("gmy"), read at three letters
 MIN_BY_EAR = 5    # ... nor read by their sound
 MAX_BY_EAR = 4    # unknown words a message may have read by ear
 
@@ -95,7 +96,7 @@ def _synonyms(tokens: list[str], vocab: Vocabulary) -> list[str]:
 def _correct(tokens: list[str], vocab: Vocabulary) -> list[str]:
     """Replace unknown, non-English words with the closest known word, if one is close enough."""
     unknown = [i for i, t in enumerate(tokens)
-               if len(t) >= MIN_FUZZY and t.isalpha() and t not in vocab.known
+               if len(t) >= MIN_SWAPPED and t.isalpha() and t not in vocab.known
                and t not in vocab.thing_words and not vocab.synonyms.starts(t)]
     if not unknown:
         return tokens
@@ -106,6 +107,9 @@ def _correct(tokens: list[str], vocab: Vocabulary) -> list[str]:
     ears = MAX_BY_EAR  # words read by ear in one message: a few typos, never a page of gibberish sounded out
     for i in unknown:
         t = tokens[i]
+        if len(t) < MIN_FUZZY:
+            out[i] = (t not in vocab.realwords and _swapped(t, vocab)) or t
+            continue
         # a letter held down before another form: "peelling" is "peeling", not "peel"
         fixed = (t not in vocab.realwords and _unrepeated(t, vocab)) or _lemma(t, vocab)  # "swells", "weeping"
         if fixed is None and t not in vocab.realwords:
@@ -118,6 +122,13 @@ def _correct(tokens: list[str], vocab: Vocabulary) -> list[str]:
     return [w for t in out for w in (t if isinstance(t, tuple) else (t,))]
 
 
+def _swapped(token: str, vocab: Vocabulary) -> str | None:
+    """Read a three-letter word typed with two letters swapped ("gmy") as the known word ("gym"): the only fix
+    a word this short gets, since one letter changed, added or dropped reaches too many real words."""
+    return next((w for k in range(len(token) - 1)
+                 if (w := token[:k] + token[k + 1] + token[k] + token[k + 2:]) in vocab.correctable), None)
+
+
 def _redoubled(token: str, vocab: Vocabulary) -> str | None:
     """Read a word typed with a double letter single ("ofice", "apointment", "folow") as the known word,
     before any reading as two words run together ("of ice")."""
@@ -126,9 +137,12 @@ def _redoubled(token: str, vocab: Vocabulary) -> str | None:
 
 def _split(token: str, vocab: Vocabulary) -> str | tuple[str, str] | None:
     """Read a known word typed run into a short one ("washmy", "canI", "isit", "myface") as the two words,
-    the short one after it first; a known word with its g dropped ("itchin") is that word, not two."""
+    the short one after it first, and a keyword of two words typed as one ("hottub") as its words; a known
+    word with its g dropped ("itchin") is that word, not two."""
     if token.endswith("in") and token + "g" in vocab.known:
         return token + "g"
+    if token in vocab.run_together:  # two words of a keyword typed as one ("hottub")
+        return vocab.run_together[token]
     after = ((token[:k], token[k:]) for k in range(len(token) - 1, 1, -1))
     before = ((token[:k], token[k:]) for k in range(1, len(token) - 2))
     return next((pair for pair in after if pair[1] in vocab.joined and pair[0] in vocab.correctable), None) or \

@@ -42,6 +42,9 @@ class Vocabulary:
                        for tid, t in topics.items()}
         area = frozenset(w for p in said["others"]["treated_area"] for w in canon(p))
         self.keywords = PhraseIndex([(k, t.id) for t in self.topics.values() for k in _unowned(t.phrases, area)])
+        # a two-word keyword typed as one ("hottub"): read as its two words before any spelling fix
+        self.run_together = {p[0] + p[1]: (p[0], p[1]) for p, _t in self.keywords.entries()
+                             if len(p) == 2 and p[0].isalpha() and p[1].isalpha()}
         self.pairs = PhraseIndex([(canon(w), (tid, n, side)) for tid, t in topics.items()
                                   for n, lists in enumerate(pair_sets(t.get("pairs")))
                                   for side in (0, 1) for w in lists[side]])
