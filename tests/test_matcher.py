@@ -345,6 +345,16 @@ def test_a_message_sent_for_a_patient_is_about_the_patient(vocab):
     assert "makeup" in topics("My mother asked me to text you for her: can she wear makeup tomorrow?", vocab)
 
 
+@pytest.mark.parametrize("text, want", [
+    ("her son says she's a bit puffy this morning, normal?", ["swelling"]),  # the desk names a patient's relative
+    ("my mum is 5 days out, can she go to the beach this weekend?", ["sun_exposure"]),  # counted from a treatment
+    ("my sister askin if she can use her retinol tonight", ["active_skincare"]),  # her question, passed on
+    ("my friend said her sunburn is peeling, what should she put on it?", []),  # still the friend's sunburn
+])
+def test_a_relative_tied_to_a_treatment_or_named_by_the_desk_is_a_patient(vocab, text, want):
+    assert topics(text, vocab) == want
+
+
 def test_a_sunburn_before_the_treatment_asks_who_can_be_treated(vocab):
     assert "contraindications" in topics("bad sunburn, can I go ahead tomorrow?", vocab)
 
