@@ -703,6 +703,19 @@ def test_a_title_before_a_name_ends_no_sentence(text, want):
     assert words(text) == want
 
 
+@pytest.mark.parametrize("text, want", [
+    ("so happy 🎉 the gym is open late", ["so", "happy", ".", "the", "gym", "is", "open", "late"]),
+    ("thanks 👍🏽 is ice ok", ["thanks", ".", "is", "ice", "ok"]),  # a skin tone is part of the emoji
+    ("ice ok? 🙏", ["ice", "ok", "?"]),  # at the end it ends nothing more
+])
+def test_an_emoji_between_words_ends_a_sentence(text, want):
+    assert words(text) == want
+
+
+def test_the_worlds_words_after_an_emoji_leave_the_question_before_it(vocab):
+    assert topics("the gym charges you if you cancel late 🙄 Can I go to my class tonight?", vocab) == ["exercise"]
+
+
 @pytest.mark.parametrize("text,want", [
     ("before the treatment, can I shave that morning?", ["shaving"]),  # when the shaving is asked about
     ("before my procedure, can I get my eyebrows waxed?", ["waxing"]),

@@ -18,10 +18,14 @@ _TITLE = re.compile(r"\b(dr|mr|mrs|ms|prof)\.(?= [a-z])")
 _NUMBER_SIGN = re.compile(r"#(?!\w)")  # "the clinic's # pls": a number; "#1" and "#selfcare" are not
 _MONTH = re.compile(r"\b(jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.(?= ?\d)")  # "Nov. 18th": one date
 _DASH = re.compile(r"\s[-–—]+\s|[–—]")  # a dash between words separates like a colon: "pus - none"
+# an emoji between words ends a sentence, as chat writes it ("I feel great 🙌 my spin class is tonight")
+_EMOJI = re.compile("[\U0001F300-\U0001FAFF\u2600-\u27BF][\U0001F300-\U0001FAFF\u2600-\u27BF\uFE0F\u200D\\s]*"
+                    "(?=[^\\W\\d_])")
 
 
 def words(text: str) -> list[str]:
     """Split text into lowercase word tokens with accents and apostrophes dropped."""
+    text = _EMOJI.sub(" . ", text)
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
     text = re.sub(r"(?<=[a-z])['’‘`](?=[a-z])", "", text)
