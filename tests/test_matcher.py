@@ -335,6 +335,7 @@ def test_an_ignored_phrase_never_cuts_into_a_longer_topic_phrase(vocab, text, wa
     ("is there a specific sunscreen you want me on, or is Neutrogena fine?", False),  # which product, not whether
     ("I have some tiny scabs, is it ok to pick them?", True),  # "ok to" do something to it asks leave
     ("does it have to be the Alastin balm, or is Aquaphor fine?", False),
+    ("I swim laps every morning, it's how I wake up. Is that ok tomorrow?", True),  # "it's how I": told, not asked
 ])
 def test_the_kind_of_question(vocab, text, verdict):
     (ask,) = matcher.topics(Utterance.of(text, vocab), vocab)

@@ -39,7 +39,7 @@ def topics(utt: Utterance, vocab: Vocabulary) -> list[Ask]:
     said: dict[str, set[tuple[str, ...]]] = {}  # each topic's different keywords
     again: list[tuple[int, str]] = []  # every mention (start, topic), keywords before pairs
     # read before ignored phrases are blanked: an ignored idiom may be a cue ("would it hurt to")
-    cues = list(vocab.cues.find(utt.tokens)) + [(s, e, "verdict") for s, e, _k in question.stated(utt.tokens, vocab)]
+    cues = question.asking(utt.tokens, vocab) + [(s, e, "verdict") for s, e, _k in question.stated(utt.tokens, vocab)]
     named_houses = things.houses(tokens, vocab)  # "Glow Recipe": no glow asked about
     found = [f for f in vocab.keywords.find(tokens, every=True) if not things.inside_a_house(named_houses, f[0], f[1])]
     stated = [(s, e) for s, e, _v in question.conditions_told(tokens, vocab)]

@@ -22,6 +22,17 @@ def conditions_told(tokens: list[str], vocab: Vocabulary) -> list[tuple[int, int
             if vocab.awaiting.isdisjoint(tokens[max(0, s - 2):s])]
 
 
+WH = frozenset({"how", "what", "when", "where", "why", "which"})
+TOLD_AFTER = frozenset({"is", "was"})
+
+
+def asking(tokens: list[str], vocab: Vocabulary) -> list[tuple[int, int, str]]:
+    """Return the question words' cues, less a "how" or "what" right after "is" that tells rather than asks
+    ("hot showers every night, it's how I unwind", "that's what I use")."""
+    return [(s, e, kind) for s, e, kind in vocab.cues.find(tokens)
+            if not (kind in ("info", "strong") and tokens[s] in WH and s and tokens[s - 1] in TOLD_AFTER)]
+
+
 def stated(tokens: list[str], vocab: Vocabulary) -> list[tuple[int, int, str]]:
     """Return the cues of a question said in a statement's order: "I can" (leave, "verdict") or "I should"
     ("advice") opening a clause of a sentence that ends in "?" ("the small pieces, I can take them off?"), or
