@@ -645,3 +645,20 @@ def test_the_treatment_said_as_a_learner_or_with_its_kind_named_is_dated_the_rig
     assert read("They make my face on Tuesday, now the makeup is fine for me?").treated.lo == datetime(2026, 11, 24)
     # "is my microneedling appointment on Monday still fine?" asks of the Monday ahead, not the one gone
     assert read("Is my microneedling appointment on Monday still fine?").treated.lo == datetime(2026, 11, 30)
+
+
+def test_a_count_before_ending_its_clause_is_time_gone_by_and_before_the_treatment_named_is_ahead_of_it():
+    # a learner's "3 days before." is "3 days ago": the question is asked now, not for a moment before treatment
+    treated = datetime(2026, 11, 21, 10)
+    r = answer("I did the microneedling 3 days before. It is possible I go swimming now?", protocol.load("alexander"),
+               treated, NOW).as_json()
+    assert [a["allowed"] for a in r["answers"] if a["topic"] == "swimming"] == [True]
+    assert moments.after_treatment(Utterance.of("I did the microneedling 3 days before.").tokens, treated,
+                                   load()) is None
+    assert moments.after_treatment(Utterance.of("can I wax 3 days before my treatment?").tokens, treated,
+                                   load()).lo == treated - timedelta(days=3)
+
+
+def test_a_booking_said_first_is_the_treatments_date_not_the_moment_asked():
+    times = read("Booked for microneedling on Friday. Can I get my legs waxed on Monday?")
+    assert times.treated.lo.date() == datetime(2026, 11, 27).date() and times.asked.lo.weekday() == 0

@@ -185,8 +185,8 @@ def after_treatment(tokens: list[str], treated: datetime, vocab, ahead: bool = F
     if "day" not in tokens and "after" not in tokens and "of" not in tokens and "before" not in tokens:
         return None  # most questions: neither "on day 3" nor "… after" nor "the night before" to read
     # where "… after" may stop: at its clause's end, or at the treatment ("after my treatment")
-    ends = {s for s, _e, _ in vocab.after_what.find(tokens)} | {len(tokens)} | \
-        {k for k, t in enumerate(tokens) if not t.isalnum()}
+    named = {s for s, _e, _ in vocab.after_what.find(tokens)}
+    ends = named | {len(tokens)} | {k for k, t in enumerate(tokens) if not t.isalnum()}
 
     def stating(k: int) -> bool:  # "I'm on day 3", "it's been 2 days after": where the patient is
         return not vocab.stating.isdisjoint(tokens[max(0, k - 3):k])
@@ -217,8 +217,9 @@ def after_treatment(tokens: list[str], treated: datetime, vocab, ahead: bool = F
         more = count(tokens[k + 1], vocab.numbers) if tokens[k:k + 1] == ["and"] and k + 2 < len(tokens) else None
         if more is not None and tokens[k + 2] in UNITS:  # "two months and one week after my microneedling"
             length, k = length + duration(more, tokens[k + 2]), k + 3
-        if tokens[k:k + 1] in (["after"], ["before"]) and k + 1 in ends:
-            # "3 days after my treatment", "start it two days before the appointment"
+        if (tokens[k:k + 1] == ["after"] and k + 1 in ends) or (tokens[k:k + 1] == ["before"] and k + 1 in named):
+            # "3 days after my treatment", "start it two days before the appointment"; "4 days before." ending
+            # its clause is a learner's "4 days ago" (quantity.elapsed), no moment ahead of the treatment
             moment = treated + length * (1 if tokens[k] == "after" else -1)
             return Span(moment, moment, f"{' '.join(tokens[i:k + 1])} your treatment")
         if tokens[i - 1:i] == ["after"] and (k in ends or i == 1 or not tokens[i - 2].isalnum()):
