@@ -336,10 +336,16 @@ def test_an_ignored_phrase_never_cuts_into_a_longer_topic_phrase(vocab, text, wa
     ("I have some tiny scabs, is it ok to pick them?", True),  # "ok to" do something to it asks leave
     ("does it have to be the Alastin balm, or is Aquaphor fine?", False),
     ("I swim laps every morning, it's how I wake up. Is that ok tomorrow?", True),  # "it's how I": told, not asked
+    ("which cleanser is gentle enough?", False),  # which of a kind: what, not whether
 ])
 def test_the_kind_of_question(vocab, text, verdict):
     (ask,) = matcher.topics(Utterance.of(text, vocab), vocab)
     assert ask.verdict is verdict
+
+
+def test_which_of_the_things_named_may_be_done_asks_leave_for_each(vocab):
+    asks = matcher.topics(Utterance.of("Motrin or Panadol, which one can I take tonight?", vocab), vocab)
+    assert {a.topic: a.verdict for a in asks} == {"nsaids": True, "acetaminophen": True}
 
 
 def test_a_message_sent_for_a_patient_is_about_the_patient(vocab):
