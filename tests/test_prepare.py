@@ -240,3 +240,13 @@ def test_an_appointment_on_a_day_is_the_treatment_and_the_other_day_the_one_aske
     (ruled,) = answer(said, protocol.load("pre-post"), None, datetime(2026, 11, 21, 16, 0)).answers
     assert ruled.topic == "waxing" and ruled.allowed is allowed and "before your treatment" in ruled.text
 
+
+
+def test_redness_told_before_the_treatment_asks_whether_it_can_go_ahead():
+    # a sunburn days before the appointment: who may be treated, not how long redness lasts after it
+    r = answer("my nose got sunburned at the lake and my appointment is on Tuesday, is that an issue?",
+               protocol.load("pre-post"), None, datetime(2026, 11, 21, 16)).as_json()
+    assert "contraindications" in [a["topic"] for a in r["answers"]]
+    r = answer("it feels like I have a bad sunburn, is that expected?", protocol.load("rf"),
+               datetime(2026, 11, 21, 10), datetime(2026, 11, 21, 14)).as_json()
+    assert [a["topic"] for a in r["answers"]] == ["discomfort"]  # a likeness after it, no sunburn had
