@@ -558,6 +558,8 @@ def test_asked_leave_the_other_way_round(vocab, text, verdict, avoid):
     ("is a thread lift worth it", []),  # a thing longer than the keywords inside it ("thread", "lift")
     ("who played the lead in the film The Mask", []),  # a work is a thing, not an ignored phrase
     ("should the orange peels go in the compost or the bin", []),  # a fruit's peel in the garden
+    ("should I peel the ginger root for the stir fry", []), ("my nursing scrubs shrink in the wash, any tips?", []),
+    ("is Cancun still sunny in december?", []),  # the climate, not the patient's sun
     ("can I peel the mangoes the night before", []), ("my cucumber plants got sunburned", []),  # foods, plants
     ("what's the best way to make shave ice for a party", []),  # a food named after a topic word
     ("why does the varnish on my old kitchen chairs peel", []),  # six words apart, in one clause
