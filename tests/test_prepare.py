@@ -206,7 +206,7 @@ def test_going_on_doing_something_is_no_question_of_coming_in():
 def test_a_product_kept_off_on_the_day_is_said_so():
     said = answer("can I put on my moisturizer when I wake up?", protocol.load("day-by-day"),
                   datetime(2026, 11, 20, 10, 0), datetime(2026, 11, 19, 18, 0)).text
-    assert "your clinic asks for no moisturizer on the day of your treatment" in said
+    assert "your clinic asks you to go without moisturizer on the day of your treatment" in said
 
 
 @pytest.mark.parametrize("said, allowed", [
@@ -250,3 +250,15 @@ def test_redness_told_before_the_treatment_asks_whether_it_can_go_ahead():
     r = answer("it feels like I have a bad sunburn, is that expected?", protocol.load("rf"),
                datetime(2026, 11, 21, 10), datetime(2026, 11, 21, 14)).as_json()
     assert [a["topic"] for a in r["answers"]] == ["discomfort"]  # a likeness after it, no sunburn had
+
+
+def test_what_to_stop_before_treatment_is_named_as_the_products_the_sheet_lists():
+    said = answer("Can I wear makeup to my appointment?", protocol.load("day-by-day"),
+                  datetime(2026, 11, 20, 10, 0), datetime(2026, 11, 19, 18, 0)).text
+    assert "go without the products it lists on the day of your treatment" in said and "no what to" not in said
+
+
+def test_wearing_makeup_to_the_appointment_said_just_before_is_coming_in_made_up():
+    r = answer("My appointment is on Friday. Can I wear foundation to it?", protocol.load("day-by-day"),
+               datetime(2026, 11, 20, 10, 0), datetime(2026, 11, 18, 12, 0)).as_json()
+    assert r["answers"][0]["topic"] == "makeup" and r["answers"][0]["allowed"] is False

@@ -177,9 +177,9 @@ def planned_use(protocol: Protocol, topic: str, label: str, now: datetime, use: 
     word = "day" if day_only else "time"
     last = f" The last {word} for it was {say(latest)}." if latest and latest <= now else \
         f" The last {word} for it is {say(latest)}." if latest else ""
-    asks = f"no {label} on the day of your treatment" if rule.window.start.kind == "day" else \
-        f"{gap} without {label} before your treatment"  # not "the day of treatment without moisturizer"
-    lead = f"No: your clinic asks for {asks} ({when}).{last}"
+    asks = f"you to go without {label} on the day of your treatment" if rule.window.start.kind == "day" else \
+        f"for {gap} without {label} before your treatment"  # not "the day of treatment without moisturizer"
+    lead = f"No: your clinic asks {asks} ({when}).{last}"
     return Ruling(topic, True, False, None, lead, [rule.text], list(rule.sources))
 
 

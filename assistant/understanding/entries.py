@@ -13,6 +13,7 @@ class Topic(Record):
     keywords: list[Phrase]
     examples: list[str]
     instances: list[Phrase] = Default(list)  # kinds of the thing ("kickboxing", "night balm"): matched as keywords
+    thing: str = ""  # what a reply calls it in "go without …" when the question names nothing: the label if empty
 
     @property
     def phrases(self) -> list[Phrase]:

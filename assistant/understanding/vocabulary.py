@@ -38,7 +38,8 @@ class Vocabulary:
         kinds = raw.get("instances", {})  # intents/instances.toml: each topic's specific and everyday instances
         self.topics = {tid: Topic(tid, t["label"], t["kind"], [canon(k) for k in t["keywords"]],
                                   t.get("examples", []), [canon(k) for part in ("specific", "everyday")
-                                                          for k in kinds.get(tid, {}).get(part, [])])
+                                                          for k in kinds.get(tid, {}).get(part, [])],
+                                  t.get("thing", ""))
                        for tid, t in topics.items()}
         area = frozenset(w for p in said["others"]["treated_area"] for w in canon(p))
         self.keywords = PhraseIndex([(k, t.id) for t in self.topics.values() for k in _unowned(t.phrases, area)])
