@@ -567,6 +567,8 @@ def test_asked_leave_the_other_way_round(vocab, text, verdict, avoid):
     ("how long is the recovery after a tummy tuck", []),  # "after" with no subject links no clause
     ("why is the skin on the roast chicken so dry", []),  # an aftercare word said of a thing is the thing's
     ("the skin on my cheeks is peeling like a lizard", ["scabs_peeling"]),  # a likeness, not a thing meant
+    ("I look like I fell asleep in the sun, is that normal?", ["redness"]),  # the likeness of a day in the sun
+    ("got little red dots all over, ok?", ["redness"]),
     ("which mask is best for dust, an n95?", []),  # a respirator
     ("my wrist aches from typing, is that normal", []), ("how do I stop a wool sweater from itching", []),
     ("we made up with each other, the fight is over", []), ("is dip powder better than gel polish", []),

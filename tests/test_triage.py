@@ -171,7 +171,7 @@ def test_a_reaction_word_inside_another_treatments_name_is_no_reaction(text, wan
     ("is warm water ok on my face", "none"),  # inside the name of a thing put on: "warm water"
 ])
 def test_a_reaction_word_that_names_what_is_put_on_is_no_reaction(text, want):
-    assert level(text, "pre-post", 30) == want
+    assert level(text, "pre-post", 60) == want  # past the two days warmth usually lasts: the skin's is read
 
 
 def test_someone_elses_sign_counts_when_they_were_treated_or_are_all_the_message_is_about():
@@ -292,9 +292,9 @@ def test_a_reaction_said_to_be_mild_is_read_against_twice_the_clinics_window():
     # the words of the reaction's own phrase make it no milder ("hot to the touch" is no "a touch red")
     assert level("my face is throbbing and hot to the touch", "alexander", 100) == "urgent"
     # said after the reaction as much as before it, unless it is a little more of it
-    assert level("Can I put a cool compress on my face? It's burning a little.", "pre-post", 40) == "none"
-    assert level("My face is burning, can I put a cool compress on it?", "pre-post", 40) == "routine"
-    assert level("my face is burning a little more today", "pre-post", 40) == "routine"
+    assert level("Can I put a cool compress on my face? It's burning a little.", "pre-post", 60) == "none"
+    assert level("My face is burning, can I put a cool compress on it?", "pre-post", 60) == "routine"
+    assert level("my face is burning a little more today", "pre-post", 60) == "routine"
 
 
 
@@ -386,7 +386,7 @@ def test_an_emergency_in_everyday_words_about_anyone_and_the_same_words_of_thing
 def test_a_reaction_word_finds_the_body_in_its_own_sentence():
     said = "How do I thaw frozen pipes? The heat went off overnight. I haven't fainted"
     assert level(said, "day-by-day", 30) == "none"
-    assert level("my face feels hot, I haven't fainted", "day-by-day", 30) == "routine"
+    assert level("my face feels hot, I haven't fainted", "day-by-day", 60) == "routine"
 
 
 def test_a_routine_sign_of_recovery_said_before_the_treatment_is_no_call():
@@ -532,3 +532,9 @@ def test_a_cold_sore_said_to_come_sometimes_is_a_tendency_not_todays_sign(text, 
 ])
 def test_a_reaction_said_to_be_settling_is_never_raised_as_excessive(text, want):
     assert level(text, "rf", 22) == want
+
+
+def test_warmth_lasts_as_long_as_the_redness_of_the_same_mild_sunburn():
+    # the sheet silent on warmth: the two days microneedling's redness and warmth usually last
+    assert level("my cheeks still feel warm today, no worse than yesterday", "pre-post", 30) == "none"
+    assert level("my cheeks still feel warm today, no worse than yesterday", "pre-post", 60) == "routine"
