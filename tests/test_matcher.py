@@ -635,6 +635,11 @@ def test_a_short_word_with_two_letters_swapped_and_a_keyword_typed_as_one_word_a
     assert Utterance.of(typed, vocab).tokens == meant
 
 
+def test_a_state_of_healing_told_and_then_asked_about_is_the_question(vocab):
+    assert "scabs_peeling" in topics("still peeling a bit under the balm. is that normal?", vocab)
+    assert topics("I'm fully healed, can I wear makeup?", vocab) == ["makeup"]  # told, and another thing asked
+
+
 def test_a_touch_up_is_no_touching_the_face(vocab):
     assert "touching_face" not in topics("my dermal filler gets touched up next month", vocab)
 

@@ -45,8 +45,11 @@ def topics(utt: Utterance, vocab: Vocabulary) -> list[Ask]:
     stated = [(s, e) for s, e, _v in question.conditions_told(tokens, vocab)]
     told = [f for f in found if vocab.topics[f[2]].kind == "information"
             and any(s <= f[0] and f[1] <= e for s, e in stated)]
-    if told and len(told) < len(found):  # "I'm fully healed, can I wear makeup?": the healing is told, not asked
-        # (a thing named in the statement is still asked about: "still on Aquaphor, ok on the dry patches?")
+    # "still oozing through the Aquaphor. Is that expected?" asks about the state it tells
+    state_asked = bool(stated) and question.asks_if_normal(utt.tokens, vocab)
+    if told and len(told) < len(found) and not state_asked:
+        # "I'm fully healed, can I wear makeup?": the healing is told, not asked (a thing named in the statement
+        # is still asked about: "still on Aquaphor, ok on the dry patches?")
         found = [f for f in found if f not in told]
     topic_at = {s: t for s, _e, t in found}  # the topic of the keyword starting at each place
     for start, stop, topic in found:
@@ -76,7 +79,7 @@ def topics(utt: Utterance, vocab: Vocabulary) -> list[Ask]:
     # redness?" is about both
     taken = (pairs.taken(found, paired, vocab, tokens) if asks_leave else set()) | pairs.worded(found, paired, vocab)
     hits = sorted((start, topic) for topic, start in first.items() if topic not in taken)
-    hits = _beyond_told(hits, again, stated, tokens, cues)
+    hits = hits if state_asked else _beyond_told(hits, again, stated, tokens, cues)
     if everyday and any(t in first and (t, tuple(tokens[s:e])) not in vocab.general
                         for s, e, t in vocab.keywords.all_at(tokens)):
         everyday = False  # a topic's own phrase overlapped by a longer everyday one ("book my next round")

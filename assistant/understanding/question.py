@@ -33,6 +33,11 @@ def asking(tokens: list[str], vocab: Vocabulary) -> list[tuple[int, int, str]]:
             if not (kind in ("info", "strong") and tokens[s] in WH and s and tokens[s - 1] in TOLD_AFTER)]
 
 
+def asks_if_normal(tokens: list[str], vocab: Vocabulary) -> bool:
+    """Say whether a sentence ending in "?" asks whether what is told is normal ("Is that expected?")."""
+    return any(tokens[around(tokens, s, s, ".!?;")[1]:][:1] == ["?"] for s, _e, _v in vocab.state_asked.find(tokens))
+
+
 def stated(tokens: list[str], vocab: Vocabulary) -> list[tuple[int, int, str]]:
     """Return the cues of a question said in a statement's order: "I can" (leave, "verdict") or "I should"
     ("advice") opening a clause of a sentence that ends in "?" ("the small pieces, I can take them off?"), or

@@ -106,6 +106,7 @@ class Vocabulary:
         self.purpose = PhraseIndex([(canon(p), "purpose") for p in q["purpose"]])
         self.actions = frozenset(w for p in q["actions"] for w in canon(p))
         self.reaction_state = PhraseIndex([(canon(p), "state") for p in q["reaction_state"]])
+        self.state_asked = PhraseIndex([(canon(p), "state") for p in q["state_asked"]])
         # the words of a question ("how long", "is it ok") add no sense to a general keyword beside them,
         # but for those that name someone or something ("can you call me", "is it going to be sunny")
         self.joined = frozenset(lang["joined"]["words"])
