@@ -640,6 +640,11 @@ def test_a_state_of_healing_told_and_then_asked_about_is_the_question(vocab):
     assert topics("I'm fully healed, can I wear makeup?", vocab) == ["makeup"]  # told, and another thing asked
 
 
+def test_the_next_one_named_by_its_brand_is_a_follow_up_and_its_package_price_is_the_desks(vocab):
+    assert topics("How soon is the next Morpheus session usually?", vocab) == ["follow_up"]
+    assert topics("How much is a package of 3 microneedling treatments?", vocab) == []
+
+
 def test_a_touch_up_is_no_touching_the_face(vocab):
     assert "touching_face" not in topics("my dermal filler gets touched up next month", vocab)
 
