@@ -645,6 +645,10 @@ def test_the_next_one_named_by_its_brand_is_a_follow_up_and_its_package_price_is
     assert topics("How much is a package of 3 microneedling treatments?", vocab) == []
 
 
+def test_a_plan_to_put_on_the_barrier_is_asked_about_not_told_as_a_state_of_healing(vocab):
+    assert "moisturizer" in topics("my wife is going to put Aquaphor on the flaky bits, is that ok?", vocab)
+
+
 def test_a_touch_up_is_no_touching_the_face(vocab):
     assert "touching_face" not in topics("my dermal filler gets touched up next month", vocab)
 
