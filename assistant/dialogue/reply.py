@@ -82,7 +82,7 @@ def answer(question: str, protocol: Protocol, treated: datetime | None, now: dat
     asks += [matcher.Ask(t, 0, False) for t in _spoken_of(found, vocab, protocol) if t not in {a.topic for a in asks}]
     if treated is not None and at[1] < treated:
         asks = _before_treatment(asks, protocol, vocab)
-    ready = {a.topic: readiness.rule(protocol, a.topic, _thing(vocab.topics[a.topic]), utt, vocab, stated, times,
+    ready = {a.topic: readiness.rule(protocol, a.topic, vocab.topics[a.topic].called, utt, vocab, stated, times,
                                      treated, now, spans) for a in asks}
     if any(ready.values()):  # "can I still get microneedling" asked the question above, not who may be treated
         asks = [a for a in asks if not (a.topic == "contraindications" and readiness.inside(a.start, spans))]
@@ -130,11 +130,6 @@ def answer(question: str, protocol: Protocol, treated: datetime | None, now: dat
         reply.notes.append(f"(Your message was long: I checked all of it for warning signs, and answered the "
                            f"questions in its first {MAX_CHARS:,} characters.)")
     return reply
-
-
-def _thing(topic) -> str:
-    """Return what a reply calls a topic in "go without …": its `thing` ("the products it lists"), else its label."""
-    return topic.thing or topic.label
 
 
 def _before_treatment(asks: list[matcher.Ask], protocol: Protocol, vocab: Vocabulary) -> list[matcher.Ask]:

@@ -20,6 +20,12 @@ class Topic(Record):
         """Return every phrase that names the topic: its keywords, then its instances."""
         return [*self.keywords, *self.instances]
 
+    @property
+    def called(self) -> str:
+        """Return what a reply calls the topic in "go without …": its `thing` ("the products it lists"), else its
+        label."""
+        return self.thing or self.label
+
 
 class Sign(Record):
     id: str
