@@ -35,7 +35,8 @@ def asking(tokens: list[str], vocab: Vocabulary) -> list[tuple[int, int, str]]:
 
 def asks_if_normal(tokens: list[str], vocab: Vocabulary) -> bool:
     """Say whether a sentence ending in "?" asks whether what is told is normal ("Is that expected?")."""
-    return any(tokens[around(tokens, s, s, ".!?;")[1]:][:1] == ["?"] for s, _e, _v in vocab.state_asked.find(tokens))
+    ends = (around(tokens, s, s, ".!?;")[1] for s, _e, _v in vocab.state_asked.find(tokens))
+    return any(tokens[end:end + 1] == ["?"] for end in ends)  # as `stated` reads a sentence's end, no copy of the rest
 
 
 def stated(tokens: list[str], vocab: Vocabulary) -> list[tuple[int, int, str]]:
