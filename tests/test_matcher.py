@@ -161,6 +161,21 @@ def test_a_world_word_in_a_clause_that_only_tells_leaves_the_question_asked(voca
 
 
 @pytest.mark.parametrize("text,want", [
+    ("Caller wants to know if she can pay for her next appointment by credit card.", []),  # asked as a statement
+    ("Is there a fee if I move my appointment?", []), ("how much is a series of microneedling sessions", []),
+    ("hey how do I get ahold of you guys", ["contact_clinic"]), ("can I just text you guys?", ["contact_clinic"]),
+    ("so is this one-and-done or do I need more?", ["follow_up"]),
+])
+def test_money_asked_in_a_statement_is_the_front_desks_and_other_words_for_reaching_and_returning(vocab, text, want):
+    assert topics(text, vocab) == want
+
+
+def test_money_told_after_the_question_leaves_the_question_asked(vocab):
+    said = "Can I use Cetaphil instead of the Jan Marini wash? The clinic one costs a fortune."
+    assert topics(said, vocab)[:1] == ["washing"]
+
+
+@pytest.mark.parametrize("text,want", [
     ("what cream should I use to polish my leather sofa", []),  # a thing eight words on is still what it is for
     ("is the advil in my purse ok to take", ["nsaids"]),  # where the patient keeps it is no thing it is said of
     ("the tylenol I keep in my handbag, fine to take tonight?", ["acetaminophen"]),

@@ -164,7 +164,9 @@ def of_the_world(tokens: list[str], vocab: Vocabulary) -> bool:
         if inside_a_house(named_houses, s, e):
             continue  # "Glow Recipe" makes skin care, not food
         end = around(tokens, s, s, ".!?;")[1]
-        asked = end == len(tokens) or tokens[end] == "?"
+        # the sentence that asks, or the last of a message that asks nothing with "?" ("Caller wants to know if
+        # she can pay by card.")
+        asked = end == len(tokens) or tokens[end] == "?" or (end == len(tokens) - 1 and "?" not in tokens)
         # ... in a clause that asks: "the front desk was swamped and my parking meter was about to run out, | so
         # how soon am I supposed to come back in?" asks about coming back; "where do I park, | is there a lot?"
         if kind == "always" and asked and _asks(tokens, s, end, vocab):
