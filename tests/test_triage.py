@@ -104,6 +104,8 @@ def test_fever_threshold_comes_from_the_clinic(pid, temp, want):
     ("the wooden door is swollen and sticks", "none"), ("my tomato plant has dark patches on the leaves", "none"),
     ("there is pus on my pillowcase", "urgent"),  # a thing beside an urgent sign: it came from the face
     ("my face is still as swollen as a balloon", "routine"),  # a likeness is no thing
+    ("how do I fix bad drainage in my backyard", "none"), ("dark patches showed up on my lawn", "none"),  # grounds
+    ("pus draining from my cheek, I was in the backyard all day", "urgent"),  # ... and the face beside one
 ])
 def test_a_sign_of_a_part_no_treatment_reaches_is_not_the_treated_skins(text, want):
     assert level(text, "alexander", hours=200) == want

@@ -51,12 +51,13 @@ def of_untreated_parts(findings: list[Finding], tokens: list[str], vocab: Vocabu
                        said: list[str] | None = None) -> list[Finding]:
     """Mark "untreated" the signs below an emergency said, in their clause, of a part of the body no
     treatment reaches and of no treated part ("a blister on my heel", "my knee is swollen and red"), but
-    for those that count wherever they are on a person (redflags.toml's [anywhere]: a fever, hives); and a routine
-    sign said so of a thing ("a swollen wooden door"). An urgent sign beside a thing counts where the message
-    speaks of the patient's skin anywhere ("pus on my pillowcase, my cheek is hot"), and not where it
-    speaks only of the thing ("green water in the pool"). `said`: the tokens before ignored phrases were
-    blanked, whose last thing still counts ("call the plumber about the leaking shower")."""
-    held = things.things(tokens, vocab, said)
+    for those that count wherever they are on a person (redflags.toml's [anywhere]: a fever, hives); and a
+    routine sign said so of a thing ("a swollen wooden door") or a ground ([grounds]: "patches on the lawn").
+    An urgent sign beside a thing counts where the message speaks of the patient's skin anywhere ("pus on my
+    pillowcase, my cheek is hot"), and not where it speaks only of the thing ("green water in the pool").
+    `said`: the tokens before ignored phrases were blanked, whose last thing still counts ("call the plumber
+    about the leaking shower")."""
+    held = things.things(tokens, vocab, said) + list(vocab.grounds.find(tokens))
     if not held:
         return findings  # most messages name no such part or thing
     ends = {e for _s, e, _ in held}  # a treated part right after a thing is its own ("my dog's nose")

@@ -67,6 +67,7 @@ def lists(flags: dict, said: dict, canon) -> dict:
         "signs": signs,
         "combos": combos,
         "places": frozenset(flags["places"]["words"]),
+        "grounds": PhraseIndex([(canon(p), "thing") for p in flags["grounds"]["words"]]),
         "anywhere": frozenset(flags["anywhere"]["signs"]),
         "where": frozenset(flags["where"]["words"]),
         "owners": frozenset(flags["where"]["owners"]),
