@@ -528,6 +528,8 @@ def test_texting_shorthand_pairs_and_phrases_of_the_second_round(vocab, text, wa
     ("what in the take home kit is for the evening", ["skincare_routine"]), ("can I take an alleve", ["nsaids"]), ("caught myself rubbing my cheeks all day, bad?", ["touching_face"]),
     ("how careful should I be about the sun this month", ["sun_exposure"]),
     ("what should I start using in the weeks before the appointment", ["pre_treatment_skincare"]),
+    ("do I need to stop hydroquinone before my next session", ["pre_treatment_skincare", "active_skincare", "follow_up"]),
+    ("how long should I wait before my next session?", ["follow_up"]),  # the gap, nothing stopped before it
     ("scattered showers all weekend, ugh", []), ("is there a bike rack by the door", []),
     ("my ego is bruised after that meeting", []),  # weather, a rack, an idiom
     ("heading to crossfit later, fine?", ["exercise"]), ("is LA Fitness ok this week", ["exercise"]),  # gyms by name
