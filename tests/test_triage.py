@@ -518,6 +518,23 @@ def test_a_reaction_said_to_settle_in_the_clause_after_it_is_no_lingering_one(te
 
 
 @pytest.mark.parametrize("text,want", [
+    ("my skin is flaky and dry, is that normal", "none"), ("there are crusts on my cheek and it is very dry", "none"),
+    ("my skin is very dry, is that normal", "routine"),  # alexander's 2 to 3 days for dryness alone
+    ("no flaking but my skin is very dry", "routine"),  # no such stage said
+])
+def test_dry_skin_beside_the_flaking_or_crusts_it_is_part_of_is_that_stage_of_healing(text, want):
+    assert level(text, "alexander", 90) == want
+
+
+@pytest.mark.parametrize("text,want", [
+    ("my skin looks great and the shedding is over", "none"), ("the flaking is done now", "none"),
+    ("my skin is still shedding", "routine"),  # day-by-day's shedding is over by day 8
+])
+def test_a_reaction_said_to_be_over_is_not_one_that_lasts_too_long(text, want):
+    assert level(text, "day-by-day", 200) == want
+
+
+@pytest.mark.parametrize("text,want", [
     ("I have herpes on the lip sometimes, what must I do before treatment?", "none"),  # a tendency of years
     ("I have a cold sore on my lip sometimes", "none"), ("I have a cold sore on my lip", "urgent"),
     ("some pus comes out sometimes", "urgent"),  # an acute sign said so is there now

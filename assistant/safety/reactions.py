@@ -69,7 +69,16 @@ def reactions(tokens, vocab, protocol, treated, now, elapsed_hours, ctx: Context
             status = "expected"
         out.append(Finding(reaction.id, level, " ".join(tokens[start:stop]), status, say, ctx.who(start), name,
                            span=(start, stop)))
-    return out
+    return _in_stage(out, vocab)
+
+
+def _in_stage(found: list[Finding], vocab) -> list[Finding]:
+    """Grade as expected a reaction past its own window said beside one it is a stage of (its `part_of`) that is
+    still expected ("flaky and dry" on day 4: dry skin is part of the flaking)."""
+    calm = {f.sign for f in found if f.level == Level.NONE and f.status == "expected"}  # not "no flakes, just dry"
+    stages = {r.id: r.part_of for r in vocab.reactions}
+    return [f.replace(level=Level.NONE, status="expected" if f.status == "present" else f.status)
+            if f.level == Level.ROUTINE and stages.get(f.sign, frozenset()) & calm else f for f in found]
 
 
 def _level(reaction, entries, treated, now, elapsed_hours, stretch: int = 1) -> Level:

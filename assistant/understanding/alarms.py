@@ -31,7 +31,7 @@ def lists(flags: dict, said: dict, canon) -> dict:
                    about=c.get("about", ""))
               for c in flags.get("combo", [])]
     reactions = [Reaction(r["id"], parse_point(r["usual"]).approx_hours() if "usual" in r else None,
-                          [canon(w) for w in r["words"]], r.get("context", True))
+                          [canon(w) for w in r["words"]], r.get("context", True), frozenset(r.get("part_of", ())))
                  for r in flags.get("reaction", [])]
     return {
         "negation": PhraseIndex([(canon(p), "pseudo") for p in neg["pseudo"]] +

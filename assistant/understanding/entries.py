@@ -51,6 +51,7 @@ class Reaction(Record):
     usual_hours: float | None
     words: list[Phrase]
     needs_context: bool = True
+    part_of: frozenset[str] = frozenset()  # reactions whose stage of healing this one is, said beside them
 
 
 def pair_sets(pairs: list | None) -> list[list[list[str]]]:
