@@ -165,6 +165,12 @@ def test_a_world_word_in_a_clause_that_only_tells_leaves_the_question_asked(voca
     ("Is there a fee if I move my appointment?", []), ("how much is a series of microneedling sessions", []),
     ("hey how do I get ahold of you guys", ["contact_clinic"]), ("can I just text you guys?", ["contact_clinic"]),
     ("so is this one-and-done or do I need more?", ["follow_up"]),
+    ("do I have to come back for a 2nd one or is 1 enough", ["follow_up"]),
+    ("i need to transfer from one account to my second one", []),  # a second one of anything else
+    ("honestly how will I know if it even worked", ["results"]),
+    ("can I wear my glasses or will they irritate my nose", ["touching_face"]),
+    ("work makes me wear a mask all day, ok for tomorrow?", ["touching_face"]),  # resting on the face
+    ("I'm a stomach sleeper, will lying face down tonight be a problem?", ["touching_face"]),
 ])
 def test_money_asked_in_a_statement_is_the_front_desks_and_other_words_for_reaching_and_returning(vocab, text, want):
     assert topics(text, vocab) == want
