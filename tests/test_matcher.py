@@ -176,6 +176,15 @@ def test_money_asked_in_a_statement_is_the_front_desks_and_other_words_for_reach
     assert topics(text, vocab) == want
 
 
+@pytest.mark.parametrize("text,want", [
+    ("Where can I buy the Alastin Skin Nectar?", ["skincare_routine"]), ("where do i buy aquaphor", ["moisturizer"]),
+    ("where can I buy a snorkel mask", []), ("Where can I buy a new makeup brush holder for my vanity?", []),
+])
+def test_where_to_buy_a_product_of_the_care_asks_about_it_and_any_other_buying_is_shopping(vocab, text, want):
+    assert topics(text, vocab) == want
+    assert vocab.sold <= set(vocab.topics)  # a misspelt id would let nothing through
+
+
 def test_money_told_after_the_question_leaves_the_question_asked(vocab):
     said = "Can I use Cetaphil instead of the Jan Marini wash? The clinic one costs a fortune."
     assert topics(said, vocab)[:1] == ["washing"]

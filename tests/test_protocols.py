@@ -54,6 +54,12 @@ def test_only_rf_states_a_fever_threshold():
     assert protocol.load("rf").fever_stated and not protocol.load("alexander").fever_stated
 
 
+def test_only_rf_says_where_its_products_are_bought():
+    said = {pid: any("sells" in r.text for r in protocol.load(pid).rules_for("skincare_routine"))
+            for pid in protocol.bundled_ids()}
+    assert said == {"alexander": False, "day-by-day": False, "pre-post": False, "rf": True}
+
+
 def test_nsaids_only_where_the_document_speaks_of_them():
     covered = {pid for pid in protocol.bundled_ids()
                if protocol.load(pid).rules_for("nsaids") or protocol.load(pid).expectations_for("nsaids")}

@@ -173,6 +173,8 @@ def of_the_world(tokens: list[str], vocab: Vocabulary) -> bool:
             return True
         if kind == "occasion" and asked and _occasion(tokens, s, end, vocab):
             continue  # "I have a job interview this afternoon: can I wear concealer?" asks about the concealer
+        if kind == "shopping" and any(t in vocab.sold for _s, _e, t in vocab.keywords.find(tokens, e, end)):
+            continue  # "where do I buy the Alastin stuff?": a product of the care, bought to put on the skin
         if asked or "?" not in tokens[end:]:  # not a statement beside a later question ("the price was crazy. when
             found.append(kind)                # can I start my retinol again?")
     return bool(found) and not named(vocab.treatment_named, tokens, things(tokens, vocab))

@@ -71,7 +71,9 @@ class Vocabulary:
                                                  for p in [*lang["elsewhere"]["phrases"], *aged]]))
         self.world = PhraseIndex([(canon(p), "world") for p in lang["world"]["phrases"]] +
                                  [(canon(p), "always") for p in lang["world"].get("always", [])] +
-                                 [(canon(p), "occasion") for p in lang["world"]["occasions"]])
+                                 [(canon(p), "occasion") for p in lang["world"]["occasions"]] +
+                                 [(canon(p), "shopping") for p in lang["world"]["shopping"]])
+        self.sold = frozenset(lang["world"]["sold"])
         self.treatment_named = PhraseIndex([(canon(p), "treatment") for p in lang["world"]["unless"]])
         self.in_general = PhraseIndex([(canon(p), "general") for p in lang["world"]["in_general"]] +
                                       [(canon(p), "looks") for p in lang["world"]["choosing"]])
