@@ -167,6 +167,8 @@ def test_a_world_word_in_a_clause_that_only_tells_leaves_the_question_asked(voca
     ("so is this one-and-done or do I need more?", ["follow_up"]),
     ("do I have to come back for a 2nd one or is 1 enough", ["follow_up"]),
     ("i need to transfer from one account to my second one", []),  # a second one of anything else
+    ("how do you heal a relationship after a big fight", []), ("how do I compress a PDF to email it", []),
+    ("how long do eyelash extensions usually last", []),  # other things: no skin care
     ("honestly how will I know if it even worked", ["results"]),
     ("can I wear my glasses or will they irritate my nose", ["touching_face"]),
     ("work makes me wear a mask all day, ok for tomorrow?", ["touching_face"]),  # resting on the face
