@@ -390,6 +390,8 @@ def test_a_message_sent_for_a_patient_is_about_the_patient(vocab):
     ("my mum is 5 days out, can she go to the beach this weekend?", ["sun_exposure"]),  # counted from a treatment
     ("my sister askin if she can use her retinol tonight", ["active_skincare"]),  # her question, passed on
     ("my friend said her sunburn is peeling, what should she put on it?", []),  # still the friend's sunburn
+    ("my daughter face still red, today is third day, this is normal?", ["redness"]),  # a day counted from it
+    ("her bf says she's kinda sore tonight, that normal?", ["discomfort"]),  # the desk names her boyfriend
 ])
 def test_a_relative_tied_to_a_treatment_or_named_by_the_desk_is_a_patient(vocab, text, want):
     assert topics(text, vocab) == want
