@@ -168,6 +168,7 @@ def test_a_world_word_in_a_clause_that_only_tells_leaves_the_question_asked(voca
     ("do I have to come back for a 2nd one or is 1 enough", ["follow_up"]),
     ("pt asks when her next RF session should be booked", ["follow_up"]),  # the treatment named inside
     ("still some liquid come from the skin, clear not yellow. is normal?", ["oozing_bleeding"]),
+    ("is it normal for my skin to feel tite", ["discomfort"]),  # spelt by sound, not a "time"
     ("i need to transfer from one account to my second one", []),  # a second one of anything else
     ("how do you heal a relationship after a big fight", []), ("how do I compress a PDF to email it", []),
     ("how long do eyelash extensions usually last", []),  # other things: no skin care
