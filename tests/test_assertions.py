@@ -53,6 +53,8 @@ def test_a_question_about_an_emergency_sign_gets_the_911_rule_first():
     r = reply("what if my throat swells, what do I do?", "pre-post")
     assert r.triage.level == "emergency" and r.text.startswith("If you have swelling of the throat")
     assert "call 911 at once" in r.text
+    r = reply("what would I do if I had trouble breathing after?", "day-by-day")  # two signs, the same words
+    assert r.text.startswith("If you have trouble breathing, call 911") and r.text.count("trouble breathing") == 1
 
 
 @pytest.mark.parametrize("text", ["Fever? nope.", "pus: none", "red streaks - no", "chest pain? no, none",

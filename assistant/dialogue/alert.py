@@ -41,7 +41,8 @@ def alert_for(found: Triage, protocol: Protocol) -> Alert | None:
     why = " ".join(dict.fromkeys(f.say for f in top if f.say))
     if found.level == Level.EMERGENCY:
         if asked_only:  # a question about an emergency sign still gets the emergency rule, first
-            return Alert(found.level, f"If you have {listed([f.name for f in top])}, call {protocol.emergency} "
+            named = list(dict.fromkeys(f.name for f in top))  # two signs in the same words are said once
+            return Alert(found.level, f"If you have {listed(named)}, call {protocol.emergency} "
                                       "at once; do not wait or drive yourself.", why)
         whom = " for them" if theirs else ""
         return Alert(found.level, f"Call {protocol.emergency} now{whom}: {reasons}.", why)
