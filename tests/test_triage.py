@@ -144,6 +144,7 @@ def test_a_temperature_read_off_is_there_now_whatever_the_sentence_asks(text, wa
     ("How long does the oozing last? Now it looks cloudy and yellow", "urgent"),
     ("my cold sore came back big time, my whole lip is covered", "urgent"),
     ("the hot tub water went cloudy and green, what should I add?", "none"),
+    ("wat should i look out 4 that means its infected", "none"),  # asked about, "for" texted as a number
 ])
 def test_a_sign_told_before_the_question_about_it_is_there_now(text, want):
     assert level(text, "pre-post", 65) == want
