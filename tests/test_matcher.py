@@ -169,6 +169,7 @@ def test_a_world_word_in_a_clause_that_only_tells_leaves_the_question_asked(voca
     ("pt asks when her next RF session should be booked", ["follow_up"]),  # the treatment named inside
     ("still some liquid come from the skin, clear not yellow. is normal?", ["oozing_bleeding"]),
     ("is it normal for my skin to feel tite", ["discomfort"]),  # spelt by sound, not a "time"
+    ("is normal that the skin is making pieces on the day three?", ["scabs_peeling"]),  # a learner's pieces
     ("i need to transfer from one account to my second one", []),  # a second one of anything else
     ("how do you heal a relationship after a big fight", []), ("how do I compress a PDF to email it", []),
     ("how long do eyelash extensions usually last", []),  # other things: no skin care
@@ -394,6 +395,7 @@ def test_a_message_sent_for_a_patient_is_about_the_patient(vocab):
     ("my friend said her sunburn is peeling, what should she put on it?", []),  # still the friend's sunburn
     ("my daughter face still red, today is third day, this is normal?", ["redness"]),  # a day counted from it
     ("her bf says she's kinda sore tonight, that normal?", ["discomfort"]),  # the desk names her boyfriend
+    ("my sister had the RF one too and she's pretty swollen, can she use ice?", ["swelling"]),
 ])
 def test_a_relative_tied_to_a_treatment_or_named_by_the_desk_is_a_patient(vocab, text, want):
     assert topics(text, vocab) == want
