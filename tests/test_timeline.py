@@ -81,6 +81,8 @@ def test_what_the_question_says_of_an_open_condition_decides_it_but_never_before
     ("Make-up I can use when? Now still I have the balm barrier on.", False),  # rf's balm is its barrier
     ("my skin still not heal, the gym is ok?", False),  # a learner's present
     ("can I wear makeup before my skin has healed?", False),  # leave asked for the time before it
+    ("still dry and peeling and a little pink. Can I go back to spin class?", False),  # peeling: not healed
+    ("can i hit the gym yet or nah? skin still kinda raw", False),
 ])
 def test_a_question_that_says_the_skin_has_healed_or_not_is_answered_on_it(text, allowed):
     from assistant.dialogue.reply import answer
