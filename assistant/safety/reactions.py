@@ -1,8 +1,9 @@
 """Grade the reactions a clinic expects (redness, swelling, flaking…) against that clinic's own windows.
 
     reactions(tokens, vocab, protocol, treated, now, elapsed_hours, ctx)   # [Finding, ...]
-A reaction within its window is expected (no level); past it, a routine call; described as more
-than normal ("very swollen") where the sheet says to report that at once, its [[report]] level.
+A reaction within its window is expected (no level); past it, a routine call, unless it is said beside a
+reaction it is a stage of (its `part_of`) still expected ("flaky and dry"); described as more than normal
+("very swollen") where the sheet says to report that at once, its [[report]] level.
 The windows are the ones `plan` dates (clinic.state.ends_at); without one, the usual length in
 intents/redflags.toml.
 """
@@ -76,6 +77,8 @@ def _in_stage(found: list[Finding], vocab) -> list[Finding]:
     """Grade as expected a reaction past its own window said beside one it is a stage of (its `part_of`) that is
     still expected ("flaky and dry" on day 4: dry skin is part of the flaking)."""
     calm = {f.sign for f in found if f.level == Level.NONE and f.status == "expected"}  # not "no flakes, just dry"
+    if not calm:
+        return found  # most messages: no reaction still expected beside another
     stages = {r.id: r.part_of for r in vocab.reactions}
     return [f.replace(level=Level.NONE, status="expected" if f.status == "present" else f.status)
             if f.level == Level.ROUTINE and stages.get(f.sign, frozenset()) & calm else f for f in found]

@@ -158,7 +158,8 @@ def of_the_world(tokens: list[str], vocab: Vocabulary) -> bool:
     """Say whether the message asks about the world, not this patient ("who invented the tanning bed",
     "how do I heal faster in Minecraft"): never when the treatment is named, unless it asks about money,
     a job or a review ("how much does a session cost?", not "Can I use Cetaphil? The clinic one costs a
-    fortune."). A treatment word inside a thing is another's ("my dentist appointment")."""
+    fortune."). A treatment word inside a thing is another's ("my dentist appointment"). Where to buy a thing is
+    shopping, unless the thing is a care product (language.toml's `sold`: "where do I buy Aquaphor?")."""
     found, named_houses = [], houses(tokens, vocab)
     for s, e, kind in vocab.world.find(tokens):
         if inside_a_house(named_houses, s, e):
