@@ -26,8 +26,9 @@ def cases(pattern: str = "*.jsonl") -> list[dict]:
 LATER = ("-fresh", "-second", "-third", "-fourth", "-fifth", "-sixth", "-seventh", "-eighth", "-ninth", "-tenth",
          "-eleventh", "-twelfth", "-thirteenth", "-fourteenth", "-fifteenth",
          "-sixteenth", "-seventeenth", "-eighteenth", "-nineteenth", "-twentieth", "-twentyfirst",
-         "-twentysecond", "-twentythird", "-twentyfourth", "-twentyfifth", "-twentysixth")
-UNSEEN = ("-twentyseventh",)  # held-out files never studied
+         "-twentysecond", "-twentythird", "-twentyfourth", "-twentyfifth", "-twentysixth",
+         "-twentyseventh")
+UNSEEN = ("-twentyeighth",)  # held-out files never studied
 
 
 def _held(suffixes: tuple[str, ...]) -> list[dict]:
