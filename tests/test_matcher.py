@@ -343,6 +343,7 @@ def test_an_ignored_phrase_never_cuts_into_a_longer_topic_phrase(vocab, text, wa
     ("scratch the flaky bits?", True), ("peeling everywhere", False),  # a thing to do, with no question words
     ("swimming, how long should I wait?", True), ("how long does the swelling last", False),  # wait: when it's allowed
     ("a long run on Sunday, will I be ok by then?", True), ("spin class booked for Thursday, will I be fine?", True),
+    ("beach trip in 5 days, will I be able to sunbathe then?", True),  # "will I" opens a question of leave here
     ("the skin comes off in small pieces, I can pull them?", True),  # "I can" opens a clause
     ("I can swim again now?", True), ("I can see some redness on my cheek", False),  # no "?": a statement
     ("I'm pregnant, is my appointment still on?", True),  # whether it goes ahead
