@@ -168,6 +168,8 @@ def test_whether_the_gap_is_long_enough_asks_whether_the_treatment_can_go_ahead(
     said = "I stopped Claravis back in March and my appointment is in two weeks, is that long enough?"
     ruled = answer(said, protocol.load("pre-post"), None, NOW).answers[0]
     assert ruled.topic == "isotretinoin" and ruled.allowed is True and ruled.lead.startswith("Yes: the 6 months")
+    short = answer("i stoped acutane 3 months ago, is that long enuf?", protocol.load("pre-post"), None, NOW).answers[0]
+    assert short.allowed is False and short.lead.startswith("Not yet:")  # "enuf": spelt by sound
 
 
 def test_whether_it_is_too_close_is_answered_the_way_round_it_was_asked():
