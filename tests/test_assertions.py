@@ -44,6 +44,18 @@ def test_a_question_about_a_sign_gets_its_rule_never_reassurance(text):
     assert "If you notice" in r.text and "call your clinic now" in r.text and "normal part of healing" not in r.text
 
 
+@pytest.mark.parametrize("text, level", [
+    ("what can I do to keep the puffiness from getting worse overnight?", "none"),  # kept from: not happened
+    ("how do I stop the redness from spreading", "none"),
+    ("how do I keep the pus from spreading?", "urgent"),  # what is kept is there
+    ("the redness is spreading, how do I keep it from getting worse?", "urgent"),  # said before the keeping
+    ("I keep getting worse pain from spreading redness", "urgent"),  # "keep" of going on, no "from getting"
+    ("how do i keep my throat from closing up", "emergency"),  # an emergency asked about stays one
+])
+def test_what_is_kept_from_happening_has_not_happened(text, level):
+    assert reply(text, "rf", hours=4).triage.level == level
+
+
 def test_a_fever_said_beside_words_of_its_threshold_still_counts():
     assert reply("my fever temperature keeps climbing", "rf").triage.level == "urgent"
     assert reply("what is a fever anyway, I feel hot and shivery", "rf").triage.level == "urgent"

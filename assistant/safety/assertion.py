@@ -62,11 +62,17 @@ class Context:
             end = next((i for i in range(stop, n) if i in stops), n)
             if not any(stop <= b < end for b in bodies):  # "my daughter saw streaks on my cheek"
                 self._mark(self.other, stop, end, selves)
-        for _start, stop, kind in vocab.hypothetical.find(tokens):
+        keeping = []
+        for start, stop, kind in vocab.hypothetical.find(tokens):
             if kind == "hypo":  # an "uncertain" cue found first keeps the sign present
                 self._mark(self.hypo, stop, n, ends)
             elif kind == "clause":  # "if pus shows up, …": the condition's own clause
                 self._mark(self.hypo, stop, n, clause_stops)
+            elif kind == "keeping":
+                keeping.append(start)
+            elif kind == "kept" and any(k < start and clause_stops.isdisjoint(range(k, start)) for k in keeping):
+                # "keep the puffiness from getting worse": what is kept from happening has not happened
+                self._mark(self.hypo, start, n, clause_stops)
         for start, stop, kind in vocab.history.find(tokens):
             self._clause(self.past if kind == "past" else self.habit, start, stop, clause_stops)
         for i, t in enumerate(tokens):  # "in 2019": a year before this one

@@ -79,6 +79,8 @@ def lists(flags: dict, said: dict, canon) -> dict:
         "reaction_index": PhraseIndex([(w, r) for r in reactions for w in r.words]),
         "hypothetical": PhraseIndex([(canon(p), "hypo") for p in hypo["phrases"]] +
                                     [(canon(p), "clause") for p in hypo["clause"]] +
+                                    [(canon(p), "kept") for p in hypo["kept"]] +
+                                    [(canon(p), "keeping") for p in hypo["keeping"]] +
                                     [(canon(p), "uncertain") for p in said["uncertain"]["phrases"]]),
         "body": PhraseIndex([(canon(p), "body") for p in flags["body"]["words"]]),
         "intensity": frozenset(flags["intensity"]["words"]),
