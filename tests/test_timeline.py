@@ -80,6 +80,7 @@ def test_what_the_question_says_of_an_open_condition_decides_it_but_never_before
     ("can i go to the gym yet or do i hav to wait til im heald", None),  # healed, waited for, not told
     ("Make-up I can use when? Now still I have the balm barrier on.", False),  # rf's balm is its barrier
     ("my skin still not heal, the gym is ok?", False),  # a learner's present
+    ("face not yet heal, I can go to the gym?", False), ("skin already heal, I can go gym?", True),
     ("can I wear makeup before my skin has healed?", False),  # leave asked for the time before it
     ("still dry and peeling and a little pink. Can I go back to spin class?", False),  # peeling: not healed
     ("can i hit the gym yet or nah? skin still kinda raw", False),
