@@ -482,6 +482,17 @@ def test_more_ways_of_naming_a_day_ahead(text, lo, hi):
     assert (asked.lo, asked.hi) == (lo, hi)
 
 
+@pytest.mark.parametrize("text, lo, hi", [
+    ("can I swim on Monday the 30th", datetime(2026, 11, 30), datetime(2026, 11, 30, 23, 59)),  # the date said
+    ("can I swim Monday, Nov 30", datetime(2026, 11, 30), datetime(2026, 11, 30, 23, 59)),
+    ("can I swim on Monday 30 November at 5pm", datetime(2026, 11, 30, 17), datetime(2026, 11, 30, 17)),
+    ("can I swim by the end of the week", datetime(2026, 11, 27), datetime(2026, 11, 29, 23, 59)),  # on a Sunday
+])
+def test_a_day_named_with_its_date_or_on_a_sunday(text, lo, hi):
+    asked = moments.read(Utterance.of(text).tokens, load(), datetime(2026, 11, 22, 2, 0)).asked
+    assert (asked.lo, asked.hi) == (lo, hi)
+
+
 def test_a_part_of_today_is_read_with_its_day():
     treated = read("I had it done at noon today").treated
     assert (treated.lo, treated.hi) == (datetime(2026, 11, 25, 12), datetime(2026, 11, 25, 12))

@@ -166,7 +166,9 @@ def expression(tokens: list[str], i: int, now: datetime, day_first: bool, vocab)
             span = _week(start, f"{t} week")
         return i + 2, span, "past" if t == "last" else "future"
     if tokens[i:i + 2] == ["the", "end"] and tokens[i + 2:i + 5] in (["of", "the", "week"], ["of", "next", "week"]):
-        friday = today - timedelta(days=today.weekday()) + timedelta(days=4 + 7 * (tokens[i + 3] == "next"))
+        # said on a Sunday, the first day of an American week, "the end of the week" is the coming one
+        weeks = 1 if tokens[i + 3] == "next" or today.weekday() == 6 else 0
+        friday = today - timedelta(days=today.weekday()) + timedelta(days=4 + 7 * weeks)
         span = Span(max(friday, now), friday + timedelta(days=3) - timedelta(minutes=1), " ".join(tokens[i:i + 5]))
         return i + 5, span, "future"  # "by the end of the week": Friday to Sunday, what is left of it
     if t == "this" and nxt == "coming":  # "this coming Friday" is "coming Friday", said back whole
@@ -174,7 +176,21 @@ def expression(tokens: list[str], i: int, now: datetime, day_first: bool, vocab)
         if found and isinstance(found[1], Span):
             found = (found[0], found[1].replace(words=f"this {found[1].words}"), found[2])
         return found
-    return dates.weekday(tokens, i, today, parts) or dates.calendar_date(tokens, i, now, day_first, parts)
+    found = dates.weekday(tokens, i, today, parts)
+    if found:  # "Monday the 30th", "Monday, Nov 30": the date said after the day is the day meant
+        return _dated(tokens, found[0], now, day_first, parts) or found
+    return dates.calendar_date(tokens, i, now, day_first, parts)
+
+
+def _dated(tokens: list[str], k: int, now: datetime, day_first: bool, parts):
+    """Read a date said just after a day of the week, from k, or None."""
+    k += tokens[k:k + 1] == [","]
+    if k >= len(tokens):
+        return None
+    if tokens[k] == "the" and tokens[k + 1:k + 2] and tokens[k + 1].isdecimal() and len(tokens[k + 1]) <= 2 \
+            and tokens[k + 2:k + 3] in (["st"], ["nd"], ["rd"], ["th"]):
+        return dates.day_of_month(tokens, k, now, int(tokens[k + 1]), parts)
+    return dates.calendar_date(tokens, k, now, day_first, parts)
 
 
 WHOLE_DAY = timedelta(days=1) - timedelta(minutes=1)  # a day's span, as dates.whole makes it
