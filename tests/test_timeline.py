@@ -104,6 +104,14 @@ def test_a_rule_against_one_act_decides_only_when_the_act_is_named():
     assert rule_on(p, "scabs_peeling", T, h(2000), said="can i put moisturizer on the scabs").allowed is None
 
 
+def test_a_leave_about_the_thing_named_that_has_not_begun_decides_before_a_ban_that_has_ended():
+    """pre-post: other products come back from day 2, the normal routine only from day 7."""
+    p = protocol.load("pre-post")
+    assert rule_on(p, "skincare_routine", T, h(100), said="can i go back to my normal routine").allowed is False
+    assert rule_on(p, "skincare_routine", T, h(100), said="can i start adding my other products").allowed is True
+    assert rule_on(p, "skincare_routine", T, h(200), said="can i go back to my normal routine").allowed is True
+
+
 @pytest.mark.parametrize("said, days", [("injections", 14), ("fillers", 14), ("juvederm", 14), ("botox", 5),
                                         ("dysport", 5)])
 def test_fillers_and_botox_each_keep_their_own_gap_before_treatment(said, days):

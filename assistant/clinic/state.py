@@ -71,6 +71,9 @@ def state_at(protocol: Protocol, topic: str, treated: datetime, at: datetime, sa
     named = [r for r in rules if r.about and holds[id(r)] is not False]
     if named:  # a rule about the thing named, in force, decides before the topic's general ones ("do not rub
         rules = named  # the skin off; washing more often helps": washing more often is allowed)
+    elif ahead := [r for r in rules if r.about and r.verdict in ALLOWING
+                   and r.window.start.resolve(treated) > at >= treated]:
+        rules = ahead  # and so does a leave about it not yet begun ("back to your normal routine from day 7")
     avoid = [r for r in rules if r.verdict == "avoid" and holds[id(r)]]
     if avoid:
         if any(r.window.end is not None and r.window.end.is_condition for r in avoid):
