@@ -8,8 +8,8 @@ the chat's announcements all come through `in_force`, `state_at` and `changes`, 
 The verdict at a moment comes from the rules whose windows hold then: an "avoid" in force says no,
 an "allow" in force says yes, an "avoid" already over says yes, an "allow" not yet begun (after the
 treatment) says not yet; a rule `about` the thing named, in force (or a leave about it not yet begun),
-decides before the topic's general ones. Open ends such as "until healed" never turn into an hour: past their earliest moment the answer is
-left to judgment (None).
+decides before the topic's general ones. Open ends such as "until healed" never turn into an hour: past
+their earliest moment the answer is left to judgment (None).
 """
 from __future__ import annotations
 

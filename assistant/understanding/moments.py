@@ -76,7 +76,8 @@ def read(tokens: list[str], vocab, now: datetime, day_first: bool = False,
         # a time ahead said to be this treatment's: "my appointment is on Friday", "appointment tomorrow";
         # never another procedure's ("I'm booked for | a laser treatment | next week"), nor one behind ("I
         # had my treatment Tuesday")
-        ours = {s for s, e in upcoming if not (e <= i and another_procedure(tokens, e, i, vocab))}
+        ours = {s for s, e in upcoming if not (e <= i and another_procedure(tokens, e, i, vocab))
+                and not another_procedure(tokens, s - 2, s, vocab)}  # nor "my Botox | appointment is on"
         ahead = _near(ours, i, stop, tokens, vocab) or (
             direction != "past" and not vocab.beside.isdisjoint(beside)
             and not another_procedure(tokens, i - 3, i, vocab)
