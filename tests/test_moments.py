@@ -520,6 +520,11 @@ def test_a_day_said_after_the_treatment_is_counted_from_it(text, asked_lo, treat
     assert times.asked.lo == asked_lo and times.treated.lo == treated_lo
 
 
+def test_a_day_said_again_right_after_is_the_same_moment():
+    times = read("My treatment is tomorrow (Thursday). Can I wear makeup on Saturday?")
+    assert times.treated.lo == datetime(2026, 11, 26) and times.asked.lo == datetime(2026, 11, 28)
+
+
 @pytest.mark.parametrize("text", ["I have a Botox appointment on Friday, is that ok?",
                                   "my Botox appointment is on Friday. too soon after this, or is that ok?"])
 def test_another_appointment_beside_a_day_is_not_the_treatment(text):

@@ -47,7 +47,7 @@ def read(tokens: list[str], vocab, now: datetime, day_first: bool = False,
     present = [(a, e) for s, e, _v in said for a, b in upcoming if a <= s < b
                and not another_procedure(tokens, s, e, vocab, overlap=True)]
     use_words = {i for s, e, _v in vocab.stopped.find(tokens) for i in (s, e)}
-    i = 0
+    i, last = 0, None
     named_houses = houses(tokens, vocab)  # "Sunday Riley" is no Sunday
     while i < len(tokens):
         if not may_start(tokens[i], vocab) or any(s <= i < e for s, e in named_houses):
@@ -61,6 +61,11 @@ def read(tokens: list[str], vocab, now: datetime, day_first: bool = False,
             i += 1
             continue
         stop, span, direction = found
+        options = span if isinstance(span, tuple) else (span,)
+        if said_again(last, i, options):
+            i = stop  # "my treatment is tomorrow (Friday)": the same day said again, not a second moment
+            continue
+        last = stop, options
         if upcoming is None:
             upcoming = _ahead(tokens, vocab)
         # the treatment's own time: "tomorrow's procedure", "(my) appointment tomorrow", never "a Botox
@@ -140,6 +145,12 @@ def arriving(tokens: list[str], treated: datetime, vocab, before: bool = False) 
     if not any(before or kind == "arriving" for _s, _e, kind in vocab.arriving.find(tokens)):
         return None
     return Span(dates.midnight(treated), treated - timedelta(minutes=1), "before you come in for your treatment")
+
+
+def said_again(last, i: int, options) -> bool:
+    """Say whether a time read at i, right after the last one read, names a day that one names too."""
+    return last is not None and last[0] == i and any(
+        o.lo.date() <= p.hi.date() and p.lo.date() <= o.hi.date() for o in options for p in last[1])
 
 
 def _ahead(tokens: list[str], vocab) -> list[tuple[int, int]]:
