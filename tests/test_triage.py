@@ -539,6 +539,8 @@ def test_a_reaction_said_to_be_over_is_not_one_that_lasts_too_long(text, want):
     ("I have herpes on the lip sometimes, what must I do before treatment?", "none"),  # a tendency of years
     ("I have a cold sore on my lip sometimes", "none"), ("I have a cold sore on my lip", "urgent"),
     ("some pus comes out sometimes", "urgent"),  # an acute sign said so is there now
+    ("i get cold sores like all the time, anything i need to do before?", "none"),
+    ("pus comes out all the time", "urgent"),
     ("my lip is tingling, I usually get a cold sore after that", "urgent"),  # the tingling is now
 ])
 def test_a_cold_sore_said_to_come_sometimes_is_a_tendency_not_todays_sign(text, want):
