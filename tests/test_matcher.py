@@ -446,6 +446,7 @@ def test_a_later_question_with_no_topic_asks_about_the_one_before(vocab, text, v
     ("pool later? or is that pushing it haha", ["swimming"]),  # alone in its own sentence
     ("peeling like crazy", ["scabs_peeling"]), ("still red smh", ["redness"]), ("beach day sat?", ["sun_exposure"]),
     ("so dry omg what do i use", ["scabs_peeling"]),  # texting's tags and intensifiers, and days in short
+    ("mineral powder ok tomorrow", ["makeup"]), ("cardio class tmrw", ["exercise"]),  # a kind of powder, of class
 ])
 def test_a_general_word_said_alone_means_its_topic_and_needs_aftercare_beside_anything_else(vocab, text, want):
     assert topics(text, vocab) == want
