@@ -150,6 +150,7 @@ def test_a_thing_in_another_question_or_after_a_link_is_not_what_is_asked(vocab,
     ("how should I sleep better, I have insomnia", []),
     ("how much longer am I going to be red?", ["redness"]), ("is the light going to be red", []),  # the patient
     ("what are the normal changes of the skin in the first week?", ["healing_time"]),  # the sheet's changes
+    ("is the heat radiating off my cheeks normal?", ["discomfort"]),  # heat felt in the skin, not a hot place
 ])
 def test_other_words_for_topics_and_words_in_other_senses(vocab, text, want):
     assert topics(text, vocab) == want
