@@ -520,6 +520,11 @@ def test_a_day_said_after_the_treatment_is_counted_from_it(text, asked_lo, treat
     assert times.asked.lo == asked_lo and times.treated.lo == treated_lo
 
 
+def test_a_medicine_taken_until_a_month_was_last_used_in_it():
+    times = read("I was on Accutane until September, can I still come next week?")
+    assert times.used.lo == datetime(2026, 9, 1) and times.used.hi == datetime(2026, 9, 30, 23, 59)
+
+
 def test_a_day_said_again_right_after_is_the_same_moment():
     times = read("My treatment is tomorrow (Thursday). Can I wear makeup on Saturday?")
     assert times.treated.lo == datetime(2026, 11, 26) and times.asked.lo == datetime(2026, 11, 28)

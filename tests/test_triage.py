@@ -560,3 +560,11 @@ def test_warmth_lasts_as_long_as_the_redness_of_the_same_mild_sunburn():
     # the sheet silent on warmth: the two days microneedling's redness and warmth usually last
     assert level("my cheeks still feel warm today, no worse than yesterday", "pre-post", 30) == "none"
     assert level("my cheeks still feel warm today, no worse than yesterday", "pre-post", 60) == "routine"
+
+
+@pytest.mark.parametrize("text, want", [
+    ("the redness is traveling down my neck", "urgent"), ("a red streak travelling towards my ear", "urgent"),
+    ("My face is getting flaky while I'm traveling. Is it ok to wash it more often?", "none"),  # the patient travels
+])
+def test_travelling_is_a_sign_only_when_the_reaction_goes_somewhere(text, want):
+    assert level(text, "rf", 30) == want

@@ -24,7 +24,7 @@ LIMIT = TREATED_SPAN  # a treatment or a moment asked about further away than th
 # Every word a time expression here or in understanding.dates can begin with, beside numbers, month and weekday
 # names and the day parts' first words: moments.read passes over the rest without trying each reading.
 OPENERS = frozenset({"in", "a", "an", "one", "tomorrow", "today", "day", "at", "this", "tonight", "later", "the",
-                     "coming", "yesterday", "last", "next", "on", "by", "during"})
+                     "coming", "yesterday", "last", "next", "on", "by", "during", "until", "till", "til"})
 
 
 def may_start(token: str, vocab) -> bool:
@@ -93,9 +93,9 @@ def expression(tokens: list[str], i: int, now: datetime, day_first: bool, vocab)
         day = today + timedelta(days=7 + (tokens[i + 2] == "tomorrow"))  # "a week today": that day next week
         stop, span = dates.with_time(day, tokens, i + 3, " ".join(tokens[i:i + 3]), parts)
         return stop, span, "future"
-    if t in ("in", "during", "by") and nxt in MONTH_NAMES and \
+    if t in ("in", "during", "by", "until", "till", "til") and nxt in MONTH_NAMES and \
             dates.calendar_date(tokens, i + 1, now, day_first, parts) is None:
-        return dates.month(tokens, i, now)  # "in February"; "in February 3rd" is a date
+        return dates.month(tokens, i, now)  # "in February", "on it until September"; "in February 3rd" is a date
     if many is not None and t not in ("a", "an") and nxt in UNITS and tokens[i + 2:i + 3] == ["ago"]:
         moment = now - duration(many, nxt)
         stop, hm = dates.clock(tokens, i + 3)
