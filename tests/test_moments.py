@@ -496,6 +496,9 @@ def test_a_day_named_with_its_date_or_on_a_sunday(text, lo, hi):
 def test_a_part_of_today_is_read_with_its_day():
     treated = read("I had it done at noon today").treated
     assert (treated.lo, treated.hi) == (datetime(2026, 11, 25, 12), datetime(2026, 11, 25, 12))
+    assert read("I had it done today at 9").treated.lo == datetime(2026, 11, 25, 9)  # an hour of today too
+    assert read("the photos are at 5 today, can I wear makeup for them?").asked.lo == datetime(2026, 11, 25, 17)
+    assert read("can I swim today at 8pm?").asked.lo == datetime(2026, 11, 25, 20)
 
 
 @pytest.mark.parametrize("text, lo, hi", [

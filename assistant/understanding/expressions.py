@@ -111,6 +111,12 @@ def expression(tokens: list[str], i: int, now: datetime, day_first: bool, vocab)
         stop, span = dates.with_time(today + timedelta(days=2 if later else -2), tokens, i + 3, words, parts)
         return stop, span, "future" if later else "past"
     at, hm = dates.clock(tokens, i)  # "at 9 this morning": the hour said first
+    if t == "today" and not hm:
+        at, hm = dates.clock(tokens, i + 1)  # "today at 3"
+    if hm and (t == "today" or tokens[at:at + 1] == ["today"]):  # "at 3 today": past or ahead, as it falls
+        moment = today + timedelta(hours=hm[0], minutes=hm[1])
+        stop = at + (t != "today")
+        return stop, Span(moment, moment, " ".join(tokens[i:stop])), "past" if moment <= now else "future"
     part = tokens[at:at + 1] if tokens[at:at + 1] == ["tonight"] else tokens[at + 1:at + 2]
     if hm and tokens[at:at + 1] in (["this"], ["tonight"]) and tuple(part) in parts.hours:
         found = expression(tokens, at, now, day_first, vocab)
