@@ -151,6 +151,9 @@ def test_a_thing_in_another_question_or_after_a_link_is_not_what_is_asked(vocab,
     ("how much longer am I going to be red?", ["redness"]), ("is the light going to be red", []),  # the patient
     ("what are the normal changes of the skin in the first week?", ["healing_time"]),  # the sheet's changes
     ("is the heat radiating off my cheeks normal?", ["discomfort"]),  # heat felt in the skin, not a hot place
+    ("my face looks like a strawberry, tiny dots everywhere, normal?", ["redness"]),
+    ("I already look totally normal. did it even work?", ["results"]),
+    ("is it gonna look worse before it looks better", ["results"]),
 ])
 def test_other_words_for_topics_and_words_in_other_senses(vocab, text, want):
     assert topics(text, vocab) == want
