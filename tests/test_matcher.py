@@ -154,6 +154,8 @@ def test_a_thing_in_another_question_or_after_a_link_is_not_what_is_asked(vocab,
     ("my face looks like a strawberry, tiny dots everywhere, normal?", ["redness"]),
     ("I already look totally normal. did it even work?", ["results"]),
     ("is it gonna look worse before it looks better", ["results"]),
+    ("I can use crema Nivea on the face today or no?", ["moisturizer"]), ("is differen gel alowed yet", ["active_skincare"]),
+    ("when will my skin look its best?", ["results"]),  # a brand's cream said in Spanish, a brand misspelt
 ])
 def test_other_words_for_topics_and_words_in_other_senses(vocab, text, want):
     assert topics(text, vocab) == want
