@@ -62,7 +62,7 @@ def read(tokens: list[str], vocab, now: datetime, day_first: bool = False,
             continue
         stop, span, direction = found
         options = span if isinstance(span, tuple) else (span,)
-        if said_again(last, i, options):
+        if _said_again(last, i, options):
             i = stop  # "my treatment is tomorrow (Friday)": the same day said again, not a second moment
             continue
         last = stop, options
@@ -147,7 +147,7 @@ def arriving(tokens: list[str], treated: datetime, vocab, before: bool = False) 
     return Span(dates.midnight(treated), treated - timedelta(minutes=1), "before you come in for your treatment")
 
 
-def said_again(last, i: int, options) -> bool:
+def _said_again(last, i: int, options) -> bool:
     """Say whether a time read at i, right after the last one read, names a day that one names too."""
     return last is not None and last[0] == i and any(
         o.lo.date() <= p.hi.date() and p.lo.date() <= o.hi.date() for o in options for p in last[1])
