@@ -150,8 +150,8 @@ def expression(tokens: list[str], i: int, now: datetime, day_first: bool, vocab)
         saturday = today - timedelta(days=today.weekday()) + timedelta(days=5)
         last = saturday - timedelta(days=7) if today < saturday else saturday
         return i + 2, (_weekend(last, f"{t} weekend"), _weekend(saturday, f"{t} weekend")), "either"
-    if t == "the" and nxt.isdecimal() and len(nxt) <= 2 and tokens[i + 2:i + 3] in (["st"], ["nd"], ["rd"], ["th"]):
-        return dates.day_of_month(tokens, i, now, int(nxt), parts)  # "on the 30th": this month's, or the next
+    if found := _the_nth(tokens, i, now, parts):
+        return found  # "on the 30th": this month's, or the next
     if t == "yesterday":
         stop, span = dates.with_time(today - timedelta(days=1), tokens, i + 1, "yesterday", parts)
         return stop, span, "past"
@@ -193,10 +193,16 @@ def _dated(tokens: list[str], k: int, now: datetime, day_first: bool, parts):
     k += tokens[k:k + 1] == [","]
     if k >= len(tokens):
         return None
-    if tokens[k] == "the" and tokens[k + 1:k + 2] and tokens[k + 1].isdecimal() and len(tokens[k + 1]) <= 2 \
-            and tokens[k + 2:k + 3] in (["st"], ["nd"], ["rd"], ["th"]):
-        return dates.day_of_month(tokens, k, now, int(tokens[k + 1]), parts)
-    return dates.calendar_date(tokens, k, now, day_first, parts)
+    return _the_nth(tokens, k, now, parts) or dates.calendar_date(tokens, k, now, day_first, parts)
+
+
+def _the_nth(tokens: list[str], i: int, now: datetime, parts):
+    """Read a day of the month said alone from i ("the 30th"), or None."""
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
+    if tokens[i] == "the" and nxt.isdecimal() and len(nxt) <= 2 and \
+            tokens[i + 2:i + 3] in (["st"], ["nd"], ["rd"], ["th"]):
+        return dates.day_of_month(tokens, i, now, int(nxt), parts)
+    return None
 
 
 WHOLE_DAY = timedelta(days=1) - timedelta(minutes=1)  # a day's span, as dates.whole makes it
