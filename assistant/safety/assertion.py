@@ -150,7 +150,10 @@ class Context:
         # answered; "chest pain... no, nothing like that" answers it
         after_ok = after_ok and (level < Level.EMERGENCY or self.tokens[stop:stop + 1] != ["."] or
                                  sum(t not in CLAUSE_END for t in self.tokens[stop:]) > 1)
-        if negatable and (self._negated_before(start, level) or (after_ok and self._answered_no(start, stop))):
+        # "pus-free": joined right after the sign; never for an emergency, which only a negation before it clears
+        attached = level < Level.EMERGENCY and self.tokens[stop:stop + 1] and self.tokens[stop] in self.vocab.attached
+        if negatable and (self._negated_before(start, level) or attached or
+                          (after_ok and self._answered_no(start, stop))):
             return "negated"
         if self.hypo[start] or (self.general[start] and not measured):
             return "hypothetical"

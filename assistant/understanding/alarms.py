@@ -40,6 +40,7 @@ def lists(flags: dict, said: dict, canon) -> dict:
         "fine_after": PhraseIndex([(canon(p), "copula") for p in neg["fine_after"]]),
         "terminators": PhraseIndex([(canon(p), "stop") for p in neg["terminators"]]),
         "scope": int(neg["scope"]),
+        "attached": frozenset(neg["attached"]),
         "capacity": PhraseIndex([(canon(p), sign) for sign in ("breathing", "throat") for p in cap[sign]]),
         "problems": frozenset(cap["problems"]),
         "after_verbs": frozenset(cap["after_verbs"]),

@@ -94,8 +94,11 @@ def _subject_clauses(tokens: list[str], vocab: Vocabulary, for_them: bool) -> li
     for him")."""
     out = []
     people = list(vocab.people.find(tokens)) if for_them else []
-    for start, _stop, _ in list(vocab.elsewhere.find(tokens)) + people:
+    for start, stop, _ in list(vocab.elsewhere.find(tokens)) + people:
         lo, hi = around(tokens, start, start, ".!?;,")
+        if tokens[stop - 1].endswith("s") and not vocab.occasions.isdisjoint(tokens[stop:stop + 2]) \
+                and not any(lo <= s < hi for s, _e, _t in vocab.keywords.find(tokens)):
+            continue  # their occasion, in a clause of no topic: "pool today ok?? it is my son's bday party"
         first = _lead_in(tokens, start, lo, vocab)
         # opening its clause, or after a question's verb or "let" ("how often should my dog …", "let my dog swim"),
         # unless the writer is in it too ("kids r begging me", "my friends invited me to the pool")
