@@ -104,7 +104,7 @@ def read(tokens: list[str], vocab, now: datetime, day_first: bool = False,
             out.used, out.stopped = span, used
         elif direction == "future" and ahead and out.treated is None:
             out.treated = span
-        elif direction == "future" and span.lo > now - timedelta(hours=1) and not _waited(tokens, i) \
+        elif direction == "future" and span.lo > now - timedelta(hours=1) and not _waited(tokens, i, vocab) \
                 and (out.asked is None or out.asked.lo <= span.lo <= span.hi <= out.asked.hi):
             # the first moment, or a narrower one inside it ("this weekend … Sunday night")
             out.asked = span
@@ -159,10 +159,12 @@ def _ahead(tokens: list[str], vocab) -> list[tuple[int, int]]:
     return [(s, e) for index in (vocab.upcoming, vocab.eligibility) for s, e, _v in index.find(tokens)]
 
 
-def _waited(tokens: list[str], i: int) -> bool:
-    """Say whether the time at i is one waited for as the other choice ("… or should I wait until tomorrow?"),
-    not the one asked about; waited for on a condition ("if I wait until Tuesday, can I swim then?") it is."""
-    at = next((k for k in range(i - 1, max(-1, i - 4), -1) if tokens[k] == "wait"), None)
+def _waited(tokens: list[str], i: int, vocab) -> bool:
+    """Say whether the time at i is one waited for as the other choice ("… or should I wait until tomorrow?",
+    "… or hold off till Monday?"), not the one asked about; waited for on a condition ("if I wait until Tuesday,
+    can I swim then?") it is."""
+    lo = max(0, i - 5)
+    at = next((s for s, e, _ in vocab.waiting.find(tokens, lo, i) if i - e <= 2), None)
     return at is not None and "if" not in tokens[max(0, at - 3):at]
 
 

@@ -148,6 +148,7 @@ class Vocabulary:
         self.conditions_said = PhraseIndex([(canon(p), (name, met)) for name, said in lang["conditions"].items()
                                             for met, key in ((True, "met"), (False, "not_met")) for p in said[key]])
         self.behind = PhraseIndex([(canon(p), "behind") for p in el["behind"]])
+        self.waiting = PhraseIndex([(canon(p), "waiting") for p in el["waiting"]])
         self.upcoming = PhraseIndex([(canon(p), "treatment") for p in el["upcoming"]])
         self.stating = frozenset(el["stating"])
         self.units = {k: float(v) for k, v in el["units"].items()}
