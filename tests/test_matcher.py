@@ -1035,3 +1035,15 @@ def test_a_word_of_asking_is_either_leave_or_advice_never_both():
 ])
 def test_a_question_in_a_statements_order_asks_leave_or_advice(vocab, text, leave, advice):
     assert question.leave_or_advice(Utterance.of(text, vocab).tokens, vocab) == (leave, advice)
+
+
+@pytest.mark.parametrize("text, named, unnamed", [
+    ("I'll use clean fingers, not a brush", "fingers", "brush"),
+    ("can I put makeup on without a makeup brush", "makeup", "brush"),
+    ("instead of my retinol, can I use vitamin c", "vitamin", "retinol"),
+    ("can I use a brush", "brush", None),
+])
+def test_a_thing_denied_is_not_named_for_a_rule_about_it(vocab, text, named, unnamed):
+    said = question.named_words(Utterance.of(text, vocab).tokens, vocab)
+    assert f" {named} " in f" {said} "
+    assert unnamed is None or f" {unnamed} " not in f" {said} "

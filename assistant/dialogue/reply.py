@@ -21,7 +21,7 @@ from assistant.timeline.clock import MONTH_NAMES, MONTHS, WEEKDAYS, say_date, sa
 from assistant.timeline.phases import phase_at
 from assistant.timeline.window import hours_between
 from assistant.understanding import matcher, moments, quantity
-from assistant.understanding.question import conditions_told, leave_or_advice
+from assistant.understanding.question import conditions_told, leave_or_advice, named_words
 from assistant.understanding.utterance import MAX_CHARS, Utterance
 from assistant.understanding.vocabulary import Vocabulary, load
 
@@ -100,6 +100,7 @@ def answer(question: str, protocol: Protocol, treated: datetime | None, now: dat
     for _s, _e, (name, met) in conditions_told(utt.tokens, vocab):
         said_of[name] = said_of.get(name, True) and met
     protocol = protocol.as_stated(said_of)
+    said = named_words(utt.tokens, vocab)
     for ask in asks:
         label = vocab.topics[ask.topic].label
         ruled = ready.get(ask.topic)
@@ -112,10 +113,10 @@ def answer(question: str, protocol: Protocol, treated: datetime | None, now: dat
             leave = not ask.avoid and permission  # not "should I stop it before"
             ruled = rule_relative(protocol, ask.topic, lambda t, coming=coming, leave=leave: moments.after_treatment(
                 utt.tokens, t, vocab) or (moments.arriving(utt.tokens, t, vocab, leave) if coming else None), now,
-                label=label, said=utt.text, avoid=ask.avoid, advice=advice)
+                label=label, said=said, avoid=ask.avoid, advice=advice)
         answers.append(ruled or rule_over(
             protocol, ask.topic, span or ((treated, treated) if treated else None), at, now,
-            asks_verdict=ask.verdict, label=label, said=utt.text, avoid=ask.avoid,
+            asks_verdict=ask.verdict, label=label, said=said, avoid=ask.avoid,
             after=after, advice=advice))
     answers = [without_reassurance(a, found, protocol) for a in answers]
     also = [a for a, ask in zip(answers, asks) if ask.also and _already_cited(a, answers)]

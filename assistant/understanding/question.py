@@ -13,6 +13,23 @@ from assistant.understanding.phrases import around
 from assistant.understanding.vocabulary import Vocabulary
 
 FRONTED = 4  # words a learner may put before "I can" as what is asked about ("the peeling skin I can pull off?")
+DETERMINERS = frozenset({"a", "an", "the", "my", "any", "your", "some"})
+DENIED = 2  # words after a denial and its article that it denies ("not a makeup brush")
+
+
+def named_words(tokens: list[str], vocab: Vocabulary) -> str:
+    """Return the question's words as a rule `about` a thing reads them: what it denies left out ("I'll use
+    clean fingers, not a brush" names no brush)."""
+    out = list(tokens)
+    for _s, e, _ in vocab.denying.find(tokens):
+        k = e
+        while k < len(out) and out[k] in DETERMINERS:
+            k += 1
+        for j in range(k, min(k + DENIED, len(out))):
+            if not out[j].isalnum():
+                break
+            out[j] = "_"
+    return " ".join(out)
 
 
 def conditions_told(tokens: list[str], vocab: Vocabulary) -> list[tuple[int, int, tuple[str, bool]]]:

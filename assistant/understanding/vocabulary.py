@@ -105,6 +105,7 @@ class Vocabulary:
         self.stated = PhraseIndex([(canon(p), "verdict") for p in q["stated"]] +
                                   [(canon(p), "advice") for p in q["stated_advice"]])
         self.advice = PhraseIndex([(canon(p), "advice") for p in q["advice"]])
+        self.denying = PhraseIndex([(canon(p), "denying") for p in q["denying"]])
         self.purpose = PhraseIndex([(canon(p), "purpose") for p in q["purpose"]])
         self.actions = frozenset(w for p in q["actions"] for w in canon(p))
         self.reaction_state = PhraseIndex([(canon(p), "state") for p in q["reaction_state"]])
