@@ -113,6 +113,9 @@ def test_the_treatment_time_read_from_words_keeps_its_vagueness(text, lo, hi):
     ("can I swim a week today", datetime(2026, 12, 2), datetime(2026, 12, 2, 23, 59)),
     ("can I swim a week tomorrow", datetime(2026, 12, 3), datetime(2026, 12, 3, 23, 59)),
     ("makeup tomorrow arvo?", datetime(2026, 11, 26, 12, 0), datetime(2026, 11, 26, 16, 59)),
+    # a date with no year, months gone by this year, is next year's when asked about
+    ("can I lay out on the beach on February 1st?", datetime(2027, 2, 1), datetime(2027, 2, 1, 23, 59)),
+    ("can I go in the sun on jan 25", datetime(2027, 1, 25), datetime(2027, 1, 25, 23, 59)),
 ])
 def test_the_moment_asked_about(text, lo, hi):
     t = read(text).asked
@@ -689,3 +692,16 @@ def test_a_count_before_ending_its_clause_is_time_gone_by_and_before_the_treatme
 def test_a_booking_said_first_is_the_treatments_date_not_the_moment_asked():
     times = read("Booked for microneedling on Friday. Can I get my legs waxed on Monday?")
     assert times.treated.lo.date() == datetime(2026, 11, 27).date() and times.asked.lo.weekday() == 0
+
+
+@pytest.mark.parametrize("text, lo", [
+    ("I had it done on Nov 12, can I swim?", datetime(2026, 11, 12)),  # days ago: the last one
+    ("I had it done on February 3, can I swim?", datetime(2026, 2, 3)),  # months ago: a treatment's is this year's
+])
+def test_a_date_with_no_year_for_the_treatment_is_the_last_one(text, lo):
+    assert read(text).treated.lo == lo
+
+
+def test_a_word_that_starts_like_a_month_is_no_date():
+    times = read("Got it done this morning, maybe 3 hours ago. Can I put concealer on?")
+    assert times.asked is None and times.treated.words == "this morning"

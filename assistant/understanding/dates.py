@@ -9,7 +9,11 @@ import re
 from datetime import datetime, timedelta
 
 from assistant.core.record import Record
-from assistant.timeline.clock import MONTHS, WEEKDAYS
+from assistant.timeline.clock import MONTH_NAMES, MONTHS, WEEKDAYS
+
+# A date with no year this far before today may be next year's ("can I lay out on the beach on February 1st?"
+# asked in November); one nearer is the last one ("I had it Nov 12").
+FAR_BACK = timedelta(days=60)
 
 
 class DayParts(Record):
@@ -139,9 +143,9 @@ def calendar_date(tokens: list[str], i: int, now: datetime, day_first: bool, par
     nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
     month = dom = None
     stop = i
-    if t[:3] in MONTHS and nxt.rstrip("stndrh").isdecimal() and len(nxt) <= 4:
+    if t in MONTH_NAMES and nxt.rstrip("stndrh").isdecimal() and len(nxt) <= 4:  # not "maybe 3"
         month, dom, stop = MONTHS[t[:3]], int(nxt.rstrip("stndrh")), i + 2
-    elif t.rstrip("stndrh").isdecimal() and nxt[:3] in MONTHS and len(t) <= 4:
+    elif t.rstrip("stndrh").isdecimal() and nxt in MONTH_NAMES and len(t) <= 4:
         month, dom, stop = MONTHS[nxt[:3]], int(t.rstrip("stndrh")), i + 2
     elif re.fullmatch(r"\d{1,2}/\d{1,2}(/\d{2,4})?", t):
         a, b = (int(x) for x in t.split("/")[:2])
@@ -155,7 +159,14 @@ def calendar_date(tokens: list[str], i: int, now: datetime, day_first: bool, par
         return None
     words = " ".join(tokens[i:stop])
     k, span = with_time(day, tokens, stop, words, parts)
-    return k, span, "past" if day <= midnight(now) else "future"
+    if day > midnight(now):
+        return k, span, "future"
+    # "Nov 12", days ago, is a treatment's or a last use's; "9/10" may be a score, never next year's; and the
+    # 29th of February has none
+    if day >= midnight(now) - FAR_BACK or "/" in t or (month, dom) == (2, 29):
+        return k, span, "past"
+    # "on February 1st", asked in November: next year's for a question, this year's for a treatment
+    return k, (span, with_time(day.replace(year=now.year + 1), tokens, stop, words, parts)[1]), "either"
 
 
 def weekday(tokens: list[str], i: int, today: datetime, parts: DayParts):
