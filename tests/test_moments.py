@@ -113,6 +113,14 @@ def test_the_treatment_time_read_from_words_keeps_its_vagueness(text, lo, hi):
     ("can I swim a week today", datetime(2026, 12, 2), datetime(2026, 12, 2, 23, 59)),
     ("can I swim a week tomorrow", datetime(2026, 12, 3), datetime(2026, 12, 3, 23, 59)),
     ("makeup tomorrow arvo?", datetime(2026, 11, 26, 12, 0), datetime(2026, 11, 26, 16, 59)),
+    # an hour inside a part of the day narrows it, and "after" an hour is the rest of that day
+    ("can I get my brows waxed Monday morning at 8?", datetime(2026, 11, 30, 8, 0), datetime(2026, 11, 30, 8, 0)),
+    ("can I swim friday evening at 7", datetime(2026, 11, 27, 19, 0), datetime(2026, 11, 27, 19, 0)),
+    ("is the sauna alright on Sunday after 6pm?", datetime(2026, 11, 29, 18, 0), datetime(2026, 11, 29, 23, 59)),
+    # a day of the year by its name, read like a date
+    ("can I wear makeup on Christmas?", datetime(2026, 12, 25), datetime(2026, 12, 25, 23, 59)),
+    ("sauna on new year's eve?", datetime(2026, 12, 31), datetime(2026, 12, 31, 23, 59)),
+    ("can I get a chemical peel for valentine's day", datetime(2027, 2, 14), datetime(2027, 2, 14, 23, 59)),
     # a date with no year, months gone by this year, is next year's when asked about
     ("can I lay out on the beach on February 1st?", datetime(2027, 2, 1), datetime(2027, 2, 1, 23, 59)),
     ("can I go in the sun on jan 25", datetime(2027, 1, 25), datetime(2027, 1, 25, 23, 59)),

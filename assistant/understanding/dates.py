@@ -91,14 +91,23 @@ def clock(tokens: list[str], i: int) -> tuple[int, tuple[int, int] | None]:
 
 
 def with_time(day: datetime, tokens: list[str], k: int, words: str, parts: DayParts) -> tuple[int, Span]:
-    """Finish a day with a part of the day or a clock time that may follow it."""
+    """Finish a day with a part of the day or a clock time that may follow it: "Monday morning at 8" is 8:00,
+    "Sunday evening at 7" 19:00, "Sunday after 6pm" from 18:00 to the day's end."""
     if part := parts.read(tokens, k):
         stop, said, hours = part
-        return stop, whole(day, f"{words} {said}", hours)
-    stop, hm = clock(tokens, k)
+        span = whole(day, f"{words} {said}", hours)
+        at, hm = clock(tokens, stop)
+        for hour in (hm[0], hm[0] + 12) if hm and hm[0] < 12 else (hm[0],) if hm else ():
+            exact = day + timedelta(hours=hour, minutes=hm[1])
+            if span.lo <= exact <= span.hi:  # an hour inside the part narrows it; one outside is no reading
+                return at, Span(exact, exact, " ".join([span.words, *tokens[stop:at]]))
+        return stop, span
+    after = tokens[k:k + 1] == ["after"]
+    stop, hm = clock(tokens, k + after)
     if hm:
         exact = day.replace(hour=hm[0], minute=hm[1])
-        return stop, Span(exact, exact, " ".join([words, *tokens[k:stop]]))
+        end = whole(day, words).hi if after else exact
+        return stop, Span(exact, end, " ".join([words, *tokens[k:stop]]))
     return k, whole(day, words)
 
 
@@ -153,6 +162,20 @@ def calendar_date(tokens: list[str], i: int, now: datetime, day_first: bool, par
         stop = i + 1
     if month is None:
         return None
+    return on_day(month, dom, tokens, i, stop, now, parts, scored="/" in t)
+
+
+def holiday(tokens: list[str], i: int, now: datetime, parts: DayParts, holidays):
+    """Read a day of the year said by name from i ("Christmas", "New Year's Eve") as its date, or None."""
+    for start, stop, (month, dom) in holidays.find(tokens, i, min(len(tokens), i + 4)):
+        return on_day(month, dom, tokens, i, stop, now, parts) if start == i else None
+    return None
+
+
+def on_day(month: int, dom: int, tokens: list[str], i: int, stop: int, now: datetime, parts: DayParts,
+           scored: bool = False):
+    """Read a day of a month said with no year, its words tokens[i:stop]: a day ahead this year is the coming
+    one; one gone by is the last, or next year's too when it is months ago; `scored` ("9/10") never next year's."""
     try:
         day = datetime(now.year, month, dom)
     except ValueError:
@@ -161,9 +184,8 @@ def calendar_date(tokens: list[str], i: int, now: datetime, day_first: bool, par
     k, span = with_time(day, tokens, stop, words, parts)
     if day > midnight(now):
         return k, span, "future"
-    # "Nov 12", days ago, is a treatment's or a last use's; "9/10" may be a score, never next year's; and the
-    # 29th of February has none
-    if day >= midnight(now) - FAR_BACK or "/" in t or (month, dom) == (2, 29):
+    # "Nov 12", days ago, is a treatment's or a last use's; the 29th of February has no next year
+    if day >= midnight(now) - FAR_BACK or scored or (month, dom) == (2, 29):
         return k, span, "past"
     # "on February 1st", asked in November: next year's for a question, this year's for a treatment
     return k, (span, with_time(day.replace(year=now.year + 1), tokens, stop, words, parts)[1]), "either"

@@ -30,7 +30,7 @@ OPENERS = frozenset({"in", "a", "an", "one", "tomorrow", "today", "day", "at", "
 def may_start(token: str, vocab) -> bool:
     """Say whether a time expression may begin at this word ("next", "3", "nov", "friday", "evening")."""
     return token in OPENERS or token[:1].isdigit() or token[:3] in MONTHS or token in WEEKDAYS or \
-        token in vocab.numbers or token in vocab.day_parts.firsts
+        token in vocab.numbers or token in vocab.day_parts.firsts or vocab.holidays.starts(token)
 
 
 def duration(n: float | None, unit: str) -> timedelta:
@@ -181,6 +181,8 @@ def expression(tokens: list[str], i: int, now: datetime, day_first: bool, vocab)
         found = expression(tokens, i + 1, now, day_first, vocab)
         if found and isinstance(found[1], Span):
             found = (found[0], found[1].replace(words=f"this {found[1].words}"), found[2])
+        return found
+    if found := dates.holiday(tokens, i, now, parts, vocab.holidays):
         return found
     found = dates.weekday(tokens, i, today, parts)
     if found:  # "Monday the 30th", "Monday, Nov 30": the date said after the day is the day meant

@@ -119,6 +119,8 @@ class Vocabulary:
         self.avoid_words = PhraseIndex([(canon(p), "avoid") for p in q["avoid_words"]])
         self.numbers = {k: float(v) for k, v in lang["numbers"].items()}
         self.day_parts = DayParts.of(lang["day_parts"]["glue"], lang["day_parts"]["hours"])
+        self.holidays = PhraseIndex([(canon(k), tuple(int(x) for x in v.split("-")))
+                                     for k, v in lang["holidays"].items()])
         self.parts_alone = PhraseIndex([(canon(p), tuple(lang["day_parts"]["hours"][p]))
                                         for p in lang["day_parts"]["alone"]])
         follow = lang["follow_up"]
