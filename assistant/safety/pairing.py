@@ -19,6 +19,9 @@ def find(tokens, combo: Sign, ctx: Context, spots, vocab: Vocabulary) -> Finding
     firsts = spots.get(("word", combo.id), [])
     seconds = spots.get(("near", combo.id), [])
     for i in firsts:
+        if any(tokens[k] in vocab.easing and tokens[k - 1:k] not in (["no"], ["not"], ["any"])
+               for k in range(max(0, i - 2), i)):
+            continue  # "getting a bit better every hour": said of settling, not of getting worse ("no better" is)
         for j in seconds:
             if tokens[j] in combo.on_skin and not vocab.places.isdisjoint(tokens[min(i, j, max(0, i - 2)):max(i, j)]):
                 continue  # "purplish spots under my eyes", "the skin under my eyes is sore": the skin there

@@ -88,6 +88,7 @@ def lists(flags: dict, said: dict, canon) -> dict:
         "mild": frozenset(flags["mild"]["words"]),
         "applying": frozenset(flags["applying"]["words"]),
         "improving": PhraseIndex([(canon(p), "improving") for p in flags["improving"]["words"]]),
+        "easing": frozenset(flags["improving"]["easing"]),
     }
 
 
