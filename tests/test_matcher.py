@@ -1047,3 +1047,13 @@ def test_a_thing_denied_is_not_named_for_a_rule_about_it(vocab, text, named, unn
     said = question.named_words(Utterance.of(text, vocab).tokens, vocab)
     assert f" {named} " in f" {said} "
     assert unnamed is None or f" {unnamed} " not in f" {said} "
+
+
+@pytest.mark.parametrize("text, thing", [
+    ("Can I drink coffee the morning of my appointment?", "coffee"),
+    ("Can I get a back massage the day before my appointment?", "massage"),
+    ("What should I stop using the week before?", ""),
+])
+def test_what_no_topic_holds_is_named_for_a_question_before_treatment(vocab, text, thing):
+    tokens = Utterance.of(text, vocab).tokens
+    assert question.unlisted_thing(tokens, 0, vocab) == thing

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from assistant.clinic.protocol import Protocol
-from assistant.clinic.ruling import Ruling
+from assistant.clinic.ruling import Ruling, uncovered
 from assistant.clinic.spans import rule_over, rule_relative
 from assistant.dialogue import readiness
 from assistant.dialogue.alert import alert_for, conditions_for, without_reassurance
@@ -21,7 +21,7 @@ from assistant.timeline.clock import MONTH_NAMES, MONTHS, WEEKDAYS, say_date, sa
 from assistant.timeline.phases import phase_at
 from assistant.timeline.window import hours_between
 from assistant.understanding import matcher, moments, quantity
-from assistant.understanding.question import conditions_told, leave_or_advice, named_words
+from assistant.understanding.question import conditions_told, leave_or_advice, named_words, unlisted_thing
 from assistant.understanding.utterance import MAX_CHARS, Utterance
 from assistant.understanding.vocabulary import Vocabulary, load
 
@@ -104,6 +104,9 @@ def answer(question: str, protocol: Protocol, treated: datetime | None, now: dat
     for ask in asks:
         label = vocab.topics[ask.topic].label
         ruled = ready.get(ask.topic)
+        if ask.topic == "pre_treatment_skincare" and (thing := unlisted_thing(utt.tokens, ask.start, vocab)):
+            answers.append(uncovered(protocol, ask.topic, thing))  # "coffee the morning of my appointment?"
+            continue
         if ruled and not ask.verdict:
             ruled = ruled.replace(allowed=None)  # "how long must I stop Accutane?": the date, asked as information
         if not ruled and treated is None and ask.verdict and times.asked is None:  # "the morning of my appointment"

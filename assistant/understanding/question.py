@@ -17,6 +17,14 @@ DETERMINERS = frozenset({"a", "an", "the", "my", "any", "your", "some"})
 DENIED = 2  # words after a denial and its article that it denies ("not a makeup brush")
 
 
+def unlisted_thing(tokens: list[str], at: int, vocab: Vocabulary) -> str:
+    """Return what no topic holds that the sentence at `at` names, the last said ("drink coffee": "coffee"), or
+    ""."""
+    lo, hi = around(tokens, at, at, ".!?;")
+    found = list(vocab.unlisted.find(tokens, lo, hi))
+    return " ".join(tokens[found[-1][0]:found[-1][1]]) if found else ""
+
+
 def named_words(tokens: list[str], vocab: Vocabulary) -> str:
     """Return the question's words as a rule `about` a thing reads them: what it denies left out ("I'll use
     clean fingers, not a brush" names no brush)."""

@@ -106,6 +106,7 @@ class Vocabulary:
                                   [(canon(p), "advice") for p in q["stated_advice"]])
         self.advice = PhraseIndex([(canon(p), "advice") for p in q["advice"]])
         self.denying = PhraseIndex([(canon(p), "denying") for p in q["denying"]])
+        self.unlisted = PhraseIndex([(canon(p), "unlisted") for p in q["unlisted"]])
         self.purpose = PhraseIndex([(canon(p), "purpose") for p in q["purpose"]])
         self.actions = frozenset(w for p in q["actions"] for w in canon(p))
         self.reaction_state = PhraseIndex([(canon(p), "state") for p in q["reaction_state"]])
