@@ -97,7 +97,8 @@ def with_time(day: datetime, tokens: list[str], k: int, words: str, parts: DayPa
         stop, said, hours = part
         span = whole(day, f"{words} {said}", hours)
         at, hm = clock(tokens, stop)
-        for hour in (hm[0], hm[0] + 12) if hm and hm[0] < 12 else (hm[0],) if hm else ():
+        hours_said = () if hm is None else (hm[0], hm[0] + 12) if hm[0] < 12 else (hm[0],)  # "evening at 7": 19
+        for hour in hours_said:
             exact = day + timedelta(hours=hour, minutes=hm[1])
             if span.lo <= exact <= span.hi:  # an hour inside the part narrows it; one outside is no reading
                 return at, Span(exact, exact, " ".join([span.words, *tokens[stop:at]]))
@@ -167,9 +168,8 @@ def calendar_date(tokens: list[str], i: int, now: datetime, day_first: bool, par
 
 def holiday(tokens: list[str], i: int, now: datetime, parts: DayParts, holidays):
     """Read a day of the year said by name from i ("Christmas", "New Year's Eve") as its date, or None."""
-    for start, stop, (month, dom) in holidays.find(tokens, i, min(len(tokens), i + 4)):
-        return on_day(month, dom, tokens, i, stop, now, parts) if start == i else None
-    return None
+    start, stop, (month, dom) = next(holidays.find(tokens, i, min(len(tokens), i + 4)), (-1, 0, (0, 0)))
+    return on_day(month, dom, tokens, i, stop, now, parts) if start == i else None
 
 
 def on_day(month: int, dom: int, tokens: list[str], i: int, stop: int, now: datetime, parts: DayParts,
