@@ -217,7 +217,7 @@ class Vocabulary:
 
     def _known_tokens(self) -> frozenset[str]:
         known: set[str] = set(self.contractions) | set(self.numbers) | set(self.units) | \
-            set(self.temp_context) | set(self.temp_not_before) | self.weekdays
+            set(self.temp_context) | set(self.temp_not_before) | self.weekdays | {"point"}  # "ninety nine point five"
         known.update(w for t in self.topics.values() for p in t.keywords for w in p)
         for index in (self.synonyms, self.negation, self.terminators, self.cues,
                       self.sign_index, self.reaction_index, self.others, self.hypothetical, self.body,
