@@ -64,9 +64,13 @@ def of_untreated_parts(findings: list[Finding], tokens: list[str], vocab: Vocabu
     treated = [s for s, _e, _ in vocab.treated_area.find(tokens) if s not in ends]
     thing_at = {s for s, _e, _ in held}  # "on my" before a thing ("on my bathroom ceiling") is no skin
     own = bool(treated) or any(not thing_at & {e, e + 1} for _s, e, _ in vocab.patient_body.find(tokens))
+    # the treatment named: a fever or hives, which count anywhere on a person, are the patient's whatever else is
+    # blamed ("101.5 after my flu shot, and the microneedling was yesterday")
+    patient = any(True for _ in vocab.treatment_named.find(tokens))
     out = []
     for f in findings:
-        if f.status == "present" and f.span and f.level < Level.EMERGENCY:
+        if f.status == "present" and f.span and f.level < Level.EMERGENCY and not (
+                patient and f.sign in vocab.anywhere and f.level >= Level.URGENT):
             lo, hi = around(tokens, f.span[0], f.span[0], ".!?;,")
             anywhere = f.sign in vocab.anywhere  # a rash on an arm counts; on a tomato leaf it does not
             if any(lo <= s < hi and ((kind == "body" and not anywhere) or (kind != "body" and (
