@@ -13,7 +13,7 @@ from assistant.understanding.phrases import around
 from assistant.understanding.vocabulary import Vocabulary
 
 FRONTED = 4  # words a learner may put before "I can" as what is asked about ("the peeling skin I can pull off?")
-DETERMINERS = frozenset({"a", "an", "the", "my", "any", "your", "some"})
+ARTICLES = frozenset({"a", "an", "the", "my", "any", "your", "some"})  # a denial's own, before what it denies
 DENIED = 2  # words after a denial and its article that it denies ("not a makeup brush")
 
 
@@ -31,7 +31,7 @@ def named_words(tokens: list[str], vocab: Vocabulary) -> str:
     out = list(tokens)
     for _s, e, _ in vocab.denying.find(tokens):
         k = e
-        while k < len(out) and out[k] in DETERMINERS:
+        while k < len(out) and out[k] in ARTICLES:
             k += 1
         for j in range(k, min(k + DENIED, len(out))):
             if not out[j].isalnum():
