@@ -9,7 +9,7 @@ from assistant.core.record import Record
 from assistant.timeline.bounds import number
 from assistant.understanding.phrases import around
 from assistant.understanding.things import another_procedure
-from assistant.understanding.vocabulary import Vocabulary
+from assistant.understanding.vocabulary import DECIMAL_POINT, Vocabulary
 
 _BREAK = {".", "!", "?", ";"}
 
@@ -52,7 +52,7 @@ def _spelled(tokens, i, table) -> tuple[int, float]:
         elif t == "and" and seen and j + 1 < len(tokens) and tokens[j + 1] in table \
                 and tokens[j + 1] not in ("a", "an", "half", "couple", "few"):
             pass
-        elif t == "point" and seen and j + 1 < len(tokens) and (tokens[j + 1] in table or _short(tokens[j + 1])):
+        elif t == DECIMAL_POINT and seen and j + 1 < len(tokens) and (tokens[j + 1] in table or _short(tokens[j + 1])):
             nxt = tokens[j + 1]
             digit = float(nxt) if _short(nxt) else table[nxt]
             return j + 2, total + current + digit / (10 ** len(str(int(digit))))

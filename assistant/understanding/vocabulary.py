@@ -13,6 +13,8 @@ from assistant.understanding.dates import DayParts
 from assistant.understanding.entries import Topic, pair_sets
 from assistant.understanding.phrases import Phrase, PhraseIndex, phrase, possessed
 
+DECIMAL_POINT = "point"  # the word of a spelled decimal ("ninety nine point five"), never a typo of "points"
+
 
 class Vocabulary:
     """Every list in intents/, ready for matching."""
@@ -217,7 +219,7 @@ class Vocabulary:
 
     def _known_tokens(self) -> frozenset[str]:
         known: set[str] = set(self.contractions) | set(self.numbers) | set(self.units) | \
-            set(self.temp_context) | set(self.temp_not_before) | self.weekdays | {"point"}  # "ninety nine point five"
+            set(self.temp_context) | set(self.temp_not_before) | self.weekdays | {DECIMAL_POINT}
         known.update(w for t in self.topics.values() for p in t.keywords for w in p)
         for index in (self.synonyms, self.negation, self.terminators, self.cues,
                       self.sign_index, self.reaction_index, self.others, self.hypothetical, self.body,
