@@ -380,6 +380,8 @@ def test_an_ignored_phrase_never_cuts_into_a_longer_topic_phrase(vocab, text, wa
     ("does it have to be the Alastin balm, or is Aquaphor fine?", False),
     ("I swim laps every morning, it's how I wake up. Is that ok tomorrow?", True),  # "it's how I": told, not asked
     ("which cleanser is gentle enough?", False),  # which of a kind: what, not whether
+    ("my skin is peeling already is that ok", False),  # how soon, said between the state and "is that ok"
+    ("got these tiny scabs today, ok if i just pick em off?", True),  # "ok if" one does something is leave
 ])
 def test_the_kind_of_question(vocab, text, verdict):
     (ask,) = matcher.topics(Utterance.of(text, vocab), vocab)
@@ -1057,3 +1059,21 @@ def test_a_thing_denied_is_not_named_for_a_rule_about_it(vocab, text, named, unn
 def test_what_no_topic_holds_is_named_for_a_question_before_treatment(vocab, text, thing):
     tokens = Utterance.of(text, vocab).tokens
     assert question.unlisted_thing(tokens, 0, vocab) == thing
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Is it fine to work out the day after?", ["exercise"]), ("is it ok to wrk out now", ["exercise"]),
+    ("I'm trying to work out the cost of a new roof", []),  # a sum worked out, no workout
+    ("Can I put on my powder for my husband's work party tonight?", ["makeup"]),  # his occasion, my powder
+    ("what moisturizer would you recommend for my mom's dry skin", []),  # her skin
+    ("how long until I stop looking like I fell face first into a rose bush?", ["healing_time"]),
+    ("How often should I backwash the filter on our swimming pool?", []),  # keeping a pool
+    ("How do I fix a hot water tap that keeps dripping?", []), ("can I wash my face with tap water", ["washing"]),
+    ("How do I shave a minute off my 5k time?", []), ("can I run a 5k on sunday", ["exercise"]),  # a race's clock
+])
+def test_words_of_sums_races_plumbing_likenesses_and_their_occasions_in_their_own_sense(vocab, text, want):
+    assert topics(text, vocab) == want
+
+
+def test_a_thing_in_a_clause_of_likeness_is_no_thing_the_topic_is_said_of(vocab):
+    assert "redness" in topics("the redness looks like someone took sandpaper to a wall, is that normal", vocab)

@@ -81,7 +81,7 @@ def _for_them(tokens: list[str], vocab: Vocabulary) -> bool:
     found = {(s, e) for s, e, _ in vocab.for_them.find(tokens)}
     # what is for their something: "a dermatologist for my mom's rosacea"
     found |= {(s, e) for s, e, _ in people if tokens[s - 1:s] == ["for"] and tokens[e - 1].endswith("s")
-              and vocab.occasions.isdisjoint(tokens[e:e + 1])}  # not "for my sister's birthday dinner"
+              and vocab.occasions.isdisjoint(tokens[e:e + 2])}  # not "for my sister's birthday dinner", "… work party"
     # leave asked for them: "can my husband use my moisturizer?", "is it okay for my mom to swim?"
     found |= {(s, e) for s, e, _ in people if any(tuple(tokens[max(0, s - len(a)):s]) == a for a in vocab.asked_for)}
     starts = {s for s, _e in found}

@@ -178,6 +178,10 @@ def _timing(tokens: list[str], start: int, stop: int, topic: str, topic_at: dict
         for s, t in topic_at.items())
 
 
+STATE_FILLER = frozenset({"is", "are", "that", "this", "it", ",", "still", "all", "already", "again", "now", "today",
+                          "so", "really", "badly", "much", "like"})
+
+
 def _in_a_state(tokens: list[str], start: int, vocab: Vocabulary) -> bool:
     """Say whether the reaction word at start is the subject of "okay", "normal" and the like ("is peeling
     ok?", "the redness, is that normal?")."""
@@ -185,9 +189,12 @@ def _in_a_state(tokens: list[str], start: int, vocab: Vocabulary) -> bool:
                 None)
     if word is None:
         return False  # an act ("is icing ok?"), not a reaction
-    rest = [t for t in tokens[word:word + 6] if t not in ("is", "are", "that", "this", "it", ",", "still", "all")]
-    # ... never "ok to" do something to it ("tiny scabs, is it ok to pick them?" asks leave)
-    return any(s == 0 and rest[e:e + 1] != ["to"] for s, e, _ in vocab.reaction_state.find(rest, 0, min(len(rest), 1)))
+    # the words between are the state's link and how much or when ("peeling already, is that ok?")
+    rest = [t for t in tokens[word:word + 8] if t not in STATE_FILLER]
+    # ... closing what is asked, never "ok to" or "ok if" one does something ("tiny scabs, is it ok to pick them?",
+    # "scabs today, ok if I pick em off?" ask leave)
+    return any(s == 0 and (e == len(rest) or not rest[e].isalnum() or rest[e] in ("right", "or"))
+               for s, e, _ in vocab.reaction_state.find(rest, 0, min(len(rest), 1)))
 
 
 def _talked_about(utt: Utterance, tokens: list[str], hits, spans: set[int], vocab: Vocabulary) -> bool:

@@ -176,9 +176,13 @@ def _words_before(tokens: list[str], s: int) -> list[str]:
 
 
 def likened(tokens: list[str], s: int, vocab: Vocabulary) -> bool:
-    """Say whether the thing at s is a likeness ("peeling like a snake", "red as a tomato"), not what is meant."""
+    """Say whether the thing at s is a likeness ("peeling like a snake", "red as a tomato", "looking like I
+    fell into a rose bush"), not what is meant."""
     before = [t for t in tokens[max(0, s - 2):s] if t not in ("a", "an", "the")]
-    return bool(before) and before[-1] in vocab.likeness
+    if before and before[-1] in vocab.likeness:
+        return True
+    lo = max(0, s - THING_REACH)
+    return any(e <= s and not any(t in ".!?;" for t in tokens[e:s]) for _s, e, _ in vocab.likening.find(tokens, lo, s))
 
 
 def another_procedure(tokens: list[str], lo: int, hi: int, vocab: Vocabulary, overlap: bool = False) -> bool:

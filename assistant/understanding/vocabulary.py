@@ -95,6 +95,7 @@ class Vocabulary:
         self.subjects = frozenset(lang["things"]["subjects"])
         self.pointing = frozenset(lang["things"]["pointing"])
         self.likeness = frozenset(lang["things"]["likeness"])
+        self.likening = PhraseIndex([(canon(p), "like") for p in lang["things"]["likening"]])
         self.things = PhraseIndex([(canon(p), "thing") for p in lang["things"]["words"]] +
                                   [(canon(p), "body") for p in lang["things"]["body"]])
         # their words are real words the typo corrector leaves alone ("peaches", "wifi"), never one it aims at
