@@ -1070,6 +1070,15 @@ def test_what_no_topic_holds_is_named_for_a_question_before_treatment(vocab, tex
     ("How often should I backwash the filter on our swimming pool?", []),  # keeping a pool
     ("How do I fix a hot water tap that keeps dripping?", []), ("can I wash my face with tap water", ["washing"]),
     ("How do I shave a minute off my 5k time?", []), ("can I run a 5k on sunday", ["exercise"]),  # a race's clock
+    ("pls tell me the peeling stops soon lol", ["scabs_peeling"]), ("How red am I going to be?", ["redness"]),
+    ("when do i come back in for the next 1", ["follow_up"]), ("when do i start seeing a diff", ["results"]),
+    ("There's a charity 10k next Saturday. Is it fine for me to take part?", ["exercise"]),
+    # a sentence the gate is unsure of keeps its words, whatever the one before is about
+    ("A family trip came up. What number do I call to move my follow-up?", ["contact_clinic", "follow_up"]),
+    ("my phone's screen protector is peeling at one corner, is that normal?", []),
+    ("how do I fix a flaky internet connection at home", []), ("how do i get old powder coating off a bike frame", []),
+    ("Our above-ground pool liner is peeling at the seams. Can it be patched?", []),
+    ("kid drew on the wall w sharpie, how do i wash it off", []),  # "it", inside the phrase, points back
 ])
 def test_words_of_sums_races_plumbing_likenesses_and_their_occasions_in_their_own_sense(vocab, text, want):
     assert topics(text, vocab) == want

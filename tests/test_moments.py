@@ -713,3 +713,24 @@ def test_a_date_with_no_year_for_the_treatment_is_the_last_one(text, lo):
 def test_a_word_that_starts_like_a_month_is_no_date():
     times = read("Got it done this morning, maybe 3 hours ago. Can I put concealer on?")
     assert times.asked is None and times.treated.words == "this morning"
+
+
+@pytest.mark.parametrize("text, lo, hi, words", [
+    # NOW is Wednesday 25 November, 15:00
+    ("can i swim at noon tomorrow", datetime(2026, 11, 26, 12), datetime(2026, 11, 26, 12), "at noon tomorrow"),
+    # an hour or a part of the day said apart from the day narrows it
+    ("can i do my 7am spin class tmrw", datetime(2026, 11, 26, 7), datetime(2026, 11, 26, 7), "tomorrow at 7 am"),
+    ("the wedding is tomorrow. the makeup artist comes at noon. can I wear makeup by then?",
+     datetime(2026, 11, 26, 12), datetime(2026, 11, 26, 12), "tomorrow at noon"),
+    ("Tomorrow I go to the wedding. Can I put on makeup in the afternoon?",
+     datetime(2026, 11, 26, 12), datetime(2026, 11, 26, 16, 59), "tomorrow in the afternoon"),
+    # ... but not by two: which is meant is not known
+    ("can i swim tomorrow? I work in the morning and in the evening", datetime(2026, 11, 26), datetime(2026, 11, 26, 23, 59),
+     "tomorrow"),
+    # the moment the question names beats one a sentence before it only tells
+    ("My reunion is next Saturday. Can I go back on my tretinoin tonight?",
+     datetime(2026, 11, 25, 18), datetime(2026, 11, 25, 23, 59), "tonight"),
+])
+def test_a_day_is_narrowed_by_the_hour_said_apart_from_it_and_the_questions_own_moment_wins(text, lo, hi, words):
+    asked = read(text).asked
+    assert (asked.lo, asked.hi, asked.words) == (lo, hi, words)

@@ -126,11 +126,17 @@ def _put_on(tokens, start: int, vocab) -> bool:
 
 def _improving(tokens, start: int, stop: int, vocab) -> bool:
     """Say whether the reaction's own clause says it is settling ("already going down", "fading"), or a
-    short clause right after it that names nothing else does ("very warm yesterday, today less")."""
+    short clause right after it that names nothing else does ("very warm yesterday, today less"), or the
+    word right after it says it has ended ("the flaking's done")."""
+    if tokens[stop:stop + 1] and tokens[stop] in vocab.ended:
+        return True
     lo, hi = around(tokens, start, stop, CLAUSE_END)
     if tokens[hi:hi + 1] == [","]:
         _lo, end = around(tokens, hi + 1, hi + 1, CLAUSE_END)
         if end - hi - 1 <= ELLIPSIS and not any(True for _ in vocab.reaction_index.find(tokens, hi + 1, end)):
             hi = end
-    # "never went down", "has not faded": a negated improvement is a reaction that lingers
-    return any(not NEGATIVES & set(tokens[max(lo, s - 2):s]) for s, _e, _ in vocab.improving.find(tokens, lo, hi))
+    # "never went down", "has not faded": a negated improvement is a reaction that lingers; "has gone | red" what
+    # the skin became
+    return any(not NEGATIVES & set(tokens[max(lo, s - 2):s])
+               and not (tokens[e - 1] in vocab.becoming and e <= start <= e + 2)
+               for s, e, _ in vocab.improving.find(tokens, lo, hi))

@@ -89,6 +89,8 @@ def lists(flags: dict, said: dict, canon) -> dict:
         "applying": frozenset(flags["applying"]["words"]),
         "improving": PhraseIndex([(canon(p), "improving") for p in flags["improving"]["words"]]),
         "easing": frozenset(flags["improving"]["easing"]),
+        "ended": frozenset(flags["improving"]["ended"]),
+        "becoming": frozenset(flags["improving"]["becoming"]),
     }
 
 

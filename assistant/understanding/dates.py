@@ -57,6 +57,9 @@ class Span(Record):
         return self.lo == self.hi
 
 
+WHOLE_DAY = timedelta(days=1) - timedelta(minutes=1)  # a day's span, as whole() makes it
+
+
 def midnight(d: datetime) -> datetime:
     """Return the start of d's day."""
     return datetime(d.year, d.month, d.day)
@@ -110,6 +113,24 @@ def with_time(day: datetime, tokens: list[str], k: int, words: str, parts: DayPa
         end = whole(day, words).hi if after else exact
         return stop, Span(exact, end, " ".join([words, *tokens[k:stop]]))
     return k, whole(day, words)
+
+
+def narrowed(day: Span, tokens: list[str], parts: DayParts, taken: list[tuple[int, int]]) -> Span | None:
+    """Return a whole day asked about narrowed to the one hour ("at noon", "7am") or part of the day ("in the
+    afternoon") the message says apart from it, outside the times already read (`taken`); None when it says
+    none, or more than one."""
+    found = []
+    for k in range(len(tokens)):
+        if any(s <= k < e for s, e in taken) or (found and k < found[-1][0]):
+            continue
+        if part := parts.read(tokens, k):
+            found.append((part[0], whole(day.lo, f"{day.words} {part[1]}", part[2])))
+            continue
+        at, hm = clock(tokens, k)
+        if hm and (tokens[k] == "at" or tokens[at - 1] in ("am", "pm")):
+            exact = day.lo + timedelta(hours=hm[0], minutes=hm[1])
+            found.append((at, Span(exact, exact, " ".join([day.words, "at" * (tokens[k] != "at"), *tokens[k:at]]))))
+    return found[0][1] if len(found) == 1 else None
 
 
 def day_of_month(tokens: list[str], i: int, now: datetime, dom: int, parts: DayParts):

@@ -57,14 +57,14 @@ def part_first(tokens: list[str], i: int, now: datetime, day_first: bool, vocab)
     if not inner:
         return None
     stop, span, direction = inner
-    if isinstance(span, Span) and span.lo.date() == span.hi.date() and span.lo != span.hi:
+    if isinstance(span, Span) and span.lo.date() == span.hi.date() and span.lo != span.hi != span.lo + dates.WHOLE_DAY:
         # a part of a part of one day ("first thing tomorrow morning"): the hours both hold
         day, (lo, hi) = dates.midnight(span.lo), part[2]
         both = Span(max(span.lo, day + timedelta(hours=lo)), min(span.hi, day + timedelta(hours=hi, minutes=-1)),
                     f"{part[1]} {span.words}")
         return (stop, both, direction) if both.lo <= both.hi else None
     spans = [dates.whole(dates.midnight(s.lo), f"{part[1]} {s.words}", part[2]) for s in
-             (span if isinstance(span, tuple) else (span,)) if s.hi - s.lo == timedelta(hours=23, minutes=59)]
+             (span if isinstance(span, tuple) else (span,)) if s.hi - s.lo == dates.WHOLE_DAY]
     if len(spans) != (2 if isinstance(span, tuple) else 1):
         return None  # not a whole day ("at noon in 3 days"): read as said
     return stop, tuple(spans) if isinstance(span, tuple) else spans[0], direction
@@ -207,9 +207,6 @@ def _the_nth(tokens: list[str], i: int, now: datetime, parts):
     return None
 
 
-WHOLE_DAY = timedelta(days=1) - timedelta(minutes=1)  # a day's span, as dates.whole makes it
-
-
 def _day_after_hour(tokens: list[str], i: int, at: int, hm: tuple[int, int], now: datetime, day_first: bool, vocab):
     """Read a day or a part of one said right after the clock time `hm` at i..at ("at 2 | tomorrow", "at
     10am | on Friday", "at 8 | tomorrow morning") and place the time in it, said back day first ("tomorrow
@@ -221,7 +218,7 @@ def _day_after_hour(tokens: list[str], i: int, at: int, hm: tuple[int, int], now
     said = " ".join(tokens[i:at])
     spans = []
     for s in days:  # "at 8" in a morning is 8:00, in an evening 20:00; a whole day takes it as read
-        hour = hm[0] if s.hi - s.lo == WHOLE_DAY else _hour_in(hm[0], s.lo.hour, max(s.hi.hour, s.lo.hour))
+        hour = hm[0] if s.hi - s.lo == dates.WHOLE_DAY else _hour_in(hm[0], s.lo.hour, max(s.hi.hour, s.lo.hour))
         if hour is None:
             return None
         moment = s.lo.replace(hour=hour, minute=hm[1])

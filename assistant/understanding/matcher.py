@@ -210,8 +210,16 @@ def _talked_about(utt: Utterance, tokens: list[str], hits, spans: set[int], voca
 
 def _surely_elsewhere(utt: Utterance, tokens: list[str], hits, spans: set[int], vocab: Vocabulary) -> bool:
     """Say whether the gate is sure the message is about something else, and no keyword stands in a
-    sentence of only question words ("makeup? blah blah …" keeps its makeup)."""
-    return not _alone_somewhere(tokens, hits, spans, vocab) and sense.in_domain(utt) < sense.limit("gate_floor", 0.0)
+    sentence of only question words ("makeup? blah blah …" keeps its makeup), nor in a sentence the gate
+    is not sure of alone ("A family trip came up. | What number do I call to move my follow-up?")."""
+    floor = sense.limit("gate_floor", 0.0)
+    if _alone_somewhere(tokens, hits, spans, vocab) or sense.in_domain(utt) >= floor:
+        return False
+    sentences = {around(tokens, s, s, ".!?;") for s, _ in hits}
+    if sentences == {(0, len(tokens))}:
+        return True  # the message is the one sentence the gate read
+    return all(sense.in_domain(Utterance.of(" ".join(t for t in tokens[lo:hi] if t != "_"), vocab)) < floor
+               for lo, hi in sentences)
 
 
 def _alone_somewhere(tokens: list[str], hits, spans: set[int], vocab: Vocabulary) -> bool:

@@ -47,7 +47,7 @@ def read(tokens: list[str], vocab, now: datetime, day_first: bool = False,
     present = [(a, e) for s, e, _v in said for a, b in upcoming if a <= s < b
                and not another_procedure(tokens, s, e, vocab, overlap=True)]
     use_words = {i for s, e, _v in vocab.stopped.find(tokens) for i in (s, e)}
-    i, last = 0, None
+    i, last, taken, asked_at = 0, None, [], -1
     named_houses = houses(tokens, vocab)  # "Sunday Riley" is no Sunday
     while i < len(tokens):
         if not may_start(tokens[i], vocab) or any(s <= i < e for s, e in named_houses):
@@ -61,6 +61,7 @@ def read(tokens: list[str], vocab, now: datetime, day_first: bool = False,
             i += 1
             continue
         stop, span, direction = found
+        taken.append((i, stop))
         options = span if isinstance(span, tuple) else (span,)
         if _said_again(last, i, options):
             i = stop  # "my treatment is tomorrow (Friday)": the same day said again, not a second moment
@@ -105,10 +106,16 @@ def read(tokens: list[str], vocab, now: datetime, day_first: bool = False,
         elif direction == "future" and ahead and out.treated is None:
             out.treated = span
         elif direction == "future" and span.lo > now - timedelta(hours=1) and not _waited(tokens, i, vocab) \
-                and (out.asked is None or out.asked.lo <= span.lo <= span.hi <= out.asked.hi):
-            # the first moment, or a narrower one inside it ("this weekend … Sunday night")
-            out.asked = span
+                and (out.asked is None or out.asked.lo <= span.lo <= span.hi <= out.asked.hi
+                     or (_in_a_question(tokens, i) and not _in_a_question(tokens, asked_at))):
+            # the first moment, or a narrower one inside it ("this weekend … Sunday night"), or the one the
+            # question itself names ("My reunion is next Saturday. | Can I go back on my tretinoin tonight?")
+            out.asked, asked_at = span, i
         i = stop
+    if out.asked is not None and out.asked.hi - out.asked.lo == dates.WHOLE_DAY and len(taken) == 1:
+        # a day narrowed by an hour or a part of the day said apart from it ("the wedding is tomorrow … the
+        # makeup artist comes at noon", "my 7am spin class tmrw")
+        out.asked = dates.narrowed(out.asked, tokens, vocab.day_parts, taken) or out.asked
     known = treated if treated is not None else out.treated and out.treated.lo  # the profile's, else the one said
     if out.asked is None and known is not None:  # "can I wear makeup on day 3?", "… the day after?"
         out.asked = after_treatment(tokens, known, vocab, ahead=known > now)
@@ -240,6 +247,12 @@ def after_treatment(tokens: list[str], treated: datetime, vocab, ahead: bool = F
             # a learner's "after 3 days I can wax?", "can I swim after 2 weeks?": counted from the treatment
             return Span(treated + length, treated + length, f"{' '.join(tokens[i:k])} after your treatment")
     return None
+
+
+def _in_a_question(tokens: list[str], i: int) -> bool:
+    """Say whether the word at i stands in a sentence ending in a question mark."""
+    _lo, hi = around(tokens, i, i, ".!?;")
+    return i >= 0 and tokens[hi:hi + 1] == ["?"]
 
 
 def _before_it(tokens: list[str], vocab) -> bool:

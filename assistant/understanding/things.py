@@ -64,7 +64,8 @@ def of_a_thing(tokens: list[str], start: int, phrases, held: list, activity: boo
     word = [(ks, ke) for ks, ke in phrases if ks == start]  # the topic word itself, when a keyword
     end = max((ke for _ks, ke in word), default=start + 1)  # "what should I put on | it"
     after = tokens[end:end + 5]  # "ice it", "heat or ice | on it"
-    points = not vocab.pointing.isdisjoint(tokens[end:end + 2]) or any(
+    # ... after the topic word or inside its phrase ("wash it off")
+    points = not vocab.pointing.isdisjoint(tokens[start + 1:end + 2]) or any(
         w in ("on", "onto") and after[k + 1:k + 2] and after[k + 1] in vocab.pointing for k, w in enumerate(after))
     lo, hi = around(tokens, start, start, ".!?;" if points else ".!?;,")  # no thing holds a mark
     if not points:
