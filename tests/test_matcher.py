@@ -382,6 +382,8 @@ def test_an_ignored_phrase_never_cuts_into_a_longer_topic_phrase(vocab, text, wa
     ("which cleanser is gentle enough?", False),  # which of a kind: what, not whether
     ("my skin is peeling already is that ok", False),  # how soon, said between the state and "is that ok"
     ("got these tiny scabs today, ok if i just pick em off?", True),  # "ok if" one does something is leave
+    ("what can i wash my face with", False),  # what to use, not whether
+    ("do i rly need spf every day now or just when im out", False),  # always or only sometimes: no yes or no
 ])
 def test_the_kind_of_question(vocab, text, verdict):
     (ask,) = matcher.topics(Utterance.of(text, vocab), vocab)
