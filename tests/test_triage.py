@@ -570,3 +570,15 @@ def test_warmth_lasts_as_long_as_the_redness_of_the_same_mild_sunburn():
 ])
 def test_travelling_is_a_sign_only_when_the_reaction_goes_somewhere(text, want):
     assert level(text, "rf", 30) == want
+
+
+@pytest.mark.parametrize("text, want", [
+    # "it" opening a later clause points back to the oozing, and the colour is said of it there
+    ("it's still oozing but since this morning it's gone cloudy and kind of yellow", "urgent"),
+    ("a cold sore flared up on my lip the day after, it's big and weepy", "urgent"),  # "it" is the sore, no lip
+    ("My daughter had it done on Friday and she's at 102 now.", "urgent"),  # a reading someone is at
+    ("the pharmacy is at 102 main street, is it open late?", "none"),  # an address
+    ("Suddenly my vision is blur in left eye, they did the needles near the eye", "urgent"),
+])
+def test_a_sign_said_of_it_a_reading_someone_is_at_and_a_learners_blur(text, want):
+    assert level(text, "rf", 40) == want

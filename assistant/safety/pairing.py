@@ -33,7 +33,10 @@ def find(tokens, combo: Sign, ctx: Context, spots, vocab: Vocabulary) -> Finding
                 continue  # "skin feels tight, lips are not swollen": the tightness is the skin's
             if combo.made_of and tokens[i + 1:i + 2] == ["of"] and j != i + 2:
                 continue  # "fluid and a few spots of blood": spots of something else, not spots it fills
-            if abs(i - j) - _where(tokens, i, j, vocab) <= combo.within and j != i and not _crosses(tokens, i, j):
+            # a part of the body is not what "it" points back to ("a cold sore on my lip …, it's big")
+            apart = abs(i - j) if combo.part else _apart(tokens, i, j)
+            if apart - _where(tokens, i, j, vocab) <= combo.within and j != i \
+                    and not _crosses(tokens, i, j):
                 if _said_well(tokens, i, vocab) or _said_well(tokens, j, vocab):
                     continue  # "cheeks a bit swollen but my lips are fine": no swelling of the lips
                 lo, hi = min(i, j), max(i, j) + 1
@@ -52,6 +55,7 @@ def find(tokens, combo: Sign, ctx: Context, spots, vocab: Vocabulary) -> Finding
 
 
 ANAPHORA = frozenset({"it", "this", "that", "its", "which"})
+BECOMES = frozenset({"is", "has", "was", "looks", "got", "gets", "turned", "went", "seems"})  # "it | is gone cloudy"
 PART_END = CLAUSE_END | {"but"}  # where what is said of one part ends
 
 
@@ -77,6 +81,16 @@ def _said_well(tokens, k: int, vocab: Vocabulary) -> bool:
                     if start == e), None)
         return end is not None and (end == len(tokens) or tokens[end] in CLAUSE_END | {"and"})  # "fine but …" is not
     return False
+
+
+def _apart(tokens, i, j) -> int:
+    """Return how many words stand between two, counted from a subject between that refers back to the first
+    in its sentence ("still oozing, but since this morning | it's gone cloudy"): the second is said of it
+    there, in the same clause."""
+    lo, hi = min(i, j), max(i, j)
+    back = [k for k in range(lo + 1, hi - 1) if tokens[k] in ANAPHORA and tokens[k + 1] in BECOMES
+            and SENTENCE_END.isdisjoint(tokens[lo:k]) and CLAUSE_END.isdisjoint(tokens[k:hi])]
+    return hi - max([lo, *back])
 
 
 def _where(tokens, i, j, vocab: Vocabulary) -> int:

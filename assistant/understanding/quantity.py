@@ -89,7 +89,8 @@ def temperatures(tokens: list[str], vocab: Vocabulary) -> list[tuple[int, float]
         sentence = _sentence(tokens, start)
         alone = len(content) == stop - start
         decimal = "." in tokens[start] and stop - start == 1  # "I'm 101.8" is no age
-        if unit is None and not alone and not decimal and not (set(sentence) & vocab.temp_context):
+        if unit is None and not alone and not decimal and not _a_reading(tokens, start, stop, vocab) \
+                and not (set(sentence) & vocab.temp_context):
             continue
         kinds = {kind for _s, _e, kind in vocab.temp_of_things.find(sentence)}
         if kinds == {"thing"}:
@@ -98,6 +99,13 @@ def temperatures(tokens: list[str], vocab: Vocabulary) -> list[tuple[int, float]
         if fahrenheit is not None:
             found.append((start, fahrenheit))
     return found
+
+
+def _a_reading(tokens: list[str], start: int, stop: int, vocab: Vocabulary) -> bool:
+    """Say whether the number at start:stop is a reading someone is at ("she's at 102 now")."""
+    before, then = vocab.temp_reading
+    return tuple(tokens[max(0, start - 2):start]) in before and (
+        stop == len(tokens) or not tokens[stop].isalpha() or tokens[stop] in then)
 
 
 def _to_f(value: float, unit: str | None) -> float | None:

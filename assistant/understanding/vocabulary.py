@@ -161,6 +161,7 @@ class Vocabulary:
         self.units = {k: float(v) for k, v in el["units"].items()}
         temp = lang["temperature"]
         self.temp_context = frozenset(temp["context"])
+        self.temp_reading = (frozenset(tuple(p.split()) for p in temp["reading"]), frozenset(temp["reading_then"]))
         self.temp_units = PhraseIndex([(canon(p), "f") for p in temp["fahrenheit"]] +
                                       [(canon(p), "c") for p in temp["celsius"]])
         self.temp_not_before = frozenset(temp["not_before"])
