@@ -384,6 +384,7 @@ def test_an_ignored_phrase_never_cuts_into_a_longer_topic_phrase(vocab, text, wa
     ("got these tiny scabs today, ok if i just pick em off?", True),  # "ok if" one does something is leave
     ("what can i wash my face with", False),  # what to use, not whether
     ("do i rly need spf every day now or just when im out", False),  # always or only sometimes: no yes or no
+    ("When I rinse my face this evening, should the water be hot or just lukewarm?", False),  # which of two
 ])
 def test_the_kind_of_question(vocab, text, verdict):
     (ask,) = matcher.topics(Utterance.of(text, vocab), vocab)
@@ -1081,6 +1082,17 @@ def test_what_no_topic_holds_is_named_for_a_question_before_treatment(vocab, tex
     ("how do I fix a flaky internet connection at home", []), ("how do i get old powder coating off a bike frame", []),
     ("Our above-ground pool liner is peeling at the seams. Can it be patched?", []),
     ("kid drew on the wall w sharpie, how do i wash it off", []),  # "it", inside the phrase, points back
+    # a product's facts, a shop's terms, a word in another language, a complaint: the world's
+    ("does Glossier ship to Canada", []), ("is Extra Strength Tylenol gluten free", []),
+    ("is Alastin Skin Nectar sold at Costco", []), ("How I say scab in Polish language?", []),
+    ("The pool of my condominium have too much chlorine, to who I complain?", []),
+    ("What's a nice Christmas gift for the nurse who did my treatment?", []),  # the front desk's, named or not
+    ("I am embarrassed of three months, I can still make the microneedling?", ["contraindications"]),
+    ("Doliprane is ok for the pain?", ["acetaminophen", "discomfort"]),
+    ("Clinique Even Better ok now or do I still wait?", ["makeup"]),
+    ("Will the red look be gone by my flight on Sunday afternoon?", ["redness"]),  # the flight is the deadline
+    ("Glow Recipe watermelon toner has AHAs in it, fine for today?", ["active_skincare"]),  # a house's "recipe"
+    ("Doctor gave me recipe for the antiviral. I continue the pills or stop now?", ["contact_clinic", "cold_sores"]),
 ])
 def test_words_of_sums_races_plumbing_likenesses_and_their_occasions_in_their_own_sense(vocab, text, want):
     assert topics(text, vocab) == want

@@ -87,7 +87,8 @@ def topics(utt: Utterance, vocab: Vocabulary) -> list[Ask]:
            for t, words in said.items()):
         everyday = False  # two everyday words of one activity agree on it ("a dip in the lake"), or two phrases
         # of any topic ("when do I come back for the next one")
-    held = things.things(tokens, vocab, utt.tokens)
+    # a thing inside a house's name is the name's ("Glow Recipe")
+    held = [h for h in things.things(tokens, vocab, utt.tokens) if not any(a <= h[0] < b for a, b in named_houses)]
     domain = things.aftercare_named(tokens, vocab, held, phrases)
     if hits and everyday and not domain and not _alone_somewhere(tokens, hits, spans, vocab) and \
             not _meant(utt, hits, tokens, cues, vocab):

@@ -75,7 +75,8 @@ def of_a_thing(tokens: list[str], start: int, phrases, held: list, activity: boo
         starts = [i for i in range(lo, hi - 1) if (tokens[i] in vocab.links and (
             tokens[i + 1] in vocab.subjects or tokens[i] == "then" or (
                 doing and i > start and tokens[i + 1] in DETERMINERS)))
-            or (tokens[i] in vocab.joins and tokens[i + 1] in vocab.openers)]
+            or (tokens[i] in vocab.joins and tokens[i + 1] in vocab.openers)
+            or (tokens[i] in vocab.deadlines and i > start and tokens[i + 1] in DETERMINERS)]
         lo = max([lo, *(i + 1 for i in starts if i < start)])  # "… before I feed the cat", not "after a tummy tuck"
         hi = min([hi, *(i for i in starts if i > start)])
     near = start - THING_REACH, start + THING_REACH

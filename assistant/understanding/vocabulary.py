@@ -92,6 +92,7 @@ class Vocabulary:
         self.asked_for = frozenset(canon(p) for p in lang["elsewhere"]["asked_for"])
         self.letting, self.theirs = (frozenset(lang["elsewhere"][k]) for k in ("letting", "theirs"))
         self.links = frozenset(lang["things"]["links"])
+        self.deadlines = frozenset(lang["things"]["deadlines"])
         self.subjects = frozenset(lang["things"]["subjects"])
         self.pointing = frozenset(lang["things"]["pointing"])
         self.likeness = frozenset(lang["things"]["likeness"])
