@@ -582,3 +582,14 @@ def test_travelling_is_a_sign_only_when_the_reaction_goes_somewhere(text, want):
 ])
 def test_a_sign_said_of_it_a_reading_someone_is_at_and_a_learners_blur(text, want):
     assert level(text, "rf", 40) == want
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Some brown stains are appearing in my forehead after the treatment", "routine"),  # dark patches
+    ("I see dark stains now on the cheeks, ten days after the treatment", "routine"),  # a mark seen, no sight lost
+    ("I can see some dark spots on my chin", "routine"),  # on the skin
+    ("my eye has dark spots on it", "urgent"), ("I see dark spots in my vision", "urgent"),  # on or in the eye
+    ("everything looks dark and I can't see well", "urgent"),
+])
+def test_dark_marks_seen_on_the_skin_are_routine_and_dark_sight_is_urgent(text, want):
+    assert level(text, "alexander", 240) == want
