@@ -1093,6 +1093,9 @@ def test_what_no_topic_holds_is_named_for_a_question_before_treatment(vocab, tex
     ("Will the red look be gone by my flight on Sunday afternoon?", ["redness"]),  # the flight is the deadline
     ("Glow Recipe watermelon toner has AHAs in it, fine for today?", ["active_skincare"]),  # a house's "recipe"
     ("Doctor gave me recipe for the antiviral. I continue the pills or stop now?", ["contact_clinic", "cold_sores"]),
+    ("how long does it usually take to recover from the flu?", []), ("Can a cracked phone screen heal on its own?", []),
+    ("where can I find a good skeleton face mask for Halloween?", []),
+    ("I had the flu last week, can I still get microneedling on friday?", ["contraindications"]),
 ])
 def test_words_of_sums_races_plumbing_likenesses_and_their_occasions_in_their_own_sense(vocab, text, want):
     assert topics(text, vocab) == want

@@ -593,3 +593,16 @@ def test_a_sign_said_of_it_a_reading_someone_is_at_and_a_learners_blur(text, wan
 ])
 def test_dark_marks_seen_on_the_skin_are_routine_and_dark_sight_is_urgent(text, want):
     assert level(text, "alexander", 240) == want
+
+
+@pytest.mark.parametrize("text", [
+    "it's supposed to be 101 degrees in Phoenix tomorrow, is that too hot for the kids' splash pad?",  # a forecast
+    "what's 38 C in Fahrenheit? I'm proofing bread dough",  # a conversion, in a kitchen
+    "how do I wash my car in the sun without leaving water spots",  # hard water's marks, no blisters
+])
+def test_a_forecast_a_conversion_and_water_spots_on_a_car_raise_nothing(text):
+    assert level(text, "rf", 30) == "none"
+
+
+def test_a_forecast_word_beside_a_body_temperature_still_reads_it():
+    assert level("my temp is supposed to be under 100 but it's 101.8", "rf", 30) == "urgent"
