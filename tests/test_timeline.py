@@ -9,6 +9,7 @@ from assistant.clinic import protocol
 from assistant.clinic.ruling import rule_on
 from assistant.clinic.schedule import newly_allowed
 from assistant.core.ids import topic_ids
+from assistant.dialogue.reply import answer
 from assistant.timeline.phases import Timeline
 from assistant.understanding.utterance import Utterance
 
@@ -263,3 +264,17 @@ def test_taking_scabs_off_is_picking_them(pid, text):
     from assistant.dialogue.reply import answer
     a = answer(text, protocol.load(pid), T, h(60)).answers
     assert [(r.topic, r.allowed) for r in a] == [("scabs_peeling", False)]
+
+
+@pytest.mark.parametrize("text, want", [
+    # asked in a sentence of its own whether the treatment can go ahead: the treatment's leave first, and what is
+    # named only as the reason
+    ("I've got a cold sore on my lip right now and my treatment is tomorrow. Can I still go ahead?",
+     [("contraindications", False), ("cold_sores", None)]),
+    ("I'm on retinol. Can I still go ahead with my treatment tomorrow?",
+     [("pre_treatment_skincare", False), ("active_skincare", None)]),
+])
+def test_a_question_of_going_ahead_is_the_treatments_and_the_thing_named_its_reason(text, want):
+    r = answer(text, protocol.load("pre-post"), T, T - timedelta(hours=30)).as_json()
+    assert [(a["topic"], a["allowed"]) for a in r["answers"]] == want
+

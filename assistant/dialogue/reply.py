@@ -21,6 +21,7 @@ from assistant.timeline.clock import MONTH_NAMES, MONTHS, WEEKDAYS, say_date, sa
 from assistant.timeline.phases import phase_at
 from assistant.timeline.window import hours_between
 from assistant.understanding import matcher, moments, quantity
+from assistant.understanding.phrases import around
 from assistant.understanding.question import conditions_told, leave_or_advice, named_words, unlisted_thing
 from assistant.understanding.utterance import MAX_CHARS, Utterance
 from assistant.understanding.vocabulary import Vocabulary, load
@@ -81,7 +82,7 @@ def answer(question: str, protocol: Protocol, treated: datetime | None, now: dat
     # "yellow goo is coming out of a few spots": after the call-now line, the clinic's signs of infection
     asks += [matcher.Ask(t, 0, False) for t in _spoken_of(found, vocab, protocol) if t not in {a.topic for a in asks}]
     if treated is not None and at[1] < treated:
-        asks = _before_treatment(asks, protocol, vocab)
+        asks = _before_treatment(asks, protocol, vocab, utt.tokens)
     ready = {a.topic: readiness.rule(protocol, a.topic, vocab.topics[a.topic].called, utt, vocab, stated, times,
                                      treated, now, spans) for a in asks}
     if any(ready.values()):  # "can I still get microneedling" asked the question above, not who may be treated
@@ -136,17 +137,25 @@ def answer(question: str, protocol: Protocol, treated: datetime | None, now: dat
     return reply
 
 
-def _before_treatment(asks: list[matcher.Ask], protocol: Protocol, vocab: Vocabulary) -> list[matcher.Ask]:
+def _before_treatment(asks: list[matcher.Ask], protocol: Protocol, vocab: Vocabulary,
+                      tokens: list[str]) -> list[matcher.Ask]:
     """Add, after a product asked about before treatment (retinol, a moisturizer, makeup), what to stop or
-    start before the appointment, where the clinic's instructions say: the question is about both."""
+    start before the appointment, where the clinic's instructions say: the question is about both. Asked in
+    a sentence of its own whether the treatment can go ahead ("I've got a cold sore. | Can I still go
+    ahead?"), the leave asked is the treatment's, answered first; what is named is only the reason."""
     asked = {a.topic for a in asks}
+    going = [around(tokens, s, e, ".!?;") for s, e, _v in vocab.eligibility.find(tokens)]
     out = []
     for a in asks:
         out.append(a)
-        also = vocab.before.get(a.topic)
+        ahead = a.verdict and any(not lo <= a.start < hi for lo, hi in going)
+        also = (ahead and vocab.ahead.get(a.topic)) or vocab.before.get(a.topic)
         if also and also not in asked and protocol.rules_for(also):
             asked.add(also)
-            out.append(a.replace(topic=also, also=True))
+            if ahead:
+                out[-1:] = [a.replace(topic=also), a.replace(verdict=False)]
+            else:
+                out.append(a.replace(topic=also, also=True))
     return out
 
 

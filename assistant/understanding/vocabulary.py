@@ -53,6 +53,7 @@ class Vocabulary:
                                   for side in (0, 1) for w in lists[side]])
         # topic -> the topic it is also about when asked before treatment ("retinol" -> what to stop before)
         self.before = {t: tid for tid, topic in topics.items() for t in topic.get("before", [])}
+        self.ahead = {t: tid for tid, topic in topics.items() for t in topic.get("ahead", [])}  # ... asked to go ahead
         # topic -> the topics named inside its pairs as what it is done to ("cover the bruise": makeup)
         self.done_to = {tid: frozenset(topic["done_to"]) for tid, topic in topics.items() if "done_to" in topic}
         self.covers = PhraseIndex([(canon(p), tid) for tid, topic in topics.items() for p in topic.get("covers", [])])
