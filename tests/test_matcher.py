@@ -1096,6 +1096,10 @@ def test_what_no_topic_holds_is_named_for_a_question_before_treatment(vocab, tex
     ("how long does it usually take to recover from the flu?", []), ("Can a cracked phone screen heal on its own?", []),
     ("where can I find a good skeleton face mask for Halloween?", []),
     ("I had the flu last week, can I still get microneedling on friday?", ["contraindications"]),
+    # what voice typing writes for a word it sounds like
+    ("can i put on makeup and son screen now", ["makeup", "sunscreen"]),
+    ("is it ok if i go out in the son today", ["sun_exposure"]),
+    ("is it ok to go in the sana tonite", ["heat"]), ("have i got any meetings today with sara", []),
 ])
 def test_words_of_sums_races_plumbing_likenesses_and_their_occasions_in_their_own_sense(vocab, text, want):
     assert topics(text, vocab) == want

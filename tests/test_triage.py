@@ -606,3 +606,13 @@ def test_a_forecast_a_conversion_and_water_spots_on_a_car_raise_nothing(text):
 
 def test_a_forecast_word_beside_a_body_temperature_still_reads_it():
     assert level("my temp is supposed to be under 100 but it's 101.8", "rf", 30) == "urgent"
+
+
+@pytest.mark.parametrize("text, want", [
+    ("pt asking about the hot tub at her building", "none"),  # a building, nothing building up
+    ("the swelling is building and hot", "urgent"),
+    ("Confirming: a fever of 101.5 or more means I call you, right? I'm at 99.1 today", "none"),  # the line said back
+    ("my temp is 101.6 or higher", "urgent"),  # a reading, however said
+])
+def test_a_building_and_a_fever_line_said_back_raise_nothing(text, want):
+    assert level(text, "rf", 30) == want

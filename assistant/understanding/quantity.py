@@ -81,6 +81,8 @@ def temperatures(tokens: list[str], vocab: Vocabulary) -> list[tuple[int, float]
         nxt = tokens[stop:stop + 3]
         if nxt and nxt[0] in vocab.temp_not_before:
             continue
+        if tuple(nxt[:2]) in vocab.temp_threshold and "a" in tokens[max(0, start - 4):start]:
+            continue  # "a fever of 101.5 or more": the clinic's line, said back
         if nxt and nxt[0] in ("degrees", "degree"):
             nxt = nxt[1:]
         for s, _e, u in vocab.temp_units.find(nxt[:2]):

@@ -167,6 +167,7 @@ class Vocabulary:
         self.temp_units = PhraseIndex([(canon(p), "f") for p in temp["fahrenheit"]] +
                                       [(canon(p), "c") for p in temp["celsius"]])
         self.temp_not_before = frozenset(temp["not_before"])
+        self.temp_threshold = frozenset(tuple(p.split()) for p in temp["threshold"])
         self.temp_of_things = PhraseIndex([(canon(p), "thing") for p in temp["of_things"]] +
                                           [(canon(p), "body") for p in temp["bodily"]])
         self.__dict__.update(alarms.lists(flags, said, canon))  # redflags.toml and assertions.toml
