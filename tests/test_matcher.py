@@ -1100,6 +1100,11 @@ def test_what_no_topic_holds_is_named_for_a_question_before_treatment(vocab, tex
     ("can i put on makeup and son screen now", ["makeup", "sunscreen"]),
     ("is it ok if i go out in the son today", ["sun_exposure"]),
     ("is it ok to go in the sana tonite", ["heat"]), ("have i got any meetings today with sara", []),
+    # the front desk's notes: the patient is theirs, and what is asked about is aftercare
+    ("pt s/p MN 4 days, asking re sitting in the sauna", ["heat"]),
+    ("pt wants to book her f/u, when is that supposed to be?", ["follow_up"]),
+    ("when is pt due for her next ProFractional session?", ["follow_up"]),
+    ("pt asking for an emailed receipt for her taxes", []),  # the desk's money
 ])
 def test_words_of_sums_races_plumbing_likenesses_and_their_occasions_in_their_own_sense(vocab, text, want):
     assert topics(text, vocab) == want
