@@ -284,3 +284,9 @@ def test_stopping_a_course_still_in_force_is_answered_keep_to_it_until_its_end()
     # pre-post: the antiviral from 2 days before to 2 days after; asked at 20 hours whether it can be stopped
     text = answer("can I stop the valtrex now?", protocol.load("pre-post"), T, T + timedelta(hours=20)).as_json()["text"]
     assert text.startswith("No: keep to it until Sunday 22 November at 10:00") and "not any more" not in text
+
+
+def test_a_desk_note_of_botox_before_a_booked_mn_asks_whether_the_slot_can_be_kept():
+    r = answer("pt had Botox 3 days ago and her MN is booked for tomorrow, can she keep the slot?",
+               protocol.load("pre-post"), None, T - timedelta(hours=30)).as_json()
+    assert [(a["topic"], a["allowed"]) for a in r["answers"]] == [("injections", False)]
