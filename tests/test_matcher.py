@@ -1106,7 +1106,7 @@ def test_what_no_topic_holds_is_named_for_a_question_before_treatment(vocab, tex
     ("when is pt due for her next ProFractional session?", ["follow_up"]),
     ("pt asking for an emailed receipt for her taxes", []),  # the desk's money
 ])
-def test_words_of_sums_races_plumbing_likenesses_and_their_occasions_in_their_own_sense(vocab, text, want):
+def test_words_in_their_own_sense_and_other_words_for_covered_topics(vocab, text, want):
     assert topics(text, vocab) == want
 
 
