@@ -1105,6 +1105,9 @@ def test_what_no_topic_holds_is_named_for_a_question_before_treatment(vocab, tex
     ("pt wants to book her f/u, when is that supposed to be?", ["follow_up"]),
     ("when is pt due for her next ProFractional session?", ["follow_up"]),
     ("pt asking for an emailed receipt for her taxes", []),  # the desk's money
+    # an occasion in a sentence of its own after the question, asking nothing, is only when
+    ("how long will the redness stick around? job interview monday morning", ["redness"]),
+    ("will I be peeling by the time I'm back at the office Monday?", ["scabs_peeling"]),
 ])
 def test_words_in_their_own_sense_and_other_words_for_covered_topics(vocab, text, want):
     assert topics(text, vocab) == want

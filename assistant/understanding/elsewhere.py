@@ -177,6 +177,9 @@ def of_the_world(tokens: list[str], vocab: Vocabulary) -> bool:
             return True
         if kind == "occasion" and asked and _occasion(tokens, s, end, vocab):
             continue  # "I have a job interview this afternoon: can I wear concealer?" asks about the concealer
+        if kind == "occasion" and "?" in tokens[:s] and not any(True for _ in vocab.asking.find(tokens, *around(
+                tokens, s, s, ".!?;"))):
+            continue  # "how long will the redness stick around? | job interview monday morning": only when
         if kind == "shopping" and any(t in vocab.sold for _s, _e, t in vocab.keywords.find(tokens, e, end)):
             continue  # "where do I buy the Alastin stuff?": a product of the care, bought to put on the skin
         if asked or "?" not in tokens[end:]:  # not a statement beside a later question ("the price was crazy. when
