@@ -616,3 +616,12 @@ def test_a_forecast_word_beside_a_body_temperature_still_reads_it():
 ])
 def test_a_building_and_a_fever_line_said_back_raise_nothing(text, want):
     assert level(text, "rf", 30) == want
+
+
+@pytest.mark.parametrize("text, want", [
+    ("lips are dry and tight, can I put lip balm on?", "none"),  # the tightness of drying
+    ("lips are dry and tight and swollen", "emergency"), ("my lips feel tight", "emergency"),
+    ("my lips are chapped and my tongue feels tight", "emergency"),  # the dryness is the lips', far from the tongue
+])
+def test_tight_lips_beside_dryness_are_chapped_and_any_other_tightness_is_an_emergency(text, want):
+    assert level(text, "day-by-day", 30) == want

@@ -34,6 +34,8 @@ def find(tokens, combo: Sign, ctx: Context, spots, vocab: Vocabulary) -> Finding
                 continue  # "clear fluid on a few spots": what seeps onto them, not what fills them
             if j < i and combo.part and _of_another_part(tokens, j, i, vocab):
                 continue  # "skin feels tight, lips are not swollen": the tightness is the skin's
+            if tokens[j].startswith("tight") and not combo.dry.isdisjoint(tokens[max(0, j - 2):j + 3]):
+                continue  # "lips are dry and tight": the tightness of drying, no swelling
             if combo.made_of and tokens[i + 1:i + 2] == ["of"] and j != i + 2:
                 continue  # "fluid and a few spots of blood": spots of something else, not spots it fills
             # a part of the body is not what "it" points back to ("a cold sore on my lip …, it's big")
