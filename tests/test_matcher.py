@@ -1108,6 +1108,11 @@ def test_what_no_topic_holds_is_named_for_a_question_before_treatment(vocab, tex
     # an occasion in a sentence of its own after the question, asking nothing, is only when
     ("how long will the redness stick around? job interview monday morning", ["redness"]),
     ("will I be peeling by the time I'm back at the office Monday?", ["scabs_peeling"]),
+    # the front desk's: the way there, the staff, the services, who may come along
+    ("Where am I supposed to park when I come back to Dr. Alexander's office for my follow-up?", []),
+    ("How do I get to your office from the highway? GPS keeps sending me the wrong way", []),
+    ("Can I bring my baby along to my next session, or do I need a sitter?", []),
+    ("do I put the EMLA numbing cream on at home or do you do it there?", ["anesthetic_arrival"]),
 ])
 def test_words_in_their_own_sense_and_other_words_for_covered_topics(vocab, text, want):
     assert topics(text, vocab) == want
