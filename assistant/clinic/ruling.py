@@ -134,9 +134,8 @@ def _avoid_lead(protocol: Protocol, state: State, since: datetime | None, treate
     if case == "allow_ahead":
         return f"Yes, until {say_date(since, now)} ({say_relative(since, now)})." if since else "Yes, for now."
     end = state.rules[0].window.end if case == "allow" and state.rules else None
-    if end is not None and not end.is_condition and end.resolve(treated) > now:
-        # a course in force ("can I stop the Valtrex?" while its days last): keep to it
-        until = end.resolve(treated)
+    until = end.resolve(treated) if end is not None and not end.is_condition else None
+    if until is not None and until > now:  # a course in force ("can I stop the Valtrex?" while its days last)
         return f"No: keep to it until {say_date(until, now)} ({say_relative(until, now)})."
     if case in ("allow", "ended"):
         return f"No, not any more: that was over on {say_date(since, now)}." if since and since <= now \

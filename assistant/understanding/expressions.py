@@ -57,7 +57,8 @@ def part_first(tokens: list[str], i: int, now: datetime, day_first: bool, vocab)
     if not inner:
         return None
     stop, span, direction = inner
-    if isinstance(span, Span) and span.lo.date() == span.hi.date() and span.lo != span.hi != span.lo + dates.WHOLE_DAY:
+    if isinstance(span, Span) and span.lo.date() == span.hi.date() and span.lo != span.hi \
+            and span.hi - span.lo != dates.WHOLE_DAY:
         # a part of a part of one day ("first thing tomorrow morning"): the hours both hold
         day, (lo, hi) = dates.midnight(span.lo), part[2]
         both = Span(max(span.lo, day + timedelta(hours=lo)), min(span.hi, day + timedelta(hours=hi, minutes=-1)),

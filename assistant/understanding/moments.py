@@ -250,9 +250,8 @@ def after_treatment(tokens: list[str], treated: datetime, vocab, ahead: bool = F
 
 
 def _in_a_question(tokens: list[str], i: int) -> bool:
-    """Say whether the word at i stands in a sentence ending in a question mark."""
-    _lo, hi = around(tokens, i, i, ".!?;")
-    return i >= 0 and tokens[hi:hi + 1] == ["?"]
+    """Say whether the word at i (none when negative) stands in a sentence ending in a question mark."""
+    return i >= 0 and tokens[around(tokens, i, i, ".!?;")[1]:][:1] == ["?"]
 
 
 def _before_it(tokens: list[str], vocab) -> bool:

@@ -184,7 +184,7 @@ def likened(tokens: list[str], s: int, vocab: Vocabulary) -> bool:
     if before and before[-1] in vocab.likeness:
         return True
     lo = max(0, s - THING_REACH)
-    return any(e <= s and not any(t in ".!?;" for t in tokens[e:s]) for _s, e, _ in vocab.likening.find(tokens, lo, s))
+    return any(not any(t in ".!?;" for t in tokens[e:s]) for _s, e, _ in vocab.likening.find(tokens, lo, s))
 
 
 def another_procedure(tokens: list[str], lo: int, hi: int, vocab: Vocabulary, overlap: bool = False) -> bool:
