@@ -720,6 +720,8 @@ def test_a_word_that_starts_like_a_month_is_no_date():
     ("can i swim at noon tomorrow", datetime(2026, 11, 26, 12), datetime(2026, 11, 26, 12), "at noon tomorrow"),
     # an hour or a part of the day said apart from the day narrows it
     ("can i do my 7am spin class tmrw", datetime(2026, 11, 26, 7), datetime(2026, 11, 26, 7), "tomorrow at 7 am"),
+    ("the party is tomorrow. we start at 7. can I wear makeup then?", datetime(2026, 11, 26, 7),
+     datetime(2026, 11, 26, 7), "tomorrow at 7"),  # said back with one space
     ("going out sun nite w the girls, mkup ok by then?", datetime(2026, 11, 29, 18), datetime(2026, 11, 29, 23, 59),
      "sunday night"),  # "sun" before a part of the day is Sunday's
     ("can i put makup on for my date sat nite?", datetime(2026, 11, 28, 18), datetime(2026, 11, 28, 23, 59),

@@ -129,7 +129,8 @@ def narrowed(day: Span, tokens: list[str], parts: DayParts, taken: list[tuple[in
         at, hm = clock(tokens, k)
         if hm and (tokens[k] == "at" or tokens[at - 1] in ("am", "pm")):
             exact = day.lo + timedelta(hours=hm[0], minutes=hm[1])
-            found.append((at, Span(exact, exact, " ".join([day.words, "at" * (tokens[k] != "at"), *tokens[k:at]]))))
+            said = [day.words, *([] if tokens[k] == "at" else ["at"]), *tokens[k:at]]  # "tomorrow at 7 am"
+            found.append((at, Span(exact, exact, " ".join(said))))
     return found[0][1] if len(found) == 1 else None
 
 
