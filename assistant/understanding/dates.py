@@ -126,8 +126,8 @@ def narrowed(day: Span, tokens: list[str], parts: DayParts, taken: list[tuple[in
         if part := parts.read(tokens, k):
             found.append((part[0], whole(day.lo, f"{day.words} {part[1]}", part[2])))
             continue
-        at, hm = clock(tokens, k)
-        if hm and (tokens[k] == "at" or tokens[at - 1] in ("am", "pm")):
+        at, hm = clock(tokens, k)  # an hour only after "at" or before "am" or "pm", as clock() reads one
+        if hm:
             exact = day.lo + timedelta(hours=hm[0], minutes=hm[1])
             said = [day.words, *([] if tokens[k] == "at" else ["at"]), *tokens[k:at]]  # "tomorrow at 7 am"
             found.append((at, Span(exact, exact, " ".join(said))))

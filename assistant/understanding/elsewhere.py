@@ -62,7 +62,13 @@ def _targets(tokens: list[str], vocab: Vocabulary) -> list[int]:
         return any(lo <= s < hi for s, _e in words)
     return [start for start, stop, _ in found
             if (first := _lead_in(tokens, start, 0, vocab)) and (tokens[first - 1] in TARGETED or first in done)
-            and vocab.occasions.isdisjoint(tokens[stop:stop + 2]) and beside_a_topic(start)]
+            and not _occasion_after(tokens, stop, vocab) and beside_a_topic(start)]
+
+
+def _occasion_after(tokens: list[str], end: int, vocab: Vocabulary) -> bool:
+    """Say whether an occasion is named in the two words after `end`, what is theirs ("my kid's | soccer game",
+    "my husband's | work party"): when, not whose skin."""
+    return not vocab.occasions.isdisjoint(tokens[end:end + 2])
 
 
 def _let(tokens: list[str], vocab: Vocabulary) -> list[int]:
@@ -81,7 +87,7 @@ def _for_them(tokens: list[str], vocab: Vocabulary) -> bool:
     found = {(s, e) for s, e, _ in vocab.for_them.find(tokens)}
     # what is for their something: "a dermatologist for my mom's rosacea"
     found |= {(s, e) for s, e, _ in people if tokens[s - 1:s] == ["for"] and tokens[e - 1].endswith("s")
-              and vocab.occasions.isdisjoint(tokens[e:e + 2])}  # not "for my sister's birthday dinner", "… work party"
+              and not _occasion_after(tokens, e, vocab)}  # not "for my sister's birthday dinner", "… work party"
     # leave asked for them: "can my husband use my moisturizer?", "is it okay for my mom to swim?"
     found |= {(s, e) for s, e, _ in people if any(tuple(tokens[max(0, s - len(a)):s]) == a for a in vocab.asked_for)}
     starts = {s for s, _e in found}
@@ -96,7 +102,7 @@ def _subject_clauses(tokens: list[str], vocab: Vocabulary, for_them: bool) -> li
     people = list(vocab.people.find(tokens)) if for_them else []
     for start, stop, _ in list(vocab.elsewhere.find(tokens)) + people:
         lo, hi = around(tokens, start, start, ".!?;,")
-        if tokens[stop - 1].endswith("s") and not vocab.occasions.isdisjoint(tokens[stop:stop + 2]) \
+        if tokens[stop - 1].endswith("s") and _occasion_after(tokens, stop, vocab) \
                 and not any(lo <= s < hi for s, _e, _t in vocab.keywords.find(tokens)):
             continue  # their occasion, in a clause of no topic: "pool today ok?? it is my son's bday party"
         first = _lead_in(tokens, start, lo, vocab)
