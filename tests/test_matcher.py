@@ -1096,6 +1096,8 @@ def test_what_no_topic_holds_is_named_for_a_question_before_treatment(vocab, tex
     ("how long does it usually take to recover from the flu?", []), ("Can a cracked phone screen heal on its own?", []),
     ("where can I find a good skeleton face mask for Halloween?", []),
     ("I had the flu last week, can I still get microneedling on friday?", ["contraindications"]),
+    ("How do I keep the bathroom mirror from fogging up after a shower?", []),  # the mirror's shower
+    ("the bathroom mirror shows my face is so red after the shower, normal?", ["redness", "showering"]),
     # what voice typing writes for a word it sounds like
     ("can i put on makeup and son screen now", ["makeup", "sunscreen"]),
     ("is it ok if i go out in the son today", ["sun_exposure"]),
