@@ -16,6 +16,7 @@ import math
 import os
 from array import array
 from functools import lru_cache
+from itertools import repeat
 
 from assistant.core import data
 from assistant.core.cache import cached
@@ -136,13 +137,24 @@ def _nearest(kind: str, text: str, top: int = 4) -> tuple[str, float] | None:
     """Find the nearest group of `kind` ("topics" or "signs"): every chunk's centroid first (on COARSE
     dimensions), then the references of the closest few chunks (on NEAR). Kept by text: the matcher asks it
     of one message twice (whether a general word is meant, and the fallback)."""
-    groups = getattr(compiled(), kind)
     v, coarse = _near_vector(text), _coarse_vector(text)
-    if v is None or not groups:
+    centres, owners = _flat(kind)
+    if v is None or not centres:
         return None
-    chunks = heapq.nlargest(top, ((dot(centre, coarse), gid, refs)
-                                  for gid, cs in groups.items() for centre, refs in cs), key=lambda c: c[0])
-    return max(((gid, max(dot(r, v) for r in refs)) for _, gid, refs in chunks), key=lambda p: p[1])
+    # Every vector is of unit length, so the nearest by distance is the nearest by cosine; math.dist
+    # measures in C, at under half the cost of a dot product in Python.
+    far = list(map(math.dist, centres, repeat(coarse)))
+    chunks = heapq.nsmallest(top, range(len(far)), key=far.__getitem__)
+    gid, ref = min(((owners[i][0], r) for i in chunks for r in owners[i][1]), key=lambda p: math.dist(p[1], v))
+    return gid, dot(ref, v)
+
+
+@lru_cache(maxsize=2)
+def _flat(kind: str) -> tuple[list, list]:
+    """Return every chunk's centroid in one list, and beside it (group id, references)."""
+    groups = getattr(compiled(), kind)
+    pairs = [(centre, (gid, refs)) for gid, cs in groups.items() for centre, refs in cs]
+    return [c for c, _ in pairs], [o for _, o in pairs]
 
 
 def nearest_topic(utt: Utterance) -> tuple[str, float] | None:
