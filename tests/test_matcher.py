@@ -391,9 +391,16 @@ def test_the_kind_of_question(vocab, text, verdict):
     assert ask.verdict is verdict
 
 
-def test_which_of_the_things_named_may_be_done_asks_leave_for_each(vocab):
-    asks = matcher.topics(Utterance.of("Motrin or Panadol, which one can I take tonight?", vocab), vocab)
+@pytest.mark.parametrize("text", ["Motrin or Panadol, which one can I take tonight?",
+                                  "motrin or panadol, which one I can take?"])  # a learner's order
+def test_which_of_the_things_named_may_be_done_asks_leave_for_each(vocab, text):
+    asks = matcher.topics(Utterance.of(text, vocab), vocab)
     assert {a.topic: a.verdict for a in asks} == {"nsaids": True, "acetaminophen": True}
+
+
+def test_which_of_two_things_allowed_alike_to_use_asks_advice(vocab):
+    (ask,) = matcher.topics(Utterance.of("I have Aquaphor and the balm, which one should I use?", vocab), vocab)
+    assert ask.verdict is False
 
 
 def test_a_message_sent_for_a_patient_is_about_the_patient(vocab):
