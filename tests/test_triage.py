@@ -625,3 +625,12 @@ def test_a_building_and_a_fever_line_said_back_raise_nothing(text, want):
 ])
 def test_tight_lips_beside_dryness_are_chapped_and_any_other_tightness_is_an_emergency(text, want):
     assert level(text, "day-by-day", 30) == want
+
+
+@pytest.mark.parametrize("text, want", [
+    ("spots getting warmer n warmer, worse every day", "urgent"),  # texting's "n" is "and"
+    ("we wed in june and I have no fever", "none"),  # "wed" alone is no day, and nothing is wrong
+])
+def test_texting_forms_are_read_as_their_words(text, want):
+    assert level(text, "rf", 60) == want
+
