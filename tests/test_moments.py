@@ -731,6 +731,10 @@ def test_a_word_that_starts_like_a_month_is_no_date():
      datetime(2026, 11, 26, 12), datetime(2026, 11, 26, 12), "tomorrow at noon"),
     ("Tomorrow I go to the wedding. Can I put on makeup in the afternoon?",
      datetime(2026, 11, 26, 12), datetime(2026, 11, 26, 16, 59), "tomorrow in the afternoon"),
+    ("wat about tmrw like 7am b4 work, makeup ok then", datetime(2026, 11, 26, 7), datetime(2026, 11, 26, 7),
+     "tomorrow at 7 am"),  # an hour inside the part said with it agrees with it
+    ("what about tomorrow like 7pm before work, makeup ok then", datetime(2026, 11, 26),
+     datetime(2026, 11, 26, 23, 59), "tomorrow"),  # ... and one outside does not
     # ... but not by two: which is meant is not known
     ("can i swim tomorrow? I work in the morning and in the evening", datetime(2026, 11, 26), datetime(2026, 11, 26, 23, 59),
      "tomorrow"),

@@ -118,7 +118,7 @@ def with_time(day: datetime, tokens: list[str], k: int, words: str, parts: DayPa
 def narrowed(day: Span, tokens: list[str], parts: DayParts, taken: list[tuple[int, int]]) -> Span | None:
     """Return a whole day asked about narrowed to the one hour ("at noon", "7am") or part of the day ("in the
     afternoon") the message says apart from it, outside the times already read (`taken`); None when it says
-    none, or more than one."""
+    none, or more than one that disagree (an hour inside the part said with it agrees: "like 7am b4 work")."""
     found = []
     for k in range(len(tokens)):
         if any(s <= k < e for s, e in taken) or (found and k < found[-1][0]):
@@ -131,7 +131,11 @@ def narrowed(day: Span, tokens: list[str], parts: DayParts, taken: list[tuple[in
             exact = day.lo + timedelta(hours=hm[0], minutes=hm[1])
             said = [day.words, *([] if tokens[k] == "at" else ["at"]), *tokens[k:at]]  # "tomorrow at 7 am"
             found.append((at, Span(exact, exact, " ".join(said))))
-    return found[0][1] if len(found) == 1 else None
+    spans = [span for _k, span in found]
+    exact = [s for s in spans if s.lo == s.hi]
+    if len(exact) == 1 and all(s.lo <= exact[0].lo <= s.hi for s in spans):
+        return exact[0]
+    return spans[0] if len(spans) == 1 else None
 
 
 def day_of_month(tokens: list[str], i: int, now: datetime, dom: int, parts: DayParts):
