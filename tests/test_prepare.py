@@ -172,6 +172,16 @@ def test_whether_the_gap_is_long_enough_asks_whether_the_treatment_can_go_ahead(
     assert short.allowed is False and short.lead.startswith("Not yet:")  # "enuf": spelt by sound
 
 
+@pytest.mark.parametrize("said, allowed", [
+    ("last claravis pill was 8 months ago am i cleared for microneedling", True),  # the last dose, a thing said
+    ("my last accutane dose was in march, can I book microneedling?", True),  # ... so March is behind
+    ("my last accutane pill was 2 months ago, ok for microneedling next week?", False),
+])
+def test_the_last_dose_said_as_a_thing_counts_the_gap_before_treatment(said, allowed):
+    ruled = answer(said, protocol.load("pre-post"), None, NOW).answers[0]
+    assert ruled.topic == "isotretinoin" and ruled.allowed is allowed and "nothing about after it" not in ruled.text
+
+
 def test_whether_it_is_too_close_is_answered_the_way_round_it_was_asked():
     close = answer("I had a laser two weeks ago, is that too close to my microneedling date?",
                    protocol.load("pre-post"), None, NOW).answers[0]
