@@ -634,3 +634,13 @@ def test_tight_lips_beside_dryness_are_chapped_and_any_other_tightness_is_an_eme
 def test_texting_forms_are_read_as_their_words(text, want):
     assert level(text, "rf", 60) == want
 
+
+
+@pytest.mark.parametrize("text, want", [
+    ("would it be weird if theres pus in a couple of the needle spots? my bf says just pop them", "urgent"),
+    ("is it bad if there's thin red streaks down my neck? bf says its nothing", "urgent"),  # someone has seen it
+    ("is it bad if there's pus in a couple of spots?", "none"),  # asked, and nobody has seen it
+    ("what if I get pus? my mom says it happens", "none"),  # what may come, whatever anyone says
+])
+def test_a_sign_asked_of_as_a_condition_is_there_when_someone_says_what_they_make_of_it(text, want):
+    assert level(text, "alexander", 52) == want

@@ -96,6 +96,7 @@ def assess(utt: Utterance, vocab: Vocabulary, protocol: Protocol,
     result.findings.extend(reactions(tokens, vocab, protocol, treated, now, elapsed_hours, ctx))
     result.findings = setting.expected_now(result.findings, tokens, vocab)
     result.findings = setting.headline(setting.inside_negated(result.findings, tokens, vocab), tokens, vocab)
+    result.findings = setting.seen_by_another(result.findings, tokens, vocab)
     result.findings = setting.of_untreated_parts(result.findings, tokens, vocab, utt.tokens)
     result.findings = setting.of_tendencies(result.findings, tokens, vocab)
     if elapsed_hours is not None and elapsed_hours < 0:  # "the cream I put on my dark spots", a day before:

@@ -84,6 +84,8 @@ def lists(flags: dict, said: dict, canon) -> dict:
                                     [(canon(p), "kept") for p in hypo["kept"]] +
                                     [(canon(p), "keeping") for p in hypo["keeping"]] +
                                     [(canon(p), "uncertain") for p in said["uncertain"]["phrases"]]),
+        "seen_by": PhraseIndex([(canon(p), "seen") for p in hypo["seen"]]),
+        "seen_of": PhraseIndex([(canon(p), "of") for p in hypo["seen_of"]]),
         "body": PhraseIndex([(canon(p), "body") for p in flags["body"]["words"]]),
         "intensity": frozenset(flags["intensity"]["words"]),
         "mild": frozenset(flags["mild"]["words"]),
