@@ -1104,6 +1104,8 @@ def test_what_no_topic_holds_is_named_for_a_question_before_treatment(vocab, tex
     ("where can I find a good skeleton face mask for Halloween?", []),
     ("I had the flu last week, can I still get microneedling on friday?", ["contraindications"]),
     ("How do I keep the bathroom mirror from fogging up after a shower?", []),  # the mirror's shower
+    ("Can I still take my vitamin D and zinc tablets?", []), ("is zinc sunscreen ok tomorrow?", ["sunscreen"]),
+    ("What's a good protein powder to have after my workouts?", []),  # a supplement, no face powder
     ("the bathroom mirror shows my face is so red after the shower, normal?", ["redness", "showering"]),
     # what voice typing writes for a word it sounds like
     ("can i put on makeup and son screen now", ["makeup", "sunscreen"]),

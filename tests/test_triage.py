@@ -644,3 +644,12 @@ def test_texting_forms_are_read_as_their_words(text, want):
 ])
 def test_a_sign_asked_of_as_a_condition_is_there_when_someone_says_what_they_make_of_it(text, want):
     assert level(text, "alexander", 52) == want
+
+
+@pytest.mark.parametrize("text, want", [
+    ("I normally take valacyclovir when I feel a cold sore coming, should I start it now just in case?", "none"),
+    ("my lip usually looks like this but now I have a cold sore", "urgent"),  # now, between the habit and the sign
+])
+def test_a_cold_sore_said_as_a_habit_is_a_tendency_unless_now_stands_between(text, want):
+    assert level(text, "alexander", 30) == want
+

@@ -99,13 +99,17 @@ def of_untreated_parts(findings: list[Finding], tokens: list[str], vocab: Vocabu
 def of_tendencies(findings: list[Finding], tokens: list[str], vocab: Vocabulary) -> list[Finding]:
     """Mark past a sign that comes and goes for years (assertions' recurring_signs: a cold sore) said with a
     word of recurrence in its clause ("I have herpes on the lip sometimes"): the patient's tendency, not
-    today's sign. Never an emergency, nor an acute sign ("some pus comes out sometimes" is there now)."""
+    today's sign, unless a word of now stands between ("usually … but now I have one"). Never an emergency,
+    nor an acute sign ("some pus comes out sometimes" is there now)."""
     out = []
     for f in findings:
         recurring = f.sign in vocab.recurring_signs or any(n in f.words for n in vocab.recurring_named)
         if f.status == "present" and f.span and recurring and f.level < Level.EMERGENCY:
             lo, hi = around(tokens, f.span[0], f.span[1] - 1, CLAUSE_END)
-            if any(True for _ in vocab.recurring.find(tokens, lo, hi)):
-                f = f.replace(status="past")
+            for s, e, _v in vocab.recurring.find(tokens, lo, hi):
+                a, b = (e, f.span[0]) if e <= f.span[0] else (f.span[1], s)
+                if not any(True for _ in vocab.recurring_now.find(tokens, a, b)):
+                    f = f.replace(status="past")
+                    break
         out.append(f)
     return out

@@ -59,6 +59,7 @@ def lists(flags: dict, said: dict, canon) -> dict:
         "history": PhraseIndex([(canon(p), "past") for p in said["history"]["phrases"]] +
                                [(canon(p), "tendency") for p in said["history"]["tendency"]]),
         "recurring": PhraseIndex([(canon(p), "recurring") for p in said["history"]["recurring"]]),
+        "recurring_now": PhraseIndex([(canon(p), "now") for p in said["history"]["recurring_now"]]),
         "recurring_signs": frozenset(said["history"]["recurring_signs"]),
         "recurring_named": tuple(" ".join(canon(p)) for p in said["history"]["recurring_named"]),
         "frames": PhraseIndex([(canon(p), "frame") for p in hypo["frames"]]),
