@@ -1106,6 +1106,7 @@ def test_what_no_topic_holds_is_named_for_a_question_before_treatment(vocab, tex
     ("How do I keep the bathroom mirror from fogging up after a shower?", []),  # the mirror's shower
     ("Can I still take my vitamin D and zinc tablets?", []), ("is zinc sunscreen ok tomorrow?", ["sunscreen"]),
     ("What's a good protein powder to have after my workouts?", []),  # a supplement, no face powder
+    ("can i pick the dry bits off", ["scabs_peeling"]), ("pick up my dry cleaning?", []),  # bits of skin, not clothes
     ("the bathroom mirror shows my face is so red after the shower, normal?", ["redness", "showering"]),
     # what voice typing writes for a word it sounds like
     ("can i put on makeup and son screen now", ["makeup", "sunscreen"]),
