@@ -1107,6 +1107,8 @@ def test_what_no_topic_holds_is_named_for_a_question_before_treatment(vocab, tex
     ("Can I still take my vitamin D and zinc tablets?", []), ("is zinc sunscreen ok tomorrow?", ["sunscreen"]),
     ("What's a good protein powder to have after my workouts?", []),  # a supplement, no face powder
     ("can i pick the dry bits off", ["scabs_peeling"]), ("pick up my dry cleaning?", []),  # bits of skin, not clothes
+    ("Does leaving my guitar in a hot car in the sun ruin the strings?", []),
+    ("Is ice melt on the driveway safe if I have a dog?", []), ("Can I wash my sheets in hot water?", []),
     ("the bathroom mirror shows my face is so red after the shower, normal?", ["redness", "showering"]),
     # what voice typing writes for a word it sounds like
     ("can i put on makeup and son screen now", ["makeup", "sunscreen"]),
