@@ -639,7 +639,7 @@ def test_texting_forms_are_read_as_their_words(text, want):
 @pytest.mark.parametrize("text, want", [
     ("would it be weird if theres pus in a couple of the needle spots? my bf says just pop them", "urgent"),
     ("is it bad if there's thin red streaks down my neck? bf says its nothing", "urgent"),  # someone has seen it
-    ("is it bad if there's pus in a couple of spots?", "none"),  # asked, and nobody has seen it
+    ("what should I do if there's pus in a couple of spots?", "none"),  # asked, and nobody has seen it
     ("what if I get pus? my mom says it happens", "none"),  # what may come, whatever anyone says
 ])
 def test_a_sign_asked_of_as_a_condition_is_there_when_someone_says_what_they_make_of_it(text, want):
@@ -653,3 +653,14 @@ def test_a_sign_asked_of_as_a_condition_is_there_when_someone_says_what_they_mak
 def test_a_cold_sore_said_as_a_habit_is_a_tendency_unless_now_stands_between(text, want):
     assert level(text, "alexander", 30) == want
 
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Is it bad if there's a little yellow pus coming out of a few of the spots?", "urgent"),  # judged, of now
+    ("Would it be weird if the redness is spreading down onto my neck?", "urgent"),
+    ("would it be bad if the swelling got worse instead of better?", "none"),  # no verb of now: asks
+    ("what do I do if there is pus?", "none"),  # a condition asked of, not judged
+    ("is it bad if I get a fever?", "none"),  # what may come
+])
+def test_a_condition_of_what_is_there_judged_is_a_worried_report(text, want):
+    assert level(text, "rf", 40) == want

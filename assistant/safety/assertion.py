@@ -63,7 +63,12 @@ class Context:
             if not any(stop <= b < end for b in bodies):  # "my daughter saw streaks on my cheek"
                 self._mark(self.other, stop, end, selves)
         keeping = []
+        judged = {e for _s, e, _v in vocab.judged.find(tokens)}  # "is it bad | if there's pus coming out?"
+        reports = {s for s, e, _v in vocab.seen_of.find(tokens) if s in judged and not vocab.judged_now.isdisjoint(
+            tokens[s:next((i for i in range(e, n) if i in clause_stops), n)])}  # "… got worse?" has no verb of now
         for start, stop, kind in vocab.hypothetical.find(tokens):
+            if kind == "hypo" and start in reports:
+                continue  # a condition of what is there, judged: a worried report
             if kind == "hypo":  # an "uncertain" cue found first keeps the sign present
                 self._mark(self.hypo, stop, n, ends)
             elif kind == "clause":  # "if pus shows up, …": the condition's own clause

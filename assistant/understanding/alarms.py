@@ -87,6 +87,8 @@ def lists(flags: dict, said: dict, canon) -> dict:
                                     [(canon(p), "uncertain") for p in said["uncertain"]["phrases"]]),
         "seen_by": PhraseIndex([(canon(p), "seen") for p in hypo["seen"]]),
         "seen_of": PhraseIndex([(canon(p), "of") for p in hypo["seen_of"]]),
+        "judged": PhraseIndex([(canon(p), "judged") for p in hypo["judged"]]),
+        "judged_now": frozenset(hypo["judged_now"]),
         "body": PhraseIndex([(canon(p), "body") for p in flags["body"]["words"]]),
         "intensity": frozenset(flags["intensity"]["words"]),
         "mild": frozenset(flags["mild"]["words"]),

@@ -228,7 +228,7 @@ class Vocabulary:
         known.update(w for t in self.topics.values() for p in t.keywords for w in p)
         for index in (self.synonyms, self.negation, self.terminators, self.cues,
                       self.sign_index, self.reaction_index, self.others, self.hypothetical, self.body,
-                      self.seen_by, self.seen_of, self.recurring_now,
+                      self.seen_by, self.seen_of, self.judged, self.recurring_now,
                       self.elapsed_treatment, self.elapsed_last_use, self.stopped, self.elapsed_ahead,
                       self.patient_body, self.temp_units, self.ignore, self.after_negation, self.capacity, self.history,
                       self.frames, self.present, self.others_treated, self.purpose, self.avoid_words, self.domain,
