@@ -664,3 +664,11 @@ def test_a_cold_sore_said_as_a_habit_is_a_tendency_unless_now_stands_between(tex
 ])
 def test_a_condition_of_what_is_there_judged_is_a_worried_report(text, want):
     assert level(text, "rf", 40) == want
+
+
+@pytest.mark.parametrize("text, want", [
+    ("my husband past out in the parking lot right after his treatment", "emergency"),  # spelt by its sound
+    ("I walked past out front of the clinic, is parking free?", "none"),
+])
+def test_passed_out_spelt_past_out_is_fainting(text, want):
+    assert level(text, "rf", 3) == want
