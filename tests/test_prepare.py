@@ -204,7 +204,9 @@ def test_whether_a_procedure_had_leaves_microneedling_too_soon_is_asked_of_the_t
 
 @pytest.mark.parametrize("said", ["I got sunburned at the beach, can I still go in tomorrow?",
                                   "I have a cold sore on my lip, can I still come?",
-                                  "I have sunburn from holiday on my cheeks, is still ok to do the treatment today?"])
+                                  "I have sunburn from holiday on my cheeks, is still ok to do the treatment today?",
+                                  "sunburnt my nose today at the game lol, tmrw still good?",  # whether it stands
+                                  "got sunburnt yesterday and my face is still red, is tmrw still a go?"])
 def test_a_condition_that_bars_treatment_answers_whether_to_come(said):
     asked = {a.topic: a.allowed for a in answer(said, protocol.load("pre-post"), None, NOW).answers}
     assert asked.get("contraindications") is False
