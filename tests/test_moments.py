@@ -188,6 +188,11 @@ def test_a_question_about_tomorrow_is_judged_for_tomorrow_and_says_so():
     ("can I wear makeup afterwards?", False, "Not yet right after your treatment (Thursday 26"),
     ("can I wear makeup right after?", False, "Not yet right after your treatment (Thursday 26"),  # "after" once
     ("After 3 days can I wear makeup?", True, "Yes for 3 days after your treatment (Sunday 29"),  # a learner's
+    ("can I wear makeup after tomorrow's treatment?", False, "Not yet for after your treatment (Thursday 26"),
+    ("after tomorrow's procedure, makeup for a dinner that same evening?", False,
+     "Not yet for the evening of your treatment (Thursday 26"),
+    ("if the treatment goes ahead tomorrow, can I wear makeup afterwards?", False,
+     "Not yet right after your treatment (Thursday 26"),  # tomorrow is the treatment's, not the moment asked
 ])
 def test_a_moment_counted_from_a_known_treatment_is_judged_then(said, allowed, head):
     p, treated = protocol.load("pre-post"), datetime(2026, 11, 26, 10, 0)  # tomorrow morning; 48 h of no makeup
