@@ -1109,6 +1109,10 @@ def test_what_no_topic_holds_is_named_for_a_question_before_treatment(vocab, tex
     ("can i pick the dry bits off", ["scabs_peeling"]), ("pick up my dry cleaning?", []),  # bits of skin, not clothes
     ("Does leaving my guitar in a hot car in the sun ruin the strings?", []),
     ("Is ice melt on the driveway safe if I have a dog?", []), ("Can I wash my sheets in hot water?", []),
+    ("when the result is visible?", ["results"]), ("after one week how the skin will look?", ["results"]),
+    ("whats the a m routine again", ["skincare_routine"]),  # voice typing's letters
+    ("who I call if I have question, there is number?", ["contact_clinic"]),  # a learner's order
+    ("the mask for covid do i still need it on the plane", []), ("is i b profen ok for a headache", ["nsaids"]),
     ("the bathroom mirror shows my face is so red after the shower, normal?", ["redness", "showering"]),
     # what voice typing writes for a word it sounds like
     ("can i put on makeup and son screen now", ["makeup", "sunscreen"]),
