@@ -672,3 +672,11 @@ def test_a_condition_of_what_is_there_judged_is_a_worried_report(text, want):
 ])
 def test_passed_out_spelt_past_out_is_fainting(text, want):
     assert level(text, "rf", 3) == want
+
+
+@pytest.mark.parametrize("text, want", [
+    ("husband asking for me: is the swelling gonna be worse tomorrow?", "routine"),  # what may come, asked
+    ("the swelling is worse today", "urgent"),
+])
+def test_worse_asked_of_tomorrow_is_no_worsening(text, want):
+    assert level(text, "rf", 35) == want
