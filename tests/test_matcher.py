@@ -1113,6 +1113,7 @@ def test_what_no_topic_holds_is_named_for_a_question_before_treatment(vocab, tex
     ("whats the a m routine again", ["skincare_routine"]),  # voice typing's letters
     ("who I call if I have question, there is number?", ["contact_clinic"]),  # a learner's order
     ("the mask for covid do i still need it on the plane", []), ("is i b profen ok for a headache", ["nsaids"]),
+    ("Can I bring my toddler along to my next appointment?", []),  # the desk's question of who may come
     ("the bathroom mirror shows my face is so red after the shower, normal?", ["redness", "showering"]),
     # what voice typing writes for a word it sounds like
     ("can i put on makeup and son screen now", ["makeup", "sunscreen"]),
