@@ -1114,6 +1114,9 @@ def test_what_no_topic_holds_is_named_for_a_question_before_treatment(vocab, tex
     ("who I call if I have question, there is number?", ["contact_clinic"]),  # a learner's order
     ("the mask for covid do i still need it on the plane", []), ("is i b profen ok for a headache", ["nsaids"]),
     ("Can I bring my toddler along to my next appointment?", []),  # the desk's question of who may come
+    ("how do I wash a weighted blanket", []), ("should I cover my tomato plants at night so the frost doesn't burn them", []),
+    ("my husband wants to know if he's supposed to tip the esthetician", []),  # the desk's money
+    ("my boyfriend had his beard area done, when can he shave again?", ["shaving"]),  # the part done ties him
     ("the bathroom mirror shows my face is so red after the shower, normal?", ["redness", "showering"]),
     # what voice typing writes for a word it sounds like
     ("can i put on makeup and son screen now", ["makeup", "sunscreen"]),
