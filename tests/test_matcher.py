@@ -409,6 +409,8 @@ def test_a_message_sent_for_a_patient_is_about_the_patient(vocab):
 
 @pytest.mark.parametrize("text, want", [
     ("her son says she's a bit puffy this morning, normal?", ["swelling"]),  # the desk names a patient's relative
+    ("When can my wife wear makeup? It's been about 30 hours.", ["makeup"]),  # the time since hers is told
+    ("my dog had surgery 3 days ago, can he swim?", []),  # no grown-up, and another's operation
     ("my mum is 5 days out, can she go to the beach this weekend?", ["sun_exposure"]),  # counted from a treatment
     ("my sister askin if she can use her retinol tonight", ["active_skincare"]),  # her question, passed on
     ("my friend said her sunburn is peeling, what should she put on it?", []),  # still the friend's sunburn

@@ -740,6 +740,8 @@ def test_a_word_that_starts_like_a_month_is_no_date():
      "tomorrow at 7 am"),  # an hour inside the part said with it agrees with it
     ("what about tomorrow like 7pm before work, makeup ok then", datetime(2026, 11, 26),
      datetime(2026, 11, 26, 23, 59), "tomorrow"),  # ... and one outside does not
+    ("can i wear makup to my thursday shift tomorow? it starts 7am", datetime(2026, 11, 26, 7),
+     datetime(2026, 11, 26, 7), "tomorrow at 7 am"),  # one day named twice is still one day
     # ... but not by two: which is meant is not known
     ("can i swim tomorrow? I work in the morning and in the evening", datetime(2026, 11, 26), datetime(2026, 11, 26, 23, 59),
      "tomorrow"),

@@ -680,3 +680,9 @@ def test_passed_out_spelt_past_out_is_fainting(text, want):
 ])
 def test_worse_asked_of_tomorrow_is_no_worsening(text, want):
     assert level(text, "rf", 35) == want
+
+
+def test_a_sister_who_had_this_done_with_me_is_a_patient():
+    said = "My sister had this done with me on Friday and now she's got painful blisters around her lip. What should she do?"
+    assert level(said, "alexander", 40) == "urgent"
+

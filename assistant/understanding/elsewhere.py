@@ -8,7 +8,8 @@ aftercare question; one said of a thing is things.py's. The word lists are inten
 from __future__ import annotations
 
 from assistant.understanding.phrases import around
-from assistant.understanding.things import houses, inside_a_house, named, things
+from assistant.understanding.quantity import elapsed
+from assistant.understanding.things import another_procedure, houses, inside_a_house, named, things
 from assistant.understanding.vocabulary import Vocabulary
 
 # "sunscreen on | my toddler", "makeup off | my son", "Tylenol to give | my 4 year old"
@@ -22,9 +23,10 @@ def about_something_else(tokens: list[str], vocab: Vocabulary) -> bool:
     """Say whether the message is about another thing's skin: "on my dog's paws", "my toddler got a
     sunburn", "can my cat sleep on my pillow?", "my friend got a sunburn, what should she put on it?";
     not "before I walk the dog", where the dog is only part of the day."""
-    if ties(tokens, vocab, ("treated", "asking")):
+    if ties(tokens, vocab, ("treated", "asking")) or _counted_for(tokens, vocab):
         return False  # "my 19 year old had it done yesterday": someone treated is a patient too, and so is one
-        # whose question is passed on ("my wife wants to know if she can take Advil")
+        # whose question is passed on ("my wife wants to know if she can take Advil"), or one for whom the time
+        # since a treatment is told ("when can my wife wear makeup? it's been about 30 hours")
     # the subject of its clause or question ("can my cat …"), or what something is put on or used for
     for_them = _for_them(tokens, vocab)
     if _subject_clauses(tokens, vocab, for_them) or _targets(tokens, vocab):
@@ -33,6 +35,16 @@ def about_something_else(tokens: list[str], vocab: Vocabulary) -> bool:
     # question is what to get or do for
     return for_them or (not vocab.pronouns.isdisjoint(tokens) and "i" not in tokens and "me" not in tokens
                         and any(True for _ in vocab.people.find(tokens)))
+
+
+def _counted_for(tokens: list[str], vocab: Vocabulary) -> bool:
+    """Say whether a message about a grown-up tells the time since a treatment, not since a last dose, another
+    procedure or a thing's event ("my son is 5 days post wisdom teeth" is his surgery's)."""
+    if not any(True for _ in vocab.people.find(tokens)):
+        return False  # most messages name no one else
+    stated = elapsed(tokens, vocab)
+    return stated is not None and stated.anchor != "last_use" and stated.hours >= 0 and \
+        not another_procedure(tokens, 0, len(tokens), vocab) and not things(tokens, vocab)
 
 
 def ties(tokens: list[str], vocab: Vocabulary, kinds=("treated", "asking", "speaking")) -> list[int]:

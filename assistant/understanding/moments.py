@@ -47,7 +47,7 @@ def read(tokens: list[str], vocab, now: datetime, day_first: bool = False,
     present = [(a, e) for s, e, _v in said for a, b in upcoming if a <= s < b
                and not another_procedure(tokens, s, e, vocab, overlap=True)]
     use_words = {i for s, e, _v in vocab.stopped.find(tokens) for i in (s, e)}
-    i, last, taken, asked_at = 0, None, [], -1
+    i, last, taken, asked_at, days = 0, None, [], -1, set()
     named_houses = houses(tokens, vocab)  # "Sunday Riley" is no Sunday
     while i < len(tokens):
         if not may_start(tokens[i], vocab) or any(s <= i < e for s, e in named_houses):
@@ -93,6 +93,7 @@ def read(tokens: list[str], vocab, now: datetime, day_first: bool = False,
         used = not treatment and _near(use_words, i, stop, tokens, vocab)  # "I quit Accutane in March"
         if direction == "either":
             span, direction = (span[0], "past") if (treatment or used) and not ahead else (span[1], "future")
+        days.add((span.lo.date(), span.hi.date()))
         if span.lo < now < span.hi and (direction == "past" or ahead or not treatment):
             # "can I swim this week", under way: what is left of it; "I had it done this week" asks about no time
             span = span.replace(lo=now) if direction == "future" else span.replace(hi=now)
@@ -112,9 +113,10 @@ def read(tokens: list[str], vocab, now: datetime, day_first: bool = False,
             # question itself names ("My reunion is next Saturday. | Can I go back on my tretinoin tonight?")
             out.asked, asked_at = span, i
         i = stop
-    if out.asked is not None and out.asked.hi - out.asked.lo == dates.WHOLE_DAY and len(taken) == 1:
-        # a day narrowed by an hour or a part of the day said apart from it ("the wedding is tomorrow … the
-        # makeup artist comes at noon", "my 7am spin class tmrw")
+    if out.asked is not None and out.asked.hi - out.asked.lo == dates.WHOLE_DAY and \
+            days == {(out.asked.lo.date(), out.asked.lo.date())}:
+        # a day, however often named ("my sunday shift tomorow"), narrowed by an hour or a part of the day said
+        # apart from it ("the wedding is tomorrow … the makeup artist comes at noon", "my 7am spin class tmrw")
         out.asked = dates.narrowed(out.asked, tokens, vocab.day_parts, taken) or out.asked
     known = treated if treated is not None else out.treated and out.treated.lo  # the profile's, else the one said
     if out.asked is None and known is not None:  # "can I wear makeup on day 3?", "… the day after?"
