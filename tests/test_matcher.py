@@ -1119,6 +1119,8 @@ def test_what_no_topic_holds_is_named_for_a_question_before_treatment(vocab, tex
     ("how do I wash a weighted blanket", []), ("should I cover my tomato plants at night so the frost doesn't burn them", []),
     ("my husband wants to know if he's supposed to tip the esthetician", []),  # the desk's money
     ("my boyfriend had his beard area done, when can he shave again?", ["shaving"]),  # the part done ties him
+    ("reschedule my haircut appointment to friday", []), ("how many miles is a 10k run", []),  # a measure
+    ("can I run a 10k on saturday", ["exercise"]),
     ("the bathroom mirror shows my face is so red after the shower, normal?", ["redness", "showering"]),
     # what voice typing writes for a word it sounds like
     ("can i put on makeup and son screen now", ["makeup", "sunscreen"]),
