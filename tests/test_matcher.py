@@ -1121,6 +1121,8 @@ def test_what_no_topic_holds_is_named_for_a_question_before_treatment(vocab, tex
     ("my boyfriend had his beard area done, when can he shave again?", ["shaving"]),  # the part done ties him
     ("reschedule my haircut appointment to friday", []), ("how many miles is a 10k run", []),  # a measure
     ("can I run a 10k on saturday", ["exercise"]),
+    ("beer tonight?", []),  # a drink no topic holds: no skin product guessed by meaning
+    ("scrub the tub ok?", []), ("hot tub ok?", ["heat"]),
     ("the bathroom mirror shows my face is so red after the shower, normal?", ["redness", "showering"]),
     # what voice typing writes for a word it sounds like
     ("can i put on makeup and son screen now", ["makeup", "sunscreen"]),

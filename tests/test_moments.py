@@ -732,6 +732,7 @@ def test_a_word_that_starts_like_a_month_is_no_date():
     ("can i put makup on for my date sat nite?", datetime(2026, 11, 28, 18), datetime(2026, 11, 28, 23, 59),
      "saturday night"),
     ("wax n botox on wed?", NOW, datetime(2026, 11, 25, 23, 59), "on wednesday"),  # after "on": today's rest
+    ("mineral makeup on sat?", datetime(2026, 11, 28), datetime(2026, 11, 28, 23, 59), "on saturday"),
     ("the wedding is tomorrow. the makeup artist comes at noon. can I wear makeup by then?",
      datetime(2026, 11, 26, 12), datetime(2026, 11, 26, 12), "tomorrow at noon"),
     ("Tomorrow I go to the wedding. Can I put on makeup in the afternoon?",

@@ -116,8 +116,9 @@ def topics(utt: Utterance, vocab: Vocabulary) -> list[Ask]:
         if hits and not paired.keys() & {t for _, t in hits} and not _meant(utt, hits, tokens, cues, vocab) and all(
                 (t, words) in vocab.general for _, t in hits for words in said.get(t, ())):
             hits = []  # what is left is everyday words ("the difference between a hot tub and a jacuzzi")
-    if not hits and not of_things and not talked:
-        # by meaning, without the phrases that only look like topics ("Red Lobster", "ice cream")
+    if not hits and not of_things and not talked and not any(True for _ in vocab.unlisted.find(tokens)):
+        # by meaning, without the phrases that only look like topics ("Red Lobster", "ice cream"), unless the
+        # message names what no topic holds ("beer tonight?": a drink, not a skin product)
         plain = utt if tokens == utt.tokens else Utterance.of(" ".join(t for t in tokens if t != "_"), vocab)
         guess = _by_meaning(plain)
         if guess:
