@@ -1123,6 +1123,7 @@ def test_what_no_topic_holds_is_named_for_a_question_before_treatment(vocab, tex
     ("can I run a 10k on saturday", ["exercise"]),
     ("beer tonight?", []),  # a drink no topic holds: no skin product guessed by meaning
     ("scrub the tub ok?", []), ("hot tub ok?", ["heat"]),
+    ("My boyfriend has Advil in his bag. Can I take two for the soreness?", ["nsaids", "acetaminophen", "discomfort"]),
     ("the bathroom mirror shows my face is so red after the shower, normal?", ["redness", "showering"]),
     # what voice typing writes for a word it sounds like
     ("can i put on makeup and son screen now", ["makeup", "sunscreen"]),

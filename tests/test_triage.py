@@ -630,6 +630,7 @@ def test_tight_lips_beside_dryness_are_chapped_and_any_other_tightness_is_an_eme
 @pytest.mark.parametrize("text, want", [
     ("spots getting warmer n warmer, worse every day", "urgent"),  # texting's "n" is "and"
     ("we wed in june and I have no fever", "none"),  # "wed" alone is no day, and nothing is wrong
+    ("my son wants to hugg me and rub his cheek on mine, is that a problm?", "none"),  # "hugg" is no "huge"
 ])
 def test_texting_forms_are_read_as_their_words(text, want):
     assert level(text, "rf", 60) == want

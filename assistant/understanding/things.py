@@ -147,10 +147,11 @@ def _occasion(tokens: list[str], start: int) -> bool:
 
 
 def _kept_in(tokens: list[str], s: int) -> bool:
-    """Say whether the thing at s is only where the patient keeps something ("the anti-inflammatory stuff I
-    keep in my handbag"), not what the topic word is said of; "a mask in the waiting room" is still the
-    waiting room's."""
-    return tokens[max(0, s - 2):s] == ["in", "my"]
+    """Say whether the thing at s is only where someone keeps something ("the anti-inflammatory stuff I keep
+    in my handbag", "Advil in his bag"), not what the topic word is said of; "a mask in the waiting room" is
+    still the waiting room's."""
+    return tokens[max(0, s - 2):s - 1] == ["in"] and tokens[s - 1:s] in (["my"], ["his"], ["her"], ["our"],
+                                                                          ["their"], ["your"])
 
 
 def _company(tokens: list[str], s: int, start: int, applied: bool) -> bool:
