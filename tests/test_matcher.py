@@ -1125,6 +1125,8 @@ def test_what_no_topic_holds_is_named_for_a_question_before_treatment(vocab, tex
     ("scrub the tub ok?", []), ("hot tub ok?", ["heat"]),
     ("Will the leftover sample cleanser go bad if I keep it in the cupboard?", []),  # a product's facts
     ("do you take CareCredit for the skincare products", []),  # the desk's money
+    ("Do you take Amex at the front desk or only Visa and debit?", []), ("Which nurse works on Saturday mornings?", []),
+    ("What floor is the clinic on, and is there an elevator from the lobby?", []),  # the way in
     ("My boyfriend has Advil in his bag. Can I take two for the soreness?", ["nsaids", "acetaminophen", "discomfort"]),
     ("the bathroom mirror shows my face is so red after the shower, normal?", ["redness", "showering"]),
     # what voice typing writes for a word it sounds like
