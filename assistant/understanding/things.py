@@ -12,6 +12,7 @@ from assistant.understanding.vocabulary import Vocabulary
 
 THING_REACH = 8  # words either side of a topic word that a thing it is said of stands within
 DETERMINERS = frozenset({"the", "a", "an", "my", "your", "this", "that"})  # "the movie | The Mask": no compound
+OWNERS = frozenset({"my", "his", "her", "our", "their", "your"})  # whose place it is: "in his bag"
 
 
 def things(tokens: list[str], vocab: Vocabulary, said: list[str] | None = None) -> list[tuple[int, int, str]]:
@@ -150,8 +151,7 @@ def _kept_in(tokens: list[str], s: int) -> bool:
     """Say whether the thing at s is only where someone keeps something ("the anti-inflammatory stuff I keep
     in my handbag", "Advil in his bag"), not what the topic word is said of; "a mask in the waiting room" is
     still the waiting room's."""
-    return tokens[max(0, s - 2):s - 1] == ["in"] and tokens[s - 1:s] in (["my"], ["his"], ["her"], ["our"],
-                                                                          ["their"], ["your"])
+    return s >= 2 and tokens[s - 2] == "in" and tokens[s - 1] in OWNERS
 
 
 def _company(tokens: list[str], s: int, start: int, applied: bool) -> bool:
