@@ -782,6 +782,13 @@ def test_around_finds_the_clause_or_sentence_a_stretch_stands_in():
     assert around(tokens, 0, 1, ".") == (0, 1) and around(tokens, 11, 11, ".") == (11, 12)  # the message's ends
 
 
+def test_sentence_end_names_the_mark_that_closes_a_sentence():
+    from assistant.understanding.phrases import sentence_end
+    tokens = "my face is red . is that ok ? thanks".split()
+    assert sentence_end(tokens, 2) == "." and sentence_end(tokens, 6) == "?"
+    assert sentence_end(tokens, 9) == ""  # the message ends unmarked
+
+
 @pytest.mark.parametrize("text, want", [
     ("see Dr. Alexander again", ["see", "dr", "alexander", "again"]),
     ("I saw Dr. Lee. It was fine", ["i", "saw", "dr", "lee", ".", "it", "was", "fine"]),

@@ -18,7 +18,7 @@ from assistant.core.record import Record
 from assistant.understanding import dates
 from assistant.understanding.dates import Span
 from assistant.understanding.expressions import LIMIT, UNITS, count, duration, expression, may_start, part_first
-from assistant.understanding.phrases import around
+from assistant.understanding.phrases import around, sentence_end
 from assistant.understanding.things import another_procedure, houses
 
 
@@ -253,7 +253,7 @@ def after_treatment(tokens: list[str], treated: datetime, vocab, ahead: bool = F
 
 def _in_a_question(tokens: list[str], i: int) -> bool:
     """Say whether the word at i (none when negative) stands in a sentence ending in a question mark."""
-    return i >= 0 and tokens[around(tokens, i, i, ".!?;")[1]:][:1] == ["?"]
+    return i >= 0 and sentence_end(tokens, i) == "?"
 
 
 def _before_it(tokens: list[str], vocab) -> bool:

@@ -3,6 +3,7 @@
     words("Can't breathe - help")          # ["cant", "breathe", ":", "help"]
     PhraseIndex([(("sun", "cream"), "sunscreen")]).find(tokens)   # (start, stop, value), longest first
     around(tokens, 3, 4, ".!?;")           # the sentence holding tokens[3:4]
+    sentence_end(tokens, 3)                # "?": what ends it
 """
 from __future__ import annotations
 
@@ -42,6 +43,12 @@ def around(tokens: list[str], start: int, stop: int, marks) -> tuple[int, int]:
     lo = next((i + 1 for i in range(start - 1, -1, -1) if tokens[i] in marks), 0)
     hi = next((i for i in range(stop, len(tokens)) if tokens[i] in marks), len(tokens))
     return lo, hi
+
+
+def sentence_end(tokens: list[str], i: int) -> str:
+    """Return the mark that ends the sentence holding tokens[i] (".", "!", "?" or ";"), or "" at the message's end."""
+    hi = around(tokens, i, i, ".!?;")[1]
+    return tokens[hi] if hi < len(tokens) else ""
 
 
 def phrase(text: str) -> Phrase:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from assistant.core.record import Record
 from assistant.timeline.bounds import number
-from assistant.understanding.phrases import around
+from assistant.understanding.phrases import around, sentence_end
 from assistant.understanding.things import another_procedure
 from assistant.understanding.vocabulary import DECIMAL_POINT, Vocabulary
 
@@ -136,7 +136,7 @@ def asked_to_have(tokens: list[str], vocab: Vocabulary, joined: bool = False) ->
     asked = "?" in tokens
     return [(s, e) for s, e, _v in vocab.eligibility.find(tokens) if (joined or tokens[e:e + 1] != ["and"])
             and not (tokens[e:e + 1] and tokens[e] in vocab.time_own and numbers(tokens[e + 1:e + 3], vocab))
-            and not (asked and tokens[around(tokens, s, e, ".!?;")[1]:][:1] == ["."])]
+            and not (asked and sentence_end(tokens, s) == ".")]
 
 
 def elapsed(tokens: list[str], vocab: Vocabulary) -> Elapsed | None:

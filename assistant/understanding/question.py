@@ -9,7 +9,7 @@ ask leave too.
 """
 from __future__ import annotations
 
-from assistant.understanding.phrases import around
+from assistant.understanding.phrases import around, sentence_end
 from assistant.understanding.vocabulary import Vocabulary
 
 FRONTED = 4  # words a learner may put before "I can" as what is asked about ("the peeling skin I can pull off?")
@@ -60,8 +60,7 @@ def asking(tokens: list[str], vocab: Vocabulary) -> list[tuple[int, int, str]]:
 
 def asks_if_normal(tokens: list[str], vocab: Vocabulary) -> bool:
     """Say whether a sentence ending in "?" asks whether what is told is normal ("Is that expected?")."""
-    ends = (around(tokens, s, s, ".!?;")[1] for s, _e, _v in vocab.state_asked.find(tokens))
-    return any(tokens[end:end + 1] == ["?"] for end in ends)  # as `stated` reads a sentence's end, no copy of the rest
+    return any(sentence_end(tokens, s) == "?" for s, _e, _v in vocab.state_asked.find(tokens))
 
 
 def stated(tokens: list[str], vocab: Vocabulary) -> list[tuple[int, int, str]]:
@@ -72,11 +71,11 @@ def stated(tokens: list[str], vocab: Vocabulary) -> list[tuple[int, int, str]]:
     if "?" not in tokens:
         return out
     for start, stop, kind in vocab.stated.find(tokens):
-        clause, (_lo, end) = around(tokens, start, start, ".!?;,"), around(tokens, start, start, ".!?;")
+        clause = around(tokens, start, start, ".!?;,")
         first = tokens[clause[0]:start]  # a thing put first, not "how I can", "anything I can do"
         fronted = len(first) <= FRONTED and vocab.subjects.isdisjoint(first) and vocab.talk.isdisjoint(first) \
             and not any(w.endswith("thing") for w in first)
-        if (clause[0] == start or fronted) and tokens[end:end + 1] == ["?"]:
+        if (clause[0] == start or fronted) and sentence_end(tokens, start) == "?":
             out.append((start, stop, kind))
     return out
 
@@ -138,9 +137,9 @@ def wants_verdict(kind: str, start: int, cues, tokens, starts, vocab: Vocabulary
     wax is due. Can I still do it?"), or one whose object points back to it ("Small crust on my chin. I
     can remove it with fingers?"); one that starts with a thing to do asks leave ("pick the scabs?"), and so
     does one that names a thing to do to it after the topic word ("peeling, pick it?")."""
-    sentence_start, sentence_end = around(tokens, start, start, ".!?;")
+    sent_lo, sent_hi = around(tokens, start, start, ".!?;")
     clause_start, clause_end = around(tokens, start, start, ".!?;,")  # the comma-bounded part of the sentence
-    inside = [c for c in cues if sentence_start <= c[0] < sentence_end]
+    inside = [c for c in cues if sent_lo <= c[0] < sent_hi]
     if any(c[2] == "strong" and clause_start <= c[0] < clause_end for c in inside):
         return False
     before = [c for c in inside if c[0] <= start]
@@ -148,17 +147,17 @@ def wants_verdict(kind: str, start: int, cues, tokens, starts, vocab: Vocabulary
     if not nearest:
         for cue_start, cue_stop, cue in cues:
             lo, hi = around(tokens, cue_start, cue_start, ".!?;")
-            if cue_start >= sentence_end and (not any(lo <= s < hi for s in starts) or _points_back(
+            if cue_start >= sent_hi and (not any(lo <= s < hi for s in starts) or _points_back(
                     tokens, cue_stop, hi, vocab)):
                 # the first later question about it; of a thing that happens, told with nothing done to it
                 # and asked back only whether it is ok ("My face is peeling. Is that ok?"), whether it is normal
-                told = kind != "activity" and vocab.actions.isdisjoint(tokens[sentence_start:hi]) and all(
+                told = kind != "activity" and vocab.actions.isdisjoint(tokens[sent_lo:hi]) and all(
                     w in vocab.alone or not w.isalnum() for w in tokens[lo:hi])
                 return cue in ("verdict", "avoid") and not told
         # "peeling, pick it?": a thing to do said of it after the topic word asks leave too
-        asked = tokens[sentence_end:sentence_end + 1] == ["?"]
-        return kind == "activity" or tokens[sentence_start] in vocab.actions or (asked and any(
-            tokens[k] in vocab.actions and tokens[k + 1] in vocab.pointing for k in range(start + 1, sentence_end - 1)))
+        asked = tokens[sent_hi:sent_hi + 1] == ["?"]
+        return kind == "activity" or tokens[sent_lo] in vocab.actions or (asked and any(
+            tokens[k] in vocab.actions and tokens[k + 1] in vocab.pointing for k in range(start + 1, sent_hi - 1)))
     return nearest[0][2] in ("verdict", "avoid")
 
 
