@@ -51,11 +51,12 @@ def seen_by_another(findings: list[Finding], tokens: list[str], vocab: Vocabular
     """Mark present a sign below an emergency asked about as a condition of what is there ("would it be
     weird if there's pus in a couple of the spots?") when a later sentence tells what someone makes of it
     ("my bf says just pop them"): someone has seen it there."""
-    conditions = [e for _s, e, _v in vocab.seen_of.find(tokens)]
-    asked = [f for f in findings if f.status == "hypothetical" and f.span and f.level < Level.EMERGENCY
-             and any(e <= f.span[0] and SENTENCE_END.isdisjoint(tokens[e:f.span[0]]) for e in conditions)]
+    asked = [f for f in findings if f.status == "hypothetical" and f.span and f.level < Level.EMERGENCY]
     if not asked:
         return findings  # most messages: no sign asked about
+    conditions = [e for _s, e, _v in vocab.seen_of.find(tokens)]
+    asked = [f for f in asked if any(e <= f.span[0] and SENTENCE_END.isdisjoint(tokens[e:f.span[0]])
+                                     for e in conditions)]
     told = [s for s, e, _v in vocab.others.find(tokens) if any(a == e for a, _b, _v in vocab.seen_by.find(tokens, e))]
     seen = {id(f) for f in asked if any(f.span[1] < s and not SENTENCE_END.isdisjoint(tokens[f.span[1]:s])
                                         for s in told)}
