@@ -64,8 +64,9 @@ class Context:
                 self._mark(self.other, stop, end, selves)
         keeping = []
         judged = {e for _s, e, _v in vocab.judged.find(tokens)}  # "is it bad | if there's pus coming out?"
+        # ... a report only with a verb of now in the condition's clause ("… if it got worse?" still asks)
         reports = {s for s, e, _v in vocab.seen_of.find(tokens) if s in judged and not vocab.judged_now.isdisjoint(
-            tokens[s:next((i for i in range(e, n) if i in clause_stops), n)])}  # "… got worse?" has no verb of now
+            tokens[s:next((i for i in range(e, n) if i in clause_stops), n)])} if judged else set()
         for start, stop, kind in vocab.hypothetical.find(tokens):
             if kind == "hypo" and start in reports:
                 continue  # a condition of what is there, judged: a worried report
