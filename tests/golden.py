@@ -27,8 +27,8 @@ LATER = ("-fresh", "-second", "-third", "-fourth", "-fifth", "-sixth", "-seventh
          "-eleventh", "-twelfth", "-thirteenth", "-fourteenth", "-fifteenth",
          "-sixteenth", "-seventeenth", "-eighteenth", "-nineteenth", "-twentieth", "-twentyfirst",
          "-twentysecond", "-twentythird", "-twentyfourth", "-twentyfifth", "-twentysixth",
-         "-twentyseventh", "-twentyeighth", "-twentyninth", "-thirtieth")
-UNSEEN = ("-thirtyfirst",)  # held-out files never studied
+         "-twentyseventh", "-twentyeighth", "-twentyninth", "-thirtieth", "-thirtyfirst")
+UNSEEN = ("-thirtysecond",)  # held-out files never studied
 
 
 def _held(suffixes: tuple[str, ...]) -> list[dict]:
