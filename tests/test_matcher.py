@@ -446,6 +446,7 @@ def test_too_close_asks_leave(vocab):
     ("if the scabs itch, why is that?", False),  # a condition and its question
     ("There's a scab by my nose. Can I pull it off with tweezers?", True),  # its object points back
     ("My cheeks are flaking. Can I rub some Vaseline on them?", False),  # the cheeks are a place
+    ("I always take Motrin. What do you think, is it fine to take it or not", True),  # the one pointing back decides
 ])
 def test_a_later_question_with_no_topic_asks_about_the_one_before(vocab, text, verdict):
     asks = matcher.topics(Utterance.of(text, vocab), vocab)

@@ -145,15 +145,20 @@ def wants_verdict(kind: str, start: int, cues, tokens, starts, vocab: Vocabulary
     before = [c for c in inside if c[0] <= start]
     nearest = before[-1:] or inside[:1]
     if not nearest:
+        later = []  # each later question that may ask about it: (does not point back, where, cue, its bounds)
         for cue_start, cue_stop, cue in cues:
             lo, hi = around(tokens, cue_start, cue_start, ".!?;")
-            if cue_start >= sent_hi and (not any(lo <= s < hi for s in starts) or _points_back(
-                    tokens, cue_stop, hi, vocab)):
-                # the first later question about it; of a thing that happens, told with nothing done to it
-                # and asked back only whether it is ok ("My face is peeling. Is that ok?"), whether it is normal
-                told = kind != "activity" and vocab.actions.isdisjoint(tokens[sent_lo:hi]) and all(
-                    w in vocab.alone or not w.isalnum() for w in tokens[lo:hi])
-                return cue in ("verdict", "avoid") and not told
+            back = cue_start >= sent_hi and _points_back(tokens, cue_stop, hi, vocab)
+            if cue_start >= sent_hi and (back or not any(lo <= s < hi for s in starts)):
+                later.append((not back, cue_start, cue, (lo, hi)))
+        if later:
+            # the first later question pointing back at it ("what's the deal? can I take them?"), else the
+            # first about it; of a thing that happens, told with nothing done to it and asked back only
+            # whether it is ok ("My face is peeling. Is that ok?"), whether it is normal
+            _, _, cue, (lo, hi) = min(later)
+            told = kind != "activity" and vocab.actions.isdisjoint(tokens[sent_lo:hi]) and all(
+                w in vocab.alone or not w.isalnum() for w in tokens[lo:hi])
+            return cue in ("verdict", "avoid") and not told
         # "peeling, pick it?": a thing to do said of it after the topic word asks leave too
         asked = tokens[sent_hi:sent_hi + 1] == ["?"]
         return kind == "activity" or tokens[sent_lo] in vocab.actions or (asked and any(
