@@ -193,6 +193,8 @@ def test_a_question_about_tomorrow_is_judged_for_tomorrow_and_says_so():
      "Not yet for the evening of your treatment (Thursday 26"),
     ("if the treatment goes ahead tomorrow, can I wear makeup afterwards?", False,
      "Not yet right after your treatment (Thursday 26"),  # tomorrow is the treatment's, not the moment asked
+    ("My session is tomorrow. Could I shave that morning?", False,
+     "Not yet for the morning of your treatment (Thursday 26 November, 06:00-09:59)"),  # the part before it
 ])
 def test_a_moment_counted_from_a_known_treatment_is_judged_then(said, allowed, head):
     p, treated = protocol.load("pre-post"), datetime(2026, 11, 26, 10, 0)  # tomorrow morning; 48 h of no makeup
@@ -293,6 +295,12 @@ def test_the_treatments_own_day_is_the_part_after_it_or_the_part_before_where_be
 def test_a_part_of_the_treatments_day_is_read_after_it_or_before_it_as_it_falls(said, lo, hi):
     span = moments.after_treatment(Utterance.of(said).tokens, datetime(2026, 11, 20, 10, 0), load())
     assert (span.lo, span.hi.replace(second=0, microsecond=0)) == (lo, hi)
+
+
+def test_a_part_of_the_treatments_day_over_before_it_is_read_whole():
+    tokens = Utterance.of("I had it at 3pm. Did I ruin it by wearing makeup that morning?").tokens
+    span = moments.after_treatment(tokens, datetime(2026, 11, 20, 15, 0), load())
+    assert (span.lo, span.hi.replace(second=0, microsecond=0)) == (datetime(2026, 11, 20, 6), datetime(2026, 11, 20, 11, 59))
 
 
 def test_the_evening_of_an_undated_treatment_is_after_it_at_any_hour_it_was_done():

@@ -204,6 +204,10 @@ def after_treatment(tokens: list[str], treated: datetime, vocab, ahead: bool = F
         span = dates.whole(day, words, vocab.day_parts.hours[(part,)] if part else (0, 24))
         if days == 0 and not part and _before_it(tokens, vocab):  # "before the treatment, can I shave the same day?"
             return span.replace(hi=treated - timedelta(minutes=1), words=words.replace("after", "before"))
+        if part and span.lo < treated and (ahead or span.hi <= treated):
+            # a part of its day begun before it, asked while it is ahead ("my appointment is Friday, can I shave
+            # that morning?"), or over before it: up to it, as "the morning of my appointment" is
+            return span.replace(hi=min(span.hi, treated - timedelta(minutes=1)), words=f"the {part} of your treatment")
         return span.replace(lo=max(span.lo, treated))
     if "day" not in tokens and "after" not in tokens and "of" not in tokens and "before" not in tokens:
         return None  # most questions: neither "on day 3" nor "… after" nor "the night before" to read
