@@ -486,6 +486,18 @@ def test_after_the_appointment_ahead_is_right_after_it_and_arriving_counts_from_
     assert (makeup.lo, makeup.hi) == (datetime(2026, 11, 26, 0, 0), datetime(2026, 11, 26, 5, 59))
 
 
+def test_until_the_appointment_is_every_moment_from_now_up_to_it():
+    asked = moments.read(Utterance.of("can I keep using my retinol till my appointment").tokens, load(), NOW,
+                         treated=datetime(2026, 11, 28, 10)).asked
+    assert (asked.lo, asked.hi) == (NOW, datetime(2026, 11, 28, 9, 59))
+    p, treated = protocol.load("pre-post"), datetime(2026, 11, 28, 10)  # Saturday: retinol stops Thursday 10:00
+    retinol = answer("Can I keep using my retinol until my appointment?", p, treated, NOW).as_json()
+    assert retinol["answers"][0]["allowed"] is False and "The last time for it is Thursday 26 November" in retinol["text"]
+    # yes now, not on the day: the answer is the part, dated, never "yes, from" a day after it
+    shave = answer("can I keep shaving until my appointment?", p, treated, NOW).as_json()
+    assert shave["answers"][0]["allowed"] is None and "Yes for now, but stop from Saturday 28 November" in shave["text"]
+
+
 def test_in_the_morning_alone_is_the_next_morning_but_of_a_named_day_is_that_day():
     asked = read("can I shave in the morning?").asked
     assert (asked.lo, asked.hi) == (datetime(2026, 11, 26, 6), datetime(2026, 11, 26, 12))

@@ -49,6 +49,8 @@ def rule_over(protocol: Protocol, topic: str, treated: Stretch | None, at: Stret
         lead = (f"That depends on what time you were treated on {first}: tell me the time and I can answer "
                 "exactly." if first == last else f"That depends on when you were treated, between {first} and "
                 f"{last}: tell me the day and time and I can answer exactly.")
+    elif strict.allowed:  # yes at its start, not by its end: a stop ahead ("can I keep shaving until my
+        lead = strict.lead  # appointment?"), which its lead dates: "yes for now, but stop from …"
     else:
         opens = rule_on(protocol, topic, treated[1], at[1], **options).allowed_from
         lead = f"Yes, from {say_date(opens, now)}." if opens else "Only for part of that time."

@@ -151,7 +151,11 @@ def arriving(tokens: list[str], treated: datetime, vocab, before: bool = False) 
     """Read a moment of coming in for the treatment ("before I come in", "to my appointment"): the day of it, up
     to it; None when the question speaks of none. `before`: "before my appointment" says it too (leave asked
     with no treatment time known; with one, it asks of now, days ahead, or of what to do beforehand)."""
-    if not any(before or kind == "arriving" for _s, _e, kind in vocab.arriving.find(tokens)):
+    kinds = {kind for _s, _e, kind in vocab.arriving.find(tokens)}
+    if "until" in kinds:  # "can I keep using it until my appointment?": every moment up to it (the caller's
+        # reading starts it now)
+        return Span(treated - LIMIT, treated - timedelta(minutes=1), "the days up to your treatment")
+    if not (before and kinds) and "arriving" not in kinds:
         return None
     return Span(dates.midnight(treated), treated - timedelta(minutes=1), "before you come in for your treatment")
 

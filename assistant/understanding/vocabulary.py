@@ -148,6 +148,7 @@ class Vocabulary:
         self.elapsed_ahead = PhraseIndex([(canon(p), "ahead") for p in el["ahead"]])
         self.after_what = PhraseIndex([(canon(p), "treatment") for p in el["after_what"]])
         self.arriving = PhraseIndex([(canon(p), "arriving") for p in el["arriving"]] +
+                                    [(canon(p), "until") for p in el["until_it"]] +
                                     [(canon(p), "before") for p in el["before_it"]])
         self.counted = PhraseIndex([(canon(p), tuple(v)) for p, v in el["counted"].items()])
         self.counted_ahead = PhraseIndex([(canon(p), tuple(v)) for p, v in el["counted_ahead"].items()])
