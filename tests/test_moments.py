@@ -773,3 +773,10 @@ def test_a_word_that_starts_like_a_month_is_no_date():
 def test_a_day_is_narrowed_by_the_hour_said_apart_from_it_and_the_questions_own_moment_wins(text, lo, hi, words):
     asked = read(text).asked
     assert (asked.lo, asked.hi, asked.words) == (lo, hi, words)
+
+
+def test_how_long_a_thing_was_used_before_the_treatment_is_no_moment_before_it():
+    tokens = Utterance.of("I've been using the serum for about ten days before my appointment, is that enough?").tokens
+    assert moments.after_treatment(tokens, datetime(2026, 11, 28, 10), load()) is None
+    start = Utterance.of("can I start the serum ten days before my appointment?").tokens
+    assert moments.after_treatment(start, datetime(2026, 11, 28, 10), load()).lo == datetime(2026, 11, 18, 10)

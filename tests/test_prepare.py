@@ -231,6 +231,10 @@ def test_a_product_kept_off_on_the_day_is_said_so():
     # "since" right before the number is the time's own word ("since 8 month", a learner's "for 8 months")
     ("I stop take Accutane since 8 month, is enough for do microneedling?", True),
     ("I am off Accutane since 4 months, ok for microneedling?", False),
+    # how long it was used is no time since ("for eight months"), nor a gap between two other things
+    ("I was on Accutane for about eight months and took my last pill back in August. A friend booked a month "
+     "after finishing hers. Can I book microneedling?", False),
+    ("I was on Accutane for 8 months and quit 7 months ago, can I get microneedling?", True),
 ])
 def test_a_time_ago_before_a_treatment_ahead_is_the_last_use(said, allowed):
     (ruled,) = answer(said, protocol.load("pre-post"), None, NOW).answers

@@ -19,6 +19,7 @@ from assistant.understanding import dates
 from assistant.understanding.dates import Span
 from assistant.understanding.expressions import LIMIT, UNITS, count, duration, expression, may_start, part_first
 from assistant.understanding.phrases import around, sentence_end
+from assistant.understanding.quantity import length_of_use
 from assistant.understanding.things import another_procedure, houses
 
 
@@ -242,8 +243,8 @@ def after_treatment(tokens: list[str], treated: datetime, vocab, ahead: bool = F
             # of my treatment"); "the night before" ends the day before
             return span.replace(hi=min(span.hi, treated)) if span.lo < treated else span
         many = count(t, vocab.numbers)
-        if many is None or not nxt or nxt[0] not in UNITS or stating(i):
-            continue
+        if many is None or not nxt or nxt[0] not in UNITS or stating(i) or length_of_use(tokens, i, vocab):
+            continue  # ... nor how long a thing was used ("using it for ten days before my appointment")
         length, k = duration(many, nxt[0]), i + 2
         more = count(tokens[k + 1], vocab.numbers) if tokens[k:k + 1] == ["and"] and k + 2 < len(tokens) else None
         if more is not None and tokens[k + 2] in UNITS:  # "two months and one week after my microneedling"

@@ -139,6 +139,15 @@ def asked_to_have(tokens: list[str], vocab: Vocabulary, joined: bool = False) ->
             and not (asked and sentence_end(tokens, s) == ".")]
 
 
+def length_of_use(tokens: list[str], start: int, vocab: Vocabulary) -> bool:
+    """Say whether the number at `start` tells how long a thing was used: "for" (a hedge aside) before it,
+    a use a word or two before that ("I was on Accutane for about eight months")."""
+    at = start - 1
+    while at >= 0 and tokens[at] in vocab.hedges:
+        at -= 1
+    return at >= 0 and tokens[at] == "for" and any(at - 3 <= e for _s, e, _v in vocab.used_for.find(tokens[:at]))
+
+
 def elapsed(tokens: list[str], vocab: Vocabulary) -> Elapsed | None:
     """Find a time since treatment stated in the question ("3 days ago", "day 2", "yesterday")."""
     treat = {s for s, e, _v in vocab.elapsed_treatment.all_at(tokens)
@@ -186,6 +195,10 @@ def elapsed(tokens: list[str], vocab: Vocabulary) -> Elapsed | None:
         gone = after[:1] in (["passed"], ["gone"]) or after[:2] in (["have", "passed"], ["has", "passed"]) or (
             before[-1:] in (["pass"], ["passed"]) and (not after or after[0] in ("from", "since", "after", "already")
                                                       or not after[0].isalnum()))
+        if length_of_use(tokens, start, vocab):
+            continue  # "I was on Accutane for eight months": how long it was used, not how long ago
+        if after[:1] == ["after"] and after[1:2] and after[1].endswith("ing") and stop + 2 not in treat:
+            continue  # "a month after finishing hers": the gap between two other things
         if after[:1] == ["ago"] or ended or after[:1] in (["since"], ["post"], ["out"], ["after"]) or told or gone or \
                 {"been", "since"} & set(before) or before[-1:] in (["after"], ["for"]):
             return Elapsed(hours, anchor_at(start))

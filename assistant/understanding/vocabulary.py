@@ -145,6 +145,7 @@ class Vocabulary:
         self.elapsed_treatment = PhraseIndex([(canon(p), "treatment") for p in el["treatment"]])
         self.elapsed_last_use = PhraseIndex([(canon(p), "last_use") for p in el["last_use"]])
         self.stopped = PhraseIndex([(canon(p), "stopped") for p in el["stopped"]])
+        self.used_for = PhraseIndex([(canon(p), "used_for") for p in el["used_for"]])
         self.elapsed_ahead = PhraseIndex([(canon(p), "ahead") for p in el["ahead"]])
         self.after_what = PhraseIndex([(canon(p), "treatment") for p in el["after_what"]])
         self.arriving = PhraseIndex([(canon(p), "arriving") for p in el["arriving"]] +
@@ -230,7 +231,7 @@ class Vocabulary:
         for index in (self.synonyms, self.negation, self.terminators, self.cues,
                       self.sign_index, self.reaction_index, self.others, self.hypothetical, self.body,
                       self.seen_by, self.seen_of, self.judged, self.recurring_now,
-                      self.elapsed_treatment, self.elapsed_last_use, self.stopped, self.elapsed_ahead,
+                      self.elapsed_treatment, self.elapsed_last_use, self.stopped, self.used_for, self.elapsed_ahead,
                       self.patient_body, self.temp_units, self.ignore, self.after_negation, self.capacity, self.history,
                       self.frames, self.present, self.others_treated, self.purpose, self.avoid_words, self.domain,
                       self.elsewhere, self.world, self.treatment_named, self.people, self.improving,
