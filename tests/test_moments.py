@@ -780,3 +780,10 @@ def test_how_long_a_thing_was_used_before_the_treatment_is_no_moment_before_it()
     assert moments.after_treatment(tokens, datetime(2026, 11, 28, 10), load()) is None
     start = Utterance.of("can I start the serum ten days before my appointment?").tokens
     assert moments.after_treatment(start, datetime(2026, 11, 28, 10), load()).lo == datetime(2026, 11, 18, 10)
+
+
+def test_a_time_said_right_after_now_is_the_present_and_done_on_a_day_is_the_treatment():
+    times = moments.read(Utterance.of("Done on Friday 10am, now Sunday 6pm: the gym tonight I can?").tokens, load(),
+                         datetime(2026, 11, 22, 18, 0))
+    assert times.treated.lo == datetime(2026, 11, 20, 10, 0)
+    assert (times.asked.lo, times.asked.words) == (datetime(2026, 11, 22, 18, 0), "tonight")

@@ -63,6 +63,9 @@ def read(tokens: list[str], vocab, now: datetime, day_first: bool = False,
             continue
         stop, span, direction = found
         taken.append((i, stop))
+        if tokens[i - 1:i] == ["now"] and i:  # "done Friday, now Sunday 6pm": the present said, not asked of
+            i = stop
+            continue
         options = span if isinstance(span, tuple) else (span,)
         if _said_again(last, i, options):
             i = stop  # "my treatment is tomorrow (Friday)": the same day said again, not a second moment
