@@ -628,6 +628,15 @@ def test_tight_lips_beside_dryness_are_chapped_and_any_other_tightness_is_an_eme
 
 
 @pytest.mark.parametrize("text, want", [
+    ("my wife has big blisters on her lip, cold sore maybe", "urgent"),  # the size is the blisters'
+    ("there's a huge bump on my lip", "urgent"),  # a bump on the lip is the cold sore sign, no airway one
+    ("her lip is big and she has blisters", "emergency"), ("big swollen lip", "emergency"),
+])
+def test_a_size_said_of_a_blister_on_the_lip_is_not_the_lip_swelling(text, want):
+    assert level(text, "day-by-day", 40) == want
+
+
+@pytest.mark.parametrize("text, want", [
     ("spots getting warmer n warmer, worse every day", "urgent"),  # texting's "n" is "and"
     ("we wed in june and I have no fever", "none"),  # "wed" alone is no day, and nothing is wrong
     ("my son wants to hugg me and rub his cheek on mine, is that a problm?", "none"),  # "hugg" is no "huge"
