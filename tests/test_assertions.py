@@ -56,6 +56,16 @@ def test_what_is_kept_from_happening_has_not_happened(text, level):
     assert reply(text, "rf", hours=4).triage.level == level
 
 
+@pytest.mark.parametrize("text, level", [
+    ("I was going to get my brows waxed Monday but now there's pus", "urgent"),  # a plan said, then what is there
+    ("what would happen if I get a rash but now I have a fever", "urgent"),  # asked, then told
+    ("what if I get pus and a fever?", "none"),  # asked all through
+    ("is it going to get pus?", "none"),
+])
+def test_what_is_told_now_after_a_question_or_a_plan_is_there(text, level):
+    assert reply(text, "rf", hours=50).triage.level == level
+
+
 def test_a_fever_said_beside_words_of_its_threshold_still_counts():
     assert reply("my fever temperature keeps climbing", "rf").triage.level == "urgent"
     assert reply("what is a fever anyway, I feel hot and shivery", "rf").triage.level == "urgent"

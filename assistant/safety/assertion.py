@@ -67,11 +67,13 @@ class Context:
         # ... a report only with a verb of now in the condition's clause ("… if it got worse?" still asks)
         reports = {s for s, e, _v in vocab.seen_of.find(tokens) if s in judged and not vocab.judged_now.isdisjoint(
             tokens[s:next((i for i in range(e, n) if i in clause_stops), n)])} if judged else set()
-        for start, stop, kind in vocab.hypothetical.find(tokens):
+        said = list(vocab.hypothetical.find(tokens))
+        told_now = ends | {s for s, _e, kind in said if kind == "now"}  # "… but now there's pus": told
+        for start, stop, kind in said:
             if kind == "hypo" and start in reports:
                 continue  # a condition of what is there, judged: a worried report
             if kind == "hypo":  # an "uncertain" cue found first keeps the sign present
-                self._mark(self.hypo, stop, n, ends)
+                self._mark(self.hypo, stop, n, told_now)
             elif kind == "clause":  # "if pus shows up, …": the condition's own clause
                 self._mark(self.hypo, stop, n, clause_stops)
             elif kind == "keeping":

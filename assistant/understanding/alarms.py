@@ -84,6 +84,8 @@ def lists(flags: dict, said: dict, canon) -> dict:
                                     [(canon(p), "clause") for p in hypo["clause"]] +
                                     [(canon(p), "kept") for p in hypo["kept"]] +
                                     [(canon(p), "keeping") for p in hypo["keeping"]] +
+                                    [(canon(p), "planned") for p in hypo["planned"]] +
+                                    [(canon(p), "now") for p in hypo["reality"]] +
                                     [(canon(p), "uncertain") for p in said["uncertain"]["phrases"]]),
         "seen_by": PhraseIndex([(canon(p), "seen") for p in hypo["seen"]]),
         "seen_of": PhraseIndex([(canon(p), "of") for p in hypo["seen_of"]]),
