@@ -787,3 +787,11 @@ def test_a_time_said_right_after_now_is_the_present_and_done_on_a_day_is_the_tre
                          datetime(2026, 11, 22, 18, 0))
     assert times.treated.lo == datetime(2026, 11, 20, 10, 0)
     assert (times.asked.lo, times.asked.words) == (datetime(2026, 11, 22, 18, 0), "tonight")
+
+
+@pytest.mark.parametrize("text", ["My dermatology appointment is Monday, can I use retinol that night?",
+                                  "my derm appointment on Monday, can I use retinol that night?"])
+def test_another_visits_appointment_is_the_moment_asked_not_the_treatment(text):
+    times = moments.read(Utterance.of(text).tokens, load(), datetime(2026, 11, 22, 12, 0),
+                         treated=datetime(2026, 11, 20, 10, 0))
+    assert times.treated is None and (times.asked.lo, times.asked.hi.hour) == (datetime(2026, 11, 23, 18, 0), 23)

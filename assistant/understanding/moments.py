@@ -91,6 +91,7 @@ def read(tokens: list[str], vocab, now: datetime, day_first: bool = False,
         ahead = _near(ours, i, stop, tokens, vocab) or (
             direction != "past" and not vocab.beside.isdisjoint(beside)
             and not another_procedure(tokens, i - 3, i, vocab)
+            and (k < 2 or tokens[k - 2] not in vocab.other_visits)  # nor "my derm | appointment on Monday"
             and not (treatment and _near({s for s, _e, _v in vocab.behind.find(tokens)}, i, stop, tokens, vocab)))
         if direction == "either" and "after" in tokens[stop:stop + 4]:  # "the Tuesday after", "on Saturday night
             span, direction, treatment = _after(span[1], treated), "future", False  # after my treatment"
@@ -173,7 +174,8 @@ def _said_again(last, i: int, options) -> bool:
 def _ahead(tokens: list[str], vocab) -> list[tuple[int, int]]:
     """Return where a treatment ahead is spoken of: "my appointment is on Friday", and asking whether it can
     go ahead ("can I still get microneedling on Friday?"), which speaks of one ahead as much."""
-    return [(s, e) for index in (vocab.upcoming, vocab.eligibility) for s, e, _v in index.find(tokens)]
+    return [(s, e) for index in (vocab.upcoming, vocab.eligibility) for s, e, _v in index.find(tokens)
+            if not (s and tokens[s - 1] in vocab.other_visits)]  # "my dermatology | appointment is": another's
 
 
 def _waited(tokens: list[str], i: int, vocab) -> bool:
