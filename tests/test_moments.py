@@ -795,3 +795,9 @@ def test_another_visits_appointment_is_the_moment_asked_not_the_treatment(text):
     times = moments.read(Utterance.of(text).tokens, load(), datetime(2026, 11, 22, 12, 0),
                          treated=datetime(2026, 11, 20, 10, 0))
     assert times.treated is None and (times.asked.lo, times.asked.hi.hour) == (datetime(2026, 11, 23, 18, 0), 23)
+
+
+def test_an_hour_said_alone_in_another_sentence_is_the_hour_of_the_day_named():
+    times = moments.read(Utterance.of("On Monday I have the gym at 5 pm. It is allowed?").tokens, load(),
+                         datetime(2026, 11, 21, 16, 0))
+    assert (times.asked.lo, times.asked.hi) == (datetime(2026, 11, 23, 17, 0), datetime(2026, 11, 23, 17, 0))

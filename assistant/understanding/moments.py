@@ -48,7 +48,7 @@ def read(tokens: list[str], vocab, now: datetime, day_first: bool = False,
     present = [(a, e) for s, e, _v in said for a, b in upcoming if a <= s < b
                and not another_procedure(tokens, s, e, vocab, overlap=True)]
     use_words = {i for s, e, _v in vocab.stopped.find(tokens) for i in (s, e)}
-    i, last, taken, asked_at, days = 0, None, [], -1, set()
+    i, last, taken, asked_at, days, hours = 0, None, [], -1, set(), []
     named_houses = houses(tokens, vocab)  # "Sunday Riley" is no Sunday
     while i < len(tokens):
         if not may_start(tokens[i], vocab) or any(s <= i < e for s, e in named_houses):
@@ -98,7 +98,10 @@ def read(tokens: list[str], vocab, now: datetime, day_first: bool = False,
         used = not treatment and _near(use_words, i, stop, tokens, vocab)  # "I quit Accutane in March"
         if direction == "either":
             span, direction = (span[0], "past") if (treatment or used) and not ahead else (span[1], "future")
-        days.add((span.lo.date(), span.hi.date()))
+        if vocab.clock_words.issuperset(w for w in tokens[i:stop] if not w.isdigit()):
+            hours.append((i, stop))  # "… at 5 pm": an hour alone, of whatever day is named ("On Monday I have
+        else:  # the gym at 5 pm"), no day of its own
+            days.add((span.lo.date(), span.hi.date()))
         if span.lo < now < span.hi and (direction == "past" or ahead or not treatment):
             # "can I swim this week", under way: what is left of it; "I had it done this week" asks about no time
             span = span.replace(lo=now) if direction == "future" else span.replace(hi=now)
@@ -122,7 +125,8 @@ def read(tokens: list[str], vocab, now: datetime, day_first: bool = False,
             days == {(out.asked.lo.date(), out.asked.lo.date())}:
         # a day, however often named ("my sunday shift tomorow"), narrowed by an hour or a part of the day said
         # apart from it ("the wedding is tomorrow … the makeup artist comes at noon", "my 7am spin class tmrw")
-        out.asked = dates.narrowed(out.asked, tokens, vocab.day_parts, taken) or out.asked
+        out.asked = dates.narrowed(out.asked, tokens, vocab.day_parts, [t for t in taken if t not in hours]) or \
+            out.asked
     known = treated if treated is not None else out.treated and out.treated.lo  # the profile's, else the one said
     if out.asked is None and known is not None:  # "can I wear makeup on day 3?", "… the day after?"
         out.asked = after_treatment(tokens, known, vocab, ahead=known > now)
