@@ -386,6 +386,7 @@ def test_an_ignored_phrase_never_cuts_into_a_longer_topic_phrase(vocab, text, wa
     ("do i rly need spf every day now or just when im out", False),  # always or only sometimes: no yes or no
     ("When I rinse my face this evening, should the water be hot or just lukewarm?", False),  # which of two
     ("when am I supposed to use the balm?", False),  # the time or order of a routine
+    ("what am I meant to clean my face with?", False),  # what to use
 ])
 def test_the_kind_of_question(vocab, text, verdict):
     (ask,) = matcher.topics(Utterance.of(text, vocab), vocab)
