@@ -106,6 +106,9 @@ def test_fever_threshold_comes_from_the_clinic(pid, temp, want):
     ("my face is still as swollen as a balloon", "routine"),  # a likeness is no thing
     ("how do I fix bad drainage in my backyard", "none"), ("dark patches showed up on my lawn", "none"),  # grounds
     ("pus draining from my cheek, I was in the backyard all day", "urgent"),  # ... and the face beside one
+    ("The creek near us is swelling fast. Will the road flood?", "none"),  # running water's, even in an emergency's words
+    ("went for a walk by the creek and now swelling fast", "emergency"),  # a join between: not the creek's
+    ("the creek trip was fun but my throat is swelling fast", "emergency"),  # a person's part named
 ])
 def test_a_sign_of_a_part_no_treatment_reaches_is_not_the_treated_skins(text, want):
     assert level(text, "alexander", hours=200) == want

@@ -83,8 +83,12 @@ def of_untreated_parts(findings: list[Finding], tokens: list[str], vocab: Vocabu
     # the treatment named: a fever or hives, which count anywhere on a person, are the patient's whatever else is
     # blamed ("101.5 after my flu shot, and the microneedling was yesterday")
     patient = any(True for _ in vocab.treatment_named.find(tokens))
+    nobody = vocab.persons.isdisjoint(tokens) and not patient
     out = []
     for f in findings:
+        if f.status == "present" and f.span and f.level >= Level.EMERGENCY and nobody:
+            if any(kind == "water" and _said_of(tokens, s, e, f.span, vocab) for s, e, kind in held):
+                f = f.replace(status="untreated")  # "the river near us is swelling fast": the water's
         if f.status == "present" and f.span and f.level < Level.EMERGENCY and not (
                 patient and f.sign in vocab.anywhere and f.level >= Level.URGENT):
             lo, hi = around(tokens, f.span[0], f.span[0], ".!?;,")
@@ -95,6 +99,12 @@ def of_untreated_parts(findings: list[Finding], tokens: list[str], vocab: Vocabu
                 f = f.replace(status="untreated")
         out.append(f)
     return out
+
+
+def _said_of(tokens: list[str], s: int, e: int, span: tuple[int, int], vocab: Vocabulary) -> bool:
+    """Say whether a sign at `span` is said of the thing at s..e: a few words apart, no join between."""
+    lo, hi = (e, span[0]) if e <= span[0] else (span[1], s)
+    return hi - lo <= 5 and vocab.joins.isdisjoint(tokens[lo:hi]) and CLAUSE_END.isdisjoint(tokens[lo:hi])
 
 
 def of_tendencies(findings: list[Finding], tokens: list[str], vocab: Vocabulary) -> list[Finding]:

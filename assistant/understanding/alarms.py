@@ -70,7 +70,9 @@ def lists(flags: dict, said: dict, canon) -> dict:
         "signs": signs,
         "combos": combos,
         "places": frozenset(flags["places"]["words"]),
-        "grounds": PhraseIndex([(canon(p), "thing") for p in flags["grounds"]["words"]]),
+        "persons": frozenset(flags["grounds"]["persons"]),
+        "grounds": PhraseIndex([(canon(p), "thing") for p in flags["grounds"]["words"]] +
+                               [(canon(p), "water") for p in flags["grounds"]["waters"]]),
         "anywhere": frozenset(flags["anywhere"]["signs"]),
         "where": frozenset(flags["where"]["words"]),
         "owners": frozenset(flags["where"]["owners"]),
