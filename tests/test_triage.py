@@ -535,6 +535,7 @@ def test_dry_skin_beside_the_flaking_or_crusts_it_is_part_of_is_that_stage_of_he
     ("my skin is still shedding", "routine"),  # day-by-day's shedding is over by day 8
     ("It's been 8 days and the flaking's done. Can I go in the sun?", "none"),  # its "is" lost with the apostrophe
     ("my face has gone red again", "routine"),  # what the skin became, no settling
+    ("it was super red for a week but it's back to normal now", "none"),
 ])
 def test_a_reaction_said_to_be_over_is_not_one_that_lasts_too_long(text, want):
     assert level(text, "day-by-day", 200) == want
