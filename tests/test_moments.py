@@ -801,3 +801,14 @@ def test_an_hour_said_alone_in_another_sentence_is_the_hour_of_the_day_named():
     times = moments.read(Utterance.of("On Monday I have the gym at 5 pm. It is allowed?").tokens, load(),
                          datetime(2026, 11, 21, 16, 0))
     assert (times.asked.lo, times.asked.hi) == (datetime(2026, 11, 23, 17, 0), datetime(2026, 11, 23, 17, 0))
+
+
+def test_two_questions_each_naming_a_moment_are_each_judged_at_their_own():
+    p, treated, now = protocol.load("pre-post"), datetime(2026, 11, 20, 10), datetime(2026, 11, 21, 16)
+    r = answer("Is a hot shower okay tonight? And can I go to spin class Sunday evening?", p, treated, now).as_json()
+    assert [(a["topic"], a["allowed"]) for a in r["answers"]] == [("heat", False), ("exercise", True)]
+    assert r["text"].startswith("Not yet for tonight (Saturday 21 November, 18:00-23:59)")
+    assert "Yes for Sunday evening (Sunday 22 November, 17:00-21:59)" in r["text"]
+    # a time told in a statement is what it tells, not a second moment asked about
+    told = answer("Can I use retinol tonight? I have a facial tomorrow.", p, treated, now).text
+    assert told.count("(Saturday 21 November, 18:00-23:59)") == 1 and "Sunday 22 November)" not in told

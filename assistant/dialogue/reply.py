@@ -15,14 +15,14 @@ from assistant.clinic.ruling import Ruling, uncovered
 from assistant.clinic.spans import rule_over, rule_relative
 from assistant.dialogue import readiness
 from assistant.dialogue.alert import alert_for, conditions_for, without_reassurance
-from assistant.dialogue.response import Reply
+from assistant.dialogue.response import Reply, at_moment
 from assistant.safety.triage import Triage, assess_message
 from assistant.timeline.clock import MONTH_NAMES, MONTHS, WEEKDAYS, say_date, say_day, say_relative
 from assistant.timeline.phases import phase_at
 from assistant.timeline.window import hours_between
 from assistant.understanding import matcher, moments, quantity
 from assistant.understanding.phrases import around
-from assistant.understanding.question import conditions_told, leave_or_advice, named_words, unlisted_thing
+from assistant.understanding.question import asking, conditions_told, leave_or_advice, named_words, unlisted_thing
 from assistant.understanding.utterance import MAX_CHARS, Utterance
 from assistant.understanding.vocabulary import Vocabulary, load
 
@@ -68,12 +68,7 @@ def answer(question: str, protocol: Protocol, treated: datetime | None, now: dat
         notes.append(f"(I did not use “{times.refused}”: a time more than two years away is not one I "
                      "can answer for. Tell me the date of your treatment.)")
     at = (times.asked.lo, times.asked.hi) if times.asked else (now, now)
-    when = ""
-    if times.asked:
-        words = " ".join(w.capitalize() if w in _NAMES else w for w in times.asked.words.split())
-        lead = "" if words.split()[0] in ("in", "by", "during", "on", "at", "before", "when", "as", "right", "just",
-                                          "straight", "immediately") else "for "  # "in 2 hours", "on Friday"
-        when = f"{lead}{words} ({_said(times.asked, now)})"
+    when = _when(times.asked, now) if times.asked else ""
     elapsed = hours_between(treated, now) if treated is not None else None
     found = assess_message(question, utt, vocab, protocol, treated, now, elapsed, desk)
     asks = matcher.topics(utt, vocab)
@@ -102,7 +97,8 @@ def answer(question: str, protocol: Protocol, treated: datetime | None, now: dat
         said_of[name] = said_of.get(name, True) and met
     protocol = protocol.as_stated(said_of)
     said = named_words(utt.tokens, vocab)
-    for ask in asks:
+    own = _own_moments(asks, utt.tokens, vocab, now, day_first, treated)
+    for n, ask in enumerate(asks):
         label = vocab.topics[ask.topic].label
         ruled = ready.get(ask.topic)
         if ask.topic == "pre_treatment_skincare" and (thing := unlisted_thing(utt.tokens, ask.start, vocab)):
@@ -118,10 +114,17 @@ def answer(question: str, protocol: Protocol, treated: datetime | None, now: dat
             ruled = rule_relative(protocol, ask.topic, lambda t, coming=coming, leave=leave: moments.after_treatment(
                 utt.tokens, t, vocab) or (moments.arriving(utt.tokens, t, vocab, leave) if coming else None), now,
                 label=label, said=said, avoid=ask.avoid, advice=advice)
-        answers.append(ruled or rule_over(
-            protocol, ask.topic, span or ((treated, treated) if treated else None), at, now,
-            asks_verdict=ask.verdict, label=label, said=said, avoid=ask.avoid,
-            after=after, advice=advice))
+        moment = own.get(n)
+        ruled = ruled or rule_over(
+            protocol, ask.topic, span or ((treated, treated) if treated else None),
+            (moment.lo, moment.hi) if moment else at, now, asks_verdict=ask.verdict, label=label, said=said,
+            avoid=ask.avoid, after=after, advice=advice)
+        if own:  # each question its own moment, said in its own answer
+            this = _when(moment, now) if moment else when
+            ruled = ruled.replace(lead=(at_moment(ruled.lead, this) or f"{this[:1].upper()}{this[1:]}: {ruled.lead}"
+                                        if this else ruled.lead).strip())
+        answers.append(ruled)
+    when = "" if own else when
     answers = [without_reassurance(a, found, protocol) for a in answers]
     also = [a for a, ask in zip(answers, asks) if ask.also and _already_cited(a, answers)]
     answers = [a for a in answers if a not in also]
@@ -172,6 +175,29 @@ def _already_cited(ruling: Ruling, answers: list[Ruling]) -> bool:
     """Say whether every line a ruling quotes is quoted by another answer: it would say the same again."""
     cited = {(s.document, s.line) for a in answers if a is not ruling for s in a.sources}
     return bool(ruling.sources) and all((s.document, s.line) in cited for s in ruling.sources)
+
+
+def _own_moments(asks: list[matcher.Ask], tokens: list[str], vocab: Vocabulary, now: datetime, day_first: bool,
+                 treated: datetime | None) -> dict[int, moments.Span]:
+    """Return, where asks in different questions name different moments ("Is a hot shower okay tonight? And can
+    I go to spin class Sunday evening?"), the moment each one's own question names, by the ask's place."""
+    bounds = [around(tokens, a.start, a.start, ".!?;") for a in asks]
+    if len(set(bounds)) < 2:
+        return {}  # most messages: one question, one moment
+    # questions only: a statement's time is what it tells ("I have brow lamination tomorrow")
+    asked = {(lo, hi) for lo, hi in set(bounds) if tokens[hi:hi + 1] == ["?"] or asking(tokens[lo:hi], vocab)}
+    read = {(lo, hi): moments.read(tokens[lo:hi], vocab, now, day_first, treated).asked for lo, hi in asked}
+    if len({(s.lo, s.hi) for s in read.values() if s is not None}) < 2:
+        return {}
+    return {n: read[b] for n, b in enumerate(bounds) if read.get(b) is not None}
+
+
+def _when(span: moments.Span, now: datetime) -> str:
+    """Say the moment asked about as an answer opens with it: "for tomorrow (Saturday 21 November)"."""
+    words = " ".join(w.capitalize() if w in _NAMES else w for w in span.words.split())
+    lead = "" if words.split()[0] in ("in", "by", "during", "on", "at", "before", "when", "as", "right", "just",
+                                      "straight", "immediately") else "for "  # "in 2 hours", "on Friday"
+    return f"{lead}{words} ({_said(span, now)})"
 
 
 def _said(span: moments.Span, now: datetime) -> str:

@@ -16,6 +16,16 @@ from assistant.safety.triage import Triage
 VERDICTS = ("Not yet", "Yes", "No")  # the words a ruling's lead opens with (clinic.ruling)
 
 
+def at_moment(text: str, when: str) -> str | None:
+    """Say the moment asked about inside an answer's yes or no ("Not yet for Saturday (…): wait until …");
+    None when the answer opens with no verdict."""
+    verdict = next((v for v in VERDICTS if text.startswith(v) and text[len(v):len(v) + 1] in (":", ",", ".")), None)
+    if verdict is None:
+        return None
+    joint = ", " if when.split()[0] in ("when", "as", "before") else " "  # "No, when you wake up (…)"
+    return f"{verdict}{joint}{when}{text[len(verdict):]}"
+
+
 class Part(Record):
     """One piece of a reply, in the order it is said."""
 
@@ -72,13 +82,10 @@ class Reply(Record):
             parts[-1] = parts[-1].replace(text=f"{parts[-1].text} {ASK_WHEN}")
         if not self.when or not parts:
             return parts
-        first = parts[0].text
-        verdict = next((v for v in VERDICTS if first.startswith(v) and first[len(v):len(v) + 1] in (":", ",", ".")),
-                       None)
-        if verdict is None:
+        said = at_moment(parts[0].text, self.when)
+        if said is None:
             return [Part("when", f"{self.when[:1].upper()}{self.when[1:]}:"), *parts]
-        joint = ", " if self.when.split()[0] in ("when", "as", "before") else " "  # "No, when you wake up (…)"
-        return [parts[0].replace(text=f"{verdict}{joint}{self.when}{first[len(verdict):]}"), *parts[1:]]
+        return [parts[0].replace(text=said), *parts[1:]]
 
     def _alert_line(self) -> str:
         """The alert, or for words heard unsurely, the alert as the answer to a question put back."""
