@@ -812,3 +812,17 @@ def test_two_questions_each_naming_a_moment_are_each_judged_at_their_own():
     # a time told in a statement is what it tells, not a second moment asked about
     told = answer("Can I use retinol tonight? I have a facial tomorrow.", p, treated, now).text
     assert told.count("(Saturday 21 November, 18:00-23:59)") == 1 and "Sunday 22 November)" not in told
+
+
+@pytest.mark.parametrize("text, at", [
+    ("can I put makeup on at 11 for the party?", datetime(2026, 11, 25, 23, 0)),  # 11 am is past: 11 pm
+    ("can I wear makeup at 8 for dinner?", datetime(2026, 11, 25, 20, 0)),
+    ("my video call is at 3, can I wear concealer?", datetime(2026, 11, 25, 15, 0)),  # said within the hour
+])
+def test_an_hour_with_no_am_or_pm_is_the_next_one_on_the_clock_today(text, at):
+    asked = read(text).asked
+    assert (asked.lo, asked.hi) == (at, at)
+
+
+def test_an_hour_with_no_am_or_pm_already_gone_today_is_no_moment():
+    assert read("I had a meeting at 1, can I wear makeup?").asked is None  # 13:00 is past, and no day is said

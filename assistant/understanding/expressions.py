@@ -18,6 +18,7 @@ from assistant.understanding.dates import Span
 UNITS = {"minute": 1 / 60, "minutes": 1 / 60, "min": 1 / 60, "mins": 1 / 60, "hour": 1, "hours": 1, "hr": 1,
          "hrs": 1, "day": 24, "days": 24, "week": 168, "weeks": 168, "fortnight": 336, "fortnights": 336,
          "month": 730.5, "months": 730.5, "year": 8766, "years": 8766}
+HOUR = timedelta(hours=1)
 LIMIT = TREATED_SPAN  # a treatment or a moment asked about further away than this is no reading
 
 
@@ -130,6 +131,13 @@ def expression(tokens: list[str], i: int, now: datetime, day_first: bool, vocab)
         last -= timedelta(days=last > now)
         said = " ".join(tokens[i:at])
         return at, (Span(last, last, said), Span(last + timedelta(days=1), last + timedelta(days=1), said)), "either"
+    if hm and t == "at" and (at >= len(tokens) or expression(tokens, at, now, day_first, vocab) is None):
+        # "at 11" with no am or pm and no day after it ("at 3 next week"): the next such hour on the clock
+        # face, when it is still today (one said within the hour is this one: "my call at 4", asked at 4:10)
+        hours = {hm[0]} | ({hm[0] + 12} if hm[0] < 12 else set())
+        ahead = min((today + timedelta(hours=h, minutes=hm[1]) for h in hours), key=lambda m: (m < now - HOUR, m))
+        if ahead >= now - HOUR:
+            return at, Span(ahead, ahead, " ".join(tokens[i:at])), "future"
     hours = parts.hours.get((nxt,))
     if t in ("tonight",) or (t == "this" and nxt in ("evening", "afternoon") and now.hour < hours[0]):
         part = ("tonight",) if t == "tonight" else (nxt,)
