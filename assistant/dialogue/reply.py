@@ -119,10 +119,10 @@ def answer(question: str, protocol: Protocol, treated: datetime | None, now: dat
             protocol, ask.topic, span or ((treated, treated) if treated else None),
             (moment.lo, moment.hi) if moment else at, now, asks_verdict=ask.verdict, label=label, said=said,
             avoid=ask.avoid, after=after, advice=advice)
-        if own:  # each question its own moment, said in its own answer
-            this = _when(moment, now) if moment else when
-            ruled = ruled.replace(lead=(at_moment(ruled.lead, this) or f"{this[:1].upper()}{this[1:]}: {ruled.lead}"
-                                        if this else ruled.lead).strip())
+        this = (_when(moment, now) if moment else when) if own else ""
+        if this:  # each question its own moment, said in its own answer
+            lead = at_moment(ruled.lead, this) or f"{this[:1].upper()}{this[1:]}: {ruled.lead}".strip()
+            ruled = ruled.replace(lead=lead)
         answers.append(ruled)
     when = "" if own else when
     answers = [without_reassurance(a, found, protocol) for a in answers]

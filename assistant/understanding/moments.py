@@ -63,7 +63,7 @@ def read(tokens: list[str], vocab, now: datetime, day_first: bool = False,
             continue
         stop, span, direction = found
         taken.append((i, stop))
-        if tokens[i - 1:i] == ["now"] and i:  # "done Friday, now Sunday 6pm": the present said, not asked of
+        if tokens[i - 1:i] == ["now"]:  # "done Friday, now Sunday 6pm": the present said, not asked of
             i = stop
             continue
         options = span if isinstance(span, tuple) else (span,)
@@ -158,8 +158,9 @@ def read(tokens: list[str], vocab, now: datetime, day_first: bool = False,
 
 def arriving(tokens: list[str], treated: datetime, vocab, before: bool = False) -> Span | None:
     """Read a moment of coming in for the treatment ("before I come in", "to my appointment"): the day of it, up
-    to it; None when the question speaks of none. `before`: "before my appointment" says it too (leave asked
-    with no treatment time known; with one, it asks of now, days ahead, or of what to do beforehand)."""
+    to it; for "until my appointment" every moment up to it; None when the question speaks of none. `before`:
+    "before my appointment" says it too (leave asked with no treatment time known; with one, it asks of now,
+    days ahead, or of what to do beforehand)."""
     kinds = {kind for _s, _e, kind in vocab.arriving.find(tokens)}
     if "until" in kinds:  # "can I keep using it until my appointment?": every moment up to it (the caller's
         # reading starts it now)
