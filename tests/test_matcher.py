@@ -1135,7 +1135,8 @@ def test_what_no_topic_holds_is_named_for_a_question_before_treatment(vocab, tex
     ("scrub the tub ok?", []), ("hot tub ok?", ["heat"]), ("can I go in the hot tube?", ["heat"]),  # voice typing's
     ("the laminate on my counter is peeling, how do I glue it?", []),  # a material, not the skin
     ("will I look healed by Monday when I go back to the office?", ["healing_time"]),  # the office one works in
-    ("do they take x-rays at a normal cleaning?", []), ("can I wear makeup to the baby shower tomorrow?", ["makeup"]),
+    ("do they take x-rays at a normal cleaning?", []),
+    ("my phone screen is shattered, is it safe to keep using?", []), ("can my phone screen cause breakouts?", ["touching_face"]), ("can I wear makeup to the baby shower tomorrow?", ["makeup"]),
     ("Will the leftover sample cleanser go bad if I keep it in the cupboard?", []),  # a product's facts
     ("do you take CareCredit for the skincare products", []),  # the desk's money
     ("Do you take Amex at the front desk or only Visa and debit?", []), ("Which nurse works on Saturday mornings?", []),
