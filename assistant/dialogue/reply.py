@@ -182,8 +182,8 @@ def _own_moments(asks: list[matcher.Ask], tokens: list[str], vocab: Vocabulary, 
     """Return, where asks in different questions name different moments ("Is a hot shower okay tonight? And can
     I go to spin class Sunday evening?"), the moment each one's own question names, by the ask's place."""
     bounds = [around(tokens, a.start, a.start, ".!?;") for a in asks]
-    if len(set(bounds)) < 2:
-        return {}  # most messages: one question, one moment
+    if len(set(bounds)) < 2 or sum(moments.may_start(t, vocab) for t in tokens) < 2:
+        return {}  # most messages: one question, one moment at most
     # questions only: a statement's time is what it tells ("I have brow lamination tomorrow")
     asked = {(lo, hi) for lo, hi in set(bounds) if tokens[hi:hi + 1] == ["?"] or asking(tokens[lo:hi], vocab)}
     read = {(lo, hi): moments.read(tokens[lo:hi], vocab, now, day_first, treated).asked for lo, hi in asked}
