@@ -635,8 +635,10 @@ def test_tight_lips_beside_dryness_are_chapped_and_any_other_tightness_is_an_eme
     ("my wife has big blisters on her lip, cold sore maybe", "urgent"),  # the size is the blisters'
     ("there's a huge bump on my lip", "urgent"),  # a bump on the lip is the cold sore sign, no airway one
     ("her lip is big and she has blisters", "emergency"), ("big swollen lip", "emergency"),
+    ("the swelling is down, spin class tonight?", "none"),  # "spin" of a class is the exercise, no dizziness
+    ("my face is swollen and my head spins", "emergency"),
 ])
-def test_a_size_said_of_a_blister_on_the_lip_is_not_the_lip_swelling(text, want):
+def test_a_word_that_describes_the_noun_after_it_pairs_with_no_sign(text, want):
     assert level(text, "day-by-day", 40) == want
 
 

@@ -30,7 +30,7 @@ def find(tokens, combo: Sign, ctx: Context, spots, vocab: Vocabulary) -> Finding
             if tokens[j] in combo.on_skin and tokens[j + 1:j + 2] == ["on"] and \
                     {tokens[i], *ANAPHORA, "them"}.isdisjoint(tokens[j + 2:j + 4]):
                 continue  # "I can see some dark spots on my chin": on the skin, not on the eye ("… on it")
-            if tokens[j + 1:j + 2] and tokens[j + 1] in combo.sized:
+            if tokens[j + 1:j + 2] and tokens[j + 1] in combo.describes:
                 continue  # "big blisters on her lip": the size is the blisters', not the lip's
             if j < i and not combo.lying_on.isdisjoint(tokens[j + 1:i]):
                 continue  # "clear fluid on a few spots": what seeps onto them, not what fills them

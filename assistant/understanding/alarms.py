@@ -27,7 +27,7 @@ def lists(flags: dict, said: dict, canon) -> dict:
                    within=int(c["within"]), on_skin=frozenset(c.get("on_skin", ())),
                    marks=frozenset(c.get("marks", ())),
                    lying_on=frozenset(c.get("lying_on", ())), made_of=bool(c.get("made_of", False)),
-                   dry=frozenset(c.get("dry", ())), sized=frozenset(c.get("sized", ())),
+                   dry=frozenset(c.get("dry", ())), describes=frozenset(c.get("describes", ())),
                    part=bool(c.get("part", False)),
                    about=c.get("about", ""))
               for c in flags.get("combo", [])]

@@ -42,7 +42,7 @@ class Sign(Record):
     marks: frozenset = frozenset()              # nouns that make an on_skin word before them a mark: "dark patches"
     lying_on: frozenset = frozenset()           # words that, after a near-word and before the other, only lay it on
     made_of: bool = False                       # "spots of blood": a word followed by "of" and another thing is that
-    sized: frozenset = frozenset()              # nouns a near-word right before describes instead: "big blisters"
+    describes: frozenset = frozenset()          # nouns a near-word right before describes instead: "big blisters"
     dry: frozenset = frozenset()                # words beside which tightness is dryness: "dry and tight"
     part: bool = False                          # its words name a part of the body ("lips", "chest")
     about: str = ""                             # the topic a message naming no other speaks of: "infection_signs"
