@@ -826,3 +826,13 @@ def test_an_hour_with_no_am_or_pm_is_the_next_one_on_the_clock_today(text, at):
 
 def test_an_hour_with_no_am_or_pm_already_gone_today_is_no_moment():
     assert read("I had a meeting at 1, can I wear makeup?").asked is None  # 13:00 is past, and no day is said
+
+
+@pytest.mark.parametrize("text, lo, hi", [
+    ("can I use the steam room every night through Monday?", NOW, datetime(2026, 11, 30, 23, 59)),
+    ("bike rides every day til Saturday ok?", NOW, datetime(2026, 11, 28, 23, 59)),
+    ("if I wait until Saturday, can I swim then?", datetime(2026, 11, 28), datetime(2026, 11, 28, 23, 59)),  # waited
+])
+def test_a_day_said_after_through_or_until_asks_of_every_moment_up_to_its_end(text, lo, hi):
+    asked = read(text).asked
+    assert (asked.lo, asked.hi) == (lo, hi)

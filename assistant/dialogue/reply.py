@@ -195,7 +195,7 @@ def _own_moments(asks: list[matcher.Ask], tokens: list[str], vocab: Vocabulary, 
 def _when(span: moments.Span, now: datetime) -> str:
     """Say the moment asked about as an answer opens with it: "for tomorrow (Saturday 21 November)"."""
     words = " ".join(w.capitalize() if w in _NAMES else w for w in span.words.split())
-    lead = "" if words.split()[0] in ("in", "by", "during", "on", "at", "before", "when", "as", "right", "just",
+    lead = "" if words.split()[0] in ("in", "by", "during", "on", "at", "before", "when", "as", "right", "just", "from",
                                       "straight", "immediately") else "for "  # "in 2 hours", "on Friday"
     return f"{lead}{words} ({_said(span, now)})"
 

@@ -119,6 +119,11 @@ def read(tokens: list[str], vocab, now: datetime, day_first: bool = False,
                      or (_in_a_question(tokens, i) and not _in_a_question(tokens, asked_at))):
             # the first moment, or a narrower one inside it ("this weekend … Sunday night"), or the one the
             # question itself names ("My reunion is next Saturday. | Can I go back on my tretinoin tonight?")
+            if tokens[i - 1:i] and tokens[i - 1] in vocab.through and not (treated and treated > now) and not any(
+                    True for _ in vocab.waiting.find(tokens, max(0, i - 4), i - 1)):
+                # "every day through Monday", "til Wednesday": every moment from now to its end ("if I wait until
+                # Tuesday, can I swim then?" asks of Tuesday)
+                span = span.replace(lo=now, words=f"from now through {span.words}")
             out.asked, asked_at = span, i
         i = stop
     if out.asked is not None and out.asked.hi - out.asked.lo == dates.WHOLE_DAY and \

@@ -155,7 +155,7 @@ class Vocabulary:
         self.counted_ahead = PhraseIndex([(canon(p), tuple(v)) for p, v in el["counted_ahead"].items()])
         self.joins, self.join_openers = frozenset(el["clauses"]["joins"]), frozenset(el["clauses"]["openers"])
         self.beside, self.other_visits = frozenset(el["beside"]), frozenset(el["other_visits"])
-        self.clock_words = frozenset(el["clock_words"])
+        self.clock_words, self.through = frozenset(el["clock_words"]), frozenset(el["through"])
         self.whole, self.hedges, self.time_own = frozenset(el["whole"]), frozenset(el["hedges"]), frozenset(el["own"])
         self.conditions_said = PhraseIndex([(canon(p), (name, met)) for name, said in lang["conditions"].items()
                                             for met, key in ((True, "met"), (False, "not_met")) for p in said[key]])
