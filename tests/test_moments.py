@@ -7,7 +7,7 @@ import pytest
 
 from assistant.clinic import protocol
 from assistant.dialogue.reply import answer
-from assistant.understanding import moments
+from assistant.understanding import counted, moments
 from assistant.understanding.utterance import Utterance
 from assistant.understanding.vocabulary import load
 
@@ -284,7 +284,7 @@ def test_afterwards_once_treated_is_after_whatever_else_was_said():
      datetime(2026, 11, 20, 9, 59), "the same day before your treatment"),
 ])
 def test_the_treatments_own_day_is_the_part_after_it_or_the_part_before_where_before_is_said(said, lo, hi, words):
-    span = moments.after_treatment(Utterance.of(said).tokens, datetime(2026, 11, 20, 10, 0), load())
+    span = counted.after_treatment(Utterance.of(said).tokens, datetime(2026, 11, 20, 10, 0), load())
     assert (span.lo, span.hi.replace(second=0, microsecond=0), span.words) == (lo, hi, words)
 
 
@@ -293,13 +293,13 @@ def test_the_treatments_own_day_is_the_part_after_it_or_the_part_before_where_be
     ("the morning of my appointment, can I shave?", datetime(2026, 11, 20, 6, 0), datetime(2026, 11, 20, 10, 0)),
 ])
 def test_a_part_of_the_treatments_day_is_read_after_it_or_before_it_as_it_falls(said, lo, hi):
-    span = moments.after_treatment(Utterance.of(said).tokens, datetime(2026, 11, 20, 10, 0), load())
+    span = counted.after_treatment(Utterance.of(said).tokens, datetime(2026, 11, 20, 10, 0), load())
     assert (span.lo, span.hi.replace(second=0, microsecond=0)) == (lo, hi)
 
 
 def test_a_part_of_the_treatments_day_over_before_it_is_read_whole():
     tokens = Utterance.of("I had it at 3pm. Did I ruin it by wearing makeup that morning?").tokens
-    span = moments.after_treatment(tokens, datetime(2026, 11, 20, 15, 0), load())
+    span = counted.after_treatment(tokens, datetime(2026, 11, 20, 15, 0), load())
     assert (span.lo, span.hi.replace(second=0, microsecond=0)) == (datetime(2026, 11, 20, 6), datetime(2026, 11, 20, 11, 59))
 
 
@@ -312,7 +312,7 @@ def test_the_evening_of_an_undated_treatment_is_after_it_at_any_hour_it_was_done
                                   "can I go out 2 days after my run?"])
 def test_where_the_patient_is_or_a_day_after_something_else_is_no_moment_asked(said):
     tokens = Utterance.of(said).tokens
-    assert moments.after_treatment(tokens, datetime(2026, 11, 20, 10, 0), load()) is None
+    assert counted.after_treatment(tokens, datetime(2026, 11, 20, 10, 0), load()) is None
 
 
 def test_a_stretch_no_reading_of_which_says_yes_is_not_yet_with_its_condition():
@@ -641,7 +641,7 @@ def test_a_time_of_two_units_is_their_sum():
     assert quantity.elapsed(Utterance.of("I had it 1 week and 2 days ago").tokens, load()).hours == 168 + 48
     said = "Two months and one week after my microneedling, can I finally lie in the sun?"
     assert quantity.elapsed(Utterance.of(said).tokens, load()).hours == 2 * 730.5 + 168
-    span = moments.after_treatment(Utterance.of("can I swim 1 week and 2 days after my treatment?").tokens,
+    span = counted.after_treatment(Utterance.of("can I swim 1 week and 2 days after my treatment?").tokens,
                                    datetime(2026, 11, 20, 10, 0), load())
     assert span.lo == datetime(2026, 11, 29, 10, 0) and span.words == "1 week and 2 days after your treatment"
 
@@ -716,9 +716,9 @@ def test_a_count_before_ending_its_clause_is_time_gone_by_and_before_the_treatme
     r = answer("I did the microneedling 3 days before. It is possible I go swimming now?", protocol.load("alexander"),
                treated, NOW).as_json()
     assert [a["allowed"] for a in r["answers"] if a["topic"] == "swimming"] == [True]
-    assert moments.after_treatment(Utterance.of("I did the microneedling 3 days before.").tokens, treated,
+    assert counted.after_treatment(Utterance.of("I did the microneedling 3 days before.").tokens, treated,
                                    load()) is None
-    assert moments.after_treatment(Utterance.of("can I wax 3 days before my treatment?").tokens, treated,
+    assert counted.after_treatment(Utterance.of("can I wax 3 days before my treatment?").tokens, treated,
                                    load()).lo == treated - timedelta(days=3)
 
 
@@ -777,9 +777,9 @@ def test_a_day_is_narrowed_by_the_hour_said_apart_from_it_and_the_questions_own_
 
 def test_how_long_a_thing_was_used_before_the_treatment_is_no_moment_before_it():
     tokens = Utterance.of("I've been using the serum for about ten days before my appointment, is that enough?").tokens
-    assert moments.after_treatment(tokens, datetime(2026, 11, 28, 10), load()) is None
+    assert counted.after_treatment(tokens, datetime(2026, 11, 28, 10), load()) is None
     start = Utterance.of("can I start the serum ten days before my appointment?").tokens
-    assert moments.after_treatment(start, datetime(2026, 11, 28, 10), load()).lo == datetime(2026, 11, 18, 10)
+    assert counted.after_treatment(start, datetime(2026, 11, 28, 10), load()).lo == datetime(2026, 11, 18, 10)
 
 
 def test_a_time_said_right_after_now_is_the_present_and_done_on_a_day_is_the_treatment():

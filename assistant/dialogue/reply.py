@@ -20,7 +20,7 @@ from assistant.safety.triage import Triage, assess_message
 from assistant.timeline.clock import MONTH_NAMES, MONTHS, WEEKDAYS, say_date, say_day, say_relative
 from assistant.timeline.phases import phase_at
 from assistant.timeline.window import hours_between
-from assistant.understanding import matcher, moments, quantity
+from assistant.understanding import counted, matcher, moments, quantity
 from assistant.understanding.phrases import around
 from assistant.understanding.question import asking, conditions_told, leave_or_advice, named_words, unlisted_thing
 from assistant.understanding.utterance import MAX_CHARS, Utterance
@@ -111,8 +111,8 @@ def answer(question: str, protocol: Protocol, treated: datetime | None, now: dat
             # no other time is said ("a peel last week, a problem for my appointment?" hangs on its date)
             coming = vocab.topics[ask.topic].kind != "information" and times.used is None
             leave = not ask.avoid and permission  # not "should I stop it before"
-            ruled = rule_relative(protocol, ask.topic, lambda t, coming=coming, leave=leave: moments.after_treatment(
-                utt.tokens, t, vocab) or (moments.arriving(utt.tokens, t, vocab, leave) if coming else None), now,
+            ruled = rule_relative(protocol, ask.topic, lambda t, coming=coming, leave=leave: counted.after_treatment(
+                utt.tokens, t, vocab) or (counted.arriving(utt.tokens, t, vocab, leave) if coming else None), now,
                 label=label, said=said, avoid=ask.avoid, advice=advice)
         moment = own.get(n)
         ruled = ruled or rule_over(
