@@ -31,7 +31,7 @@ def find(tokens, combo: Sign, ctx: Context, spots, vocab: Vocabulary) -> Finding
                     {tokens[i], *ANAPHORA, "them"}.isdisjoint(tokens[j + 2:j + 4]):
                 continue  # "I can see some dark spots on my chin": on the skin, not on the eye ("… on it")
             if tokens[j + 1:j + 2] and tokens[j + 1] in combo.describes:
-                continue  # "big blisters on her lip": the size is the blisters', not the lip's
+                continue  # "big blisters on her lip", "spin class": it says what the noun after it is like
             if j < i and not combo.lying_on.isdisjoint(tokens[j + 1:i]):
                 continue  # "clear fluid on a few spots": what seeps onto them, not what fills them
             if j < i and combo.part and _of_another_part(tokens, j, i, vocab):
