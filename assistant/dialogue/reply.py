@@ -21,7 +21,7 @@ from assistant.timeline.clock import MONTH_NAMES, MONTHS, WEEKDAYS, say_date, sa
 from assistant.timeline.phases import phase_at
 from assistant.timeline.window import hours_between
 from assistant.understanding import counted, matcher, moments, quantity
-from assistant.understanding.phrases import around
+from assistant.understanding.phrases import around, sentence_end
 from assistant.understanding.question import asking, conditions_told, leave_or_advice, named_words, unlisted_thing
 from assistant.understanding.utterance import MAX_CHARS, Utterance
 from assistant.understanding.vocabulary import Vocabulary, load
@@ -185,7 +185,7 @@ def _own_moments(asks: list[matcher.Ask], tokens: list[str], vocab: Vocabulary, 
     if len(set(bounds)) < 2 or sum(moments.may_start(t, vocab) for t in tokens) < 2:
         return {}  # most messages: one question, one moment at most
     # questions only: a statement's time is what it tells ("I have brow lamination tomorrow")
-    asked = {(lo, hi) for lo, hi in set(bounds) if tokens[hi:hi + 1] == ["?"] or asking(tokens[lo:hi], vocab)}
+    asked = {(lo, hi) for lo, hi in set(bounds) if sentence_end(tokens, lo) == "?" or asking(tokens[lo:hi], vocab)}
     read = {(lo, hi): moments.read(tokens[lo:hi], vocab, now, day_first, treated).asked for lo, hi in asked}
     if len({(s.lo, s.hi) for s in read.values() if s is not None}) < 2:
         return {}

@@ -103,8 +103,13 @@ def of_untreated_parts(findings: list[Finding], tokens: list[str], vocab: Vocabu
 
 def _said_of(tokens: list[str], s: int, e: int, span: tuple[int, int], vocab: Vocabulary) -> bool:
     """Say whether a sign at `span` is said of the thing at s..e: a few words apart, no join between."""
-    lo, hi = (e, span[0]) if e <= span[0] else (span[1], s)
+    lo, hi = _between(s, e, span)
     return hi - lo <= 5 and vocab.joins.isdisjoint(tokens[lo:hi]) and CLAUSE_END.isdisjoint(tokens[lo:hi])
+
+
+def _between(s: int, e: int, span: tuple[int, int]) -> tuple[int, int]:
+    """Return the bounds of the words between the phrase at s..e and a sign's span, whichever comes first."""
+    return (e, span[0]) if e <= span[0] else (span[1], s)
 
 
 def of_tendencies(findings: list[Finding], tokens: list[str], vocab: Vocabulary) -> list[Finding]:
@@ -118,8 +123,7 @@ def of_tendencies(findings: list[Finding], tokens: list[str], vocab: Vocabulary)
         if f.status == "present" and f.span and recurring and f.level < Level.EMERGENCY:
             lo, hi = around(tokens, f.span[0], f.span[1] - 1, CLAUSE_END)
             for s, e, _v in vocab.recurring.find(tokens, lo, hi):
-                a, b = (e, f.span[0]) if e <= f.span[0] else (f.span[1], s)
-                if not any(True for _ in vocab.recurring_now.find(tokens, a, b)):
+                if not any(True for _ in vocab.recurring_now.find(tokens, *_between(s, e, f.span))):
                     f = f.replace(status="past")
                     break
         out.append(f)

@@ -134,8 +134,8 @@ def expression(tokens: list[str], i: int, now: datetime, day_first: bool, vocab)
     if hm and t == "at" and (at >= len(tokens) or expression(tokens, at, now, day_first, vocab) is None):
         # "at 11" with no am or pm and no day after it ("at 3 next week"): the next such hour on the clock
         # face, when it is still today (one said within the hour is this one: "my call at 4", asked at 4:10)
-        hours = {hm[0]} | ({hm[0] + 12} if hm[0] < 12 else set())
-        ahead = min((today + timedelta(hours=h, minutes=hm[1]) for h in hours), key=lambda m: (m < now - HOUR, m))
+        faces = {hm[0]} | ({hm[0] + 12} if hm[0] < 12 else set())  # 11 is 11:00 or 23:00
+        ahead = min((today + timedelta(hours=h, minutes=hm[1]) for h in faces), key=lambda m: (m < now - HOUR, m))
         if ahead >= now - HOUR:
             return at, Span(ahead, ahead, " ".join(tokens[i:at])), "future"
     hours = parts.hours.get((nxt,))
