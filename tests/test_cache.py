@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from assistant.clinic import protocol
-from assistant.core import cache
+from assistant.core import cache, data
 from assistant.understanding import phrases, vocabulary
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -92,8 +92,8 @@ def test_cached_protocols_and_vocabulary_equal_a_fresh_build(xdg):
         assert calls == [1], pid  # the second came from the cache
         assert again is not first and again == protocol._parse(path) and again.path == path
     build, calls = _counting(lambda: vocabulary.Vocabulary(vocabulary._read_all()))
-    first = cache.cached("vocabulary", vocabulary.sources(), build)
-    again = cache.cached("vocabulary", vocabulary.sources(), build)
+    first = cache.cached("vocabulary", data.intents(), build)
+    again = cache.cached("vocabulary", data.intents(), build)
     assert calls == [1] and again is not first
     assert _plain(again) == _plain(vocabulary.Vocabulary(vocabulary._read_all()))
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from assistant.core import data
 from assistant.understanding import meaning, sense
 from assistant.understanding.utterance import Utterance
 
@@ -84,7 +85,6 @@ def test_the_token_cache_is_rebuilt_when_the_intents_change_and_gathers_words_on
 @needs_model
 def test_the_compiled_references_are_keyed_by_every_intents_file(monkeypatch):
     # the references are read by the vocabulary every intents file shapes: a stale entry misjudged a test
-    from assistant.understanding import vocabulary
     asked = {}
     monkeypatch.setattr(sense, "cached", lambda kind, files, build: asked.setdefault(kind, list(files)) and None)
     sense.compiled.cache_clear()
@@ -92,8 +92,8 @@ def test_the_compiled_references_are_keyed_by_every_intents_file(monkeypatch):
         sense.compiled()
     finally:
         sense.compiled.cache_clear()
-    assert {os.path.basename(f) for f in vocabulary.sources()} >= {"instances.toml", "language.toml", "synonyms.toml"}
-    assert set(vocabulary.sources()) <= set(asked["meaning-model"])
+    assert {os.path.basename(f) for f in data.intents()} >= {"instances.toml", "language.toml", "synonyms.toml"}
+    assert set(data.intents()) <= set(asked["meaning-model"])
 
 
 @pytest.mark.parametrize("text, net", [("can I wear makeup tomorrow", False), ("I'll swim later, ok?", False),

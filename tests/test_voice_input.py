@@ -7,6 +7,8 @@ import importlib.util
 import json
 import os
 import shutil
+import subprocess
+import sys
 import time
 import wave
 from pathlib import Path
@@ -128,6 +130,24 @@ def test_a_worker_no_longer_wanted_is_stopped_and_reaped(monkeypatch):
     assert pid and time.monotonic() - started < 5
     with pytest.raises(ChildProcessError):
         os.waitpid(pid, os.WNOHANG)  # not left behind, not even as a zombie
+
+
+def test_the_worker_starts_without_the_vocabulary_or_the_dialogue():
+    # what `ask --from-wav` imports before the worker is forked is on the way to every spoken answer
+    code = ("import sys; import assistant.interfaces.recording; "
+            "print(sorted(m for m in sys.modules if m.startswith(('assistant.understanding', 'assistant.dialogue'))))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
+
+
+def test_a_spoken_answer_loads_what_misheard_words_need_before_it_waits(run, tmp_path, monkeypatch):
+    from assistant.understanding import fuzzy, sense
+    loaded = []
+    monkeypatch.setattr(fuzzy, "load", lambda: loaded.append("fuzzy"))
+    monkeypatch.setattr(sense, "compiled", lambda: loaded.append("sense"))
+    monkeypatch.setattr(worker.Pending, "result", lambda self: loaded.append("waited") or Heard("can i swim", [], 0.9))
+    run("ask", str(_wav(tmp_path / "q.wav")), "--from-wav", "--json")
+    assert loaded[:3] == ["fuzzy", "sense", "waited"]
 
 
 def test_without_fork_the_recording_is_decoded_in_the_parent(monkeypatch):

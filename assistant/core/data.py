@@ -25,6 +25,11 @@ def intents_dir() -> str:
     return _folder("intents")
 
 
+def intents() -> list[str]:
+    """List the intents files: what the vocabulary, the meaning model and the recogniser are compiled from."""
+    return files(intents_dir(), ".toml", ".txt")
+
+
 def source_dir() -> str:
     return os.path.join(protocol_dir(), "sources")
 

@@ -22,9 +22,14 @@ def ask(args, env: Env) -> int:
         pending.hear(pcm)
         from assistant.interfaces import listen  # the dialogue: imported while the worker decodes
         from assistant.interfaces.context import context
-        from assistant.understanding import vocabulary
+        from assistant.understanding import fuzzy, sense, vocabulary
         where = context(args, env)
         vocabulary.load()  # what answering reads first, loaded now rather than after the hearing
+        # A hearing's alternatives hold everyday words the vocabulary lacks ("what fitness latest warm"),
+        # and answering them compares spellings and reads the meaning model: about 40 ms on the first,
+        # spent here while the worker decodes rather than after it.
+        fuzzy.load()
+        sense.compiled()
         try:
             heard = pending.result()
         except HearingUnavailable as exc:

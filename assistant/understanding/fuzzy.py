@@ -8,6 +8,12 @@ from __future__ import annotations
 import re
 
 
+def load() -> None:
+    """Import rapidfuzz now, where a process has time to spare before its first comparison."""
+    from rapidfuzz import process  # noqa: F401
+    from rapidfuzz.distance import OSA, Indel  # noqa: F401
+
+
 def closest(token: str, pool: list[str], max_edits: int) -> str | None:
     """Return the word of `pool` nearest to `token` within `max_edits` (a swap counts as one), or None.
 

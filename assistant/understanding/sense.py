@@ -24,7 +24,7 @@ from assistant.core.record import Record
 from assistant.understanding.meaning import Meaning, dot, meaning, unit
 from assistant.understanding.phrases import words
 from assistant.understanding.utterance import Utterance
-from assistant.understanding.vocabulary import Vocabulary, load, sources
+from assistant.understanding.vocabulary import Vocabulary, load
 
 NEAR = 128   # dimensions compared for nearness (the gate uses all 256)
 CHUNK = 8    # references a centroid stands for in the first stage of the nearest search
@@ -47,7 +47,7 @@ def _vocabulary_words(vocab: Vocabulary) -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _reader() -> Meaning | None:
-    return meaning(lambda: _vocabulary_words(load()), tuple(sources()))
+    return meaning(lambda: _vocabulary_words(load()), tuple(data.intents()))
 
 
 def message_vector(utt: Utterance) -> list[float] | None:
@@ -93,7 +93,7 @@ def compiled() -> Compiled | None:
     vocab = load()
     # every intents file: the references are read as messages are, by the vocabulary all of them shape (a
     # word made known or a thing changes how a reference is corrected), and the gate's weights
-    files = [*sources(), os.path.join(data.intents_dir(), "domain_gate.json")]
+    files = [*data.intents(), os.path.join(data.intents_dir(), "domain_gate.json")]
     return cached("meaning-model", files, lambda: _build(m, vocab))
 
 

@@ -266,14 +266,10 @@ def _read_all() -> dict:
     return raw
 
 
-def sources() -> list[str]:
-    return data.files(data.intents_dir(), ".toml", ".txt")
-
-
 @lru_cache(maxsize=1)
 def load() -> Vocabulary:
     """Return the shared vocabulary, read once per process (and kept compiled between runs)."""
-    return cached("vocabulary", sources(), lambda: Vocabulary(_read_all()))
+    return cached("vocabulary", data.intents(), lambda: Vocabulary(_read_all()))
 
 
 def _unowned(phrases: list[Phrase], area: frozenset[str]) -> list[Phrase]:

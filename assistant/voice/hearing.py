@@ -16,10 +16,10 @@ import itertools
 import os
 import shutil
 
+from assistant.core import data
 from assistant.core.cache import cached
 from assistant.core.context import Env
 from assistant.core.record import Default, Record
-from assistant.understanding import vocabulary
 from assistant.voice.audio import condition, room_tone, trim
 from assistant.voice.microphone import HearingUnavailable, microphone, record
 
@@ -72,8 +72,8 @@ class Recogniser:
         dictionary = os.path.join(pocketsphinx.get_model_path(), "en-us", "cmudict-en-us.dict")
         espeak = [p for p in [shutil.which("espeak-ng")] if p]  # installing it changes the model
         if vocab is None:
-            model = cached("recogniser", vocabulary.sources() + [dictionary] + espeak,
-                           lambda: self.compile(vocabulary.load()), rooms=("voice",))
+            # the intents files by name, not through the vocabulary: importing it cost the worker 8 ms
+            model = cached("recogniser", data.intents() + [dictionary] + espeak, self._compiled, rooms=("voice",))
         else:
             model = self.compile(vocab)
         self.grammar, self.glue, self._dictionary, self._tone = model.grammar, model.glue, model.dictionary, model.tone
@@ -92,6 +92,10 @@ class Recogniser:
     def words(self) -> frozenset[str]:
         """Every word the decoder can hear: the grammar's and the everyday ones."""
         return frozenset(line.split(" ", 1)[0] for line in self._dictionary.splitlines())
+
+    def _compiled(self) -> Model:
+        from assistant.understanding import vocabulary  # only on a cache miss
+        return self.compile(vocabulary.load())
 
     def compile(self, vocab) -> Model:
         """Build the dictionary and the model from intents/ (a cache miss: about 2 s)."""
