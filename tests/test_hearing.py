@@ -169,6 +169,19 @@ def test_red_flag_in_an_alternative_is_not_dropped(alexander):
         "Did you say: there is pus? If so, call your clinic now")
 
 
+def test_a_red_flag_further_down_is_asked_back_only_when_nothing_was_surely_heard(alexander):
+    further = ["i temp i in", "i have hives", "i have high is", "i can't breathe"]
+    v = verdict.decide(Heard("i have high is", ["i have high is"], 0.01, 0.0, -5.5, further), alexander, TREATED, NOW)
+    assert (v.kind, v.question, v.level) == ("confirm", "i can't breathe", "emergency")  # the most serious
+    v = verdict.decide(Heard("i have high is", ["i have high is"], 0.01, 0.0, -5.5, further[:3]), alexander,
+                       TREATED, NOW)
+    assert (v.kind, v.question, v.level) == ("confirm", "i have hives", "urgent")
+    # a question surely heard is answered: what lies that far down is no reason to doubt it
+    v = verdict.decide(Heard("can i take advil", ["can i take advil"], 0.97, 0.0, -2.5, further), alexander,
+                       TREATED, NOW)
+    assert (v.kind, v.level, v.flag) == ("answer", "none", "")
+
+
 def test_a_surely_heard_red_flag_is_acted_on_at_once(alexander):
     v = verdict.decide(Heard("i can't breathe", ["i can't breathe"], 0.95), alexander, TREATED, NOW)
     assert v.kind == "answer" and listen.voiced_reply(v, alexander, TREATED, NOW).text.startswith("Call 911 now")

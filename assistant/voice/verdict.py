@@ -9,7 +9,9 @@ decoder's alternatives mean the same), few of its words lie outside what patient
 the sentence reads like something patients say (FLUENT) or all NBEST alternatives mean one thing.
 A red flag is never dropped: heard unsure, or only in one of the decoder's alternatives (however
 far down, however sure the rest), it is asked back with its call-now line ("Did you say: my
-throat is swelling? If so, call 911 now"); a question surely heard is answered after it.
+throat is swelling? If so, call 911 now"); a question surely heard is answered after it. Where
+nothing was surely heard, the alternatives further down (voice.hearing's FURTHER) are read for
+a red flag too, and the most serious found is asked back instead of sorry.
 """
 from __future__ import annotations
 
@@ -94,6 +96,14 @@ def decide(heard: Heard, protocol, treated, now, vocab=None) -> Verdict:
         return Verdict("confirm", said[worst], shown(said[worst]), heard.confidence, level, reply=replies[worst])
     if (best != _NOTHING or heard.text in COMMANDS) and sure:  # a question, or the chat's "repeat", "slower"
         return Verdict("answer", heard.text, shown(heard.text), heard.confidence, best[0], reply=replies[0])
+    found = None  # nothing surely heard: the most serious red flag further down is asked back, not lost
+    for alt in heard.further:
+        reply = answer(alt, protocol, treated, now, vocab)
+        if reply.triage.level in SERIOUS and (found is None or reply.triage.level > found[1].triage.level):
+            found = (alt, reply)
+    if found is not None:
+        alt, reply = found
+        return Verdict("confirm", alt, shown(alt), heard.confidence, reply.triage.level, reply=reply)
     return Verdict("sorry", "", shown(heard.text), heard.confidence)
 
 
