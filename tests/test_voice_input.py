@@ -150,6 +150,27 @@ def test_a_spoken_answer_loads_what_misheard_words_need_before_it_waits(run, tmp
     assert loaded[:3] == ["fuzzy", "sense", "waited"]
 
 
+def test_a_worker_started_before_the_command_line_is_read_is_the_one_used(monkeypatch):
+    monkeypatch.setattr(worker, "recogniser", lambda: _Hears(Heard("can i swim", [], 0.9)))
+    worker.start()
+    early = worker._STARTED
+    with worker.ahead() as pending:
+        assert pending is early and early._pid
+        pending.hear(b"\1\2" * 1600)
+        assert pending.result().text == "can i swim"
+    with worker.ahead() as later:
+        assert later is not early  # taken once; the next recording gets a worker of its own
+
+
+def test_a_worker_started_for_a_command_that_is_not_run_leaves_on_its_own(tmp_path):
+    env = {**os.environ, "XDG_CONFIG_HOME": str(tmp_path)}  # the session's cache: the model may be built there
+    started = time.monotonic()
+    done = subprocess.run([sys.executable, "-m", "assistant", "ask", "--from-wav"], capture_output=True, text=True,
+                          env=env, timeout=60)  # waits for the worker too: it holds the same output pipes
+    assert done.returncode == 2 and "required: question" in done.stderr and done.stdout == ""
+    assert time.monotonic() - started < 30
+
+
 def test_without_fork_the_recording_is_decoded_in_the_parent(monkeypatch):
     monkeypatch.delattr(os, "fork")
     monkeypatch.setattr(worker, "recogniser", lambda: _Hears(Heard("can i swim", [], 0.9)))

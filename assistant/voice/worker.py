@@ -1,6 +1,7 @@
 """Decode a recording in a forked worker while the parent reads it and gets the answer ready.
 
-    with ahead() as pending:      # the worker starts at once, building the recogniser
+    start()                        # first thing in the process (assistant.__main__): the worker starts
+    with ahead() as pending:       # that worker, else one started now
         pending.hear(pcm)          # the recording, once read: the worker decodes it
         ...                        # the parent imports and loads what answering needs
         heard = pending.result()   # Heard, or the worker's exception raised here
@@ -103,9 +104,21 @@ class Pending:
         self.close()
 
 
+_STARTED: Pending | None = None  # started by start(), before the command line was read
+
+
+def start() -> None:
+    """Start the worker now, for the `ahead()` that follows to take."""
+    global _STARTED
+    _STARTED = _STARTED or Pending()
+
+
 def ahead() -> Pending:
-    """Start a worker that builds the recogniser now and decodes the recording `hear` gives it."""
-    return Pending()
+    """Return a worker building the recogniser, to decode the recording `hear` gives it: the one start()
+    began, else a new one."""
+    global _STARTED
+    pending, _STARTED = _STARTED or Pending(), None
+    return pending
 
 
 def _outcome(down: int, shared: mmap.mmap) -> bytes:
