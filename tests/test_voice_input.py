@@ -150,6 +150,14 @@ def test_a_spoken_answer_loads_what_misheard_words_need_before_it_waits(run, tmp
     assert loaded[:3] == ["fuzzy", "sense", "waited"]
 
 
+def test_the_shared_room_holds_the_longest_question_and_the_worker_module_imports_nothing_first():
+    from assistant.voice import audio
+    assert worker.ROOM >= (audio.LONGEST + 1) * audio.RATE * 2
+    code = "import sys; import assistant.voice.worker; print(sorted(m for m in sys.modules if m.startswith('assistant')))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "['assistant', 'assistant.voice', 'assistant.voice.worker']"
+
+
 def test_a_worker_started_before_the_command_line_is_read_is_the_one_used(monkeypatch):
     monkeypatch.setattr(worker, "recogniser", lambda: _Hears(Heard("can i swim", [], 0.9)))
     worker.start()

@@ -16,13 +16,12 @@ from __future__ import annotations
 
 import mmap
 import os
-import pickle
-import signal
 
-from assistant.voice.audio import LONGEST, RATE
-from assistant.voice.hearing import Heard, recogniser
-
-ROOM = (LONGEST + 1) * RATE * 2  # bytes shared for the recording: the longest a question may be, and a second
+# This module imports nothing else of the program's until a worker is forked: what the parent imports
+# before the fork is on the way to every spoken answer, and the worker imports the recogniser itself.
+# Bytes shared for the recording: more than the longest question voice.audio reads (31 s of 16 kHz
+# 16-bit, about 1 MB; tests hold the two together). Only the pages written are ever allocated.
+ROOM = 1 << 20
 
 
 class Pending:
@@ -58,13 +57,15 @@ class Pending:
             os.write(self._send, len(pcm).to_bytes(8, "little"))  # eight bytes: a pipe never blocks on them
         self._close_send()
 
-    def result(self) -> Heard:
-        """Return what the worker heard, raising what it raised; decode here if it could not tell."""
+    def result(self):
+        """Return what the worker heard (a voice.hearing.Heard), raising what it raised; decode here if it
+        could not tell."""
         if self._pid:
             with os.fdopen(self._receive, "rb") as f:
                 data = f.read()
             self._receive = -1
             self._reap()
+            import pickle
             try:
                 kind, value = pickle.loads(data)
             except Exception:  # nothing, or half a message: the worker died (killed, out of memory)
@@ -82,6 +83,7 @@ class Pending:
             os.close(self._receive)
             self._receive = -1
         if self._pid:
+            import signal  # only here: it loads enum, 4 ms before the fork
             os.kill(self._pid, signal.SIGKILL)
             self._reap()
 
@@ -121,8 +123,15 @@ def ahead() -> Pending:
     return pending
 
 
+def recogniser():
+    """Return the process's recogniser (voice.hearing's), imported only when wanted: in a worker, after the fork."""
+    from assistant.voice.hearing import recogniser as built
+    return built()
+
+
 def _outcome(down: int, shared: mmap.mmap) -> bytes:
     """Return the worker's message: ("heard", Heard) or ("error", the exception), pickled."""
+    import pickle
     try:
         listener = recogniser()  # built while the parent reads the recording
         told = b""
