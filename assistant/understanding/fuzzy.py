@@ -8,10 +8,12 @@ from __future__ import annotations
 import re
 
 
-def load() -> None:
-    """Import rapidfuzz now, where a process has time to spare before its first comparison."""
-    from rapidfuzz import process  # noqa: F401
-    from rapidfuzz.distance import OSA, Indel  # noqa: F401
+def load():
+    """Import what comparing needs of rapidfuzz, and return it: called ahead where a process has time to spare
+    before its first comparison (a recording decoding), else by the first comparison."""
+    from rapidfuzz import process
+    from rapidfuzz.distance import OSA, Indel
+    return process, OSA, Indel
 
 
 def closest(token: str, pool: list[str], max_edits: int) -> str | None:
@@ -23,8 +25,7 @@ def closest(token: str, pool: list[str], max_edits: int) -> str | None:
     then the most alike by shared letters, then the first in the alphabet. (Taking the first in the pool
     let the process's hash seed decide: "chest pian" was a red flag in one run and not the next.)
     """
-    from rapidfuzz import process
-    from rapidfuzz.distance import OSA, Indel
+    process, OSA, Indel = load()
     hits = process.extract(token, pool, scorer=OSA.distance, score_cutoff=max_edits, limit=None)
     if not hits:
         return None

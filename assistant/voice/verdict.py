@@ -85,7 +85,7 @@ def decide(heard: Heard, protocol, treated, now, vocab=None) -> Verdict:
     sure = certain or ((heard.confidence >= SURE or agree >= AGREE) and heard.foreign <= FOREIGN and fluent)
     # Counting only the first few alternatives of a sure hearing answered one more question of 136
     # and dropped an emergency said in a British voice: every alternative counts.
-    worst = max(range(len(meanings)), key=lambda i: (meanings[i][0].rank, -i))
+    worst = _most_serious([m[0] for m in meanings])
     level = meanings[worst][0]
     if level in SERIOUS and sure and level > best[0] and best[1]:
         # a question surely heard, and a red flag only further down ("is redness normal" beside "is
@@ -96,15 +96,18 @@ def decide(heard: Heard, protocol, treated, now, vocab=None) -> Verdict:
         return Verdict("confirm", said[worst], shown(said[worst]), heard.confidence, level, reply=replies[worst])
     if (best != _NOTHING or heard.text in COMMANDS) and sure:  # a question, or the chat's "repeat", "slower"
         return Verdict("answer", heard.text, shown(heard.text), heard.confidence, best[0], reply=replies[0])
-    found = None  # nothing surely heard: the most serious red flag further down is asked back, not lost
-    for alt in heard.further:
-        reply = answer(alt, protocol, treated, now, vocab)
-        if reply.triage.level in SERIOUS and (found is None or reply.triage.level > found[1].triage.level):
-            found = (alt, reply)
-    if found is not None:
-        alt, reply = found
-        return Verdict("confirm", alt, shown(alt), heard.confidence, reply.triage.level, reply=reply)
+    # nothing surely heard: the most serious red flag further down is asked back, not lost
+    further = [answer(alt, protocol, treated, now, vocab) for alt in heard.further]
+    k = _most_serious([r.triage.level for r in further]) if further else None
+    if k is not None and further[k].triage.level in SERIOUS:
+        return Verdict("confirm", heard.further[k], shown(heard.further[k]), heard.confidence,
+                       further[k].triage.level, reply=further[k])
     return Verdict("sorry", "", shown(heard.text), heard.confidence)
+
+
+def _most_serious(levels: list[Level]) -> int:
+    """Return where the most serious level is, the first of equals."""
+    return max(range(len(levels)), key=lambda i: (levels[i].rank, -i))
 
 
 def heard_line(verdict: Verdict) -> str:
