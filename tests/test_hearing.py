@@ -25,7 +25,7 @@ from assistant.clinic import protocol
 from assistant.core.ids import topic_ids
 from assistant.interfaces import cli, listen
 from assistant.understanding import vocabulary
-from assistant.voice import audio, grammar, hearing, lexicon, microphone, verdict
+from assistant.voice import audio, grammar, hearing, lexicon, microphone, verdict, wording
 from assistant.voice.hearing import Heard
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -345,16 +345,16 @@ def test_every_keyword_is_speakable_and_brands_are_heard(tmp_path):
 
     from assistant.dialogue.reply import answer
     rec, vocab, proto = hearing.recogniser(), vocabulary.load(), protocol.load("alexander")
-    spoken = grammar._Spoken(vocab, lambda w: w)  # every form that is not typed-only nor a misspelling
+    spoken = wording.Wording(vocab, lambda w: w)  # every form that is not typed-only nor a misspelling
     phrases = {" ".join(k) for t in vocab.topics.values() for k in t.keywords} | \
               {" ".join(v) for variants in spoken.synonyms.values() for v in variants}
     cmudict = pocketsphinx.Decoder(pocketsphinx.Config(loglevel="FATAL", lm=None))
     said = lexicon.Lexicon(cmudict.lookup_word, grammar.candidates(vocab))  # as the model is built
-    kept = grammar._Spoken(vocab, said).synonyms  # what the grammar listens for, by how it sounds
+    kept = wording.Wording(vocab, said).synonyms  # what the grammar listens for, by how it sounds
     canonical = {c for _, c in vocab.synonyms.entries()}
-    sounds = {grammar._sound(p, said) for p in [*canonical, *(f for forms in kept.values() for f in forms)]}
+    sounds = {wording.sound(p, said) for p in [*canonical, *(f for forms in kept.values() for f in forms)]}
     unsayable = [p for p in phrases if not all(w in rec.words for w in p.split())
-                 and grammar._sound(tuple(p.split()), said) not in sounds]
+                 and wording.sound(tuple(p.split()), said) not in sounds]
     assert unsayable == []  # in the dictionary, or sounding just like a form that is ("tonite", "tonight")
     generated = sorted(p for p in phrases if any(not cmudict.lookup_word(w) for w in p.split()))
 

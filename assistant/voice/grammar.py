@@ -19,15 +19,12 @@ assistant understands, or nothing.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from assistant.dialogue.conversation import COMMANDS
-from assistant.understanding.fuzzy import edit_distance
 from assistant.understanding.vocabulary import Vocabulary
-
-Phrase = tuple[str, ...]
-Lookup = Callable[[str], "str | None"]
+from assistant.voice.wording import Lookup, Phrase, Wording, contains
 
 # Speech glue intents/ has no list for: how spoken questions open and symptoms are reported.
 # {k} is a keyword or red-flag phrase (and each synonym of it), {v} a verb from the topic's examples.
@@ -79,7 +76,7 @@ class Grammar:
 def build(vocab: Vocabulary, lookup: Lookup) -> Grammar:
     """Return every sentence the recogniser should expect, in words the dictionary can say."""
     spelled: dict[str, str] = {}
-    spoken = _Spoken(vocab, lookup)
+    spoken = Wording(vocab, lookup)
     out: dict[str, None] = {}  # ordered and unique
 
     def add(phrases: Iterable[Phrase], spell: bool = False):
@@ -93,7 +90,7 @@ def build(vocab: Vocabulary, lookup: Lookup) -> Grammar:
     examples = list(out)
     for topic in vocab.topics.values():
         examples_of = [tokens(e) for e in topic.examples]
-        verbs = [v for v in VERBS if any(_contains(e, tokens(v)) for e in examples_of)] or ["use"]
+        verbs = [v for v in VERBS if any(contains(e, tokens(v)) for e in examples_of)] or ["use"]
         frames = ASK if topic.kind == "activity" else TELL
         things = [f for k in topic.keywords for f in spoken.forms(k)]
         add((_fill(f, k, v) for k in things for f in frames for v in (verbs if "{v}" in f else [""])),
@@ -113,7 +110,7 @@ def build(vocab: Vocabulary, lookup: Lookup) -> Grammar:
     return Grammar(list(out), spelled, examples)
 
 
-def _timed(vocab: Vocabulary, examples: list[str], spoken: _Spoken) -> Iterable[Phrase]:
+def _timed(vocab: Vocabulary, examples: list[str], spoken: Wording) -> Iterable[Phrase]:
     """Questions with a time in them: "can i wear makeup tomorrow", "i had it done yesterday can i swim"."""
     when, since = times(vocab, WHEN), times(vocab, SINCE)
     done = [p for p, _ in vocab.elapsed_treatment.entries() if p[0] in DONE]
@@ -166,79 +163,6 @@ def temperatures(vocab: Vocabulary) -> list[str]:
 def _fill(frame: str, phrase: Phrase, verb: str = "") -> Phrase:
     """Put a phrase (and a verb) into a frame: ("can i {v} {k}", advil, take) -> can i take advil."""
     return tokens(frame.format(k=" ".join(phrase), v=verb))
-
-
-class _Spoken:
-    """Say a data phrase the ways a patient would: as written, contracted, and by its spoken synonyms."""
-
-    def __init__(self, vocab: Vocabulary, lookup: Lookup):
-        self.contracted = []  # ("can", "not") -> "can't"
-        for short, expansion in vocab.contractions.items():
-            spoken = next((short[:i] + "'" + short[i:] for i in range(1, len(short))
-                           if lookup(short[:i] + "'" + short[i:])), None)
-            if spoken:
-                self.contracted.append((tuple(expansion), spoken))
-        self.contracted.sort(key=lambda pair: -len(pair[0]))
-        self.synonyms: dict[Phrase, list[Phrase]] = {}  # "ibuprofen" -> ["advil", "motrin", ...]
-        self.brands: dict[Phrase, list[Phrase]] = {}  # "sunscreen" -> ["anthelios", "supergoop", ...]
-        heard: dict[Phrase, set[str]] = {}  # how each canonical phrase and its variants sound
-        for variant, canonical in vocab.synonyms.entries():
-            kept = self.synonyms.get(canonical, [])
-            if " ".join(variant) in vocab.written or not all(lookup(w) for w in variant) \
-                    or _misspelling(variant, canonical) \
-                    or any(_misspelling(variant, known) for known in kept if len(known) == len(variant)):
-                continue
-            sounds = heard.setdefault(canonical, {_sound(canonical, lookup)})
-            if _sound(variant, lookup) not in sounds:  # a slip that sounds like a known form adds nothing
-                sounds.add(_sound(variant, lookup))
-                kind = self.brands if " ".join(variant) in vocab.brands else self.synonyms
-                kind.setdefault(canonical, []).append(variant)
-
-    def forms(self, p: Phrase) -> list[Phrase]:
-        """Return the phrase, its synonyms' versions, and each contracted ("can not" -> "can't")."""
-        return [f for p in [p, *_said_by(p, self.synonyms)] for f in self._contract(p)]
-
-    def brand_forms(self, p: Phrase) -> list[Phrase]:
-        """Return the phrase said by each product line that is one ("sunscreen" -> "anthelios", ...)."""
-        return _said_by(p, self.brands)
-
-    def _contract(self, p: Phrase) -> list[Phrase]:
-        short: list[str] = []
-        i = 0
-        while i < len(p):
-            for expansion, spoken in self.contracted:
-                if p[i:i + len(expansion)] == expansion:
-                    short.append(spoken)
-                    i += len(expansion)
-                    break
-            else:
-                short.append(p[i])
-                i += 1
-        return [p] if tuple(short) == p else [p, tuple(short)]
-
-
-def _said_by(p: Phrase, table: dict[Phrase, list[Phrase]]) -> list[Phrase]:
-    """Return the phrase with a canonical phrase of `table` in it said by each of its variants."""
-    return [p[:i] + v + p[i + len(canonical):] for canonical, variants in table.items()
-            if (i := _find(p, canonical)) >= 0 for v in variants]
-
-
-def _sound(p: Phrase, lookup: Lookup) -> str:
-    return " ".join(lookup(w) or w for w in p)
-
-
-def _misspelling(variant: Phrase, canonical: Phrase) -> bool:
-    """A written slip ("breth", "make upp") sounds like its canonical word and would only be shown wrong."""
-    a, b = "".join(variant), "".join(canonical)
-    return edit_distance(a, b) <= (1 if len(b) < 5 else 2)
-
-
-def _find(p: Phrase, part: Phrase) -> int:
-    return next((i for i in range(len(p) - len(part) + 1) if p[i:i + len(part)] == part), -1)
-
-
-def _contains(p: Phrase, part: Phrase) -> bool:
-    return _find(p, part) >= 0
 
 
 def _sayable(word: str, lookup: Lookup, spelled: dict[str, str], may_spell: bool) -> bool:
