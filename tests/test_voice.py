@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from assistant.clinic import protocol
 from assistant.dialogue import render, reply
-from assistant.voice import player, spoken
+from assistant.voice import engine, player, spoken
 from assistant.voice import speech as voice
 from assistant.voice.speech import Voice, VoiceUnavailable, wav_seconds
 from assistant.voice.spoken import for_ear
@@ -147,8 +147,8 @@ def _duration_fits(path, text, rate=160):
 @needs_espeak
 def test_twenty_wavs_in_a_row_are_all_complete(through_pyttsx3, tmp_path, monkeypatch):
     attempts, fallbacks = [], []
-    first_try = voice._Engine.synthesise
-    monkeypatch.setattr(voice._Engine, "synthesise",
+    first_try = engine.Engine.synthesise
+    monkeypatch.setattr(engine.Engine, "synthesise",
                         lambda *a: attempts.append(first_try(*a)) or attempts[-1])
     monkeypatch.setattr(voice, "_espeak_command", lambda *a: fallbacks.append(a) or False)
     v = Voice()
@@ -199,8 +199,8 @@ def test_save_in_a_shared_folder_follows_no_planted_link(tmp_path):
 
 @needs_espeak
 def test_ctrl_c_while_saving_leaves_no_partial_file_and_later_saves_still_work(through_pyttsx3, tmp_path, monkeypatch):
-    fresh = voice._Engine()  # its own wrapper, so the fallback it switches to stays in this test
-    monkeypatch.setattr(voice, "_ENGINE", fresh)
+    fresh = engine.Engine()  # its own wrapper, so the fallback it switches to stays in this test
+    monkeypatch.setattr(engine, "_ENGINE", fresh)
 
     def interrupted():
         raise KeyboardInterrupt
@@ -229,14 +229,14 @@ def test_unknown_voice_is_one_line_and_the_old_voice_keeps_working(through_pytts
 
 
 def test_unwritable_path_is_one_line(tmp_path, monkeypatch):
-    monkeypatch.setattr(voice, "_engine", lambda: None)
+    monkeypatch.setattr(engine, "shared", lambda: None)
     with pytest.raises(VoiceUnavailable, match=r"^Cannot write .*: No such file or directory$"):
         Voice().save("hello", tmp_path / "missing" / "a.wav")
 
 
 @pytest.mark.parametrize("breakage", ["import", "init"])
 def test_no_engine_is_one_line(through_pyttsx3, breakage, monkeypatch, run, tmp_path):
-    monkeypatch.setattr(voice, "_ENGINE", None)
+    monkeypatch.setattr(engine, "_ENGINE", None)
     if breakage == "import":
         monkeypatch.setitem(sys.modules, "pyttsx3", None)
         expected = "Speech is not available: install pyttsx3"
@@ -269,7 +269,7 @@ def test_ask_speak_to_writes_a_wav_and_prints_the_same(run, tmp_path):
 @needs_espeak
 @pytest.mark.parametrize("rate", [120, 250])
 def test_where_the_program_is_installed_pyttsx3_is_never_started(tmp_path, monkeypatch, rate, capfd):
-    monkeypatch.setattr(voice, "_engine", lambda: pytest.fail("pyttsx3 started"))
+    monkeypatch.setattr(engine, "shared", lambda: pytest.fail("pyttsx3 started"))
     v = Voice(rate=rate, voice="en-us")
     path = v.save(REPLY, tmp_path / "a.wav")
     _duration_fits(path, REPLY, rate=rate)
@@ -296,7 +296,7 @@ def _player(tmp_path, body):
 
 def test_say_without_a_player_is_one_line(monkeypatch):
     monkeypatch.setattr(player, "PLAYERS", (("no-such-player-anywhere",),))
-    monkeypatch.setattr(voice, "_engine", lambda: None)
+    monkeypatch.setattr(engine, "shared", lambda: None)
     with pytest.raises(VoiceUnavailable, match=r"^Speech is not available: no audio player"):
         Voice().say("hello")
 
