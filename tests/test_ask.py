@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -177,3 +178,21 @@ def test_a_protocol_that_holds_escape_codes_never_drives_the_terminal(run, tmp_p
                  ("ask", "can I wear makeup?", "--protocol", str(path), "--treated", "2026-11-20T10:00")):
         r = run(*args)
         assert "\x1b" not in r.out + r.err, args
+
+
+@pytest.mark.parametrize("argv, collects", [
+    (["ask", "can I swim?"], False), (["ask", "--json", "scabs"], False),
+    (["ask", "-"], True), (["chat"], True), (["desk"], True)])
+def test_one_question_runs_without_the_cyclic_collector_and_the_long_lived_commands_keep_it(argv, collects, monkeypatch):
+    import gc
+
+    import assistant.__main__ as entry
+    from assistant.interfaces import cli
+    seen = []
+    monkeypatch.setattr(sys, "argv", ["aftercare", *argv])
+    monkeypatch.setattr(cli, "run", lambda: seen.append(gc.isenabled()))
+    try:
+        entry.main()
+    finally:
+        gc.enable()
+    assert seen == [collects]

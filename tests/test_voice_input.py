@@ -140,18 +140,15 @@ def test_the_worker_starts_without_the_vocabulary_or_the_dialogue():
     assert done.stdout.strip() == "[]"
 
 
-def test_a_spoken_answer_loads_what_misheard_words_need_and_freezes_it_before_it_waits(run, tmp_path, monkeypatch):
-    import gc
-
+def test_a_spoken_answer_loads_what_misheard_words_need_before_it_waits(run, tmp_path, monkeypatch):
     from assistant.understanding import fuzzy, sense
     loaded = []
     real = fuzzy.load  # what a comparison still needs, should one be made
     monkeypatch.setattr(fuzzy, "load", lambda: loaded.append("fuzzy") or real())
     monkeypatch.setattr(sense, "compiled", lambda: loaded.append("sense"))
-    monkeypatch.setattr(gc, "freeze", lambda: loaded.append("frozen"))  # not the test process's own objects
     monkeypatch.setattr(worker.Pending, "result", lambda self: loaded.append("waited") or Heard("can i swim", [], 0.9))
     run("ask", str(_wav(tmp_path / "q.wav")), "--from-wav", "--json")
-    assert loaded[:4] == ["fuzzy", "sense", "frozen", "waited"]
+    assert loaded[:3] == ["fuzzy", "sense", "waited"]
 
 
 def test_the_shared_room_holds_the_longest_question_and_the_worker_module_imports_nothing_first():

@@ -7,8 +7,6 @@ heard and prints it, as for the microphone.
 """
 from __future__ import annotations
 
-import gc
-
 from assistant.core.context import Env, UsageError
 from assistant.voice.audio import has_speech, read_wav
 from assistant.voice.hearing import HearingUnavailable
@@ -32,9 +30,6 @@ def ask(args, env: Env) -> int:
         # spent here while the worker decodes rather than after it.
         fuzzy.load()
         sense.compiled()
-        # What is loaded now lives as long as the process; left to the collector, a full collection fell
-        # on the answer after the hearing and walked all of it (8 ms of a 200 ms answer, freeing nothing).
-        gc.freeze()
         try:
             heard = pending.result()
         except HearingUnavailable as exc:
